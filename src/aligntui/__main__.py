@@ -1,0 +1,3 @@
+from aligntui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,406 @@
+"""The explorer App: layout, bindings, and every action that touches the world.
+
+Widgets show and post messages; this App answers them. Copying, opening
+links, notifications and the state file are done here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from aligntui.catalog import Catalog, Work
+from aligntui.clipboard import CopyOutcome, copy_text
+from aligntui.query import SearchIndex, SearchResult
+from aligntui.settings import Settings, load_settings, load_state, save_state
+from aligntui.widgets.detail import PaperDetail
+from aligntui.widgets.filter_bar import FilterBar, FilterInput
+from aligntui.widgets.taxonomy import NodeRef, TaxonomyTree
+
+__all__ = ["AlignApp", "make_app"]
+
+NARROW_WIDTH = 100
+"""Below this many columns the panes stack."""
+
+
+class AlignApp(App[None]):
+    """Browse the survey's taxonomy, filter it, and copy or open what you find."""
+
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filter", id="app.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear-filter"),
+        Binding("c", "copy_bibtex", "BibTeX", id="app.copy-bibtex"),
+        Binding("C", "pick_citation", "Cite as…", id="app.pick-citation"),
+        Binding("y", "copy_link", "Copy link", id="app.copy-link"),
+        Binding("Y", "pick_link_to_copy", "Copy link…", show=False, id="app.pick-link-copy"),
+        Binding("o", "open_link", "Open", id="app.open-link"),
+        Binding("O", "pick_link_to_open", "Open link…", show=False, id="app.pick-link-open"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+    """App-wide keys: filtering, copying, opening, help and quit."""
+
+    query_text: var[str] = var("")
+    """The filter's current query; empty shows the whole catalog."""
+
+    def __init__(self, catalog: Catalog, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.settings = settings or load_settings()
+        self.index = SearchIndex(catalog)
+        self.result: SearchResult | None = None
+        self._saved: tuple[set[str], NodeRef | None] | None = None
+        self._state = load_state()
+        self.title = catalog.survey.title or "aligntui"
+        self.sub_title = f"{len(catalog.works)} works"
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="panes"):
+            yield TaxonomyTree(self.catalog, id="tree")
+            yield PaperDetail(self.catalog, id="detail")
+        yield Footer()
+
+    @property
+    def tree(self) -> TaxonomyTree:
+        """The taxonomy pane."""
+        return self.query_one("#tree", TaxonomyTree)
+
+    @property
+    def detail(self) -> PaperDetail:
+        """The detail pane."""
+        return self.query_one("#detail", PaperDetail)
+
+    @property
+    def filter_input(self) -> FilterInput:
+        """The filter's input."""
+        return self.query_one("#filter-input", FilterInput)
+
+    def on_mount(self) -> None:
+        theme = self._state.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda theme: self._remember(theme=theme.name))
+        for warning in self.settings.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        self.tree.show()
+        self.tree.focus()
+        self._apply_width(self.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+
+    def _remember(self, **changes: object) -> None:
+        self._state.update(changes)
+        if not save_state(**changes):
+            self.notify("Could not save settings to the state file.", severity="warning")
+
+    # -- filtering ----------------------------------------------------------------
+
+    @on(Input.Changed, "#filter-input")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+
+    def watch_query_text(self, text: str) -> None:
+        tree = self.tree
+        bar = self.query_one(FilterBar)
+        if not text.strip():
+            self.result = None
+            bar.show_hint("")
+            if tree.filtered:
+                expanded, cursor = self._saved or (None, None)
+                selected = tree.cursor_ref
+                if selected is not None and selected.work is not None:
+                    cursor = selected
+                tree.show(None, expanded=expanded, cursor=cursor)
+            return
+        if not tree.filtered:
+            self._saved = (tree.expanded_sections(), tree.cursor_ref)
+        result = self.index.search(text)
+        self.result = result
+        members = self._members(result)
+        tree.show(members, words=result.highlight_words)
+        count = len(result.work_ids)
+        hints = "; ".join(result.hints)
+        if count == 0:
+            bar.show_hint(f"No work matches. {hints + '. ' if hints else ''}Press Escape to clear the filter.", problem=True)
+            self.detail.show_message(f"No work matches {text!r}.\n\nPress Escape to clear the filter, or edit the query.")
+        else:
+            summary = f"{count} of {len(self.catalog.works)} works match"
+            bar.show_hint(f"{summary}. {hints}" if hints else summary, problem=bool(result.query.hints))
+
+    def _members(self, result: SearchResult) -> dict[str, list[str]]:
+        """Matched works of each section, in the section's order (best first after fuzzy)."""
+        matched = set(result.work_ids)
+        members: dict[str, list[str]] = {}
+        if result.fuzzy:
+            for work_id in result.work_ids:
+                for section_id in self.catalog.memberships.get(work_id, ()):
+                    members.setdefault(section_id, []).append(work_id)
+            return members
+        touched = {s for w in result.work_ids for s in self.catalog.memberships.get(w, ())}
+        for section_id in touched:
+            members[section_id] = [w for w in self.catalog.sections[section_id].works if w in matched]
+        return members
+
+    @on(FilterInput.Leave)
+    def _leave_filter(self, event: FilterInput.Leave) -> None:
+        if event.clear:
+            self.filter_input.value = ""
+            self.query_text = ""
+        tree = self.tree
+        tree.focus()
+        if not event.clear and tree.filtered:
+            tree.move_cursor_to_line(0)
+            tree.action_next_match() if tree.cursor_ref and tree.cursor_ref.work is None else None
+
+    def action_focus_filter(self) -> None:
+        """Move to the filter bar, keeping its text."""
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter and return to the tree."""
+        if self.query_text:
+            self.filter_input.value = ""
+            self.query_text = ""
+        self.tree.focus()
+
+    # -- following the cursor -----------------------------------------------------
+
+    @on(TaxonomyTree.PaperHighlighted)
+    def _show_paper(self, event: TaxonomyTree.PaperHighlighted) -> None:
+        self.detail.show_work(self.catalog.works[event.work_id], event.section_id)
+
+    @on(TaxonomyTree.SectionHighlighted)
+    def _show_section(self, event: TaxonomyTree.SectionHighlighted) -> None:
+        matched = set(self.result.work_ids) if self.result is not None else None
+        self.detail.show_section(self.catalog.sections[event.section_id], matched)  # type: ignore[arg-type]
+
+    @on(PaperDetail.JumpRequested)
+    def _jump(self, event: PaperDetail.JumpRequested) -> None:
+        if not self.tree.select_ref(NodeRef(event.section_id, event.work_id)):
+            self.notify("That place is hidden by the filter; press Escape to clear it.", timeout=4)
+            return
+        self.tree.focus()
+
+    # -- copying and opening ------------------------------------------------------
+
+    def _current(self) -> tuple[Work | None, NodeRef | None]:
+        ref = self.tree.cursor_ref
+        if ref is None:
+            return None, None
+        return (self.catalog.works[ref.work] if ref.work else None), ref
+
+    def _works_under_cursor(self) -> tuple[list[Work], str]:
+        work, ref = self._current()
+        if work is not None:
+            return [work], work.id
+        if ref is None:
+            return [], ""
+        works = self.catalog.works_under(ref.section)
+        if self.result is not None:
+            matched = set(self.result.work_ids)
+            works = [w for w in works if w.id in matched]
+        title = self.catalog.sections[ref.section].title
+        return works, f"{len(works)} works in {title}"
+
+    def copy(self, text: str, what: str) -> None:
+        """Copy ``text`` the configured way and say how it went."""
+        self._copy_worker(text, what)
+
+    @work(thread=True, exclusive=False, group="copy")
+    def _copy_worker(self, text: str, what: str) -> None:
+        def osc52(payload: str) -> None:
+            self.call_from_thread(self.copy_to_clipboard, payload)
+
+        try:
+            outcome = copy_text(text, self.settings.clipboard, osc52)
+        except Exception as error:  # a copy must never take the app down
+            outcome = CopyOutcome("show", f"copy failed ({error}); shown for copying by hand")
+        self.call_from_thread(self._copied, text, what, outcome)
+
+    def _copied(self, text: str, what: str, outcome: CopyOutcome) -> None:
+        self._clipboard = text  # also when the copy went native: App.clipboard tells what was copied
+        if outcome.shown:
+            from aligntui.screens.show_text import ShowText
+
+            self.push_screen(ShowText(f"{what} ({outcome.detail})", text))
+            return
+        self.notify(f"Copied {what} ({outcome.detail})", timeout=4)
+
+    def action_copy_bibtex(self) -> None:
+        """Copy the BibTeX of the highlighted work, or of every work in the section."""
+        from aligntui.cite import to_bibtex_many
+
+        works, what = self._works_under_cursor()
+        if not works:
+            self.notify("Nothing to copy here.", severity="warning")
+            return
+        self.copy(to_bibtex_many(works), f"BibTeX for {what}")
+
+    def action_pick_citation(self) -> None:
+        """Choose a citation format for the highlighted work and copy it."""
+        from aligntui.cite import STYLE_NAMES, format_citation
+        from aligntui.screens.picker import Picker
+
+        work, _ = self._current()
+        if work is None:
+            self.notify("Put the cursor on a work to cite it.", severity="warning")
+            return
+
+        def chosen(style: str | None) -> None:
+            if style is None:
+                return
+            self._remember(citation_style=style)
+            try:
+                text = format_citation(work, style)
+            except Exception as error:  # a formatter bug must not crash the app
+                self.notify(f"Could not format {STYLE_NAMES[style]}: {error}", severity="error")
+                return
+            self.copy(text, f"{STYLE_NAMES[style]} for {work.id}")
+
+        last = self._state.get("citation_style")
+        self.push_screen(Picker(f"Cite {work.id} as", list(STYLE_NAMES.items()), last if isinstance(last, str) else None), chosen)
+
+    def _link_choices(self, work: Work) -> list[tuple[str, str]]:
+        return [(str(i), f"{link.label}: {link.url}") for i, link in enumerate(work.links)]
+
+    def _with_link(self, action: str, pick: bool) -> None:
+        work, _ = self._current()
+        if work is None or not work.links:
+            self.notify("This has no link." if work else "Put the cursor on a work first.", severity="warning")
+            return
+        if not pick:
+            link = work.primary_link
+            assert link is not None
+            self._act_on_link(work, work.links.index(link), action)
+            return
+        from aligntui.screens.picker import Picker
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self._act_on_link(work, int(key), action)
+
+        verb = "Copy" if action == "copy" else "Open"
+        self.push_screen(Picker(f"{verb} a link of {work.id}", self._link_choices(work)), chosen)
+
+    def _act_on_link(self, work: Work, index: int, action: str) -> None:
+        link = work.links[index]
+        if action == "copy":
+            self.copy(link.url, f"{link.label} link of {work.id}")
+        else:
+            self._open_worker(link.url, f"{link.label} link of {work.id}")
+
+    @work(thread=True, group="open")
+    def _open_worker(self, url: str, what: str) -> None:
+        from aligntui.links import open_url
+
+        outcome = open_url(url)
+        self.call_from_thread(self._opened, url, what, outcome.opened, outcome.message)
+
+    def _opened(self, url: str, what: str, opened: bool, message: str) -> None:
+        if opened:
+            self.notify(f"Opened {what} in the web browser", timeout=4)
+            return
+        from aligntui.links import is_safe_url
+        from aligntui.screens.picker import Picker
+
+        if not is_safe_url(url):
+            self.notify(message, severity="error")
+            return
+
+        def chosen(key: str | None) -> None:
+            if key == "copy":
+                self.copy(url, what)
+
+        self.push_screen(
+            Picker(f"{message}. Copy the link instead?", [("copy", f"Copy {url}"), ("cancel", "Cancel")]), chosen
+        )
+
+    def action_copy_link(self) -> None:
+        """Copy the highlighted work's primary link."""
+        self._with_link("copy", pick=False)
+
+    def action_pick_link_to_copy(self) -> None:
+        """Choose one of the work's links and copy it."""
+        self._with_link("copy", pick=True)
+
+    def action_open_link(self) -> None:
+        """Open the highlighted work's primary link in the browser."""
+        self._with_link("open", pick=False)
+
+    def action_pick_link_to_open(self) -> None:
+        """Choose one of the work's links and open it."""
+        self._with_link("open", pick=True)
+
+    @on(PaperDetail.LinkClicked)
+    def _link_clicked(self, event: PaperDetail.LinkClicked) -> None:
+        work = self.catalog.works[event.work_id]
+
+        def chosen(key: str | None) -> None:
+            if key in ("copy", "open"):
+                self._act_on_link(work, event.index, key)
+
+        link = work.links[event.index]
+        self.push_screen(Picker(f"{link.label}: {link.url}", [("open", "Open in browser"), ("copy", "Copy")]), chosen)
+
+    def action_copy_matching_bibtex(self) -> None:
+        """Copy the BibTeX of every work the filter matches."""
+        from aligntui.cite import to_bibtex_many
+
+        if self.result is None or not self.result.work_ids:
+            self.notify("No filter is on, or nothing matches.", severity="warning")
+            return
+        works = [self.catalog.works[w] for w in self.result.work_ids]
+        self.copy(to_bibtex_many(works), f"BibTeX for {len(works)} matching works")
+
+    # -- help and commands --------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key and the query language."""
+        from aligntui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette: Textual's commands and the explorer's own."""
+        yield from super().get_system_commands(screen)
+        tree = self.tree
+        yield SystemCommand("Expand all sections", "Open every section of the tree", tree.action_expand_everything)
+        yield SystemCommand("Collapse all sections", "Close every section of the tree", tree.action_collapse_everything)
+        yield SystemCommand("Focus filter", "Type a query to filter the works", self.action_focus_filter)
+        yield SystemCommand("Clear filter", "Show the whole catalog again", self.action_clear_filter)
+        yield SystemCommand("Copy BibTeX", "BibTeX of the highlighted work or section", self.action_copy_bibtex)
+        yield SystemCommand("Cite as…", "Pick a citation format for the highlighted work", self.action_pick_citation)
+        yield SystemCommand("Copy link", "Copy the highlighted work's primary link", self.action_copy_link)
+        yield SystemCommand("Open link", "Open the highlighted work's primary link", self.action_open_link)
+        if self.result is not None and self.result.work_ids:
+            yield SystemCommand(
+                "Copy BibTeX of all matching works",
+                f"{len(self.result.work_ids)} works match the filter",
+                self.action_copy_matching_bibtex,
+            )
+
+
+def make_app(catalog: Catalog, settings: Settings | None = None) -> AlignApp:
+    """Build the explorer for a catalog (the CLI and the tests use this)."""
+    return AlignApp(catalog, settings)

@@ -1,0 +1,465 @@
+"""Citations of catalog works: BibTeX, APA and IEEE references, Markdown, the survey's list (pure, no Textual).
+
+APA and IEEE references come from the two CSL styles vendored in ``styles/``
+and rendered by citeproc-py, which is imported only when one is asked for.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from importlib import resources
+from io import BytesIO
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from aligntui.catalog import Work
+
+__all__ = [
+    "STYLES",
+    "STYLE_NAMES",
+    "cite_key",
+    "format_citation",
+    "format_reference",
+    "render_many",
+    "to_bibtex",
+    "to_bibtex_many",
+    "to_csl_json",
+    "to_list_entry",
+    "to_markdown",
+]
+
+STYLES: tuple[str, ...] = ("bibtex", "key", "apa", "ieee", "markdown", "list")
+"""The citation styles ``format_citation`` knows, in menu order."""
+
+STYLE_NAMES: dict[str, str] = {
+    "bibtex": "BibTeX",
+    "key": "Citation key (\\cite{key})",
+    "apa": "APA",
+    "ieee": "IEEE",
+    "markdown": "Markdown link",
+    "list": "Survey list entry",
+}
+"""A human label for each style."""
+
+
+# --- names -------------------------------------------------------------------
+
+
+class _Name(NamedTuple):
+    family: str
+    given: str = ""
+    suffix: str = ""
+    literal: bool = False
+
+
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+
+def _split_name(author: str) -> _Name:
+    """Split a catalog author ("Given Family", "Family, Given" or "{Corporate}") into parts."""
+    text = " ".join(author.split())
+    if len(text) > 1 and text.startswith("{") and text.endswith("}"):
+        return _Name(text[1:-1].strip(), literal=True)
+    if "," in text:
+        parts = [part.strip() for part in text.split(",")]
+        if len(parts) >= 3:
+            return _Name(parts[0], ", ".join(parts[2:]), parts[1])
+        return _Name(parts[0], parts[1])
+    words = text.split()
+    suffix = words.pop() if len(words) > 2 and words[-1] in _SUFFIXES else ""
+    start = len(words) - 1
+    # Lower-case particles ("van", "de la") belong to the family name, as BibTeX's "von" part.
+    while start > 1 and words[start - 1].islower():
+        start -= 1
+    return _Name(" ".join(words[start:]), " ".join(words[:start]), suffix)
+
+
+def _surname(author: str) -> str:
+    """The family name of an author, or a corporate author's whole name."""
+    return _split_name(author).family
+
+
+# --- BibTeX --------------------------------------------------------------------
+
+# Braces must stay balanced for BibTeX even when escaped, so "{" and "}" become text commands.
+_LATEX_SPECIALS = {
+    "\\": r"{\textbackslash}",
+    "{": r"{\textbraceleft}",
+    "}": r"{\textbraceright}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"{\textasciitilde}",
+    "^": r"{\textasciicircum}",
+    "<": r"{\textless}",
+    ">": r"{\textgreater}",
+    "|": r"{\textbar}",
+}
+_LATEX_LETTERS = {
+    "ß": r"{\ss}", "ø": r"{\o}", "Ø": r"{\O}", "ł": r"{\l}", "Ł": r"{\L}", "æ": r"{\ae}", "Æ": r"{\AE}",
+    "œ": r"{\oe}", "Œ": r"{\OE}", "å": r"{\aa}", "Å": r"{\AA}", "\u0131": r"{\i}", "\u0237": r"{\j}",
+    "\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'", "\u201c": "``", "\u201d": "''",
+    "\u00a0": "~", "\u2026": r"{\ldots}",
+}  # fmt: skip
+_LATEX_ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0306": "u",
+    "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H", "\u030c": "v", "\u0323": "d",
+    "\u0327": "c", "\u0328": "k", "\u0331": "b",
+}  # fmt: skip
+_MARKS_BELOW = frozenset("\u0323\u0327\u0328\u0331")
+
+
+def _latex_accent(char: str) -> str | None:
+    """``{\\"o}`` for ö, ``{\\v{c}}`` for č; None when the letter has no accent-command spelling."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    if not marks or not base.isascii() or not base.isalpha() or any(m not in _LATEX_ACCENTS for m in marks):
+        return None
+    inner = "\\" + base if base in "ij" and not _MARKS_BELOW.issuperset(marks) else base
+    for mark in marks:
+        command = _LATEX_ACCENTS[mark]
+        if command.isalpha() or (len(inner) > 1 and not inner.startswith("\\")):
+            inner = f"\\{command}{{{inner}}}"
+        else:
+            inner = f"\\{command}{inner}"
+    return "{" + inner + "}"
+
+
+def _latex(text: str) -> str:
+    """Escape LaTeX specials and spell accented letters as commands; other non-ASCII stays UTF-8."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", " ".join(text.split())):
+        if char in _LATEX_SPECIALS:
+            out.append(_LATEX_SPECIALS[char])
+        elif char.isascii():
+            out.append(char)
+        elif char in _LATEX_LETTERS:
+            out.append(_LATEX_LETTERS[char])
+        else:
+            out.append(_latex_accent(char) or char)
+    return "".join(out)
+
+
+_WORD = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+
+
+def _needs_protection(word: str) -> bool:
+    """Whether BibTeX styles must not change this word's case (ChatGPT, LLaMA, GLM-130B, T5)."""
+    has_upper = any(c.isupper() for c in word)
+    return any(c.isupper() for c in word[1:]) or (has_upper and any(c.isdigit() for c in word))
+
+
+def _bibtex_title(title: str) -> str:
+    """The title escaped, with case-sensitive words protected by braces."""
+    pieces: list[str] = []
+    for token in " ".join(title.split()).split(" "):
+        match = _WORD.match(token)
+        assert match is not None  # the pattern matches every string
+        lead, word, trail = match.groups()
+        if _needs_protection(word):
+            pieces.append(f"{_latex(lead)}{{{_latex(word)}}}{_latex(trail)}")
+        else:
+            pieces.append(_latex(token))
+    return " ".join(pieces)
+
+
+def _bibtex_name(author: str) -> str:
+    """One author as BibTeX wants it: "Family, Given", "{Corporate}" or a comma form as written."""
+    text = " ".join(author.split())
+    name = _split_name(text)
+    if name.literal:
+        return "{" + _latex(name.family) + "}"
+    if "," in text:
+        return _latex(text)
+    parts = [part for part in (name.family, name.suffix, name.given) if part]
+    return _latex(", ".join(parts))
+
+
+def _bibtex_authors(work: Work) -> str:
+    names = [_bibtex_name(author) for author in work.authors]
+    if names and not work.authors_complete:
+        names.append("others")
+    return " and ".join(names)
+
+
+def _verbatim(value: str) -> str:
+    """A URL or DOI for a verbatim field: raw, with braces and backslashes percent-encoded."""
+    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def _bibtex_fields(work: Work) -> tuple[str, list[tuple[str, str]]]:
+    """The entry type and the (field, value) pairs of a work, values already in BibTeX form."""
+    link = work.primary_link
+    url = _verbatim(link.url) if link else None
+    venue = _latex(work.venue) if work.venue else None
+    fields: list[tuple[str, str | None]] = [("title", _bibtex_title(work.title)), ("author", _bibtex_authors(work))]
+    if work.booktitle:
+        kind = "inproceedings"
+        fields.append(("booktitle", _latex(work.booktitle)))
+    elif work.journal:
+        kind = "article"
+        fields.append(("journal", _latex(work.journal)))
+    elif work.type == "book":
+        kind = "book"
+    elif work.arxiv:
+        kind = "misc"
+    else:
+        kind = "misc"
+        # howpublished is an ordinary field: the \url inside it lands in a macro argument
+        # of the .bbl, where an unescaped % starts a comment and # is a parameter.
+        howpublished = "\\url{" + url.replace("%", "\\%").replace("#", "\\#") + "}" if url else None
+        fields.append(("howpublished", venue if work.type == "paper" and venue else howpublished))
+    fields.append(("publisher", _latex(work.publisher) if work.publisher else None))
+    fields.append(("year", str(work.year) if work.year is not None else None))
+    if kind == "misc" and work.arxiv and venue and not venue.lower().startswith("arxiv"):
+        fields.append(("note", venue))
+    fields.append(("doi", _verbatim(work.doi) if work.doi else None))
+    if work.arxiv:
+        fields += [("eprint", work.arxiv), ("archivePrefix", "arXiv")]
+    fields.append(("url", url))
+    return kind, [(key, value) for key, value in fields if value]
+
+
+def to_bibtex(work: Work) -> str:
+    """One BibTeX entry for a work, keyed by its id."""
+    kind, fields = _bibtex_fields(work)
+    lines = [f"@{kind}{{{work.id},"]
+    lines += [f"  {key} = {{{value}}}," for key, value in fields]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _unique(works: Iterable[Work]) -> list[Work]:
+    seen: dict[str, Work] = {}
+    for work in works:
+        seen.setdefault(work.id, work)
+    return list(seen.values())
+
+
+def to_bibtex_many(works: Iterable[Work]) -> str:
+    """BibTeX entries for several works, each once, separated by a blank line."""
+    return "\n\n".join(to_bibtex(work) for work in _unique(works))
+
+
+def cite_key(work: Work) -> str:
+    """The LaTeX citation command for a work."""
+    return f"\\cite{{{work.id}}}"
+
+
+# --- CSL ---------------------------------------------------------------------
+
+
+def _csl_name(author: str) -> dict[str, str]:
+    name = _split_name(author)
+    if name.literal:
+        return {"literal": name.family}
+    parts = {"family": name.family, "given": name.given, "suffix": name.suffix}
+    return {key: value for key, value in parts.items() if value}
+
+
+def to_csl_json(work: Work) -> dict[str, object]:
+    """A CSL-JSON item for a work (arXiv preprints as Zotero writes them: type "article")."""
+    item: dict[str, object] = {"id": work.id, "title": " ".join(work.title.split())}
+    if work.booktitle:
+        item.update(type="paper-conference", **{"container-title": work.booktitle})
+    elif work.journal:
+        item.update(type="article-journal", **{"container-title": work.journal})
+    elif work.type == "book":
+        item["type"] = "book"
+    elif work.arxiv:
+        item.update(type="article", publisher="arXiv", number=f"arXiv:{work.arxiv}")
+    elif work.type == "web":
+        item["type"] = "webpage"
+        if work.publisher:
+            item["container-title"] = work.publisher
+    elif work.type == "dataset":
+        item["type"] = "dataset"
+    else:
+        item["type"] = "article"
+        if work.venue:
+            item["publisher"] = work.venue
+    if work.publisher and work.type != "web":
+        item["publisher"] = work.publisher
+    if work.authors:
+        item["author"] = [_csl_name(author) for author in work.authors]
+    if work.year is not None:
+        item["issued"] = {"date-parts": [[work.year]]}
+    if work.doi:
+        item["DOI"] = work.doi
+    if work.primary_link:
+        item["URL"] = work.primary_link.url
+    return item
+
+
+_CITEPROC_LOCK = threading.Lock()
+_ET_AL = "Etalmarker"
+_APA_MAX_NAMES = 19
+
+
+@cache
+def _csl_style(name: str) -> Any:
+    """The parsed CSL style, loaded once from the package's ``styles`` folder."""
+    from citeproc import CitationStylesStyle
+
+    data = (resources.files("aligntui") / "styles" / f"{name}.csl").read_bytes()
+    return CitationStylesStyle(BytesIO(data), validate=False)
+
+
+def _citeproc_item(work: Work, style: str, key: str) -> dict[str, object]:
+    """The CSL item adjusted for citeproc-py and for the style."""
+    item = to_csl_json(work)
+    item["id"] = key
+    if isinstance(item.get("number"), str):
+        # CSL's capitalize-first must leave "arXiv:..." alone; citeproc-py does not, so mark it nocase.
+        item["number"] = f'<span class="nocase">{item["number"]}</span>'
+        if style == "ieee" and item.get("publisher") == "arXiv":
+            item.pop("publisher")  # IEEE: "2021, arXiv:2110.08207.", not "arXiv: arXiv:2110.08207."
+    names = item.get("author")
+    if style == "apa" and names == [{"literal": item.get("container-title")}]:
+        item.pop("container-title")  # APA omits the site name when it is also the author
+    if isinstance(names, list) and names and not work.authors_complete:
+        # CSL has no "and others": add a marker name and turn it into the style's "et al." afterwards.
+        kept = names[:1] if style == "ieee" else names[:_APA_MAX_NAMES]
+        item["author"] = [*kept, {"literal": _ET_AL}]
+    return item
+
+
+_ET_AL_SEAM = re.compile(rf"(\.?),?(?:\s+(?:&|and))?\s*{_ET_AL}")
+
+
+def _et_al(match: re.Match[str], style: str) -> str:
+    """The style's "et al." in place of the marker: APA puts a comma after initials ("Sanh, V., et al.")."""
+    return "., et al." if style == "apa" and match[1] else f"{match[1]} et al."
+
+
+_IEEE_NUMBER = re.compile(r"^\[\d+\]\s*")
+
+
+def _clean_reference(text: str, style: str) -> str:
+    """Plain text from citeproc, tidied: et al., punctuation inside quotes, no double stops."""
+    text = _ET_AL_SEAM.sub(lambda match: _et_al(match, style), text).replace("et al..", "et al.")
+    text = " ".join(text.split())
+    # Without an access date APA's "Retrieved <date>, from <URL>" is left as a bare "Retrieved <URL>".
+    text = re.sub(r"\bRetrieved (?=https?://)", "", text)
+    text = _IEEE_NUMBER.sub("", text) if style == "ieee" else text
+    # en-US puts commas and periods inside closing quotes (citeproc-py leaves them outside).
+    text = re.sub("\u201d([.,])", "\\1\u201d", text)
+    text = re.sub("([?!])[.,](?=[\u201d\\s]|$)", r"\1", text)
+    return text.strip()
+
+
+def _render_csl(works: Sequence[Work], style: str) -> list[str]:
+    """Render works as a bibliography in the style's own order, one plain-text string each."""
+    if style not in ("apa", "ieee"):
+        raise ValueError(f"unknown reference style {style!r} (known: apa, ieee)")
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    keys = [f"w{n}" for n in range(len(works))]
+    source = CiteProcJSON([_citeproc_item(work, style, key) for work, key in zip(works, keys, strict=True)])
+    with _CITEPROC_LOCK:
+        bibliography = CitationStylesBibliography(_csl_style(style), source, formatter.plain)
+        bibliography.register(Citation([CitationItem(key) for key in keys]))
+        if style == "apa":
+            bibliography.sort()
+        entries = [str(entry) for entry in bibliography.bibliography()]
+    return [_clean_reference(entry, style) for entry in entries]
+
+
+def format_reference(work: Work, style: str) -> str:
+    """A plain-text APA or IEEE reference for a work."""
+    return _render_csl([work], style)[0]
+
+
+# --- Markdown and the survey's list --------------------------------------------
+
+
+def _markdown_url(url: str) -> str:
+    """A URL that is safe as a Markdown link target and in the survey list's ``(url)``."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+_MD_LINK_TEXT = "\\[]"
+_MD_LIST_TEXT = "\\*_[]`"
+
+
+def _markdown_text(text: str, specials: str) -> str:
+    return re.sub(f"([{re.escape(specials)}])", r"\\\1", " ".join(text.split()))
+
+
+def to_markdown(work: Work) -> str:
+    """A Markdown link to the work, ``[Title](url)``, or just the title without a link."""
+    title = _markdown_text(work.title, _MD_LINK_TEXT)
+    link = work.primary_link
+    return f"[{title}]({_markdown_url(link.url)})" if link else title
+
+
+def _list_authors(work: Work) -> str:
+    if not work.authors:
+        return ""
+    surname = _surname(work.authors[0])
+    return surname if len(work.authors) == 1 and work.authors_complete else f"{surname} et al."
+
+
+def to_list_entry(work: Work, number: int = 1) -> str:
+    """The work as a line of the survey's list: number, title, authors, venue and year, links."""
+    parts = [f"{number}. **{_markdown_text(work.title, _MD_LIST_TEXT)}**."]
+    authors = _list_authors(work)
+    if authors:
+        parts.append(f"*{_markdown_text(authors, _MD_LIST_TEXT)}*")
+    where = " ".join(work.venue.split()) if work.venue else ""
+    # A venue that already names its year ("ICLR 2022") is not followed by a second one.
+    if work.year is not None and not re.search(r"\b(1[89]|20)\d\d$", where):
+        where = f"{where} {work.year}".strip()
+    if where:
+        parts.append(_markdown_text(where, _MD_LIST_TEXT) + ".")
+    links = [f"[[{_markdown_text(link.label, _MD_LINK_TEXT)}]({_markdown_url(link.url)})]" for link in work.links]
+    if links:
+        parts.append("".join(links))
+    return " ".join(parts)
+
+
+# --- dispatch ----------------------------------------------------------------
+
+_FORMATTERS: dict[str, Callable[[Work], str]] = {
+    "bibtex": to_bibtex,
+    "key": cite_key,
+    "apa": lambda work: format_reference(work, "apa"),
+    "ieee": lambda work: format_reference(work, "ieee"),
+    "markdown": to_markdown,
+    "list": to_list_entry,
+}
+
+
+def format_citation(work: Work, style: str) -> str:
+    """A work cited in one of ``STYLES``; ValueError for any other style."""
+    if style not in _FORMATTERS:
+        raise ValueError(f"unknown citation style {style!r} (known: {', '.join(STYLES)})")
+    return _FORMATTERS[style](work)
+
+
+def render_many(works: Sequence[Work], style: str) -> str:
+    """Several works, each once, cited together in one text in one of ``STYLES``."""
+    if style not in _FORMATTERS:
+        raise ValueError(f"unknown citation style {style!r} (known: {', '.join(STYLES)})")
+    unique = _unique(works)
+    if not unique:
+        return ""
+    if style == "bibtex":
+        return to_bibtex_many(unique)
+    if style == "key":
+        return "\\cite{" + ",".join(work.id for work in unique) + "}"
+    if style == "list":
+        return "\n".join(to_list_entry(work, n) for n, work in enumerate(unique, start=1))
+    if style == "markdown":
+        return "\n".join(f"- {to_markdown(work)}" for work in unique)
+    references = _render_csl(unique, style)
+    if style == "ieee":
+        references = [f"[{n}] {text}" for n, text in enumerate(references, start=1)]
+    return "\n\n".join(references)

@@ -1,0 +1,232 @@
+"""Command-line entry point: the explorer and its subcommands.
+
+The subcommands use the same pure core as the TUI (catalog, query, cite), so
+``aligntui list QUERY`` and the TUI filter can never disagree. The TUI is
+imported only when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from aligntui import __version__
+from aligntui.catalog import Catalog, CatalogError, Work, load_catalog
+
+__all__ = ["main", "work_record"]
+
+EXPORT_FORMATS = ("bibtex", "csl-json", "markdown", "json")
+CITE_STYLES = ("bibtex", "key", "apa", "ieee", "markdown", "list")
+
+
+class UsageError(Exception):
+    """Bad usage that argparse cannot see (exit status 2)."""
+
+
+def _catalog_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    parser.add_argument(
+        "--catalog",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="use this catalog instead of the bundled one",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``aligntui`` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="aligntui",
+        description="Explore the papers of the survey of alignment goals for big models.",
+    )
+    parser.add_argument("--version", action="version", version=f"aligntui {__version__}")
+    _catalog_option(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = sub.add_parser("validate", help="check a catalog and print every problem")
+    validate.add_argument("path", nargs="?", help="the catalog to check (default: --catalog or the bundled one)")
+    _catalog_option(validate, top=False)
+
+    listing = sub.add_parser("list", help="print the works matching a query")
+    listing.add_argument("query", nargs="*", help="a query (see the README); all works when empty")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    _catalog_option(listing, top=False)
+
+    cite = sub.add_parser("cite", help="print citations of the works matching a query")
+    cite.add_argument("query", nargs="+", help="a query or a work id")
+    cite.add_argument("--style", choices=CITE_STYLES, default="bibtex")
+    _catalog_option(cite, top=False)
+
+    export = sub.add_parser("export", help="export the catalog, or the works matching a query")
+    export.add_argument("query", nargs="*", help="a query; the whole catalog when empty")
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _catalog_option(export, top=False)
+
+    opener = sub.add_parser("open", help="open a work's primary link in the web browser")
+    opener.add_argument("id", help="the work's id (its citation key)")
+    _catalog_option(opener, top=False)
+    return parser
+
+
+def work_record(catalog: Catalog, work: Work) -> dict[str, object]:
+    """The stable JSON form of a work (``list --format json``, ``export --format json``)."""
+    return {
+        "id": work.id,
+        "title": work.title,
+        "authors": list(work.authors),
+        "authors_complete": work.authors_complete,
+        "year": work.year,
+        "venue": work.venue,
+        "type": work.type,
+        "arxiv": work.arxiv,
+        "doi": work.doi,
+        "source": work.source,
+        "sections": [list(s.path) for s in catalog.sections_of(work.id)],
+        "links": [{"label": link.label, "url": link.url} for link in work.links],
+    }
+
+
+def _select(catalog: Catalog, words: Sequence[str], err: TextIO) -> list[Work]:
+    """The works matching a query given as command-line words, best first."""
+    from aligntui.query import SearchIndex, parse_query
+
+    text = " ".join(words)
+    query = parse_query(text)
+    if query.hints:
+        raise UsageError("bad query: " + "; ".join(query.hints))
+    result = SearchIndex(catalog).search(query)
+    for hint in result.hints:
+        print(f"aligntui: {hint}", file=err)
+    return [catalog.works[i] for i in result.work_ids]
+
+
+def _one_line(work: Work) -> str:
+    authors = work.first_author.split(",")[0] if "," in work.first_author else work.first_author.split(" ")[-1]
+    if len(work.authors) > 1 or not work.authors_complete:
+        authors += " et al."
+    year = str(work.year) if work.year else "----"
+    return f"{work.id}\t{year}\t{authors or '-'}\t{work.title}"
+
+
+def _write_atomically(path: Path, text: str, force: bool) -> None:
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists; add --force to overwrite it")
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:
+    from aligntui import cite
+
+    if fmt == "json":
+        return json.dumps([work_record(catalog, w) for w in works], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csl-json":
+        return json.dumps([cite.to_csl_json(w) for w in works], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return "".join(f"- {cite.to_markdown(w)}\n" for w in works)
+    return cite.to_bibtex_many(works) + "\n"
+
+
+def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
+    """Run the command line with ``argv``; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    catalog_path = getattr(args, "catalog", None)
+    try:
+        if args.command == "validate":
+            catalog = load_catalog(args.path or catalog_path)
+            print(f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)", file=out)
+            return 0
+        if args.command is None:
+            catalog = load_catalog(catalog_path)
+            from aligntui.app import make_app
+
+            make_app(catalog).run()
+            return 0
+        catalog = load_catalog(catalog_path)
+        if args.command == "list":
+            works = _select(catalog, args.query, err)
+            if args.format == "json":
+                print(json.dumps([work_record(catalog, w) for w in works], indent=2, ensure_ascii=False), file=out)
+            else:
+                for work in works:
+                    print(_one_line(work), file=out)
+            return 0
+        if args.command == "cite":
+            from aligntui.cite import render_many
+
+            works = _select(catalog, args.query, err)
+            if not works:
+                print("aligntui: no work matches that query", file=err)
+                return 1
+            print(render_many(works, args.style), file=out)
+            return 0
+        if args.command == "export":
+            works = _select(catalog, args.query, err) if args.query else list(catalog.works.values())
+            text = _export_text(catalog, works, args.format)
+            if args.output:
+                _write_atomically(Path(args.output), text, args.force)
+                print(f"wrote {len(works)} works to {args.output}", file=err)
+            else:
+                out.write(text)
+            return 0
+        if args.command == "open":
+            return _open(catalog, args.id, out, err)
+    except CatalogError as error:
+        for problem in error.problems:
+            print(problem, file=err)
+        count = len(error.problems)
+        print(f"aligntui: the catalog has {count} problem{'s' if count != 1 else ''}", file=err)
+        return 1
+    except UsageError as error:
+        print(f"aligntui: {error}", file=err)
+        return 2
+    except OSError as error:
+        print(f"aligntui: {error}", file=err)
+        return 1
+    parser.error(f"unknown command {args.command}")
+    return 2  # pragma: no cover - parser.error exits
+
+
+def _open(catalog: Catalog, work_id: str, out: TextIO, err: TextIO) -> int:
+    from aligntui.links import open_url
+
+    work = catalog.works.get(work_id)
+    if work is None:
+        raise UsageError(f"no work has the id {work_id!r} (see `aligntui list`)")
+    link = work.primary_link
+    if link is None:
+        print(f"aligntui: {work_id} has no link", file=err)
+        return 1
+    outcome = open_url(link.url)
+    if outcome.opened:
+        print(f"opened {link.url}", file=out)
+        return 0
+    print(f"aligntui: {outcome.message}; the link is:\n{link.url}", file=err)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``aligntui`` console script."""
+    try:
+        return run(argv, sys.stdout, sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error of ours.
+        sys.stderr.close()
+        return 0

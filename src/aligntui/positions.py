@@ -1,0 +1,157 @@
+"""Find where a value stands in a TOML text, for error messages (pure).
+
+``tomllib`` returns values without positions. ``Locator`` scans the text once,
+on the first question, and answers "which line and column holds key K of the
+N-th ``[[works]]`` table" and "where does the M-th element of that array start".
+It understands the TOML that people write by hand; where it cannot tell, it
+answers with the table's header line, which is still the right neighbourhood.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Locator"]
+
+Position = tuple[int, int]
+_Table = tuple[str | None, int | None]
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^(\s*)([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+
+class Locator:
+    """Answers where keys and array elements stand in one TOML text."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+        self._keys: dict[tuple[str | None, int | None, str], Position] = {}
+        self._tables: dict[_Table, Position] = {}
+
+    def _scan(self) -> list[str]:
+        if self._lines is not None:
+            return self._lines
+        self._lines = self._text.splitlines()
+        counts: dict[str, int] = {}
+        current: _Table = (None, None)
+        in_multiline = False
+        depth = 0
+        for number, line in enumerate(self._lines, start=1):
+            if in_multiline:
+                if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+                    in_multiline = False
+                continue
+            if depth > 0:
+                depth += _bracket_balance(line)
+                continue
+            header = _HEADER.match(line)
+            if header:
+                name = header.group(2).strip().strip("\"'")
+                if header.group(1) == "[[":
+                    index = counts.get(name, -1) + 1
+                    counts[name] = index
+                    current = (name, index)
+                else:
+                    current = (name, None)
+                self._tables.setdefault(current, (number, len(line) - len(line.lstrip()) + 1))
+                continue
+            key = _KEY.match(line)
+            if key:
+                name = key.group(2).strip('"')
+                self._keys.setdefault((current[0], current[1], name), (number, len(key.group(1)) + 1))
+                rest = line[key.end():]
+                if rest.count('"""') % 2 == 1 or rest.count("'''") % 2 == 1:
+                    in_multiline = True
+                else:
+                    depth = max(0, _bracket_balance(rest))
+        return self._lines
+
+    def table(self, header: str | None, index: int | None) -> Position:
+        """Where a table's header stands (line 1 for the top level)."""
+        self._scan()
+        return self._tables.get((header, index), (1, 1))
+
+    def key(self, header: str | None, index: int | None, key: str) -> Position:
+        """Where ``key`` of a table stands, else the table's header."""
+        self._scan()
+        found = self._keys.get((header, index, key))
+        return found if found is not None else self.table(header, index)
+
+    def array_item(self, header: str | None, index: int | None, key: str, item: int) -> Position:
+        """Where element ``item`` of the array under ``key`` starts, else the key."""
+        lines = self._scan()
+        start = self._keys.get((header, index, key))
+        if start is None:
+            return self.table(header, index)
+        found = _nth_element(lines, start, item)
+        return found if found is not None else start
+
+
+def _bracket_balance(text: str) -> int:
+    """Open minus closed brackets outside strings and comments."""
+    balance = 0
+    quote = ""
+    escaped = False
+    for char in text:
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            break
+        elif char in "[{":
+            balance += 1
+        elif char in "]}":
+            balance -= 1
+    return balance
+
+
+def _nth_element(lines: list[str], start: Position, item: int) -> Position | None:
+    """The position of the ``item``-th top-level element of an array value."""
+    line_no, _ = start
+    first = lines[line_no - 1]
+    column = first.index("=") + 1
+    depth = 0
+    quote = ""
+    escaped = False
+    count = -1
+    expecting = False
+    for number in range(line_no, len(lines) + 1):
+        text = lines[number - 1]
+        offset = column if number == line_no else 0
+        for col in range(offset, len(text)):
+            char = text[col]
+            if quote:
+                if escaped:
+                    escaped = False
+                elif char == "\\" and quote == '"':
+                    escaped = True
+                elif char == quote:
+                    quote = ""
+                continue
+            if char == "#":
+                break
+            if expecting and not char.isspace() and char not in ",]":
+                count += 1
+                expecting = False
+                if count == item:
+                    return (number, col + 1)
+            if char in "\"'":
+                quote = char
+            elif char in "[{":
+                depth += 1
+                if depth == 1 and char == "[":
+                    expecting = True
+            elif char in "]}":
+                depth -= 1
+                if depth == 0:
+                    return None
+            elif char == "," and depth == 1:
+                expecting = True
+    return None

@@ -1,0 +1,397 @@
+"""The query language: parsing, matching and taxonomy pruning (pure, no Textual).
+
+One language serves the TUI filter and every CLI subcommand, so they can
+never disagree. See ``docs/query.md`` (and the README) for the language.
+
+``parse_query`` never raises: what it cannot use becomes a hint and the rest
+of the query still filters. ``SearchIndex.search`` runs a parsed query over a
+catalog's works; it keeps per-word results so that typing one more letter
+only scans the works that matched the shorter word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from aligntui.catalog import Catalog, Work
+from aligntui.textfold import fold, fold_with_map
+
+__all__ = [
+    "FIELDS",
+    "HAS_KINDS",
+    "Query",
+    "SearchIndex",
+    "SearchResult",
+    "Term",
+    "highlight_spans",
+    "parse_query",
+    "prune",
+]
+
+FIELDS = ("title", "author", "venue", "year", "section", "has", "id", "is")
+"""The field names a term may start with (``author:bai``)."""
+
+HAS_KINDS = ("paper", "data", "code", "checkpoint", "leaderboard", "blog", "url")
+"""What ``has:`` can ask for; ``has:project`` is ``has:code``."""
+
+_HAS_ALIASES = {"project": "code", "checkpoints": "checkpoint", "model": "checkpoint", "dataset": "data"}
+_TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?("[^"]*"?|\S+)')
+_YEAR = re.compile(r"^(?:(\d{4})\.\.(\d{4})|(\d{4})\.\.|\.\.(\d{4})|(>=|<=|>|<|=)?(\d{4}))$")
+_WORD = re.compile(r"[a-z]{3,}")
+FUZZY_MIN_LENGTH = 3
+FUZZY_CUTOFF = 75.0
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One condition of a query: ``field`` is None for plain words and phrases."""
+
+    text: str
+    field: str | None = None
+    negated: bool = False
+    phrase: bool = False
+    first_only: bool = False
+    year_range: tuple[int, int] | None = None
+
+    def __str__(self) -> str:
+        value = f'"{self.text}"' if self.phrase else self.text
+        if self.first_only:
+            value = "^" + value
+        prefix = f"{self.field}:" if self.field else ""
+        return f"{'-' if self.negated else ''}{prefix}{value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query: alternatives (OR) of conjunctions (AND) of terms."""
+
+    text: str
+    groups: tuple[tuple[Term, ...], ...]
+    hints: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query has no usable term and matches every work."""
+        return not any(self.groups)
+
+    @property
+    def positive_words(self) -> tuple[str, ...]:
+        """The folded words and phrases to highlight in titles and authors."""
+        seen: dict[str, None] = {}
+        for group in self.groups:
+            for term in group:
+                if not term.negated and term.field in (None, "title", "author", "id", "venue"):
+                    seen.setdefault(term.text, None)
+        return tuple(seen)
+
+
+def _year_range(value: str) -> tuple[int, int] | None:
+    match = _YEAR.match(value)
+    if match is None:
+        return None
+    low, high, open_low, open_high, op, single = match.groups()
+    if low:
+        return (int(low), int(high))
+    if open_low:
+        return (int(open_low), 9999)
+    if open_high:
+        return (0, int(open_high))
+    year = int(single)
+    return {
+        ">=": (year, 9999),
+        ">": (year + 1, 9999),
+        "<=": (0, year),
+        "<": (0, year - 1),
+    }.get(op or "=", (year, year))
+
+
+def parse_query(text: str) -> Query:
+    """Parse a query string; never raises (problems become ``hints``)."""
+    groups: list[list[Term]] = [[]]
+    hints: list[str] = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None or match.end() == position:
+            break
+        position = match.end()
+        negated, name, raw = match.group(1) == "-", match.group(2), match.group(3)
+        if raw == "OR" and not negated and name is None:
+            if groups[-1]:
+                groups.append([])
+            continue
+        phrase = raw.startswith('"')
+        if phrase:
+            if len(raw) == 1 or not raw.endswith('"'):
+                # An unclosed quote takes the rest of the line as its phrase.
+                rest = text[match.start(3) + 1 :]
+                position = len(text)
+                hints.append('unclosed quote: add a closing " (searching for the rest as a phrase)')
+                raw = rest
+            else:
+                raw = raw[1:-1]
+        value = fold(raw.strip()) if phrase else fold(raw)
+        if not value or value == "-":
+            continue
+        if name is None and re.fullmatch(r"[A-Za-z]+:", raw) and not phrase:
+            # "author:" with nothing after it yet: a field still being typed.
+            label = raw[:-1].lower()
+            if label not in FIELDS:
+                hints.append(f"unknown field {raw} (fields: {', '.join(f + ':' for f in FIELDS)})")
+            continue
+        field_name = name.lower() if name else None
+        if field_name is not None and field_name not in FIELDS:
+            hints.append(f"unknown field {name}: (fields: {', '.join(f + ':' for f in FIELDS)})")
+            continue
+        term = _field_term(field_name, value, negated, phrase, hints)
+        if term is not None:
+            groups[-1].append(term)
+    cleaned = tuple(tuple(group) for group in groups if group)
+    return Query(text=text, groups=cleaned, hints=tuple(hints))
+
+
+def _field_term(name: str | None, value: str, negated: bool, phrase: bool, hints: list[str]) -> Term | None:
+    if name == "year":
+        years = _year_range(value)
+        if years is None:
+            hints.append(f"year:{value} is not a year (try year:2022, year:2021..2023, year:>=2022)")
+            return None
+        return Term(value, "year", negated, year_range=years)
+    if name == "has":
+        kind = _HAS_ALIASES.get(value, value)
+        if kind not in HAS_KINDS:
+            hints.append(f"has:{value} is unknown (try {', '.join('has:' + k for k in HAS_KINDS)})")
+            return None
+        return Term(kind, "has", negated)
+    if name == "is":
+        hints.append("is: needs personal marks, which this version does not keep yet")
+        return None
+    first_only = name == "author" and value.startswith("^")
+    if first_only:
+        value = value[1:]
+        if not value:
+            return None
+    return Term(value, name, negated, phrase, first_only)
+
+
+@dataclass(slots=True)
+class SearchResult:
+    """The works a query matched, best first, and what to tell the person."""
+
+    query: Query
+    work_ids: list[str]
+    fuzzy: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """Parse hints plus a note for every word that fell back to fuzzy matching."""
+        notes = [
+            f"no exact match for {word!r}; showing close matches ({', '.join(found[:3])})"
+            if found
+            else f"nothing matches {word!r}"
+            for word, found in self.fuzzy.items()
+        ]
+        return self.query.hints + tuple(notes)
+
+    @property
+    def highlight_words(self) -> tuple[str, ...]:
+        """The words to mark in labels: the query's own and the fuzzy stand-ins."""
+        words = [w for w in self.query.positive_words if w not in self.fuzzy]
+        for found in self.fuzzy.values():
+            words.extend(found)
+        return tuple(words)
+
+
+class SearchIndex:
+    """Folded, searchable text for every work of a catalog, built once."""
+
+    def __init__(self, catalog: Catalog, cache_size: int = 256) -> None:
+        self.catalog = catalog
+        self.ids: list[str] = list(catalog.works)
+        works = list(catalog.works.values())
+        section_titles = {s.id: s.path for s in catalog.sections.values()}
+        self._title = [fold(" ".join(filter(None, (w.title, w.list_title)))) for w in works]
+        self._authors = [fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")) for w in works]
+        self._first = [fold(w.first_author) for w in works]
+        self._venue = [fold(" ".join(filter(None, (w.venue, w.booktitle, w.journal, w.list_venue)))) for w in works]
+        self._id = [w.id.lower() for w in works]
+        self._section = [
+            fold(" | ".join(dict.fromkeys(t for s in catalog.memberships.get(w.id, ()) for t in section_titles[s])))
+            for w in works
+        ]
+        self._all = [
+            "\n".join((t, a, v, i, s))
+            for t, a, v, i, s in zip(self._title, self._authors, self._venue, self._id, self._section)
+        ]
+        self._years = [w.year for w in works]
+        self._kinds = [w.link_kinds for w in works]
+        self._cache: OrderedDict[tuple[str | None, str, bool], list[int]] = OrderedDict()
+        self._cache_size = cache_size
+        self._vocabulary: dict[str, list[int]] | None = None
+        self._vocabulary_words: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _haystack(self, name: str | None, first_only: bool) -> list[str]:
+        if name == "author":
+            return self._first if first_only else self._authors
+        return {
+            None: self._all,
+            "title": self._title,
+            "venue": self._venue,
+            "section": self._section,
+            "id": self._id,
+        }[name]
+
+    def _text_matches(self, term: Term) -> list[int]:
+        """Indices of works whose field contains the term's text (cached)."""
+        key = (term.field, term.text, term.first_only)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        hay = self._haystack(term.field, term.first_only)
+        needle = term.text
+        candidates: Iterable[int] = range(len(hay))
+        # A longer word matches a subset of what its prefix matched.
+        for cut in range(len(needle) - 1, 0, -1):
+            prefix = self._cache.get((term.field, needle[:cut], term.first_only))
+            if prefix is not None:
+                candidates = prefix
+                break
+        if isinstance(candidates, range):
+            found = [i for i, text in enumerate(hay) if needle in text]
+        else:
+            found = [i for i in candidates if needle in hay[i]]
+        self._cache[key] = found
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return found
+
+    def _vocab(self) -> tuple[dict[str, list[int]], list[str]]:
+        if self._vocabulary is None:
+            vocabulary: dict[str, list[int]] = {}
+            for index, parts in enumerate(zip(self._title, self._authors, self._venue, self._section)):
+                for word in set(_WORD.findall(" ".join(parts))):
+                    vocabulary.setdefault(word, []).append(index)
+            self._vocabulary = vocabulary
+            self._vocabulary_words = list(vocabulary)
+        return self._vocabulary, self._vocabulary_words
+
+    def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:
+        """Works holding a word close to ``word``, with a score, and those words."""
+        from rapidfuzz import fuzz, process
+
+        vocabulary, words = self._vocab()
+        scored: dict[str, float] = {}
+        for scorer in (fuzz.ratio, _prefix_ratio):
+            for found, score, _ in process.extract(word, words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF):
+                scored[found] = max(score, scored.get(found, 0.0))
+        best = sorted(scored.items(), key=lambda item: -item[1])[:12]
+        scores: dict[int, float] = {}
+        for found, score in best:
+            for index in vocabulary[found]:
+                scores[index] = max(score, scores.get(index, 0.0))
+        return scores, tuple(found for found, _ in best)
+
+    def _term_matches(self, term: Term, fuzzy: dict[str, tuple[str, ...]], scores: dict[int, float]) -> set[int]:
+        if term.field == "year":
+            low, high = term.year_range or (0, 9999)
+            return {i for i, year in enumerate(self._years) if year is not None and low <= year <= high}
+        if term.field == "has":
+            return {i for i, kinds in enumerate(self._kinds) if term.text in kinds}
+        found = self._text_matches(term)
+        if found or term.negated or term.phrase or term.field is not None or len(term.text) < FUZZY_MIN_LENGTH:
+            return set(found)
+        word_scores, words = self._fuzzy(term.text)
+        fuzzy[term.text] = words
+        for index, score in word_scores.items():
+            scores[index] = scores.get(index, 0.0) + score
+        return set(word_scores)
+
+    def search(self, query: Query | str) -> SearchResult:
+        """The works matching ``query``: catalog order, or best first after fuzzy fallback."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        if query.is_empty:
+            return SearchResult(query, list(self.ids))
+        fuzzy: dict[str, tuple[str, ...]] = {}
+        scores: dict[int, float] = {}
+        matched: set[int] = set()
+        for group in query.groups:
+            result: set[int] | None = None
+            excluded: set[int] = set()
+            for term in sorted(group, key=lambda t: t.negated):
+                found = self._term_matches(term, fuzzy, scores)
+                if term.negated:
+                    excluded |= found
+                else:
+                    result = found if result is None else result & found
+                if result is not None and not result:
+                    break
+            if result is None:  # only exclusions: start from every work
+                result = set(range(len(self.ids)))
+            matched |= result - excluded
+        order = sorted(matched, key=lambda i: (-scores.get(i, 0.0), i)) if fuzzy else sorted(matched)
+        return SearchResult(query, [self.ids[i] for i in order], fuzzy)
+
+
+def _prefix_ratio(word: str, candidate: str, **kwargs: object) -> float:
+    """How close ``word`` is to the start of ``candidate`` (a word still being typed)."""
+    from rapidfuzz import fuzz
+
+    if len(candidate) <= len(word):
+        return 0.0
+    return float(fuzz.ratio(word, candidate[: len(word)], **kwargs))  # type: ignore[arg-type]
+
+
+def prune(catalog: Catalog, work_ids: Iterable[str]) -> dict[str, int]:
+    """For each section leading to a matched work, how many distinct matched works it holds."""
+    wanted = set(work_ids)
+    counts: dict[str, int] = {}
+
+    def visit(section_id: str) -> set[str]:
+        section = catalog.sections[section_id]
+        found = {w for w in section.works if w in wanted}
+        for child in section.children:
+            found |= visit(child)
+        if found:
+            counts[section_id] = len(found)
+        return found
+
+    for root in catalog.roots:
+        visit(root)
+    return counts
+
+
+def highlight_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Character spans of ``text`` where any folded word occurs, merged and sorted."""
+    if not words:
+        return []
+    folded, where = fold_with_map(text)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        if not word:
+            continue
+        start = folded.find(word)
+        while start != -1:
+            end = start + len(word)
+            spans.append((where[start], where[end - 1] + 1))
+            start = folded.find(word, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def works_for(catalog: Catalog, result: SearchResult) -> list[Work]:
+    """The ``Work`` objects of a result, in its order."""
+    return [catalog.works[i] for i in result.work_ids]

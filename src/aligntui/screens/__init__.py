@@ -1,0 +1,1 @@
+"""Modal screens: help, pickers and the manual-copy dialog."""

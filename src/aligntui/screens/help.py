@@ -1,0 +1,81 @@
+"""The help screen: every key by pane, generated from the bindings, and the query language."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+__all__ = ["HelpScreen", "binding_groups", "key_name"]
+
+QUERY_HELP = """\
+Plain words match title, authors, venue, id and section titles; all must match.
+  muennighoff            case and accents ignored; typos fall back to close matches
+  "human feedback"       a phrase
+  -word  -year:2022      exclude
+  reward OR preference   either (OR binds looser than AND)
+  title:  author:  author:^bai (first author)  venue:  id:  section:"reward model"
+  year:2022  year:2021..2023  year:>=2022  has:data  has:code  has:checkpoint  has:leaderboard"""
+
+_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space",
+              "pageup": "PgUp", "pagedown": "PgDn", "up": "↑", "down": "↓", "left": "←", "right": "→"}  # fmt: skip
+
+
+def key_name(key: str) -> str:
+    """How a binding's key is written for people (``question_mark`` is ``?``)."""
+    return ", ".join(_KEY_NAMES.get(k, k) for k in key.split(","))
+
+
+def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(pane, [(keys, description)]) for every binding of the explorer, by pane."""
+    from aligntui.app import AlignApp
+    from aligntui.widgets.detail import PaperDetail
+    from aligntui.widgets.filter_bar import FilterInput
+    from aligntui.widgets.taxonomy import TaxonomyTree
+
+    extra_app = [("Tab, Shift+Tab", "Move between the panes"), ("Ctrl+P", "Command palette (themes, all commands)")]
+    groups: list[tuple[str, list[BindingType], list[tuple[str, str]]]] = [
+        ("Everywhere", list(AlignApp.BINDINGS), extra_app),
+        ("Tree", list(TaxonomyTree.BINDINGS), [("↑, ↓", "Move")]),
+        ("Filter", list(FilterInput.BINDINGS), []),
+        ("Detail", list(PaperDetail.BINDINGS), []),
+    ]
+    result: list[tuple[str, list[tuple[str, str]]]] = []
+    for pane, bindings, extra in groups:
+        rows: dict[str, list[str]] = {}
+        for binding in bindings:
+            assert isinstance(binding, Binding)
+            rows.setdefault(binding.description, []).append(key_name(binding.key))
+        result.append((pane, [(", ".join(keys), description) for description, keys in rows.items()] + extra))
+    return result
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every binding by pane and the query language."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
+    ]
+    """Help keys: Escape or ? closes."""
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        for pane, rows in binding_groups():
+            text.append(f"{pane}\n", style="bold underline")
+            for keys, description in rows:
+                text.append(f"  {keys:<22}", style="bold")
+                text.append(f"{description}\n")
+            text.append("\n")
+        text.append("Query language\n", style="bold underline")
+        text.append(QUERY_HELP + "\n")
+        with VerticalScroll(id="help"):
+            yield Static(text, id="help-body")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        """Close the help screen."""
+        self.dismiss(result)

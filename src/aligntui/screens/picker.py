@@ -1,0 +1,52 @@
+"""A small modal list to pick one of several choices (formats, links)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+__all__ = ["Picker"]
+
+
+class Picker(ModalScreen[str | None]):
+    """Pick one choice; dismisses with its key, or None on Escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("q", "cancel", "Cancel", show=False, id="picker.quit"),
+    ]
+    """Picker keys: Enter picks, Escape cancels."""
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, Text | str]], selected: str | None = None) -> None:
+        super().__init__()
+        self._title = title
+        self._choices = list(choices)
+        self._selected = selected
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(Text(self._title), id="picker-title")
+            options = [Option(Text(label) if isinstance(label, str) else label, id=key) for key, label in self._choices]
+            yield OptionList(*options, id="picker-options")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        keys = [key for key, _ in self._choices]
+        options.highlighted = keys.index(self._selected) if self._selected in keys else 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        """Close without picking."""
+        self.dismiss(None)

@@ -1,0 +1,46 @@
+"""Case- and accent-insensitive text folding with a map back to the original (pure)."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["fold", "fold_with_map"]
+
+# Letters that Unicode does not decompose into a base letter and a mark.
+_SPECIAL = {
+    "ð": "d", "đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe",
+    "þ": "th", "ı": "i", "ħ": "h", "ŋ": "n",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    lower = char.lower()
+    if lower in _SPECIAL:
+        return _SPECIAL[lower]
+    if lower.isascii():
+        return lower
+    decomposed = unicodedata.normalize("NFKD", lower)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.casefold()
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents: ``Sigurðsson`` becomes ``sigurdsson``."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` and return, for each folded character, its index in ``text``."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        folded = _fold_char(char)
+        out.append(folded)
+        where.extend([index] * len(folded))
+    return "".join(out), where

@@ -1,0 +1,1 @@
+"""Widgets: they show things and post messages; the App acts on them."""

@@ -1,0 +1,168 @@
+"""The paper detail pane: everything known about the highlighted work or section."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from aligntui.catalog import Catalog, Section, Work
+from aligntui.labels import byline
+
+__all__ = ["PaperDetail"]
+
+
+def _click(action: str) -> Style:
+    """A style that runs ``action`` on this widget when clicked (no markup involved)."""
+    return Style.from_meta({"@click": action})
+
+
+class PaperDetail(VerticalScroll, can_focus=True):
+    """Shows a work (title, authors, venue, links, sections) or a section in brief."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="detail.up"),
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="detail.page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="detail.page-down"),
+    ]
+    """Detail keys: scrolling when the pane has the focus."""
+
+    class JumpRequested(Message):
+        """A person asked to go to a work in another section ("Also in")."""
+
+        def __init__(self, section_id: str, work_id: str | None) -> None:
+            self.section_id = section_id
+            self.work_id = work_id
+            super().__init__()
+
+    class LinkClicked(Message):
+        """A link of the shown work was clicked."""
+
+        def __init__(self, work_id: str, index: int) -> None:
+            self.work_id = work_id
+            self.index = index
+            super().__init__()
+
+    def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.catalog = catalog
+        self._body = Static(Text(""), id="detail-body")
+        self._work: Work | None = None
+        self._jumps: list[tuple[str, str | None]] = []
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self._body
+
+    @property
+    def text(self) -> str:
+        """The pane's content as plain text (for tests and screen readers)."""
+        content = self._body.render()
+        return content.plain if isinstance(content, Text) else str(content)
+
+    def show_work(self, work: Work, section_id: str | None) -> None:
+        """Show a work, as seen from ``section_id``."""
+        self._work = work
+        self._jumps = []
+        text = Text()
+        text.append(work.title, style="bold")
+        text.append("\n")
+        if work.list_title and work.list_title != work.title:
+            text.append("listed as: ", style="dim")
+            text.append(work.list_title, style="dim italic")
+            text.append("\n")
+        text.append("\n")
+        authors = ", ".join(a.strip("{}") for a in work.authors) or "(no authors recorded)"
+        if not work.authors_complete:
+            authors += ", et al. (list incomplete)"
+        text.append(authors)
+        text.append("\n")
+        facts = [f for f in (work.venue, str(work.year) if work.year else None) if f]
+        if facts:
+            text.append(" · ".join(facts), style="italic")
+            text.append("\n")
+        text.append("\n")
+        for label, value in (("id", work.id), ("type", work.type), ("arXiv", work.arxiv), ("DOI", work.doi)):
+            if value:
+                text.append(f"{label:<7}", style="dim")
+                text.append(value)
+                text.append("\n")
+        if work.links:
+            text.append("\nLinks", style="bold underline")
+            text.append("\n")
+            for index, link in enumerate(work.links):
+                text.append(f"{link.label:<12}", style=Style(bold=True) + _click(f"link({index})"))
+                text.append(link.url, style=Style(underline=True) + _click(f"link({index})"))
+                text.append("\n")
+        text.append("\nIn ", style="bold underline")
+        text.append("\n")
+        for section in self.catalog.sections_of(work.id):
+            current = section.id == section_id
+            self._append_place(text, section, work.id, current)
+        if work.source:
+            text.append("\nfacts from ", style="dim")
+            text.append(work.source, style="dim")
+            text.append("\n")
+        self._body.update(text)
+        self.scroll_home(animate=False)
+
+    def _append_place(self, text: Text, section: Section, work_id: str | None, current: bool) -> None:
+        index = len(self._jumps)
+        self._jumps.append((section.id, work_id))
+        marker = "▸ " if current else "  "
+        style = Style(bold=current) + _click(f"jump({index})")
+        text.append(marker + " › ".join(section.path), style=style)
+        if not current:
+            text.append("  (also in)", style="dim")
+        text.append("\n")
+
+    def show_section(self, section: Section, matched: list[str] | None = None) -> None:
+        """Show a section's path, description and its works in brief."""
+        self._work = None
+        self._jumps = []
+        text = Text()
+        text.append(" › ".join(section.path), style="bold")
+        text.append("\n")
+        if section.description:
+            text.append(section.description, style="italic")
+            text.append("\n")
+        works = self.catalog.works_under(section.id)
+        shown = [w for w in works if matched is None or w.id in matched]
+        count = f"{len(shown)} of {len(works)} works match" if matched is not None else f"{len(works)} works"
+        text.append(f"\n{count}\n", style="dim")
+        for work in shown[:200]:
+            index = len(self._jumps)
+            place = next((s.id for s in self.catalog.walk(section.id) if work.id in s.works), section.id)
+            self._jumps.append((place, work.id))
+            text.append("• ", style="dim")
+            text.append(work.title, style=_click(f"jump({index})"))
+            by = byline(work)
+            if by:
+                text.append(f" — {by}", style="dim")
+            text.append("\n")
+        if len(shown) > 200:
+            text.append(f"… and {len(shown) - 200} more\n", style="dim")
+        self._body.update(text)
+        self.scroll_home(animate=False)
+
+    def show_message(self, message: str) -> None:
+        """Show a plain message (an empty result, say)."""
+        self._work = None
+        self._jumps = []
+        self._body.update(Text(message))
+
+    def action_jump(self, index: int) -> None:
+        """Ask to move the tree to place ``index`` of the shown list."""
+        if 0 <= index < len(self._jumps):
+            section_id, work_id = self._jumps[index]
+            self.post_message(self.JumpRequested(section_id, work_id))
+
+    def action_link(self, index: int) -> None:
+        """Report that link ``index`` of the shown work was clicked."""
+        if self._work is not None:
+            self.post_message(self.LinkClicked(self._work.id, index))

@@ -1,0 +1,381 @@
+"""The taxonomy tree: sections as branches, works as leaves, built lazily."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from aligntui.catalog import Catalog
+from aligntui.labels import section_label, work_label
+from aligntui.query import prune
+
+__all__ = ["NodeRef", "TaxonomyTree"]
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRef:
+    """What a tree node stands for: a section, a work in a section, or "+N more"."""
+
+    section: str
+    work: str | None = None
+    more: int = 0
+
+
+Node = TreeNode[NodeRef]
+
+
+class TaxonomyTree(Tree[NodeRef]):
+    """The catalog's sections and works; shows the whole catalog or a filtered view."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("h", "collapse_or_parent", "Collapse / parent", show=False, id="tree.left"),
+        Binding("left", "collapse_or_parent", "Collapse / parent", show=False, id="tree.left-arrow"),
+        Binding("l", "expand_or_child", "Expand / first child", show=False, id="tree.right"),
+        Binding("right", "expand_or_child", "Expand / first child", show=False, id="tree.right-arrow"),
+        Binding("enter", "toggle", "Open/close", show=False, id="tree.toggle"),
+        Binding("space", "toggle", "Open/close", show=False, id="tree.toggle-space"),
+        Binding("g", "first", "First", show=False, id="tree.first"),
+        Binding("G", "last", "Last", show=False, id="tree.last"),
+        Binding("n", "next_match", "Next match", show=False, id="tree.next-match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="tree.previous-match"),
+        Binding("e", "expand_everything", "Expand all", show=False, id="tree.expand-all"),
+        Binding("E", "collapse_everything", "Collapse all", show=False, id="tree.collapse-all"),
+        Binding("a", "also_in", "Also in", id="tree.also-in"),
+    ]
+    """Tree keys: vi-style movement, folding and jumping between matches."""
+
+    LEAF_BATCH = 200
+    """Works added to a section at a time; the rest wait behind a "+N more" node."""
+    AUTO_EXPAND_BUDGET = 3000
+    """While filtering, stop opening sections once this many works are shown."""
+
+    class PaperHighlighted(Message):
+        """The cursor moved onto a work."""
+
+        def __init__(self, work_id: str, section_id: str) -> None:
+            self.work_id = work_id
+            self.section_id = section_id
+            super().__init__()
+
+    class SectionHighlighted(Message):
+        """The cursor moved onto a section."""
+
+        def __init__(self, section_id: str) -> None:
+            self.section_id = section_id
+            super().__init__()
+
+    def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
+        super().__init__("catalog", id=id)
+        self.show_root = False
+        self.guide_depth = 3
+        self.catalog = catalog
+        self.totals: dict[str, int] = prune(catalog, catalog.works)
+        self._members: Mapping[str, Sequence[str]] | None = None
+        self._counts: Mapping[str, int] | None = None
+        self._words: Sequence[str] = ()
+
+    # -- building -----------------------------------------------------------------
+
+    @property
+    def filtered(self) -> bool:
+        """True while the tree shows a filtered view."""
+        return self._members is not None
+
+    def clear(self) -> TaxonomyTree:
+        """Remove every node, and forget them (Tree.clear keeps a registry of old nodes)."""
+        super().clear()
+        self._tree_nodes.clear()
+        self._tree_nodes[self.root.id] = self.root
+        return self
+
+    def _section_works(self, section_id: str) -> Sequence[str]:
+        if self._members is None:
+            return self.catalog.sections[section_id].works
+        return self._members.get(section_id, ())
+
+    def _child_sections(self, section_id: str | None) -> list[str]:
+        children = self.catalog.roots if section_id is None else self.catalog.sections[section_id].children
+        if self._counts is None:
+            return list(children)
+        return [c for c in children if c in self._counts]
+
+    def _add_section(self, parent: Node, section_id: str) -> Node:
+        section = self.catalog.sections[section_id]
+        total = self.totals.get(section_id, 0)
+        matched = self._counts.get(section_id, 0) if self._counts is not None else None
+        label = section_label(section, total, matched, self._words)
+        node = parent.add(label, NodeRef(section_id), allow_expand=True)
+        if not self._child_sections(section_id) and not self._section_works(section_id):
+            node.allow_expand = False
+        return node
+
+    def _add_works(self, node: Node, section_id: str, start: int) -> int:
+        works = self._section_works(section_id)
+        end = min(len(works), start + self.LEAF_BATCH)
+        for work_id in works[start:end]:
+            work = self.catalog.works[work_id]
+            node.add_leaf(work_label(work, self._words), NodeRef(section_id, work_id))
+        if end < len(works):
+            more = Text(f"+{len(works) - end} more…", style="italic dim")
+            node.add_leaf(more, NodeRef(section_id, None, end))
+        return end - start
+
+    def _populate(self, node: Node) -> int:
+        """Add a section node's children the first time it opens; return works added."""
+        ref = node.data
+        if ref is None or ref.work is not None or node.children:
+            return 0
+        for child in self._child_sections(ref.section):
+            self._add_section(node, child)
+        return self._add_works(node, ref.section, 0)
+
+    @on(Tree.NodeExpanded)
+    def _populate_on_expand(self, event: Tree.NodeExpanded[NodeRef]) -> None:
+        self._populate(event.node)
+
+    def show(
+        self,
+        members: Mapping[str, Sequence[str]] | None = None,
+        words: Sequence[str] = (),
+        expanded: set[str] | None = None,
+        cursor: NodeRef | None = None,
+    ) -> None:
+        """Rebuild: the whole catalog (``members`` None) or only the matched works.
+
+        ``members`` maps each section to its matched works, in display order.
+        Unfiltered, ``expanded`` names the open sections (default: the first
+        level); filtered, sections open until ``AUTO_EXPAND_BUDGET`` works show.
+        """
+        self._members = members
+        self._counts = None if members is None else prune(self.catalog, _all_ids(members))
+        self._words = words
+        self.clear()
+        with self.app.batch_update():
+            budget = self.AUTO_EXPAND_BUDGET
+            stack: list[Node] = [self._add_section(self.root, s) for s in self._child_sections(None)][::-1]
+            while stack:
+                node = stack.pop()
+                ref = node.data
+                assert ref is not None
+                if members is None:
+                    should_open = ref.section in expanded if expanded is not None else node.parent is self.root
+                else:
+                    should_open = budget > 0
+                if not should_open or not node.allow_expand:
+                    continue
+                budget -= self._populate(node)
+                node.expand()
+                stack.extend(child for child in reversed(node.children) if child.data and child.data.work is None)
+            if cursor is None or not self.select_ref(cursor):
+                self.move_cursor_to_line(0)
+        # The cursor may stay on the same line number, which Tree does not announce.
+        self._post_highlight(self.cursor_node)
+
+    # -- finding nodes ------------------------------------------------------------
+
+    def _section_node(self, section_id: str) -> Node | None:
+        """The node of a section, opening its ancestors on the way."""
+        chain: list[str] = []
+        current: str | None = section_id
+        while current is not None:
+            chain.append(current)
+            current = self.catalog.sections[current].parent
+        node: Node = self.root
+        for sid in reversed(chain):
+            if node is not self.root:
+                self._populate(node)
+                node.expand()
+            found = next((c for c in node.children if c.data and c.data.work is None and c.data.section == sid and not c.data.more), None)
+            if found is None:
+                return None
+            node = found
+        return node
+
+    def find(self, ref: NodeRef) -> Node | None:
+        """The node for ``ref``, opening sections and loading "+N more" as needed."""
+        node = self._section_node(ref.section)
+        if node is None or ref.work is None:
+            return node
+        self._populate(node)
+        node.expand()
+        while True:
+            for child in node.children:
+                if child.data and child.data.work == ref.work:
+                    return child
+            last = node.children[-1] if node.children else None
+            if last is None or not last.data or not last.data.more:
+                return None
+            self._load_more(last)
+
+    def select_ref(self, ref: NodeRef) -> bool:
+        """Put the cursor on ``ref``'s node; False when it is not in the tree."""
+        node = self.find(ref)
+        if node is None:
+            return False
+        self.move_cursor(node, animate=False)
+        self.call_after_refresh(self.scroll_to_node, node, animate=False)
+        return True
+
+    def _load_more(self, more: Node) -> None:
+        ref = more.data
+        parent = more.parent
+        if ref is None or parent is None or parent.data is None:
+            return
+        more.remove()
+        self._add_works(parent, parent.data.section, ref.more)
+
+    def expanded_sections(self) -> set[str]:
+        """The ids of the open sections."""
+        return {n.data.section for n in _walk(self.root) if n.data and n.data.work is None and n.is_expanded}
+
+    @property
+    def cursor_ref(self) -> NodeRef | None:
+        """What the cursor is on."""
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    # -- messages -----------------------------------------------------------------
+
+    @on(Tree.NodeHighlighted)
+    def _announce(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
+        event.stop()
+        self._post_highlight(event.node)
+
+    def _post_highlight(self, node: Node | None) -> None:
+        ref = node.data if node is not None else None
+        if ref is None or ref.more:
+            return
+        if ref.work is not None:
+            self.post_message(self.PaperHighlighted(ref.work, ref.section))
+        else:
+            self.post_message(self.SectionHighlighted(ref.section))
+
+    @on(Tree.NodeSelected)
+    def _select(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        ref = event.node.data
+        if ref is not None and ref.more:
+            event.stop()
+            self._load_more(event.node)
+
+    # -- actions ------------------------------------------------------------------
+
+    def action_toggle(self) -> None:
+        """Open or close the section under the cursor; load more on "+N more"."""
+        node = self.cursor_node
+        if node is None or node.data is None:
+            return
+        if node.data.more:
+            self._load_more(node)
+        elif node.data.work is None and node.allow_expand:
+            node.toggle()
+
+    def action_collapse_or_parent(self) -> None:
+        """Close the open section under the cursor, else go to the parent."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
+
+    def action_expand_or_child(self) -> None:
+        """Open the section under the cursor, else go to its first child."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0], animate=False)
+
+    def action_first(self) -> None:
+        """Cursor to the first node."""
+        self.move_cursor_to_line(0)
+
+    def action_last(self) -> None:
+        """Cursor to the last visible node."""
+        self.move_cursor_to_line(max(0, self.last_line))
+
+    def _step_match(self, step: int) -> None:
+        count = self.last_line + 1
+        if count <= 0:
+            return
+        start = max(self.cursor_line, 0)
+        for offset in range(1, count + 1):
+            line = (start + step * offset) % count
+            node = self._tree_lines[line].node
+            if node.data is not None and node.data.work is not None:
+                self.move_cursor_to_line(line)
+                return
+
+    def action_next_match(self) -> None:
+        """Cursor to the next work shown (while a filter is on)."""
+        if self.filtered:
+            self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        """Cursor to the previous work shown (while a filter is on)."""
+        if self.filtered:
+            self._step_match(-1)
+
+    def action_expand_everything(self) -> None:
+        """Open every section."""
+        with self.app.batch_update():
+            stack = list(self.root.children)
+            while stack:
+                node = stack.pop()
+                if node.data is None or node.data.work is not None or not node.allow_expand:
+                    continue
+                self._populate(node)
+                node.expand()
+                stack.extend(node.children)
+
+    def action_collapse_everything(self) -> None:
+        """Close every section, keeping the cursor on its top-level section."""
+        node = self.cursor_node
+        while node is not None and node.parent is not None and node.parent is not self.root:
+            node = node.parent
+        for child in self.root.children:
+            child.collapse_all()
+        if node is not None:
+            self.move_cursor(node, animate=False)
+
+    def action_also_in(self) -> None:
+        """Jump to the same work in the next section it appears in."""
+        ref = self.cursor_ref
+        if ref is None or ref.work is None:
+            return
+        places = [s for s in self.catalog.memberships.get(ref.work, ()) if ref.work in self._section_works(s)]
+        if len(places) < 2:
+            self.notify("This work appears in no other section.", timeout=3)
+            return
+        following = places[(places.index(ref.section) + 1) % len(places)] if ref.section in places else places[0]
+        self.select_ref(NodeRef(following, ref.work))
+
+    @property
+    def last_line(self) -> int:
+        """The index of the last visible line."""
+        return len(self._tree_lines) - 1
+
+
+def _all_ids(members: Mapping[str, Sequence[str]]) -> set[str]:
+    return {w for works in members.values() for w in works}
+
+
+def _walk(node: Node) -> Iterator[Node]:
+    stack = list(node.children)
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(current.children)

@@ -1,0 +1,134 @@
+"""The command line: the real entry point, its output and its exit status."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aligntui import __version__
+from aligntui.cli import main
+
+from .conftest import DATA
+
+SMALL = str(DATA / "small.toml")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_installed_entry_point_prints_version() -> None:
+    exe = shutil.which("aligntui")
+    command = [exe] if exe else [sys.executable, "-m", "aligntui"]
+    result = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"aligntui {__version__}"
+
+
+def test_python_dash_m_works_from_another_directory(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-m", "aligntui", "list", "author:^ouyang"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ouyang2022training\t2022\t")
+
+
+def test_validate_bundled(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 0
+    assert "85 works, 136 section entries" in out
+
+
+def test_validate_broken_catalog_lists_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text((DATA / "small.toml").read_text().replace("year = 1950", "year = 19500"))
+    code, out, err = run(capsys, "validate", str(broken))
+    assert code == 1
+    assert f"{broken}:" in err and "not a plausible year" in err
+    assert "Traceback" not in err
+
+
+def test_catalog_option_before_or_after_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    first = run(capsys, "--catalog", SMALL, "list")
+    second = run(capsys, "list", "--catalog", SMALL)
+    assert first == second
+    assert first[1].count("\n") == 4
+
+
+def test_list_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", "--format", "json")
+    assert code == 0
+    records = json.loads(out)
+    assert len(records) == 85
+    for record in records:
+        assert {"id", "title", "authors", "year", "venue", "sections", "links"} <= set(record)
+        assert isinstance(record["authors"], list) and all(isinstance(a, str) for a in record["authors"])
+        assert record["year"] is None or isinstance(record["year"], int)
+        assert record["venue"] is None or isinstance(record["venue"], str)
+        assert all(isinstance(p, list) and all(isinstance(t, str) for t in p) for p in record["sections"])
+        assert all(set(link) == {"label", "url"} for link in record["links"])
+    first = records[0]
+    assert first["id"] == "sanh2021multitask"
+    assert first["sections"][0] == ["Definition of Alignment Goals", "Human Instructions", "Alignment Goal Achievement"]
+
+
+def test_list_json_is_in_tree_order_of_first_appearance(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "list", "--catalog", SMALL, "--format", "json")
+    assert [r["id"] for r in json.loads(out)] == [
+        "lovelace1843notes", "sigurdsson2020glaciers", "turing1950computing", "markup2024gotcha",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("lovelace", ["lovelace1843notes"]),
+        ("sigur", ["sigurdsson2020glaciers"]),
+        ("author:babbage", ["lovelace1843notes"]),
+        ("section:\"reward model\"", ["lovelace1843notes", "turing1950computing", "markup2024gotcha"]),
+    ],
+)
+def test_list_query(capsys: pytest.CaptureFixture[str], query: str, expected: list[str]) -> None:
+    code, out, _ = run(capsys, "list", "--catalog", SMALL, query)
+    assert code == 0
+    assert [line.split("\t")[0] for line in out.splitlines()] == expected
+
+
+def test_bad_query_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "list", "colour:red")
+    assert code == 2
+    assert "unknown field colour:" in err
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["list", "--format", "yaml"])
+    assert caught.value.code == 2
+
+
+def test_missing_catalog_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--catalog", str(tmp_path / "none.toml"), "list")
+    assert code == 1
+    assert "cannot read the catalog" in err
+
+
+def test_open_without_browser_prints_the_link(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "open", "sanh2021multitask")
+    assert code == 1
+    assert "https://arxiv.org/pdf/2110.08207.pdf" in err
+
+
+def test_open_unknown_id_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "open", "nobody1999")
+    assert code == 2
+    assert "no work has the id" in err
