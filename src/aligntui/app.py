@@ -167,8 +167,9 @@ class AlignApp(App[None]):
         tree = self.tree
         tree.focus()
         if not event.clear and tree.filtered:
-            tree.move_cursor_to_line(0)
-            tree.action_next_match() if tree.cursor_ref and tree.cursor_ref.work is None else None
+            tree.cursor_to_line(0)
+            if tree.cursor_ref is not None and tree.cursor_ref.work is None:
+                tree.action_next_match()
 
     def action_focus_filter(self) -> None:
         """Move to the filter bar, keeping its text."""

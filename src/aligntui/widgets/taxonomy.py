@@ -177,7 +177,7 @@ class TaxonomyTree(Tree[NodeRef]):
                 node.expand()
                 stack.extend(child for child in reversed(node.children) if child.data and child.data.work is None)
             if cursor is None or not self.select_ref(cursor):
-                self.move_cursor_to_line(0)
+                self.cursor_to_line(0)
         # The cursor may stay on the same line number, which Tree does not announce.
         self._post_highlight(self.cursor_node)
 
@@ -216,6 +216,11 @@ class TaxonomyTree(Tree[NodeRef]):
             if last is None or not last.data or not last.data.more:
                 return None
             self._load_more(last)
+
+    def move_cursor(self, node: Node | None, animate: bool = False) -> None:
+        """Move the cursor to ``node``, after laying out lines that changed."""
+        self._tree_lines  # noqa: B018 - rebuilds the lines, so node._line is current
+        super().move_cursor(node, animate=animate)
 
     def select_ref(self, ref: NodeRef) -> bool:
         """Put the cursor on ``ref``'s node; False when it is not in the tree."""
@@ -299,13 +304,20 @@ class TaxonomyTree(Tree[NodeRef]):
         elif node.children:
             self.move_cursor(node.children[0], animate=False)
 
+    def cursor_to_line(self, line: int) -> None:
+        """Move the cursor to ``line`` if the tree has one (an empty tree has none)."""
+        if 0 <= line <= self.last_line:
+            self.move_cursor_to_line(line)
+        else:
+            self.cursor_line = -1
+
     def action_first(self) -> None:
         """Cursor to the first node."""
-        self.move_cursor_to_line(0)
+        self.cursor_to_line(0)
 
     def action_last(self) -> None:
         """Cursor to the last visible node."""
-        self.move_cursor_to_line(max(0, self.last_line))
+        self.cursor_to_line(self.last_line)
 
     def _step_match(self, step: int) -> None:
         count = self.last_line + 1
@@ -316,7 +328,7 @@ class TaxonomyTree(Tree[NodeRef]):
             line = (start + step * offset) % count
             node = self._tree_lines[line].node
             if node.data is not None and node.data.work is not None:
-                self.move_cursor_to_line(line)
+                self.cursor_to_line(line)
                 return
 
     def action_next_match(self) -> None:
