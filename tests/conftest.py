@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from aligntui import clipboard, links
 from aligntui.catalog import Catalog, load_catalog
@@ -29,3 +30,8 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
 def catalog() -> Catalog:
     """The bundled catalog, loaded once."""
     return load_catalog()
+
+
+# Property tests run the same examples on every run, so the suite stays deterministic.
+settings.register_profile("aligntui", derandomize=True, database=None, deadline=None)
+settings.load_profile("aligntui")

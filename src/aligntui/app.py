@@ -37,16 +37,16 @@ class AlignApp(App[None]):
 
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter", id="app.filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear-filter"),
-        Binding("c", "copy_bibtex", "BibTeX", id="app.copy-bibtex"),
-        Binding("C", "pick_citation", "Cite as…", id="app.pick-citation"),
-        Binding("y", "copy_link", "Copy link", id="app.copy-link"),
-        Binding("Y", "pick_link_to_copy", "Copy link…", show=False, id="app.pick-link-copy"),
-        Binding("o", "open_link", "Open", id="app.open-link"),
-        Binding("O", "pick_link_to_open", "Open link…", show=False, id="app.pick-link-open"),
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("slash", "focus_filter", "Filter", id="app.filter", tooltip="Go to the filter bar (its text is kept)"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear-filter", tooltip="Clear the filter and show the whole tree as it was"),
+        Binding("c", "copy_bibtex", "BibTeX", id="app.copy-bibtex", tooltip="Copy the BibTeX of the work, or of every work in the section"),
+        Binding("C", "pick_citation", "Cite as…", id="app.pick-citation", tooltip="Pick a format (BibTeX, \\cite key, APA, IEEE, Markdown, list entry) and copy"),
+        Binding("y", "copy_link", "Copy link", id="app.copy-link", tooltip="Copy the work's primary link (its Paper link)"),
+        Binding("Y", "pick_link_to_copy", "Copy link…", show=False, id="app.pick-link-copy", tooltip="Pick one of the work's links and copy it"),
+        Binding("o", "open_link", "Open", id="app.open-link", tooltip="Open the primary link in the web browser"),
+        Binding("O", "pick_link_to_open", "Open link…", show=False, id="app.pick-link-open", tooltip="Pick one of the work's links and open it"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show this help (? or Esc closes it)"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (in the filter, q is a letter)"),
     ]
     """App-wide keys: filtering, copying, opening, help and quit."""
 

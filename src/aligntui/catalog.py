@@ -33,6 +33,7 @@ __all__ = [
     "Survey",
     "Work",
     "bundled_catalog_path",
+    "display_name",
     "family_name",
     "load_catalog",
     "parse_catalog",
@@ -71,6 +72,17 @@ def family_name(author: str) -> str:
     if "," in author:
         return author.split(",", 1)[0].strip()
     return author.rsplit(" ", 1)[-1]
+
+
+def display_name(author: str) -> str:
+    """``Le Bras, Ronan`` as ``Ronan Le Bras``; ``{Pew Research Center}`` without braces."""
+    author = author.strip()
+    if author.startswith("{") and author.endswith("}"):
+        return author[1:-1]
+    if "," in author:
+        family, given = (part.strip() for part in author.split(",", 1))
+        return f"{given} {family}" if given else family
+    return author
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +127,28 @@ class Work:
         return self.authors[0] if self.authors else ""
 
     @property
+    def published_year(self) -> int | None:
+        """The year to cite: the venue's year when the venue names one, else ``year``."""
+        match = re.search(r"\b(1[5-9]\d\d|20\d\d)\s*$", self.venue or "")
+        if match and (self.booktitle or self.journal or self.type == "book"):
+            return int(match.group(1))
+        return self.year
+
+    @property
     def primary_link(self) -> Link | None:
         """The Paper link, else the first link, else None."""
         for link in self.links:
             if link.kind == "paper":
                 return link
         return self.links[0] if self.links else None
+
+    @property
+    def citation_url(self) -> str | None:
+        """The URL a citation points to: the arXiv abstract page, else the primary link."""
+        if self.arxiv:
+            return f"https://arxiv.org/abs/{self.arxiv}"
+        link = self.primary_link
+        return link.url if link else None
 
     @property
     def link_kinds(self) -> frozenset[str]:

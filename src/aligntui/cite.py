@@ -2,6 +2,11 @@
 
 APA and IEEE references come from the two CSL styles vendored in ``styles/``
 and rendered by citeproc-py, which is imported only when one is asked for.
+
+BibTeX ``url`` and ``doi`` are verbatim fields (url package, biblatex), so they
+are written raw, with only braces, backslashes and spaces percent-encoded; the
+``\\url`` inside ``howpublished`` is not verbatim and has ``%`` and ``#`` escaped.
+An incomplete author list ends in "and others" (BibTeX) or the style's "et al.".
 """
 
 from __future__ import annotations
@@ -124,7 +129,7 @@ def _latex_accent(char: str) -> str | None:
     inner = "\\" + base if base in "ij" and not _MARKS_BELOW.issuperset(marks) else base
     for mark in marks:
         command = _LATEX_ACCENTS[mark]
-        if command.isalpha() or (len(inner) > 1 and not inner.startswith("\\")):
+        if command.isalpha() or inner not in (base, "\\i", "\\j"):
             inner = f"\\{command}{{{inner}}}"
         else:
             inner = f"\\{command}{inner}"
@@ -195,8 +200,7 @@ def _verbatim(value: str) -> str:
 
 def _bibtex_fields(work: Work) -> tuple[str, list[tuple[str, str]]]:
     """The entry type and the (field, value) pairs of a work, values already in BibTeX form."""
-    link = work.primary_link
-    url = _verbatim(link.url) if link else None
+    url = _verbatim(work.citation_url) if work.citation_url else None
     venue = _latex(work.venue) if work.venue else None
     fields: list[tuple[str, str | None]] = [("title", _bibtex_title(work.title)), ("author", _bibtex_authors(work))]
     if work.booktitle:
@@ -216,7 +220,8 @@ def _bibtex_fields(work: Work) -> tuple[str, list[tuple[str, str]]]:
         howpublished = "\\url{" + url.replace("%", "\\%").replace("#", "\\#") + "}" if url else None
         fields.append(("howpublished", venue if work.type == "paper" and venue else howpublished))
     fields.append(("publisher", _latex(work.publisher) if work.publisher else None))
-    fields.append(("year", str(work.year) if work.year is not None else None))
+    year = work.published_year
+    fields.append(("year", str(year) if year is not None else None))
     if kind == "misc" and work.arxiv and venue and not venue.lower().startswith("arxiv"):
         fields.append(("note", venue))
     fields.append(("doi", _verbatim(work.doi) if work.doi else None))
@@ -288,12 +293,12 @@ def to_csl_json(work: Work) -> dict[str, object]:
         item["publisher"] = work.publisher
     if work.authors:
         item["author"] = [_csl_name(author) for author in work.authors]
-    if work.year is not None:
-        item["issued"] = {"date-parts": [[work.year]]}
+    if work.published_year is not None:
+        item["issued"] = {"date-parts": [[work.published_year]]}
     if work.doi:
         item["DOI"] = work.doi
-    if work.primary_link:
-        item["URL"] = work.primary_link.url
+    if work.citation_url:
+        item["URL"] = work.citation_url
     return item
 
 
@@ -347,6 +352,7 @@ def _clean_reference(text: str, style: str) -> str:
     text = " ".join(text.split())
     # Without an access date APA's "Retrieved <date>, from <URL>" is left as a bare "Retrieved <URL>".
     text = re.sub(r"\bRetrieved (?=https?://)", "", text)
+    text = text.replace(", [Online].", ". [Online].")  # IEEE's "Year, Accessed: <date>. [Online]." likewise
     text = _IEEE_NUMBER.sub("", text) if style == "ieee" else text
     # en-US puts commas and periods inside closing quotes (citeproc-py leaves them outside).
     text = re.sub("\u201d([.,])", "\\1\u201d", text)

@@ -50,7 +50,7 @@ def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:
         rows: dict[str, list[str]] = {}
         for binding in bindings:
             assert isinstance(binding, Binding)
-            rows.setdefault(binding.description, []).append(key_name(binding.key))
+            rows.setdefault(binding.tooltip or binding.description, []).append(key_name(binding.key))
         result.append((pane, [(", ".join(keys), description) for description, keys in rows.items()] + extra))
     return result
 
@@ -79,3 +79,13 @@ class HelpScreen(ModalScreen[None]):
     async def action_dismiss(self, result: None = None) -> None:
         """Close the help screen."""
         self.dismiss(result)
+
+
+def keys_markdown() -> str:
+    """The README's key table, made from the same bindings as the help screen."""
+    lines = ["| pane | keys | what |", "|---|---|---|"]
+    for pane, rows in binding_groups():
+        for keys, description in rows:
+            shown = keys.replace("|", "\\|")
+            lines.append(f"| {pane} | `{shown}` | {description} |")
+    return "\n".join(lines)

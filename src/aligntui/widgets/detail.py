@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from aligntui.catalog import Catalog, Section, Work
+from aligntui.catalog import Catalog, Section, Work, display_name
 from aligntui.labels import byline
 
 __all__ = ["PaperDetail"]
@@ -77,14 +77,16 @@ class PaperDetail(VerticalScroll, can_focus=True):
             text.append(work.list_title, style="dim italic")
             text.append("\n")
         text.append("\n")
-        authors = ", ".join(a.strip("{}") for a in work.authors) or "(no authors recorded)"
+        authors = ", ".join(display_name(a) for a in work.authors) or "(no authors recorded)"
         if not work.authors_complete:
             authors += ", et al. (list incomplete)"
         text.append(authors)
         text.append("\n")
-        facts = [f for f in (work.venue, str(work.year) if work.year else None) if f]
-        if facts:
-            text.append(" · ".join(facts), style="italic")
+        published = work.venue or ""
+        if work.year and str(work.year) not in published:
+            published = f"{published} · first version {work.year}" if published else str(work.year)
+        if published:
+            text.append(published, style="italic")
             text.append("\n")
         text.append("\n")
         for label, value in (("id", work.id), ("type", work.type), ("arXiv", work.arxiv), ("DOI", work.doi)):

@@ -38,19 +38,19 @@ class TaxonomyTree(Tree[NodeRef]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
-        Binding("h", "collapse_or_parent", "Collapse / parent", show=False, id="tree.left"),
-        Binding("left", "collapse_or_parent", "Collapse / parent", show=False, id="tree.left-arrow"),
-        Binding("l", "expand_or_child", "Expand / first child", show=False, id="tree.right"),
-        Binding("right", "expand_or_child", "Expand / first child", show=False, id="tree.right-arrow"),
-        Binding("enter", "toggle", "Open/close", show=False, id="tree.toggle"),
-        Binding("space", "toggle", "Open/close", show=False, id="tree.toggle-space"),
+        Binding("h", "collapse_or_parent", "Collapse / parent", show=False, id="tree.left", tooltip="Close the section, or go to the parent"),
+        Binding("left", "collapse_or_parent", "Collapse / parent", show=False, id="tree.left-arrow", tooltip="Close the section, or go to the parent"),
+        Binding("l", "expand_or_child", "Expand / first child", show=False, id="tree.right", tooltip="Open the section, or go to its first child"),
+        Binding("right", "expand_or_child", "Expand / first child", show=False, id="tree.right-arrow", tooltip="Open the section, or go to its first child"),
+        Binding("enter", "toggle", "Open/close", show=False, id="tree.toggle", tooltip="Open or close the section; load more on \"+N more\""),
+        Binding("space", "toggle", "Open/close", show=False, id="tree.toggle-space", tooltip="Open or close the section; load more on \"+N more\""),
         Binding("g", "first", "First", show=False, id="tree.first"),
         Binding("G", "last", "Last", show=False, id="tree.last"),
-        Binding("n", "next_match", "Next match", show=False, id="tree.next-match"),
-        Binding("N", "previous_match", "Previous match", show=False, id="tree.previous-match"),
+        Binding("n", "next_match", "Next match", show=False, id="tree.next-match", tooltip="Next matching work (while filtering)"),
+        Binding("N", "previous_match", "Previous match", show=False, id="tree.previous-match", tooltip="Previous matching work (while filtering)"),
         Binding("e", "expand_everything", "Expand all", show=False, id="tree.expand-all"),
         Binding("E", "collapse_everything", "Collapse all", show=False, id="tree.collapse-all"),
-        Binding("a", "also_in", "Also in", id="tree.also-in"),
+        Binding("a", "also_in", "Also in", id="tree.also-in", tooltip="Jump to the same work in the next section it is in"),
     ]
     """Tree keys: vi-style movement, folding and jumping between matches."""
 
