@@ -24,7 +24,7 @@ async def test_opens_with_first_level_expanded_and_cursor_on_first_section(catal
     app = app_for(catalog)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        tree = app.tree
+        tree = app.taxonomy
         assert tree.cursor_ref == NodeRef("definition")
         assert tree.expanded_sections() == {"definition", "evaluation"}
         assert app.focused is tree
@@ -36,7 +36,7 @@ async def test_detail_follows_the_cursor(catalog: Catalog) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "l", "j", "l", "j")
         await pilot.pause()
-        assert app.tree.cursor_ref == NodeRef("definition.instructions.achievement", "sanh2021multitask")
+        assert app.taxonomy.cursor_ref == NodeRef("definition.instructions.achievement", "sanh2021multitask")
         text = app.detail.text
         assert "Multitask Prompted Training Enables Zero-Shot Task Generalization" in text
         assert "Victor Sanh" in text and "ICLR 2022" in text
@@ -51,56 +51,56 @@ async def test_h_and_l_fold_and_move(catalog: Catalog) -> None:
     app = app_for(catalog)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")
-        assert "definition" not in app.tree.expanded_sections()
+        assert "definition" not in app.taxonomy.expanded_sections()
         await pilot.press("l")
-        assert "definition" in app.tree.expanded_sections()
+        assert "definition" in app.taxonomy.expanded_sections()
         await pilot.press("l")
-        assert app.tree.cursor_ref == NodeRef("definition.instructions")
+        assert app.taxonomy.cursor_ref == NodeRef("definition.instructions")
         await pilot.press("h")
-        assert app.tree.cursor_ref == NodeRef("definition")
+        assert app.taxonomy.cursor_ref == NodeRef("definition")
         await pilot.press("enter")
-        assert "definition" not in app.tree.expanded_sections()
+        assert "definition" not in app.taxonomy.expanded_sections()
         await pilot.press("space")
-        assert "definition" in app.tree.expanded_sections()
+        assert "definition" in app.taxonomy.expanded_sections()
 
 
 async def test_g_and_G_and_expand_collapse_all(catalog: Catalog) -> None:
     app = app_for(catalog)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
-        assert app.tree.expanded_sections() == {s for s in catalog.sections if app.tree.totals.get(s)}
+        assert app.taxonomy.expanded_sections() == {s for s in catalog.sections if app.taxonomy.totals.get(s)}
         await pilot.press("G")
-        assert app.tree.cursor_ref == NodeRef("evaluation.values.reward", "schramowski2021large")
+        assert app.taxonomy.cursor_ref == NodeRef("evaluation.values.reward", "schramowski2021large")
         await pilot.press("g")
-        assert app.tree.cursor_ref == NodeRef("definition")
+        assert app.taxonomy.cursor_ref == NodeRef("definition")
         await pilot.press("E")
-        assert app.tree.expanded_sections() == set()
+        assert app.taxonomy.expanded_sections() == set()
 
 
 async def test_filter_is_live_and_restores_the_tree(catalog: Catalog) -> None:
     app = app_for(catalog)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "l")  # open Human Instructions
-        before = app.tree.expanded_sections()
+        before = app.taxonomy.expanded_sections()
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"dpo")
         await pilot.press("backspace", "backspace", "backspace")
         await pilot.press(*"rafailov")
         await pilot.pause()
-        assert app.tree.filtered
+        assert app.taxonomy.filtered
         assert app.result is not None and app.result.work_ids == ["rafailov2023direct"]
-        label = str(app.tree.root.children[0].label)
+        label = str(app.taxonomy.root.children[0].label)
         assert label.endswith("1/54")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.focused is app.tree
-        assert app.tree.cursor_ref == NodeRef("evaluation.preferences.reward", "rafailov2023direct")
+        assert app.focused is app.taxonomy
+        assert app.taxonomy.cursor_ref == NodeRef("evaluation.preferences.reward", "rafailov2023direct")
         await pilot.press("escape")
         await pilot.pause()
-        assert not app.tree.filtered
-        assert app.tree.expanded_sections() >= before
-        assert app.tree.cursor_ref == NodeRef("evaluation.preferences.reward", "rafailov2023direct")
+        assert not app.taxonomy.filtered
+        assert app.taxonomy.expanded_sections() >= before
+        assert app.taxonomy.cursor_ref == NodeRef("evaluation.preferences.reward", "rafailov2023direct")
 
 
 async def test_escape_in_filter_clears_and_returns_to_tree(catalog: Catalog) -> None:
@@ -109,12 +109,12 @@ async def test_escape_in_filter_clears_and_returns_to_tree(catalog: Catalog) -> 
         await pilot.press("j")
         await pilot.press("slash", *"glm")
         await pilot.pause()
-        assert app.tree.filtered
+        assert app.taxonomy.filtered
         await pilot.press("escape")
         await pilot.pause()
-        assert not app.tree.filtered and app.focused is app.tree
+        assert not app.taxonomy.filtered and app.focused is app.taxonomy
         assert app.filter_input.value == ""
-        assert app.tree.cursor_ref == NodeRef("definition.instructions")
+        assert app.taxonomy.cursor_ref == NodeRef("definition.instructions")
 
 
 async def test_slash_keeps_the_filter_text(catalog: Catalog) -> None:
@@ -141,7 +141,7 @@ async def test_empty_result_says_how_to_clear(catalog: Catalog) -> None:
         await pilot.pause()
         assert app.result is not None and app.result.work_ids == []
         assert "Escape" in app.detail.text
-        assert app.tree.last_line == -1
+        assert app.taxonomy.last_line == -1
 
 
 async def test_n_and_N_step_through_matches(catalog: Catalog) -> None:
@@ -149,34 +149,34 @@ async def test_n_and_N_step_through_matches(catalog: Catalog) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"author:^bai", "enter")
         await pilot.pause()
-        seen = [app.tree.cursor_ref]
+        seen = [app.taxonomy.cursor_ref]
         for _ in range(4):
             await pilot.press("n")
-            seen.append(app.tree.cursor_ref)
+            seen.append(app.taxonomy.cursor_ref)
         assert all(ref is not None and ref.work for ref in seen)
         assert {ref.work for ref in seen if ref} == {"bai2022training", "bai2022constitutional"}
         await pilot.press("N")
-        assert app.tree.cursor_ref == seen[3]
+        assert app.taxonomy.cursor_ref == seen[3]
 
 
 async def test_also_in_jumps_to_the_same_work_elsewhere(catalog: Catalog) -> None:
     app = app_for(catalog)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.tree.select_ref(NodeRef("definition.instructions.achievement", "sanh2021multitask"))
+        assert app.taxonomy.select_ref(NodeRef("definition.instructions.achievement", "sanh2021multitask"))
         await pilot.press("a")
-        assert app.tree.cursor_ref == NodeRef("definition.instructions.evaluation.benchmarks", "sanh2021multitask")
+        assert app.taxonomy.cursor_ref == NodeRef("definition.instructions.evaluation.benchmarks", "sanh2021multitask")
         await pilot.press("a")
-        assert app.tree.cursor_ref == NodeRef("evaluation.instructions.benchmarks", "sanh2021multitask")
+        assert app.taxonomy.cursor_ref == NodeRef("evaluation.instructions.benchmarks", "sanh2021multitask")
 
 
 async def test_clicking_also_in_moves_the_tree(catalog: Catalog) -> None:
     app = app_for(catalog)
     async with app.run_test(size=SIZE) as pilot:
-        app.tree.select_ref(NodeRef("definition.instructions.achievement", "sanh2021multitask"))
+        app.taxonomy.select_ref(NodeRef("definition.instructions.achievement", "sanh2021multitask"))
         await pilot.pause()
         app.detail.action_jump(2)
         await pilot.pause()
-        assert app.tree.cursor_ref == NodeRef("evaluation.instructions.benchmarks", "sanh2021multitask")
+        assert app.taxonomy.cursor_ref == NodeRef("evaluation.instructions.benchmarks", "sanh2021multitask")
 
 
 async def test_tab_moves_between_panes(catalog: Catalog) -> None:
@@ -185,7 +185,7 @@ async def test_tab_moves_between_panes(catalog: Catalog) -> None:
         await pilot.press("tab")
         assert app.focused is app.detail
         await pilot.press("shift+tab")
-        assert app.focused is app.tree
+        assert app.focused is app.taxonomy
 
 
 async def test_help_opens_and_closes(catalog: Catalog) -> None:
@@ -218,20 +218,20 @@ async def test_narrow_terminals_stack_the_panes(catalog: Catalog, size: tuple[in
         await pilot.press("j", "l", "j", "slash", *"reward", "enter", "j")
         await pilot.pause()
         assert app.screen.has_class("-narrow")
-        assert app.tree.region.y < app.detail.region.y or app.detail.region.height == 0
+        assert app.taxonomy.region.y < app.detail.region.y or app.detail.region.height == 0
 
 
 async def test_markup_in_catalog_text_is_shown_not_run() -> None:
     app = app_for(load_catalog(DATA / "small.toml"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
-        assert app.tree.select_ref(NodeRef("b.one", "markup2024gotcha"))
+        assert app.taxonomy.select_ref(NodeRef("b.one", "markup2024gotcha"))
         await pilot.pause()
-        node = app.tree.cursor_node
+        node = app.taxonomy.cursor_node
         assert node is not None
         assert "[@click=app.quit]Gotcha[/] and [bold]x and [" in str(node.label)
         assert "[red]Mallory[/red]" in app.detail.text
-        await pilot.click("#tree", offset=(10, app.tree.cursor_line))
+        await pilot.click("#tree", offset=(10, app.taxonomy.cursor_line))
         await pilot.pause()
         assert app.is_running
 
@@ -253,7 +253,14 @@ async def test_command_palette_offers_the_apps_commands(catalog: Catalog) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for wanted in ("Expand all sections", "Collapse all sections", "Focus filter", "Clear filter", "Copy BibTeX", "Open link"):
+        for wanted in (
+            "Expand all sections",
+            "Collapse all sections",
+            "Focus filter",
+            "Clear filter",
+            "Copy BibTeX",
+            "Open link",
+        ):
             assert wanted in titles
         assert "Copy BibTeX of all matching works" not in titles
         await pilot.press("slash", *"moral")

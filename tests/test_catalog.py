@@ -18,7 +18,10 @@ SMALL = (DATA / "small.toml").read_text(encoding="utf-8")
 def test_bundled_catalog_has_the_whole_survey(catalog: Catalog) -> None:
     assert len(catalog.works) == 85
     assert catalog.membership_count == 136
-    assert [catalog.sections[r].title for r in catalog.roots] == ["Definition of Alignment Goals", "Evaluation of Alignment"]
+    assert [catalog.sections[r].title for r in catalog.roots] == [
+        "Definition of Alignment Goals",
+        "Evaluation of Alignment",
+    ]
     assert catalog.survey.arxiv == "2308.12014"
     assert catalog.survey.authors[0] == "Jing Yao"
 
@@ -61,22 +64,104 @@ def _line_of(text: str, needle: str, occurrence: int = 1) -> int:
 # (name, broken text, fragment expected in the message, the line the message must name as (needle, occurrence))
 BROKEN = [
     ("syntax error", _mutate('title = "Alpha"', 'title = "Alpha'), "TOML syntax error", ('title = "Alpha', 1)),
-    ("unknown key", _mutate('venue = "Mind 1950"', 'venue = "Mind 1950"\nvenu = "typo"'), "unknown key 'venu'", ("venu = ", 1)),
-    ("year as text", _mutate("year = 1950", 'year = "1950"'), "'year' in work 'turing1950computing' must be a whole number", ('year = "1950"', 1)),
-    ("implausible year", _mutate("year = 1950", "year = 19500"), "year 19500 is not a plausible year", ("year = 19500", 1)),
-    ("duplicate id", _mutate('id = "turing1950computing"', 'id = "lovelace1843notes"'), "duplicate work id 'lovelace1843notes'", ('id = "lovelace1843notes"', 2)),
-    ("unknown work in section", _mutate('works = ["lovelace1843notes"]', 'works = ["lovelace1843notes", "nobody2020"]'), "names unknown work 'nobody2020'", ('"nobody2020"', 1)),
-    ("work in no section", _mutate('works = ["turing1950computing", "markup2024gotcha"]', 'works = ["markup2024gotcha"]'), "work 'turing1950computing' is in no section", ('id = "turing1950computing"', 1)),
-    ("empty title", _mutate('title = "Computing Machinery and Intelligence"', 'title = "  "'), "the title is empty", ('title = "  "', 1)),
-    ("missing title", _mutate('title = "Computing Machinery and Intelligence"\n', ""), "has no 'title'", ("[[works]]", 3)),
-    ("javascript url", _mutate('url = "https://example.org/turing"', 'url = "javascript:alert(1)"'), "is not an http or https address", ('url = "javascript:alert(1)"', 1)),
-    ("file url in a link list", _mutate('{ label = "Data", url = "https://example.org/data" }', '{ label = "Data", url = "file:///etc/passwd" }'), "file:///etc/passwd", ("file:///etc/passwd", 1)),
-    ("bad arxiv id", _mutate('arxiv = "2001.00001"', 'arxiv = "arXiv:2001"'), "is not an arXiv id", ('arxiv = "arXiv:2001"', 1)),
-    ("bad doi", _mutate('doi = "10.1093/mind/LIX.236.433"', 'doi = "doi.org/10.1093"'), "is not a DOI", ('doi = "doi.org/10.1093"', 1)),
-    ("unknown parent", _mutate('parent = "b"', 'parent = "c"'), "parent 'c' is not a section defined above it", ('parent = "c"', 1)),
-    ("wrong schema version", _mutate("schema_version = 1", "schema_version = 7"), "schema_version 7 is not 1", ("schema_version = 7", 1)),
-    ("authors not a list", _mutate('authors = ["Alan Turing"]', 'authors = "Alan Turing"'), "'authors' in work 'turing1950computing' must be a list", ('authors = "Alan Turing"', 1)),
-    ("bad work type", _mutate('venue = "Mind 1950"', 'venue = "Mind 1950"\ntype = "podcast"'), "type 'podcast' is not one of", ('type = "podcast"', 1)),
+    (
+        "unknown key",
+        _mutate('venue = "Mind 1950"', 'venue = "Mind 1950"\nvenu = "typo"'),
+        "unknown key 'venu'",
+        ("venu = ", 1),
+    ),
+    (
+        "year as text",
+        _mutate("year = 1950", 'year = "1950"'),
+        "'year' in work 'turing1950computing' must be a whole number",
+        ('year = "1950"', 1),
+    ),
+    (
+        "implausible year",
+        _mutate("year = 1950", "year = 19500"),
+        "year 19500 is not a plausible year",
+        ("year = 19500", 1),
+    ),
+    (
+        "duplicate id",
+        _mutate('id = "turing1950computing"', 'id = "lovelace1843notes"'),
+        "duplicate work id 'lovelace1843notes'",
+        ('id = "lovelace1843notes"', 2),
+    ),
+    (
+        "unknown work in section",
+        _mutate('works = ["lovelace1843notes"]', 'works = ["lovelace1843notes", "nobody2020"]'),
+        "names unknown work 'nobody2020'",
+        ('"nobody2020"', 1),
+    ),
+    (
+        "work in no section",
+        _mutate('works = ["turing1950computing", "markup2024gotcha"]', 'works = ["markup2024gotcha"]'),
+        "work 'turing1950computing' is in no section",
+        ('id = "turing1950computing"', 1),
+    ),
+    (
+        "empty title",
+        _mutate('title = "Computing Machinery and Intelligence"', 'title = "  "'),
+        "the title is empty",
+        ('title = "  "', 1),
+    ),
+    (
+        "missing title",
+        _mutate('title = "Computing Machinery and Intelligence"\n', ""),
+        "has no 'title'",
+        ("[[works]]", 3),
+    ),
+    (
+        "javascript url",
+        _mutate('url = "https://example.org/turing"', 'url = "javascript:alert(1)"'),
+        "is not an http or https address",
+        ('url = "javascript:alert(1)"', 1),
+    ),
+    (
+        "file url in a link list",
+        _mutate(
+            '{ label = "Data", url = "https://example.org/data" }', '{ label = "Data", url = "file:///etc/passwd" }'
+        ),
+        "file:///etc/passwd",
+        ("file:///etc/passwd", 1),
+    ),
+    (
+        "bad arxiv id",
+        _mutate('arxiv = "2001.00001"', 'arxiv = "arXiv:2001"'),
+        "is not an arXiv id",
+        ('arxiv = "arXiv:2001"', 1),
+    ),
+    (
+        "bad doi",
+        _mutate('doi = "10.1093/mind/LIX.236.433"', 'doi = "doi.org/10.1093"'),
+        "is not a DOI",
+        ('doi = "doi.org/10.1093"', 1),
+    ),
+    (
+        "unknown parent",
+        _mutate('parent = "b"', 'parent = "c"'),
+        "parent 'c' is not a section defined above it",
+        ('parent = "c"', 1),
+    ),
+    (
+        "wrong schema version",
+        _mutate("schema_version = 1", "schema_version = 7"),
+        "schema_version 7 is not 1",
+        ("schema_version = 7", 1),
+    ),
+    (
+        "authors not a list",
+        _mutate('authors = ["Alan Turing"]', 'authors = "Alan Turing"'),
+        "'authors' in work 'turing1950computing' must be a list",
+        ('authors = "Alan Turing"', 1),
+    ),
+    (
+        "bad work type",
+        _mutate('venue = "Mind 1950"', 'venue = "Mind 1950"\ntype = "podcast"'),
+        "type 'podcast' is not one of",
+        ('type = "podcast"', 1),
+    ),
 ]
 
 

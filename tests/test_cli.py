@@ -37,7 +37,11 @@ def test_python_dash_m_works_from_another_directory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(
         [sys.executable, "-m", "aligntui", "list", "author:^ouyang"],
-        capture_output=True, text=True, cwd=tmp_path, env=env, check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ouyang2022training\t2022\t")
@@ -52,7 +56,7 @@ def test_validate_bundled(capsys: pytest.CaptureFixture[str]) -> None:
 def test_validate_broken_catalog_lists_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text((DATA / "small.toml").read_text().replace("year = 1950", "year = 19500"))
-    code, out, err = run(capsys, "validate", str(broken))
+    code, _out, err = run(capsys, "validate", str(broken))
     assert code == 1
     assert f"{broken}:" in err and "not a plausible year" in err
     assert "Traceback" not in err
@@ -85,7 +89,10 @@ def test_list_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
 def test_list_json_is_in_tree_order_of_first_appearance(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "list", "--catalog", SMALL, "--format", "json")
     assert [r["id"] for r in json.loads(out)] == [
-        "lovelace1843notes", "sigurdsson2020glaciers", "turing1950computing", "markup2024gotcha",
+        "lovelace1843notes",
+        "sigurdsson2020glaciers",
+        "turing1950computing",
+        "markup2024gotcha",
     ]
 
 
@@ -95,7 +102,7 @@ def test_list_json_is_in_tree_order_of_first_appearance(capsys: pytest.CaptureFi
         ("lovelace", ["lovelace1843notes"]),
         ("sigur", ["sigurdsson2020glaciers"]),
         ("author:babbage", ["lovelace1843notes"]),
-        ("section:\"reward model\"", ["lovelace1843notes", "turing1950computing", "markup2024gotcha"]),
+        ('section:"reward model"', ["lovelace1843notes", "turing1950computing", "markup2024gotcha"]),
     ],
 )
 def test_list_query(capsys: pytest.CaptureFixture[str], query: str, expected: list[str]) -> None:

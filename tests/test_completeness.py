@@ -33,10 +33,10 @@ def test_same_sections_in_the_same_order(catalog: Catalog, headings: list[ListHe
 
 def test_every_entry_in_its_section_in_order(catalog: Catalog, headings: list[ListHeading]) -> None:
     total = 0
-    for section_id, heading in zip(_leaf_sections(catalog), headings):
+    for section_id, heading in zip(_leaf_sections(catalog), headings, strict=True):
         works = [catalog.works[w] for w in catalog.sections[section_id].works]
         assert len(works) == len(heading.entries), section_id
-        for work, entry in zip(works, heading.entries):
+        for work, entry in zip(works, heading.entries, strict=True):
             listed = work.list_title or work.title
             assert normalise_title(listed) == normalise_title(entry.title.rstrip("*")), (section_id, entry.line)
             total += 1
@@ -44,8 +44,8 @@ def test_every_entry_in_its_section_in_order(catalog: Catalog, headings: list[Li
 
 
 def test_every_link_of_every_entry(catalog: Catalog, headings: list[ListHeading]) -> None:
-    for section_id, heading in zip(_leaf_sections(catalog), headings):
-        for work_id, entry in zip(catalog.sections[section_id].works, heading.entries):
+    for section_id, heading in zip(_leaf_sections(catalog), headings, strict=True):
+        for work_id, entry in zip(catalog.sections[section_id].works, heading.entries, strict=True):
             links = {(link.label, link.url) for link in catalog.works[work_id].links}
             for label, url in entry.links:
                 assert (label, url) in links, (work_id, entry.line, label, url)
@@ -59,8 +59,8 @@ def test_no_link_that_the_list_does_not_have(catalog: Catalog, headings: list[Li
 
 
 def test_list_wording_is_kept_where_it_differs(catalog: Catalog, headings: list[ListHeading]) -> None:
-    for section_id, heading in zip(_leaf_sections(catalog), headings):
-        for work_id, entry in zip(catalog.sections[section_id].works, heading.entries):
+    for section_id, heading in zip(_leaf_sections(catalog), headings, strict=True):
+        for work_id, entry in zip(catalog.sections[section_id].works, heading.entries, strict=True):
             work = catalog.works[work_id]
             if work.title != entry.title and work.title != entry.title.rstrip("*"):
                 assert work.list_title is not None, work_id

@@ -10,9 +10,9 @@ from textual.widgets import OptionList
 from aligntui import clipboard, links
 from aligntui.app import AlignApp, make_app
 from aligntui.catalog import Catalog
+from aligntui.cite import to_bibtex
 from aligntui.clipboard import copy_text
 from aligntui.clipboard import native_copy as real_native_copy
-from aligntui.cite import to_bibtex
 from aligntui.screens.picker import Picker
 from aligntui.screens.show_text import ShowText
 from aligntui.settings import Settings, load_settings, load_state
@@ -34,7 +34,7 @@ async def settle(app: AlignApp, pilot: Any) -> None:
 
 async def on_sanh(app: AlignApp, pilot: Any) -> None:
     await pilot.pause()
-    assert app.tree.select_ref(SANH)
+    assert app.taxonomy.select_ref(SANH)
     await pilot.pause()
 
 
@@ -45,7 +45,7 @@ async def test_c_copies_bibtex_of_the_work(catalog: Catalog) -> None:
         await pilot.press("c")
         await settle(app, pilot)
         assert app.clipboard == to_bibtex(catalog.works["sanh2021multitask"])
-        assert "Copied BibTeX for sanh2021multitask (sent to the terminal (OSC 52))" in notifications(app)
+        assert "Copied BibTeX for sanh2021multitask (sent to the terminal via OSC 52)" in notifications(app)
 
 
 async def test_c_on_a_section_copies_every_work_once(catalog: Catalog) -> None:
@@ -64,8 +64,8 @@ async def test_c_on_a_section_while_filtering_copies_the_matches(catalog: Catalo
         await pilot.press("slash", *"author:^bai", "escape")
         await pilot.press("slash", *"author:^bai")
         await pilot.pause()
-        app.tree.focus()
-        app.tree.cursor_to_line(0)
+        app.taxonomy.focus()
+        app.taxonomy.cursor_to_line(0)
         await pilot.press("c")
         await settle(app, pilot)
         assert app.clipboard.count("@") == 2
@@ -78,7 +78,7 @@ async def test_auto_falls_back_to_osc52_when_the_system_clipboard_fails(catalog:
         await pilot.press("y")
         await settle(app, pilot)
         assert app.clipboard == "https://arxiv.org/pdf/2110.08207.pdf"
-        assert "Copied Paper link of sanh2021multitask (sent to the terminal (OSC 52))" in notifications(app)
+        assert "Copied Paper link of sanh2021multitask (sent to the terminal via OSC 52)" in notifications(app)
 
 
 async def test_native_clipboard_is_used_first(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -124,8 +124,14 @@ async def test_Y_picks_a_link(catalog: Catalog) -> None:
         (["down", "enter"], "\\cite{sanh2021multitask}"),
         (["down", "down", "enter"], "Sanh, V., Webson, A."),
         (["down", "down", "down", "enter"], "V. Sanh et al., “Multitask Prompted Training"),
-        (["down", "down", "down", "down", "enter"], "[Multitask Prompted Training Enables Zero-Shot Task Generalization](https://arxiv.org/pdf/2110.08207.pdf)"),
-        (["down", "down", "down", "down", "down", "enter"], "1. **Multitask Prompted Training Enables Zero-Shot Task Generalization**. *Sanh et al.* ICLR 2022. [[Paper]"),
+        (
+            ["down", "down", "down", "down", "enter"],
+            "[Multitask Prompted Training Enables Zero-Shot Task Generalization](https://arxiv.org/pdf/2110.08207.pdf)",
+        ),
+        (
+            ["down", "down", "down", "down", "down", "enter"],
+            "1. **Multitask Prompted Training Enables Zero-Shot Task Generalization**. *Sanh et al.* ICLR 2022. [[Paper]",
+        ),
     ],
 )
 async def test_C_picks_a_citation_format(catalog: Catalog, presses: list[str], expected: str) -> None:

@@ -149,7 +149,7 @@ def test_parsing_never_raises(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(max_size=30), st.text(alphabet="abcdefghijklmnopqrstuvwxyz:-\"^0123456789 .<>=", max_size=12))
+@given(st.text(max_size=30), st.text(alphabet='abcdefghijklmnopqrstuvwxyz:-"^0123456789 .<>=', max_size=12))
 def test_searching_never_raises(text: str, extra: str) -> None:
     small_index = _SMALL_INDEX
     small_index.search(text + " " + extra)
@@ -160,7 +160,11 @@ _SMALL_INDEX = SearchIndex(load_catalog(DATA / "small.toml"))
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(st.sampled_from(["model", "human", "feedback", "year:2022", "has:data", "-moral", "author:wang", "value"]), min_size=1, max_size=3),
+    st.lists(
+        st.sampled_from(["model", "human", "feedback", "year:2022", "has:data", "-moral", "author:wang", "value"]),
+        min_size=1,
+        max_size=3,
+    ),
     st.sampled_from(["language", "year:>=2021", "-has:code", "section:benchmarks", "title:learning", "tuning"]),
 )
 def test_adding_an_and_term_never_grows_the_result(words: list[str], extra: str) -> None:

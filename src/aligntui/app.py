@@ -38,13 +38,48 @@ class AlignApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", "Filter", id="app.filter", tooltip="Go to the filter bar (its text is kept)"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear-filter", tooltip="Clear the filter and show the whole tree as it was"),
-        Binding("c", "copy_bibtex", "BibTeX", id="app.copy-bibtex", tooltip="Copy the BibTeX of the work, or of every work in the section"),
-        Binding("C", "pick_citation", "Cite as…", id="app.pick-citation", tooltip="Pick a format (BibTeX, \\cite key, APA, IEEE, Markdown, list entry) and copy"),
-        Binding("y", "copy_link", "Copy link", id="app.copy-link", tooltip="Copy the work's primary link (its Paper link)"),
-        Binding("Y", "pick_link_to_copy", "Copy link…", show=False, id="app.pick-link-copy", tooltip="Pick one of the work's links and copy it"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            id="app.clear-filter",
+            tooltip="Clear the filter and show the whole tree as it was",
+        ),
+        Binding(
+            "c",
+            "copy_bibtex",
+            "BibTeX",
+            id="app.copy-bibtex",
+            tooltip="Copy the BibTeX of the work, or of every work in the section",
+        ),
+        Binding(
+            "C",
+            "pick_citation",
+            "Cite as…",
+            id="app.pick-citation",
+            tooltip="Pick a format (BibTeX, \\cite key, APA, IEEE, Markdown, list entry) and copy",
+        ),
+        Binding(
+            "y", "copy_link", "Copy link", id="app.copy-link", tooltip="Copy the work's primary link (its Paper link)"
+        ),
+        Binding(
+            "Y",
+            "pick_link_to_copy",
+            "Copy link…",
+            show=False,
+            id="app.pick-link-copy",
+            tooltip="Pick one of the work's links and copy it",
+        ),
         Binding("o", "open_link", "Open", id="app.open-link", tooltip="Open the primary link in the web browser"),
-        Binding("O", "pick_link_to_open", "Open link…", show=False, id="app.pick-link-open", tooltip="Pick one of the work's links and open it"),
+        Binding(
+            "O",
+            "pick_link_to_open",
+            "Open link…",
+            show=False,
+            id="app.pick-link-open",
+            tooltip="Pick one of the work's links and open it",
+        ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show this help (? or Esc closes it)"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (in the filter, q is a letter)"),
     ]
@@ -75,7 +110,7 @@ class AlignApp(App[None]):
         yield Footer()
 
     @property
-    def tree(self) -> TaxonomyTree:
+    def taxonomy(self) -> TaxonomyTree:
         """The taxonomy pane."""
         return self.query_one("#tree", TaxonomyTree)
 
@@ -96,8 +131,8 @@ class AlignApp(App[None]):
         self.theme_changed_signal.subscribe(self, lambda theme: self._remember(theme=theme.name))
         for warning in self.settings.warnings:
             self.notify(warning, severity="warning", timeout=8)
-        self.tree.show()
-        self.tree.focus()
+        self.taxonomy.show()
+        self.taxonomy.focus()
         self._apply_width(self.size.width)
 
     def on_resize(self, event: Resize) -> None:
@@ -118,7 +153,7 @@ class AlignApp(App[None]):
         self.query_text = event.value
 
     def watch_query_text(self, text: str) -> None:
-        tree = self.tree
+        tree = self.taxonomy
         bar = self.query_one(FilterBar)
         if not text.strip():
             self.result = None
@@ -139,8 +174,12 @@ class AlignApp(App[None]):
         count = len(result.work_ids)
         hints = "; ".join(result.hints)
         if count == 0:
-            bar.show_hint(f"No work matches. {hints + '. ' if hints else ''}Press Escape to clear the filter.", problem=True)
-            self.detail.show_message(f"No work matches {text!r}.\n\nPress Escape to clear the filter, or edit the query.")
+            bar.show_hint(
+                f"No work matches. {hints + '. ' if hints else ''}Press Escape to clear the filter.", problem=True
+            )
+            self.detail.show_message(
+                f"No work matches {text!r}.\n\nPress Escape to clear the filter, or edit the query."
+            )
         else:
             summary = f"{count} of {len(self.catalog.works)} works match"
             bar.show_hint(f"{summary}. {hints}" if hints else summary, problem=bool(result.query.hints))
@@ -164,7 +203,7 @@ class AlignApp(App[None]):
         if event.clear:
             self.filter_input.value = ""
             self.query_text = ""
-        tree = self.tree
+        tree = self.taxonomy
         tree.focus()
         if not event.clear and tree.filtered:
             tree.cursor_to_line(0)
@@ -180,7 +219,7 @@ class AlignApp(App[None]):
         if self.query_text:
             self.filter_input.value = ""
             self.query_text = ""
-        self.tree.focus()
+        self.taxonomy.focus()
 
     # -- following the cursor -----------------------------------------------------
 
@@ -195,15 +234,15 @@ class AlignApp(App[None]):
 
     @on(PaperDetail.JumpRequested)
     def _jump(self, event: PaperDetail.JumpRequested) -> None:
-        if not self.tree.select_ref(NodeRef(event.section_id, event.work_id)):
+        if not self.taxonomy.select_ref(NodeRef(event.section_id, event.work_id)):
             self.notify("That place is hidden by the filter; press Escape to clear it.", timeout=4)
             return
-        self.tree.focus()
+        self.taxonomy.focus()
 
     # -- copying and opening ------------------------------------------------------
 
     def _current(self) -> tuple[Work | None, NodeRef | None]:
-        ref = self.tree.cursor_ref
+        ref = self.taxonomy.cursor_ref
         if ref is None:
             return None, None
         return (self.catalog.works[ref.work] if ref.work else None), ref
@@ -277,7 +316,9 @@ class AlignApp(App[None]):
             self.copy(text, f"{STYLE_NAMES[style]} for {work.id}")
 
         last = self._state.get("citation_style")
-        self.push_screen(Picker(f"Cite {work.id} as", list(STYLE_NAMES.items()), last if isinstance(last, str) else None), chosen)
+        self.push_screen(
+            Picker(f"Cite {work.id} as", list(STYLE_NAMES.items()), last if isinstance(last, str) else None), chosen
+        )
 
     def _link_choices(self, work: Work) -> list[tuple[str, str]]:
         return [(str(i), f"{link.label}: {link.url}") for i, link in enumerate(work.links)]
@@ -352,6 +393,8 @@ class AlignApp(App[None]):
 
     @on(PaperDetail.LinkClicked)
     def _link_clicked(self, event: PaperDetail.LinkClicked) -> None:
+        from aligntui.screens.picker import Picker
+
         work = self.catalog.works[event.work_id]
 
         def chosen(key: str | None) -> None:
@@ -385,7 +428,7 @@ class AlignApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: Textual's commands and the explorer's own."""
         yield from super().get_system_commands(screen)
-        tree = self.tree
+        tree = self.taxonomy
         yield SystemCommand("Expand all sections", "Open every section of the tree", tree.action_expand_everything)
         yield SystemCommand("Collapse all sections", "Close every section of the tree", tree.action_collapse_everything)
         yield SystemCommand("Focus filter", "Type a query to filter the works", self.action_focus_filter)

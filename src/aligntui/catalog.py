@@ -287,7 +287,7 @@ _FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
     "note": _STR,
 }
 _REQUIRED_SECTION = ("id", "title")
-_REQUIRED_WORK = ("id", "title")
+_REQUIRED_WORK = ("id", "title", "source")
 _TOP_KEYS = ("schema_version", "survey", "sections", "works")
 _TYPE_NAMES = {str: "a string", list: "a list", int: "a whole number", bool: "true or false"}
 
@@ -382,7 +382,7 @@ def _links(check: _Checker, raw: list[Any], index: int, what: str) -> list[Link]
     for n, item in enumerate(raw):
         where = check.locator.array_item("works", index, "links", n)
         if not isinstance(item, dict) or set(item) != {"label", "url"}:
-            check.report(where, f"{what}: each link must be {{ label = \"...\", url = \"...\" }}")
+            check.report(where, f'{what}: each link must be {{ label = "...", url = "..." }}')
             continue
         label, url = item["label"], item["url"]
         if not isinstance(label, str) or not label.strip() or not isinstance(url, str):
@@ -410,7 +410,9 @@ def _work(check: _Checker, raw: Any, index: int) -> Work | None:
         return None
     work_type = good.get("type", "paper")
     if work_type not in WORK_TYPES:
-        check.report(loc.key("works", index, "type"), f"{what}: type {work_type!r} is not one of {', '.join(WORK_TYPES)}")
+        check.report(
+            loc.key("works", index, "type"), f"{what}: type {work_type!r} is not one of {', '.join(WORK_TYPES)}"
+        )
         work_type = "paper"
     year = check.year(good.get("year"), loc.key("works", index, "year"), what)
     arxiv = good.get("arxiv")
@@ -459,12 +461,17 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
     loc = check.locator
     for key in data:
         if key not in _TOP_KEYS:
-            check.report(loc.key(None, None, key), f"unknown top-level key {key!r} (known keys: {', '.join(_TOP_KEYS)})")
+            check.report(
+                loc.key(None, None, key), f"unknown top-level key {key!r} (known keys: {', '.join(_TOP_KEYS)})"
+            )
     version = data.get("schema_version")
     if version is None:
         check.report((1, 1), f"the catalog has no schema_version (this aligntui reads {SCHEMA_VERSION})")
     elif version != SCHEMA_VERSION:
-        check.report(loc.key(None, None, "schema_version"), f"schema_version {version!r} is not {SCHEMA_VERSION}, the version this aligntui reads")
+        check.report(
+            loc.key(None, None, "schema_version"),
+            f"schema_version {version!r} is not {SCHEMA_VERSION}, the version this aligntui reads",
+        )
     survey = _survey(check, data.get("survey"))
 
     works: dict[str, Work] = {}
@@ -501,7 +508,10 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
             continue
         parent = good.get("parent")
         if parent is not None and parent not in info:
-            check.report(loc.key("sections", index, "parent"), f"section {sid!r}: parent {parent!r} is not a section defined above it")
+            check.report(
+                loc.key("sections", index, "parent"),
+                f"section {sid!r}: parent {parent!r} is not a section defined above it",
+            )
             parent = None
         info[sid] = good
         parents[sid] = parent
@@ -524,7 +534,7 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
 
     def add(sid: str, path: tuple[str, ...]) -> None:
         title = info[sid]["title"].strip()
-        full = path + (title,)
+        full = (*path, title)
         sections[sid] = Section(
             id=sid,
             title=title,

@@ -149,7 +149,9 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     try:
         if args.command == "validate":
             catalog = load_catalog(args.path or catalog_path)
-            print(f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)", file=out)
+            print(
+                f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)", file=out
+            )
             return 0
         if args.command is None:
             catalog = load_catalog(catalog_path)

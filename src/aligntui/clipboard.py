@@ -74,16 +74,16 @@ def copy_text(
         return CopyOutcome("show", "shown for copying by hand")
     if method == "osc52":
         osc52(text)
-        return CopyOutcome("osc52", "sent to the terminal (OSC 52)")
+        return CopyOutcome("osc52", "sent to the terminal via OSC 52")
     failure = native(text)
     if method == "both":
         osc52(text)
         if failure is None:
-            return CopyOutcome("both", "system clipboard and sent to the terminal (OSC 52)")
-        return CopyOutcome("osc52", f"sent to the terminal (OSC 52); {failure}")
+            return CopyOutcome("both", "system clipboard and sent to the terminal via OSC 52")
+        return CopyOutcome("osc52", f"sent to the terminal via OSC 52; {failure}")
     if failure is None:
         return CopyOutcome("native", "system clipboard")
     if method == "native":
         return CopyOutcome("show", f"{failure}; shown for copying by hand")
     osc52(text)
-    return CopyOutcome("osc52", "sent to the terminal (OSC 52)")
+    return CopyOutcome("osc52", "sent to the terminal via OSC 52")

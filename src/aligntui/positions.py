@@ -60,7 +60,7 @@ class Locator:
             if key:
                 name = key.group(2).strip('"')
                 self._keys.setdefault((current[0], current[1], name), (number, len(key.group(1)) + 1))
-                rest = line[key.end():]
+                rest = line[key.end() :]
                 if rest.count('"""') % 2 == 1 or rest.count("'''") % 2 == 1:
                     in_multiline = True
                 else:

@@ -214,7 +214,9 @@ class SearchIndex:
         works = list(catalog.works.values())
         section_titles = {s.id: s.path for s in catalog.sections.values()}
         self._title = [fold(" ".join(filter(None, (w.title, w.list_title)))) for w in works]
-        self._authors = [fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")) for w in works]
+        self._authors = [
+            fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")) for w in works
+        ]
         self._first = [fold(w.first_author) for w in works]
         self._venue = [fold(" ".join(filter(None, (w.venue, w.booktitle, w.journal, w.list_venue)))) for w in works]
         self._id = [w.id.lower() for w in works]
@@ -224,7 +226,7 @@ class SearchIndex:
         ]
         self._all = [
             "\n".join((t, a, v, i, s))
-            for t, a, v, i, s in zip(self._title, self._authors, self._venue, self._id, self._section)
+            for t, a, v, i, s in zip(self._title, self._authors, self._venue, self._id, self._section, strict=True)
         ]
         self._years = [w.year for w in works]
         self._kinds = [w.link_kinds for w in works]
@@ -275,7 +277,7 @@ class SearchIndex:
     def _vocab(self) -> tuple[dict[str, list[int]], list[str]]:
         if self._vocabulary is None:
             vocabulary: dict[str, list[int]] = {}
-            for index, parts in enumerate(zip(self._title, self._authors, self._venue, self._section)):
+            for index, parts in enumerate(zip(self._title, self._authors, self._venue, self._section, strict=True)):
                 for word in set(_WORD.findall(" ".join(parts))):
                     vocabulary.setdefault(word, []).append(index)
             self._vocabulary = vocabulary
@@ -340,13 +342,13 @@ class SearchIndex:
         return SearchResult(query, [self.ids[i] for i in order], fuzzy)
 
 
-def _prefix_ratio(word: str, candidate: str, **kwargs: object) -> float:
+def _prefix_ratio(word: str, candidate: str, *, score_cutoff: float | None = None, **_: object) -> float:
     """How close ``word`` is to the start of ``candidate`` (a word still being typed)."""
     from rapidfuzz import fuzz
 
     if len(candidate) <= len(word):
         return 0.0
-    return float(fuzz.ratio(word, candidate[: len(word)], **kwargs))  # type: ignore[arg-type]
+    return float(fuzz.ratio(word, candidate[: len(word)], score_cutoff=score_cutoff))
 
 
 def prune(catalog: Catalog, work_ids: Iterable[str]) -> dict[str, int]:

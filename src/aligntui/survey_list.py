@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ListEntry", "ListHeading", "parse_list", "normalise_title"]
+__all__ = ["ListEntry", "ListHeading", "normalise_title", "parse_list"]
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ENTRY = re.compile(r"^\s*\d+\.\s+\*\*(?P<title>.+?)\*\*\.?\s*(?P<rest>.*)$")

@@ -44,7 +44,10 @@ class FilterBar(Vertical):
     """The filter input and a line of hints about the query."""
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder="/ to filter: words, \"phrases\", author:bai year:2022..2023 has:data -word, OR", id="filter-input")
+        yield FilterInput(
+            placeholder='/ to filter: words, "phrases", author:bai year:2022..2023 has:data -word, OR',
+            id="filter-input",
+        )
         yield Static(Text(""), id="filter-hint")
 
     def show_hint(self, hint: str, *, problem: bool = False) -> None:

@@ -38,19 +38,77 @@ class TaxonomyTree(Tree[NodeRef]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
-        Binding("h", "collapse_or_parent", "Collapse / parent", show=False, id="tree.left", tooltip="Close the section, or go to the parent"),
-        Binding("left", "collapse_or_parent", "Collapse / parent", show=False, id="tree.left-arrow", tooltip="Close the section, or go to the parent"),
-        Binding("l", "expand_or_child", "Expand / first child", show=False, id="tree.right", tooltip="Open the section, or go to its first child"),
-        Binding("right", "expand_or_child", "Expand / first child", show=False, id="tree.right-arrow", tooltip="Open the section, or go to its first child"),
-        Binding("enter", "toggle", "Open/close", show=False, id="tree.toggle", tooltip="Open or close the section; load more on \"+N more\""),
-        Binding("space", "toggle", "Open/close", show=False, id="tree.toggle-space", tooltip="Open or close the section; load more on \"+N more\""),
+        Binding(
+            "h",
+            "collapse_or_parent",
+            "Collapse / parent",
+            show=False,
+            id="tree.left",
+            tooltip="Close the section, or go to the parent",
+        ),
+        Binding(
+            "left",
+            "collapse_or_parent",
+            "Collapse / parent",
+            show=False,
+            id="tree.left-arrow",
+            tooltip="Close the section, or go to the parent",
+        ),
+        Binding(
+            "l",
+            "expand_or_child",
+            "Expand / first child",
+            show=False,
+            id="tree.right",
+            tooltip="Open the section, or go to its first child",
+        ),
+        Binding(
+            "right",
+            "expand_or_child",
+            "Expand / first child",
+            show=False,
+            id="tree.right-arrow",
+            tooltip="Open the section, or go to its first child",
+        ),
+        Binding(
+            "enter",
+            "toggle_section",
+            "Open/close",
+            show=False,
+            id="tree.toggle",
+            tooltip='Open or close the section; load more on "+N more"',
+        ),
+        Binding(
+            "space",
+            "toggle_section",
+            "Open/close",
+            show=False,
+            id="tree.toggle-space",
+            tooltip='Open or close the section; load more on "+N more"',
+        ),
         Binding("g", "first", "First", show=False, id="tree.first"),
         Binding("G", "last", "Last", show=False, id="tree.last"),
-        Binding("n", "next_match", "Next match", show=False, id="tree.next-match", tooltip="Next matching work (while filtering)"),
-        Binding("N", "previous_match", "Previous match", show=False, id="tree.previous-match", tooltip="Previous matching work (while filtering)"),
+        Binding(
+            "n",
+            "next_match",
+            "Next match",
+            show=False,
+            id="tree.next-match",
+            tooltip="Next matching work (while filtering)",
+        ),
+        Binding(
+            "N",
+            "previous_match",
+            "Previous match",
+            show=False,
+            id="tree.previous-match",
+            tooltip="Previous matching work (while filtering)",
+        ),
         Binding("e", "expand_everything", "Expand all", show=False, id="tree.expand-all"),
         Binding("E", "collapse_everything", "Collapse all", show=False, id="tree.collapse-all"),
-        Binding("a", "also_in", "Also in", id="tree.also-in", tooltip="Jump to the same work in the next section it is in"),
+        Binding(
+            "a", "also_in", "Also in", id="tree.also-in", tooltip="Jump to the same work in the next section it is in"
+        ),
     ]
     """Tree keys: vi-style movement, folding and jumping between matches."""
 
@@ -195,7 +253,14 @@ class TaxonomyTree(Tree[NodeRef]):
             if node is not self.root:
                 self._populate(node)
                 node.expand()
-            found = next((c for c in node.children if c.data and c.data.work is None and c.data.section == sid and not c.data.more), None)
+            found = next(
+                (
+                    c
+                    for c in node.children
+                    if c.data and c.data.work is None and c.data.section == sid and not c.data.more
+                ),
+                None,
+            )
             if found is None:
                 return None
             node = found
@@ -274,7 +339,7 @@ class TaxonomyTree(Tree[NodeRef]):
 
     # -- actions ------------------------------------------------------------------
 
-    def action_toggle(self) -> None:
+    def action_toggle_section(self) -> None:
         """Open or close the section under the cursor; load more on "+N more"."""
         node = self.cursor_node
         if node is None or node.data is None:
