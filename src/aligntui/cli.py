@@ -108,10 +108,10 @@ def _select(catalog: Catalog, words: Sequence[str], err: TextIO) -> list[Work]:
 
 
 def _one_line(work: Work) -> str:
-    authors = work.first_author.split(",")[0] if "," in work.first_author else work.first_author.split(" ")[-1]
-    if len(work.authors) > 1 or not work.authors_complete:
-        authors += " et al."
+    from aligntui.labels import byline
+
     year = str(work.year) if work.year else "----"
+    authors = byline(work).removesuffix(f" {work.year}") if work.year else byline(work)
     return f"{work.id}\t{year}\t{authors or '-'}\t{work.title}"
 
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from aligntui.catalog import Section, Work, family_name
+from aligntui.bibtex import surname_of
+from aligntui.catalog import Section, Work
 from aligntui.query import highlight_spans
 
 __all__ = ["KIND_MARKERS", "byline", "section_label", "work_label"]
@@ -19,7 +20,7 @@ HIGHLIGHT = "bold reverse"
 
 def byline(work: Work) -> str:
     """``Sanh et al. 2021``: the first author's family name and the year."""
-    name = family_name(work.first_author) if work.authors else ""
+    name = surname_of(work.first_author) if work.authors else ""
     if name and (len(work.authors) > 1 or not work.authors_complete):
         name += " et al."
     year = str(work.year) if work.year else ""

@@ -1,0 +1,354 @@
+"""Validation: parsed TOML in, a ``Catalog`` or a list of positioned problems out (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from aligntui.catalog import SCHEMA_VERSION, WORK_TYPES, Catalog, Link, Problem, Section, Survey, Work
+from aligntui.positions import Locator
+
+__all__ = ["build_catalog"]
+
+_ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
+MIN_YEAR = 1500
+MAX_YEAR = 2100
+
+_STR = (str,)
+_FIELDS_SURVEY: Mapping[str, tuple[type, ...]] = {
+    "title": _STR,
+    "authors": (list,),
+    "year": (int,),
+    "arxiv": _STR,
+    "url": _STR,
+    "venue": _STR,
+}
+_FIELDS_SECTION: Mapping[str, tuple[type, ...]] = {
+    "id": _STR,
+    "title": _STR,
+    "parent": _STR,
+    "description": _STR,
+    "works": (list,),
+}
+_FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
+    "id": _STR,
+    "title": _STR,
+    "authors": (list,),
+    "authors_complete": (bool,),
+    "year": (int,),
+    "venue": _STR,
+    "type": _STR,
+    "arxiv": _STR,
+    "doi": _STR,
+    "source": _STR,
+    "booktitle": _STR,
+    "journal": _STR,
+    "publisher": _STR,
+    "links": (list,),
+    "list_title": _STR,
+    "list_authors": _STR,
+    "list_venue": _STR,
+    "note": _STR,
+}
+_REQUIRED_SECTION = ("id", "title")
+_REQUIRED_WORK = ("id", "title", "source")
+_TOP_KEYS = ("schema_version", "survey", "sections", "works")
+_TYPE_NAMES = {str: "a string", list: "a list", int: "a whole number", bool: "true or false"}
+
+
+class _Checker:
+    """Collects problems while turning parsed TOML into dataclasses."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.locator = Locator(text)
+        self.problems: list[Problem] = []
+
+    def report(self, where: tuple[int, int], message: str) -> None:
+        self.problems.append(Problem(self.name, where[0], where[1], message))
+
+    def fields(
+        self,
+        table: Mapping[str, Any],
+        spec: Mapping[str, tuple[type, ...]],
+        required: Sequence[str],
+        header: str,
+        index: int | None,
+        what: str,
+    ) -> dict[str, Any]:
+        """Check one table's keys and value types; return the good values."""
+        good: dict[str, Any] = {}
+        for key, value in table.items():
+            where = self.locator.key(header, index, key)
+            if key not in spec:
+                known = ", ".join(spec)
+                self.report(where, f"unknown key {key!r} in {what} (known keys: {known})")
+                continue
+            types = spec[key]
+            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+                self.report(where, f"{key!r} in {what} must be {_TYPE_NAMES[types[0]]}")
+                continue
+            good[key] = value
+        for key in required:
+            if key not in table:
+                self.report(self.locator.table(header, index), f"{what} has no {key!r}")
+        return good
+
+    def url(self, url: str, where: tuple[int, int], what: str) -> bool:
+        if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+            self.report(where, f"{what}: URL {url!r} is not an http or https address")
+            return False
+        return True
+
+    def year(self, year: Any, where: tuple[int, int], what: str) -> int | None:
+        if year is None:
+            return None
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            self.report(where, f"{what}: year {year} is not a plausible year")
+            return None
+        return int(year)
+
+    def strings(self, values: list[Any], header: str, index: int, key: str, what: str) -> list[str]:
+        out: list[str] = []
+        for value in values:
+            if isinstance(value, str) and value.strip():
+                out.append(value.strip())
+            else:
+                where = self.locator.key(header, index, key)
+                self.report(where, f"{what}: every entry of {key!r} must be a non-empty string")
+        return out
+
+
+def _survey(check: _Checker, raw: Any) -> Survey:
+    if raw is None:
+        return Survey(title="")
+    if not isinstance(raw, dict):
+        check.report(check.locator.key(None, None, "survey"), "'survey' must be a table")
+        return Survey(title="")
+    good = check.fields(raw, _FIELDS_SURVEY, ("title",), "survey", None, "the survey")
+    authors = check.strings(good.get("authors", []), "survey", 0, "authors", "the survey")
+    url = good.get("url")
+    if url is not None and not check.url(url, check.locator.key("survey", None, "url"), "the survey"):
+        url = None
+    year = check.year(good.get("year"), check.locator.key("survey", None, "year"), "the survey")
+    return Survey(
+        title=good.get("title", ""),
+        authors=tuple(authors),
+        year=year,
+        arxiv=good.get("arxiv"),
+        url=url,
+        venue=good.get("venue"),
+    )
+
+
+def _links(check: _Checker, raw: list[Any], index: int, what: str) -> list[Link]:
+    links: list[Link] = []
+    for n, item in enumerate(raw):
+        where = check.locator.array_item("works", index, "links", n)
+        if not isinstance(item, dict) or set(item) != {"label", "url"}:
+            check.report(where, f'{what}: each link must be {{ label = "...", url = "..." }}')
+            continue
+        label, url = item["label"], item["url"]
+        if not isinstance(label, str) or not label.strip() or not isinstance(url, str):
+            check.report(where, f"{what}: a link's label and url must be non-empty strings")
+            continue
+        if check.url(url, where, what):
+            links.append(Link(label.strip(), url))
+    return links
+
+
+def _work(check: _Checker, raw: Any, index: int) -> Work | None:
+    if not isinstance(raw, dict):
+        check.report(check.locator.table("works", index), "each [[works]] entry must be a table")
+        return None
+    what = f"work {raw.get('id')!r}" if isinstance(raw.get("id"), str) else f"work #{index + 1}"
+    good = check.fields(raw, _FIELDS_WORK, _REQUIRED_WORK, "works", index, what)
+    loc = check.locator
+    if "id" in good and not _ID.match(good["id"]):
+        check.report(loc.key("works", index, "id"), f"{what}: id may hold only letters, digits and _.:-")
+        good.pop("id")
+    if "title" in good and not good["title"].strip():
+        check.report(loc.key("works", index, "title"), f"{what}: the title is empty")
+        good.pop("title")
+    if "id" not in good or "title" not in good:
+        return None
+    work_type = good.get("type", "paper")
+    if work_type not in WORK_TYPES:
+        check.report(
+            loc.key("works", index, "type"), f"{what}: type {work_type!r} is not one of {', '.join(WORK_TYPES)}"
+        )
+        work_type = "paper"
+    year = check.year(good.get("year"), loc.key("works", index, "year"), what)
+    arxiv = good.get("arxiv")
+    if arxiv is not None and not _ARXIV.match(arxiv):
+        check.report(loc.key("works", index, "arxiv"), f"{what}: {arxiv!r} is not an arXiv id (like 2110.08207)")
+        arxiv = None
+    doi = good.get("doi")
+    if doi is not None and not _DOI.match(doi):
+        check.report(loc.key("works", index, "doi"), f"{what}: {doi!r} is not a DOI (like 10.18653/v1/2022.acl-long.1)")
+        doi = None
+    source = good.get("source")
+    if source is not None and not check.url(source, loc.key("works", index, "source"), what):
+        source = None
+    authors = check.strings(good.get("authors", []), "works", index, "authors", what)
+    return Work(
+        id=good["id"],
+        title=good["title"].strip(),
+        authors=tuple(authors),
+        year=year,
+        venue=good.get("venue") or None,
+        type=work_type,
+        links=tuple(_links(check, good.get("links", []), index, what)),
+        authors_complete=good.get("authors_complete", True),
+        arxiv=arxiv,
+        doi=doi,
+        source=source,
+        booktitle=good.get("booktitle"),
+        journal=good.get("journal"),
+        publisher=good.get("publisher"),
+        list_title=good.get("list_title"),
+        list_authors=good.get("list_authors"),
+        list_venue=good.get("list_venue"),
+        note=good.get("note"),
+    )
+
+
+def _array(check: _Checker, data: Mapping[str, Any], key: str) -> list[Any]:
+    raw = data.get(key, [])
+    if not isinstance(raw, list):
+        check.report(check.locator.key(None, None, key), f"{key!r} must be written as [[{key}]] tables")
+        return []
+    return raw
+
+
+def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
+    loc = check.locator
+    for key in data:
+        if key not in _TOP_KEYS:
+            check.report(
+                loc.key(None, None, key), f"unknown top-level key {key!r} (known keys: {', '.join(_TOP_KEYS)})"
+            )
+    version = data.get("schema_version")
+    if version is None:
+        check.report((1, 1), f"the catalog has no schema_version (this aligntui reads {SCHEMA_VERSION})")
+    elif version != SCHEMA_VERSION:
+        check.report(
+            loc.key(None, None, "schema_version"),
+            f"schema_version {version!r} is not {SCHEMA_VERSION}, the version this aligntui reads",
+        )
+    survey = _survey(check, data.get("survey"))
+
+    works: dict[str, Work] = {}
+    for index, raw in enumerate(_array(check, data, "works")):
+        work = _work(check, raw, index)
+        if work is None:
+            continue
+        if work.id in works:
+            check.report(loc.key("works", index, "id"), f"duplicate work id {work.id!r}")
+            continue
+        works[work.id] = work
+
+    raw_sections: list[tuple[int, dict[str, Any]]] = []
+    for index, raw in enumerate(_array(check, data, "sections")):
+        if not isinstance(raw, dict):
+            check.report(loc.table("sections", index), "each [[sections]] entry must be a table")
+            continue
+        what = f"section {raw.get('id')!r}" if isinstance(raw.get("id"), str) else f"section #{index + 1}"
+        good = check.fields(raw, _FIELDS_SECTION, _REQUIRED_SECTION, "sections", index, what)
+        if "title" in good and not good["title"].strip():
+            check.report(loc.key("sections", index, "title"), f"{what}: the title is empty")
+            continue
+        if "id" in good and "title" in good:
+            raw_sections.append((index, good))
+
+    order: list[str] = []
+    parents: dict[str, str | None] = {}
+    info: dict[str, dict[str, Any]] = {}
+    member_lists: dict[str, list[str]] = {}
+    for index, good in raw_sections:
+        sid = good["id"]
+        if sid in info:
+            check.report(loc.key("sections", index, "id"), f"duplicate section id {sid!r}")
+            continue
+        parent = good.get("parent")
+        if parent is not None and parent not in info:
+            check.report(
+                loc.key("sections", index, "parent"),
+                f"section {sid!r}: parent {parent!r} is not a section defined above it",
+            )
+            parent = None
+        info[sid] = good
+        parents[sid] = parent
+        order.append(sid)
+        members: list[str] = []
+        for position, work_id in enumerate(good.get("works", [])):
+            where = loc.array_item("sections", index, "works", position)
+            if not isinstance(work_id, str) or work_id not in works:
+                check.report(where, f"section {sid!r} names unknown work {work_id!r}")
+            elif work_id in members:
+                check.report(where, f"section {sid!r} names work {work_id!r} twice")
+            else:
+                members.append(work_id)
+        member_lists[sid] = members
+
+    children: dict[str | None, list[str]] = {}
+    for sid in order:
+        children.setdefault(parents[sid], []).append(sid)
+    sections: dict[str, Section] = {}
+
+    def add(sid: str, path: tuple[str, ...]) -> None:
+        title = info[sid]["title"].strip()
+        full = (*path, title)
+        sections[sid] = Section(
+            id=sid,
+            title=title,
+            path=full,
+            parent=parents[sid],
+            description=info[sid].get("description", "").strip(),
+            children=tuple(children.get(sid, ())),
+            works=tuple(member_lists[sid]),
+            depth=len(path),
+        )
+        for child in children.get(sid, ()):
+            add(child, full)
+
+    roots = tuple(children.get(None, ()))
+    for root in roots:
+        add(root, ())
+    ordered = {sid: sections[sid] for sid in _preorder(sections, roots)}
+
+    memberships: dict[str, list[str]] = {}
+    for section in ordered.values():
+        for work_id in section.works:
+            memberships.setdefault(work_id, []).append(section.id)
+    for index, raw in enumerate(data.get("works", []) if isinstance(data.get("works"), list) else []):
+        work_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(work_id, str) and work_id in works and work_id not in memberships:
+            check.report(loc.key("works", index, "id"), f"work {work_id!r} is in no section")
+    return Catalog(
+        survey=survey,
+        sections=ordered,
+        works=works,
+        roots=roots,
+        path=path,
+        memberships={k: tuple(v) for k, v in memberships.items()},
+    )
+
+
+def _preorder(sections: Mapping[str, Section], roots: Sequence[str]) -> Iterator[str]:
+    stack = list(reversed(roots))
+    while stack:
+        sid = stack.pop()
+        yield sid
+        stack.extend(reversed(sections[sid].children))
+
+
+def build_catalog(data: dict[str, Any], text: str, name: str, path: Path | None) -> tuple[Catalog, list[Problem]]:
+    """Check parsed catalog data; return the catalog and every problem found."""
+    check = _Checker(name, text)
+    catalog = _build(check, data, path)
+    return catalog, sorted(check.problems, key=lambda p: (p.line, p.column))
