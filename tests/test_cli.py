@@ -139,3 +139,67 @@ def test_open_unknown_id_is_usage_error(capsys: pytest.CaptureFixture[str]) -> N
     code, _, err = run(capsys, "open", "nobody1999")
     assert code == 2
     assert "no work has the id" in err
+
+
+def test_cite_prints_bibtex_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "cite", "id:sanh2021multitask")
+    assert code == 0
+    assert out.startswith("@inproceedings{sanh2021multitask,")
+
+
+@pytest.mark.parametrize(
+    ("style", "start"),
+    [
+        ("key", "\\cite{sanh2021multitask}"),
+        ("apa", "Sanh, V., Webson, A., Raffel, C."),
+        ("ieee", "[1] V. Sanh et al., “Multitask Prompted Training Enables Zero-Shot Task Generalization,”"),
+        ("markdown", "- [Multitask Prompted Training Enables Zero-Shot Task Generalization](https://arxiv.org/pdf/2110.08207.pdf)"),
+        ("list", "1. **Multitask Prompted Training Enables Zero-Shot Task Generalization**. *Sanh et al.* ICLR 2022."),
+    ],
+)
+def test_cite_styles(capsys: pytest.CaptureFixture[str], style: str, start: str) -> None:
+    code, out, _ = run(capsys, "cite", "id:sanh2021multitask", "--style", style)
+    assert code == 0
+    assert out.startswith(start), out
+
+
+def test_cite_nothing_matches_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "cite", "year:1700")
+    assert code == 1 and "no work matches" in err
+
+
+def test_cite_several_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "cite", "author:^bai", "--style", "key")
+    assert out.strip() == "\\cite{bai2022training,bai2022constitutional}"
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "csl-json", "markdown", "json"])
+def test_export_whole_catalog(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    code, out, _ = run(capsys, "export", "--format", fmt)
+    assert code == 0
+    if fmt == "bibtex":
+        assert out.count("\n@") + 1 == 85
+    elif fmt in ("json", "csl-json"):
+        assert len(json.loads(out)) == 85
+    else:
+        assert out.count("\n") == 85
+
+
+def test_export_to_file_is_atomic_and_never_clobbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "refs.bib"
+    code, _, err = run(capsys, "export", "moral", "--format", "bibtex", "-o", str(target))
+    assert code == 0 and "wrote" in err
+    first = target.read_text()
+    assert first.startswith("@")
+    code, _, err = run(capsys, "export", "--format", "bibtex", "-o", str(target))
+    assert code == 2 and "--force" in err
+    assert target.read_text() == first
+    code, _, _ = run(capsys, "export", "--format", "bibtex", "-o", str(target), "--force")
+    assert code == 0 and target.read_text().count("\n@") + 1 == 85
+    assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"]
+
+
+def test_export_into_missing_directory_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export", "--format", "json", "-o", str(tmp_path / "no" / "such.json"))
+    assert code == 1
+    assert "Traceback" not in err
