@@ -267,3 +267,53 @@ async def test_command_palette_offers_the_apps_commands(catalog: Catalog) -> Non
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Copy BibTeX of all matching works" in titles
+
+
+async def test_more_node_loads_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aligntui.widgets.taxonomy import TaxonomyTree
+
+    monkeypatch.setattr(TaxonomyTree, "LEAF_BATCH", 1)
+    app = app_for(load_catalog(DATA / "small.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert app.taxonomy.cursor_ref == NodeRef("a.one")
+        await pilot.press("l", "j", "j")
+        assert app.taxonomy.cursor_ref == NodeRef("a.one", None, 1)
+        assert str(app.taxonomy.cursor_node.label) == "+1 more…"  # type: ignore[union-attr]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [c.data.work for c in app.taxonomy.cursor_node.parent.children] == [  # type: ignore[union-attr]
+            "lovelace1843notes",
+            "sigurdsson2020glaciers",
+        ]
+        # select_ref finds a work hidden behind "+N more" too
+        app.taxonomy.show()
+        assert app.taxonomy.select_ref(NodeRef("a.one", "sigurdsson2020glaciers"))
+
+
+QUERIES = ["reward", "author:^bai", "muenighoff", "year:2012..2013 OR has:leaderboard", '"human feedback" -year:2022']
+
+
+@pytest.mark.parametrize("query", QUERIES)
+async def test_tui_and_cli_agree(catalog: Catalog, query: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from aligntui.cli import main
+
+    main(["list", "--format", "json", query])
+    cli_ids = {record["id"] for record in json.loads(capsys.readouterr().out)}
+    app = app_for(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        app.filter_input.value = query
+        await pilot.pause()
+        app.taxonomy.action_expand_everything()
+        shown: set[str] = set()
+        stack = list(app.taxonomy.root.children)
+        while stack:
+            node = stack.pop()
+            if node.data is not None and node.data.work is not None:
+                shown.add(node.data.work)
+            stack.extend(node.children)
+        assert shown == cli_ids
+        assert cli_ids

@@ -223,14 +223,18 @@ class AlignApp(App[None]):
 
     # -- following the cursor -----------------------------------------------------
 
+    # The detail pane may already be gone when a late highlight arrives at exit.
+
     @on(TaxonomyTree.PaperHighlighted)
     def _show_paper(self, event: TaxonomyTree.PaperHighlighted) -> None:
-        self.detail.show_work(self.catalog.works[event.work_id], event.section_id)
+        for detail in self.query(PaperDetail):
+            detail.show_work(self.catalog.works[event.work_id], event.section_id)
 
     @on(TaxonomyTree.SectionHighlighted)
     def _show_section(self, event: TaxonomyTree.SectionHighlighted) -> None:
         matched = set(self.result.work_ids) if self.result is not None else None
-        self.detail.show_section(self.catalog.sections[event.section_id], matched)  # type: ignore[arg-type]
+        for detail in self.query(PaperDetail):
+            detail.show_section(self.catalog.sections[event.section_id], matched)
 
     @on(PaperDetail.JumpRequested)
     def _jump(self, event: PaperDetail.JumpRequested) -> None:

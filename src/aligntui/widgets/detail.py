@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import ClassVar
 
 from rich.style import Style
@@ -123,7 +124,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
             text.append("  (also in)", style="dim")
         text.append("\n")
 
-    def show_section(self, section: Section, matched: list[str] | None = None) -> None:
+    def show_section(self, section: Section, matched: Collection[str] | None = None) -> None:
         """Show a section's path, description and its works in brief."""
         self._work = None
         self._jumps = []
