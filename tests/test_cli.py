@@ -203,3 +203,22 @@ def test_export_into_missing_directory_is_an_error(tmp_path: Path, capsys: pytes
     code, _, err = run(capsys, "export", "--format", "json", "-o", str(tmp_path / "no" / "such.json"))
     assert code == 1
     assert "Traceback" not in err
+
+
+def test_readme_key_table_matches_the_bindings() -> None:
+    from aligntui.screens.help import keys_markdown
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- keys:start")
+    table = readme[readme.index("\n", start) + 1 : readme.index("<!-- keys:end -->")].strip()
+    assert table == keys_markdown()
+
+
+def test_readme_quick_start_has_exactly_two_commands() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert block.strip().splitlines() == [
+        "python -m pip install . && aligntui",
+        "python -m pip install '.[test]' && python -m pytest",
+    ]

@@ -175,3 +175,11 @@ def test_adding_an_and_term_never_grows_the_result(words: list[str], extra: str)
 
 
 _BUNDLED_INDEX = SearchIndex(load_catalog())
+
+
+@pytest.mark.parametrize(
+    ("query", "work_id"),
+    [("dpo", "rafailov2023direct"), ("sc101", "forbes2020social"), ("title:dpo", "rafailov2023direct")],
+)
+def test_acronym_of_a_titles_name_finds_it(index: SearchIndex, query: str, work_id: str) -> None:
+    assert work_id in index.search(query).work_ids

@@ -191,7 +191,7 @@ class SearchResult:
         notes = [
             f"no exact match for {word!r}; showing close matches ({', '.join(found[:3])})"
             if found
-            else f"nothing matches {word!r}"
+            else f"{word!r} is in no work, not even approximately"
             for word, found in self.fuzzy.items()
         ]
         return self.query.hints + tuple(notes)
@@ -213,7 +213,7 @@ class SearchIndex:
         self.ids: list[str] = list(catalog.works)
         works = list(catalog.works.values())
         section_titles = {s.id: s.path for s in catalog.sections.values()}
-        self._title = [fold(" ".join(filter(None, (w.title, w.list_title)))) for w in works]
+        self._title = [fold(" ".join(filter(None, (w.title, w.list_title, title_acronym(w.title))))) for w in works]
         self._authors = [
             fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")) for w in works
         ]
@@ -368,6 +368,13 @@ def prune(catalog: Catalog, work_ids: Iterable[str]) -> dict[str, int]:
     for root in catalog.roots:
         visit(root)
     return counts
+
+
+def title_acronym(title: str) -> str:
+    """The initials of a title's name before its colon: ``dpo`` for "Direct Preference Optimization: ..."."""
+    head, colon, _ = title.partition(":")
+    words = re.findall(r"[a-z0-9]+", fold(head)) if colon else []
+    return "".join(word[0] for word in words) if 2 <= len(words) <= 6 else ""
 
 
 def highlight_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
