@@ -374,7 +374,7 @@ def title_acronym(title: str) -> str:
     """The initials of a title's name before its colon: ``dpo`` for "Direct Preference Optimization: ..."."""
     head, colon, _ = title.partition(":")
     words = re.findall(r"[a-z0-9]+", fold(head)) if colon else []
-    return "".join(word[0] for word in words) if 2 <= len(words) <= 6 else ""
+    return "".join(word if word.isdigit() else word[0] for word in words) if 2 <= len(words) <= 6 else ""
 
 
 def highlight_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
