@@ -320,9 +320,13 @@ class AlignApp(App[None]):
             self.copy(text, f"{STYLE_NAMES[style]} for {work.id}")
 
         last = self._state.get("citation_style")
-        self.push_screen(
-            Picker(f"Cite {work.id} as", list(STYLE_NAMES.items()), last if isinstance(last, str) else None), chosen
+        picker = Picker(
+            f"Cite {work.id} as",
+            list(STYLE_NAMES.items()),
+            last if isinstance(last, str) else None,
+            preview=lambda style: format_citation(work, style),
         )
+        self.push_screen(picker, chosen)
 
     def _link_choices(self, work: Work) -> list[tuple[str, str]]:
         return [(str(i), f"{link.label}: {link.url}") for i, link in enumerate(work.links)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -25,23 +25,48 @@ class Picker(ModalScreen[str | None]):
     ]
     """Picker keys: Enter picks, Escape cancels."""
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, Text | str]], selected: str | None = None) -> None:
+    PREVIEW_LINES = 12
+    """How many lines of the highlighted choice's preview to show."""
+
+    def __init__(
+        self,
+        title: str,
+        choices: Sequence[tuple[str, Text | str]],
+        selected: str | None = None,
+        preview: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__()
         self._title = title
         self._choices = list(choices)
         self._selected = selected
+        self._preview = preview
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Text(self._title), id="picker-title")
             options = [Option(Text(label) if isinstance(label, str) else label, id=key) for key, label in self._choices]
             yield OptionList(*options, id="picker-options")
+            if self._preview is not None:
+                yield Static(Text(""), id="picker-preview")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         keys = [key for key, _ in self._choices]
         options.highlighted = keys.index(self._selected) if self._selected in keys else 0
         options.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self._preview is None or event.option.id is None:
+            return
+        try:
+            text = self._preview(event.option.id)
+        except Exception as error:  # a preview must never break the picker
+            text = f"(no preview: {error})"
+        lines = text.splitlines()
+        if len(lines) > self.PREVIEW_LINES:
+            lines = [*lines[: self.PREVIEW_LINES], "…"]
+        self.query_one("#picker-preview", Static).update(Text("\n".join(lines)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
