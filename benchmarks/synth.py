@@ -46,7 +46,23 @@ empirical theoretical perspective principled simple effective robust fast stable
 through without using
 """.split()
 
-ACRONYMS = ["LLM", "LLMs", "RLHF", "RLAIF", "DPO", "PPO", "GPT", "BERT", "ViT", "CLIP", "NLP", "QA", "MoE", "LoRA", "SFT"]
+ACRONYMS = [
+    "LLM",
+    "LLMs",
+    "RLHF",
+    "RLAIF",
+    "DPO",
+    "PPO",
+    "GPT",
+    "BERT",
+    "ViT",
+    "CLIP",
+    "NLP",
+    "QA",
+    "MoE",
+    "LoRA",
+    "SFT",
+]
 STOP = ["of", "for", "with", "and", "in", "on", "from", "to", "the", "a"]
 
 GIVEN = """

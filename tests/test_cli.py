@@ -153,7 +153,10 @@ def test_cite_prints_bibtex_by_default(capsys: pytest.CaptureFixture[str]) -> No
         ("key", "\\cite{sanh2021multitask}"),
         ("apa", "Sanh, V., Webson, A., Raffel, C."),
         ("ieee", "[1] V. Sanh et al., “Multitask Prompted Training Enables Zero-Shot Task Generalization,”"),
-        ("markdown", "- [Multitask Prompted Training Enables Zero-Shot Task Generalization](https://arxiv.org/pdf/2110.08207.pdf)"),
+        (
+            "markdown",
+            "- [Multitask Prompted Training Enables Zero-Shot Task Generalization](https://arxiv.org/pdf/2110.08207.pdf)",
+        ),
         ("list", "1. **Multitask Prompted Training Enables Zero-Shot Task Generalization**. *Sanh et al.* ICLR 2022."),
     ],
 )
