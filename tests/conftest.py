@@ -20,6 +20,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     """Private config and state directories, no system clipboard, no browser."""
     monkeypatch.setenv("ALIGNTUI_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("ALIGNTUI_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("ALIGNTUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("ALIGNTUI_CLIPBOARD", raising=False)
     monkeypatch.setattr(clipboard, "native_copy", lambda text: "no system clipboard in tests")
     monkeypatch.setattr(links, "_has_graphical_browser", lambda: False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from typing import Any
 
 import bibtexparser
@@ -446,7 +445,7 @@ SANH = make(
             f"[[Paper]({ARXIV.url})][[Data](https://github.com/bigscience-workshop/promptsource)]",
         ),
         (
-            replace(SANH, authors=("Victor Sanh",)),
+            SANH._replace(authors=("Victor Sanh",)),
             3,
             "3. **Multitask prompted training enables zero-shot task "
             f"generalization**. *Sanh* arXiv 2021. [[Paper]({ARXIV.url})][[Data](https://github.com/bigscience-workshop/promptsource)]",

@@ -133,7 +133,13 @@ class AlignApp(App[None]):
             self.notify(warning, severity="warning", timeout=8)
         self.taxonomy.show()
         self.taxonomy.focus()
+        self._prepare_index()
         self._apply_width(self.size.width)
+
+    @work(thread=True, group="index")
+    def _prepare_index(self) -> None:
+        """Fold the works' text for searching while the person looks at the tree."""
+        self.index.prepare()
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)

@@ -8,6 +8,7 @@ imported only when it runs.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -157,6 +158,8 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             catalog = load_catalog(catalog_path)
             from aligntui.app import make_app
 
+            # The catalog lives as long as the app: keep the collector from rescanning it.
+            gc.freeze()
             make_app(catalog).run()
             return 0
         catalog = load_catalog(catalog_path)

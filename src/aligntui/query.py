@@ -12,6 +12,7 @@ only scans the works that matched the shorter word.
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -211,29 +212,48 @@ class SearchIndex:
     def __init__(self, catalog: Catalog, cache_size: int = 256) -> None:
         self.catalog = catalog
         self.ids: list[str] = list(catalog.works)
-        works = list(catalog.works.values())
-        section_titles = {s.id: s.path for s in catalog.sections.values()}
-        self._title = [fold(" ".join(filter(None, (w.title, w.list_title, title_acronym(w.title))))) for w in works]
-        self._authors = [
-            fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")) for w in works
-        ]
-        self._first = [fold(w.first_author) for w in works]
-        self._venue = [fold(" ".join(filter(None, (w.venue, w.booktitle, w.journal, w.list_venue)))) for w in works]
-        self._id = [w.id.lower() for w in works]
-        self._section = [
-            fold(" | ".join(dict.fromkeys(t for s in catalog.memberships.get(w.id, ()) for t in section_titles[s])))
-            for w in works
-        ]
-        self._all = [
-            "\n".join((t, a, v, i, s))
-            for t, a, v, i, s in zip(self._title, self._authors, self._venue, self._id, self._section, strict=True)
-        ]
-        self._years = [w.year for w in works]
-        self._kinds = [w.link_kinds for w in works]
+        self._title: list[str] = []
+        self._authors: list[str] = []
+        self._first: list[str] = []
+        self._venue: list[str] = []
+        self._id: list[str] = []
+        self._section: list[str] = []
+        self._all: list[str] = []
+        self._years: list[int | None] = []
+        self._kinds: list[frozenset[str]] = []
         self._cache: OrderedDict[tuple[str | None, str, bool], list[int]] = OrderedDict()
         self._cache_size = cache_size
         self._vocabulary: dict[str, list[int]] | None = None
         self._vocabulary_words: list[str] = []
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Fold every work's text; done once, on the first search or ahead of it in a thread."""
+        with self._lock:
+            if self._ready:
+                return
+            catalog = self.catalog
+            works = list(catalog.works.values())
+            paths = {s.id: s.path for s in catalog.sections.values()}
+            self._title = [fold(" ".join(filter(None, (w.title, w.list_title, title_acronym(w.title))))) for w in works]
+            self._authors = [
+                fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")) for w in works
+            ]
+            self._first = [fold(w.first_author) for w in works]
+            self._venue = [fold(" ".join(filter(None, (w.venue, w.booktitle, w.journal, w.list_venue)))) for w in works]
+            self._id = [w.id.lower() for w in works]
+            self._section = [
+                fold(" | ".join(dict.fromkeys(t for s in catalog.memberships.get(w.id, ()) for t in paths[s])))
+                for w in works
+            ]
+            self._all = [
+                "\n".join(parts)
+                for parts in zip(self._title, self._authors, self._venue, self._id, self._section, strict=True)
+            ]
+            self._years = [w.year for w in works]
+            self._kinds = [w.link_kinds for w in works]
+            self._ready = True
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -319,6 +339,7 @@ class SearchIndex:
         """The works matching ``query``: catalog order, or best first after fuzzy fallback."""
         if isinstance(query, str):
             query = parse_query(query)
+        self.prepare()
         if query.is_empty:
             return SearchResult(query, list(self.ids))
         fuzzy: dict[str, tuple[str, ...]] = {}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,16 +61,40 @@ _TOP_KEYS = ("schema_version", "survey", "sections", "works")
 _TYPE_NAMES = {str: "a string", list: "a list", int: "a whole number", bool: "true or false"}
 
 
+Where = Callable[[], tuple[int, int]] | tuple[int, int]
+
+
+class _LazyLocator:
+    """Answers "where is it" with a promise, kept only if a problem is reported.
+
+    Finding a position means scanning the text; a valid 100,000-work catalog
+    must not pay for positions that no message will ever name.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._locator = Locator(text)
+
+    def key(self, header: str | None, index: int | None, key: str) -> Where:
+        return partial(self._locator.key, header, index, key)
+
+    def table(self, header: str | None, index: int | None) -> Where:
+        return partial(self._locator.table, header, index)
+
+    def array_item(self, header: str | None, index: int | None, key: str, item: int) -> Where:
+        return partial(self._locator.array_item, header, index, key, item)
+
+
 class _Checker:
     """Collects problems while turning parsed TOML into dataclasses."""
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
-        self.locator = Locator(text)
+        self.locator = _LazyLocator(text)
         self.problems: list[Problem] = []
 
-    def report(self, where: tuple[int, int], message: str) -> None:
-        self.problems.append(Problem(self.name, where[0], where[1], message))
+    def report(self, where: Where, message: str) -> None:
+        line, column = where() if callable(where) else where
+        self.problems.append(Problem(self.name, line, column, message))
 
     def fields(
         self,
@@ -98,13 +123,13 @@ class _Checker:
                 self.report(self.locator.table(header, index), f"{what} has no {key!r}")
         return good
 
-    def url(self, url: str, where: tuple[int, int], what: str) -> bool:
+    def url(self, url: str, where: Where, what: str) -> bool:
         if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
             self.report(where, f"{what}: URL {url!r} is not an http or https address")
             return False
         return True
 
-    def year(self, year: Any, where: tuple[int, int], what: str) -> int | None:
+    def year(self, year: Any, where: Where, what: str) -> int | None:
         if year is None:
             return None
         if not MIN_YEAR <= year <= MAX_YEAR:
