@@ -94,6 +94,7 @@ class AlignApp(App[None]):
         self.settings = settings or load_settings()
         self.index = SearchIndex(catalog)
         self.result: SearchResult | None = None
+        self.matched_ids: frozenset[str] = frozenset()
         self._saved: tuple[set[str], NodeRef | None] | None = None
         self._state = load_state()
         self.title = catalog.survey.title or "aligntui"
@@ -175,6 +176,7 @@ class AlignApp(App[None]):
             self._saved = (tree.expanded_sections(), tree.cursor_ref)
         result = self.index.search(text)
         self.result = result
+        self.matched_ids = frozenset(result.work_ids)
         members = self._members(result)
         tree.show(members, words=result.highlight_words)
         count = len(result.work_ids)
@@ -192,7 +194,7 @@ class AlignApp(App[None]):
 
     def _members(self, result: SearchResult) -> dict[str, list[str]]:
         """Matched works of each section, in the section's order (best first after fuzzy)."""
-        matched = set(result.work_ids)
+        matched = self.matched_ids
         members: dict[str, list[str]] = {}
         if result.fuzzy:
             for work_id in result.work_ids:
@@ -238,9 +240,10 @@ class AlignApp(App[None]):
 
     @on(TaxonomyTree.SectionHighlighted)
     def _show_section(self, event: TaxonomyTree.SectionHighlighted) -> None:
-        matched = set(self.result.work_ids) if self.result is not None else None
+        matched_ids = self.matched_ids if event.matching is not None else None
+        section = self.catalog.sections[event.section_id]
         for detail in self.query(PaperDetail):
-            detail.show_section(self.catalog.sections[event.section_id], matched)
+            detail.show_section(section, event.total, matched_ids, event.matching or 0)
 
     @on(PaperDetail.JumpRequested)
     def _jump(self, event: PaperDetail.JumpRequested) -> None:
@@ -265,8 +268,7 @@ class AlignApp(App[None]):
             return [], ""
         works = self.catalog.works_under(ref.section)
         if self.result is not None:
-            matched = set(self.result.work_ids)
-            works = [w for w in works if w.id in matched]
+            works = [w for w in works if w.id in self.matched_ids]
         title = self.catalog.sections[ref.section].title
         return works, f"{len(works)} works in {title}"
 

@@ -124,8 +124,13 @@ class PaperDetail(VerticalScroll, can_focus=True):
             text.append("  (also in)", style="dim")
         text.append("\n")
 
-    def show_section(self, section: Section, matched: Collection[str] | None = None) -> None:
-        """Show a section's path, description and its works in brief."""
+    BRIEF_LIMIT = 200
+    """How many of a section's works its page lists."""
+
+    def show_section(
+        self, section: Section, total: int, matched: Collection[str] | None = None, matched_count: int = 0
+    ) -> None:
+        """Show a section's path, description and its first works in brief."""
         self._work = None
         self._jumps = []
         text = Text()
@@ -134,24 +139,32 @@ class PaperDetail(VerticalScroll, can_focus=True):
         if section.description:
             text.append(section.description, style="italic")
             text.append("\n")
-        works = self.catalog.works_under(section.id)
-        shown = [w for w in works if matched is None or w.id in matched]
-        count = f"{len(shown)} of {len(works)} works match" if matched is not None else f"{len(works)} works"
+        count = f"{matched_count} of {total} works match" if matched is not None else f"{total} works"
         text.append(f"\n{count}\n", style="dim")
-        for work in shown[:200]:
-            index = len(self._jumps)
-            place = next((s.id for s in self.catalog.walk(section.id) if work.id in s.works), section.id)
+        shown = matched_count if matched is not None else total
+        for place, work in self._first_works(section, matched):
             self._jumps.append((place, work.id))
             text.append("• ", style="dim")
-            text.append(work.title, style=_click(f"jump({index})"))
+            text.append(work.title, style=_click(f"jump({len(self._jumps) - 1})"))
             by = byline(work)
             if by:
                 text.append(f" — {by}", style="dim")
             text.append("\n")
-        if len(shown) > 200:
-            text.append(f"… and {len(shown) - 200} more\n", style="dim")
+        if shown > len(self._jumps):
+            text.append(f"… and {shown - len(self._jumps)} more\n", style="dim")
         self._body.update(text)
         self.scroll_home(animate=False)
+
+    def _first_works(self, section: Section, matched: Collection[str] | None) -> list[tuple[str, Work]]:
+        """Up to ``BRIEF_LIMIT`` distinct works under a section, each with the first place it is in."""
+        found: dict[str, tuple[str, Work]] = {}
+        for place in self.catalog.walk(section.id):
+            for work_id in place.works:
+                if work_id not in found and (matched is None or work_id in matched):
+                    found[work_id] = (place.id, self.catalog.works[work_id])
+                    if len(found) == self.BRIEF_LIMIT:
+                        return list(found.values())
+        return list(found.values())
 
     def show_message(self, message: str) -> None:
         """Show a plain message (an empty result, say)."""

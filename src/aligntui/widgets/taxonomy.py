@@ -126,10 +126,12 @@ class TaxonomyTree(Tree[NodeRef]):
             super().__init__()
 
     class SectionHighlighted(Message):
-        """The cursor moved onto a section."""
+        """The cursor moved onto a section; ``matching`` is None when no filter is on."""
 
-        def __init__(self, section_id: str) -> None:
+        def __init__(self, section_id: str, matching: int | None, total: int) -> None:
             self.section_id = section_id
+            self.matching = matching
+            self.total = total
             super().__init__()
 
     def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
@@ -304,6 +306,13 @@ class TaxonomyTree(Tree[NodeRef]):
         more.remove()
         self._add_works(parent, parent.data.section, ref.more)
 
+    def counts_for(self, section_id: str) -> tuple[int | None, int]:
+        """(matching works or None when unfiltered, all works) under a section."""
+        total = self.totals.get(section_id, 0)
+        if self._counts is None:
+            return None, total
+        return self._counts.get(section_id, 0), total
+
     def expanded_sections(self) -> set[str]:
         """The ids of the open sections."""
         return {n.data.section for n in _walk(self.root) if n.data and n.data.work is None and n.is_expanded}
@@ -328,7 +337,7 @@ class TaxonomyTree(Tree[NodeRef]):
         if ref.work is not None:
             self.post_message(self.PaperHighlighted(ref.work, ref.section))
         else:
-            self.post_message(self.SectionHighlighted(ref.section))
+            self.post_message(self.SectionHighlighted(ref.section, *self.counts_for(ref.section)))
 
     @on(Tree.NodeSelected)
     def _select(self, event: Tree.NodeSelected[NodeRef]) -> None:
