@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aligntui.catalog import Catalog, load_catalog
-from aligntui.query import SearchIndex, highlight_spans, parse_query, prune
+from aligntui.pruning import prune
+from aligntui.query import SearchIndex, highlight_spans, parse_query
 
 from .conftest import DATA
 

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Input
 
 from aligntui.catalog import Catalog, Work
 from aligntui.clipboard import CopyOutcome, copy_text
+from aligntui.pruning import FilteredView
 from aligntui.query import SearchIndex, SearchResult
 from aligntui.settings import Settings, load_settings, load_state, save_state
 from aligntui.widgets.detail import PaperDetail
@@ -94,7 +95,7 @@ class AlignApp(App[None]):
         self.settings = settings or load_settings()
         self.index = SearchIndex(catalog)
         self.result: SearchResult | None = None
-        self.matched_ids: frozenset[str] = frozenset()
+        self._matched_ids: frozenset[str] | None = None
         self._saved: tuple[set[str], NodeRef | None] | None = None
         self._state = load_state()
         self.title = catalog.survey.title or "aligntui"
@@ -124,6 +125,13 @@ class AlignApp(App[None]):
     def filter_input(self) -> FilterInput:
         """The filter's input."""
         return self.query_one("#filter-input", FilterInput)
+
+    @property
+    def matched_ids(self) -> frozenset[str]:
+        """The ids the filter matches (all works when no filter is on); made when first asked for."""
+        if self._matched_ids is None:
+            self._matched_ids = frozenset(self.result.work_ids if self.result else self.catalog.works)
+        return self._matched_ids
 
     def on_mount(self) -> None:
         theme = self._state.get("theme")
@@ -176,9 +184,9 @@ class AlignApp(App[None]):
             self._saved = (tree.expanded_sections(), tree.cursor_ref)
         result = self.index.search(text)
         self.result = result
-        self.matched_ids = frozenset(result.work_ids)
-        members = self._members(result)
-        tree.show(members, words=result.highlight_words)
+        self._matched_ids = None
+        view = FilteredView(tree.masks, result.positions, ranked=bool(result.fuzzy))
+        tree.show(view, words=result.highlight_words)
         count = len(result.work_ids)
         hints = "; ".join(result.hints)
         if count == 0:
@@ -191,20 +199,6 @@ class AlignApp(App[None]):
         else:
             summary = f"{count} of {len(self.catalog.works)} works match"
             bar.show_hint(f"{summary}. {hints}" if hints else summary, problem=bool(result.query.hints))
-
-    def _members(self, result: SearchResult) -> dict[str, list[str]]:
-        """Matched works of each section, in the section's order (best first after fuzzy)."""
-        matched = self.matched_ids
-        members: dict[str, list[str]] = {}
-        if result.fuzzy:
-            for work_id in result.work_ids:
-                for section_id in self.catalog.memberships.get(work_id, ()):
-                    members.setdefault(section_id, []).append(work_id)
-            return members
-        touched = {s for w in result.work_ids for s in self.catalog.memberships.get(w, ())}
-        for section_id in touched:
-            members[section_id] = [w for w in self.catalog.sections[section_id].works if w in matched]
-        return members
 
     @on(FilterInput.Leave)
     def _leave_filter(self, event: FilterInput.Leave) -> None:

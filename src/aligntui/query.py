@@ -29,7 +29,6 @@ __all__ = [
     "Term",
     "highlight_spans",
     "parse_query",
-    "prune",
 ]
 
 FIELDS = ("title", "author", "venue", "year", "section", "has", "id", "is")
@@ -185,6 +184,8 @@ class SearchResult:
     query: Query
     work_ids: list[str]
     fuzzy: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    positions: list[int] = field(default_factory=list)
+    """Where each matched work stands in the catalog, in the same order as ``work_ids``."""
 
     @property
     def hints(self) -> tuple[str, ...]:
@@ -341,7 +342,7 @@ class SearchIndex:
             query = parse_query(query)
         self.prepare()
         if query.is_empty:
-            return SearchResult(query, list(self.ids))
+            return SearchResult(query, list(self.ids), positions=list(range(len(self.ids))))
         fuzzy: dict[str, tuple[str, ...]] = {}
         scores: dict[int, float] = {}
         matched: set[int] = set()
@@ -360,7 +361,7 @@ class SearchIndex:
                 result = set(range(len(self.ids)))
             matched |= result - excluded
         order = sorted(matched, key=lambda i: (-scores.get(i, 0.0), i)) if fuzzy else sorted(matched)
-        return SearchResult(query, [self.ids[i] for i in order], fuzzy)
+        return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
 
 
 def _prefix_ratio(word: str, candidate: str, *, score_cutoff: float | None = None, **_: object) -> float:
@@ -370,25 +371,6 @@ def _prefix_ratio(word: str, candidate: str, *, score_cutoff: float | None = Non
     if len(candidate) <= len(word):
         return 0.0
     return float(fuzz.ratio(word, candidate[: len(word)], score_cutoff=score_cutoff))
-
-
-def prune(catalog: Catalog, work_ids: Iterable[str]) -> dict[str, int]:
-    """For each section leading to a matched work, how many distinct matched works it holds."""
-    wanted = set(work_ids)
-    counts: dict[str, int] = {}
-
-    def visit(section_id: str) -> set[str]:
-        section = catalog.sections[section_id]
-        found = {w for w in section.works if w in wanted}
-        for child in section.children:
-            found |= visit(child)
-        if found:
-            counts[section_id] = len(found)
-        return found
-
-    for root in catalog.roots:
-        visit(root)
-    return counts
 
 
 def title_acronym(title: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,7 +15,7 @@ from textual.widgets.tree import TreeNode
 
 from aligntui.catalog import Catalog
 from aligntui.labels import section_label, work_label
-from aligntui.query import prune
+from aligntui.pruning import FilteredView, SectionMasks
 
 __all__ = ["NodeRef", "TaxonomyTree"]
 
@@ -114,8 +114,12 @@ class TaxonomyTree(Tree[NodeRef]):
 
     LEAF_BATCH = 200
     """Works added to a section at a time; the rest wait behind a "+N more" node."""
-    AUTO_EXPAND_BUDGET = 3000
-    """While filtering, stop opening sections once this many works are shown."""
+    AUTO_EXPAND_BUDGET = 120
+    """While filtering, works shown before sections stay closed: a few screens' worth.
+
+    Building a tree node costs about 0.1 ms, so a filter that matches most of a
+    100,000-work catalog must not build them all on every keystroke; the rest
+    load as sections open, behind "+N more", or as ``n`` walks on."""
 
     class PaperHighlighted(Message):
         """The cursor moved onto a work."""
@@ -139,9 +143,9 @@ class TaxonomyTree(Tree[NodeRef]):
         self.show_root = False
         self.guide_depth = 3
         self.catalog = catalog
-        self.totals: dict[str, int] = prune(catalog, catalog.works)
-        self._members: Mapping[str, Sequence[str]] | None = None
-        self._counts: Mapping[str, int] | None = None
+        self.masks = SectionMasks(catalog)
+        self.totals: dict[str, int] = self.masks.totals()
+        self._view: FilteredView | None = None
         self._words: Sequence[str] = ()
 
     # -- building -----------------------------------------------------------------
@@ -149,7 +153,7 @@ class TaxonomyTree(Tree[NodeRef]):
     @property
     def filtered(self) -> bool:
         """True while the tree shows a filtered view."""
-        return self._members is not None
+        return self._view is not None
 
     def clear(self) -> TaxonomyTree:
         """Remove every node, and forget them (Tree.clear keeps a registry of old nodes)."""
@@ -159,29 +163,27 @@ class TaxonomyTree(Tree[NodeRef]):
         return self
 
     def _section_works(self, section_id: str) -> Sequence[str]:
-        if self._members is None:
+        if self._view is None:
             return self.catalog.sections[section_id].works
-        return self._members.get(section_id, ())
+        return self._view.works(section_id)
 
     def _child_sections(self, section_id: str | None) -> list[str]:
         children = self.catalog.roots if section_id is None else self.catalog.sections[section_id].children
-        if self._counts is None:
+        if self._view is None:
             return list(children)
-        return [c for c in children if c in self._counts]
+        counts = self._view.counts
+        return [c for c in children if c in counts]
 
     def _add_section(self, parent: Node, section_id: str) -> Node:
         section = self.catalog.sections[section_id]
-        total = self.totals.get(section_id, 0)
-        matched = self._counts.get(section_id, 0) if self._counts is not None else None
+        matched, total = self.counts_for(section_id)
         label = section_label(section, total, matched, self._words)
-        node = parent.add(label, NodeRef(section_id), allow_expand=True)
-        if not self._child_sections(section_id) and not self._section_works(section_id):
-            node.allow_expand = False
-        return node
+        shown = matched if matched is not None else total
+        return parent.add(label, NodeRef(section_id), allow_expand=shown > 0)
 
-    def _add_works(self, node: Node, section_id: str, start: int) -> int:
+    def _add_works(self, node: Node, section_id: str, start: int, limit: int | None = None) -> int:
         works = self._section_works(section_id)
-        end = min(len(works), start + self.LEAF_BATCH)
+        end = min(len(works), start + min(self.LEAF_BATCH, limit if limit is not None else self.LEAF_BATCH))
         for work_id in works[start:end]:
             work = self.catalog.works[work_id]
             node.add_leaf(work_label(work, self._words), NodeRef(section_id, work_id))
@@ -190,14 +192,14 @@ class TaxonomyTree(Tree[NodeRef]):
             node.add_leaf(more, NodeRef(section_id, None, end))
         return end - start
 
-    def _populate(self, node: Node) -> int:
+    def _populate(self, node: Node, limit: int | None = None) -> int:
         """Add a section node's children the first time it opens; return works added."""
         ref = node.data
         if ref is None or ref.work is not None or node.children:
             return 0
         for child in self._child_sections(ref.section):
             self._add_section(node, child)
-        return self._add_works(node, ref.section, 0)
+        return self._add_works(node, ref.section, 0, limit)
 
     @on(Tree.NodeExpanded)
     def _populate_on_expand(self, event: Tree.NodeExpanded[NodeRef]) -> None:
@@ -205,19 +207,17 @@ class TaxonomyTree(Tree[NodeRef]):
 
     def show(
         self,
-        members: Mapping[str, Sequence[str]] | None = None,
+        view: FilteredView | None = None,
         words: Sequence[str] = (),
         expanded: set[str] | None = None,
         cursor: NodeRef | None = None,
     ) -> None:
-        """Rebuild: the whole catalog (``members`` None) or only the matched works.
+        """Rebuild: the whole catalog (``view`` None) or only a result's works.
 
-        ``members`` maps each section to its matched works, in display order.
         Unfiltered, ``expanded`` names the open sections (default: the first
         level); filtered, sections open until ``AUTO_EXPAND_BUDGET`` works show.
         """
-        self._members = members
-        self._counts = None if members is None else prune(self.catalog, _all_ids(members))
+        self._view = view
         self._words = words
         self.clear()
         with self.app.batch_update():
@@ -227,13 +227,13 @@ class TaxonomyTree(Tree[NodeRef]):
                 node = stack.pop()
                 ref = node.data
                 assert ref is not None
-                if members is None:
+                if view is None:
                     should_open = ref.section in expanded if expanded is not None else node.parent is self.root
                 else:
                     should_open = budget > 0
                 if not should_open or not node.allow_expand:
                     continue
-                budget -= self._populate(node)
+                budget -= self._populate(node, max(budget, 1) if view is not None else None)
                 node.expand()
                 stack.extend(child for child in reversed(node.children) if child.data and child.data.work is None)
             if cursor is None or not self.select_ref(cursor):
@@ -309,9 +309,9 @@ class TaxonomyTree(Tree[NodeRef]):
     def counts_for(self, section_id: str) -> tuple[int | None, int]:
         """(matching works or None when unfiltered, all works) under a section."""
         total = self.totals.get(section_id, 0)
-        if self._counts is None:
+        if self._view is None:
             return None, total
-        return self._counts.get(section_id, 0), total
+        return self._view.counts.get(section_id, 0), total
 
     def expanded_sections(self) -> set[str]:
         """The ids of the open sections."""
@@ -394,16 +394,31 @@ class TaxonomyTree(Tree[NodeRef]):
         self.cursor_to_line(self.last_line)
 
     def _step_match(self, step: int) -> None:
-        count = self.last_line + 1
-        if count <= 0:
+        """Move to the next (``step`` 1) or previous (-1) work; going forward opens what is closed."""
+        if self.last_line < 0:
             return
-        start = max(self.cursor_line, 0)
-        for offset in range(1, count + 1):
-            line = (start + step * offset) % count
+        line = max(self.cursor_line, 0)
+        wrapped = False
+        while True:
+            line += step
+            if not 0 <= line <= self.last_line:
+                if wrapped:
+                    return
+                wrapped = True
+                line = 0 if step > 0 else self.last_line
             node = self._tree_lines[line].node
-            if node.data is not None and node.data.work is not None:
+            ref = node.data
+            if ref is None:
+                continue
+            if ref.work is not None:
                 self.cursor_to_line(line)
                 return
+            if step > 0 and ref.more:
+                self._load_more(node)  # the loaded works take this line
+                line -= 1
+            elif step > 0 and node.allow_expand and not node.is_expanded:
+                self._populate(node)
+                node.expand()  # its children follow this line
 
     def action_next_match(self) -> None:
         """Cursor to the next work shown (while a filter is on)."""
@@ -453,10 +468,6 @@ class TaxonomyTree(Tree[NodeRef]):
     def last_line(self) -> int:
         """The index of the last visible line."""
         return len(self._tree_lines) - 1
-
-
-def _all_ids(members: Mapping[str, Sequence[str]]) -> set[str]:
-    return {w for works in members.values() for w in works}
 
 
 def _walk(node: Node) -> Iterator[Node]:
