@@ -73,7 +73,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         text = Text()
         text.append(work.title, style="bold")
         text.append("\n")
-        if work.list_title and work.list_title != work.title:
+        if work.list_title and work.list_title.casefold() != work.title.casefold():
             text.append("listed as: ", style="dim")
             text.append(work.list_title, style="dim italic")
             text.append("\n")
@@ -85,7 +85,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
         text.append("\n")
         published = work.venue or ""
         if work.year and str(work.year) not in published:
-            published = f"{published} · first version {work.year}" if published else str(work.year)
+            has_year = work.published_year != work.year
+            joined = f"{published} · first version {work.year}" if has_year else f"{published} {work.year}"
+            published = joined.strip()
         if published:
             text.append(published, style="italic")
             text.append("\n")
