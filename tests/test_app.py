@@ -317,3 +317,14 @@ async def test_tui_and_cli_agree(catalog: Catalog, query: str, capsys: pytest.Ca
             stack.extend(node.children)
         assert shown == cli_ids
         assert cli_ids
+
+
+async def test_every_builtin_theme_renders(catalog: Catalog) -> None:
+    app = app_for(catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"reward", "enter")
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await pilot.pause()
+            assert app.theme == theme
+            assert "Reward" in app.export_screenshot()
