@@ -189,7 +189,9 @@ def test_export_whole_catalog(capsys: pytest.CaptureFixture[str], fmt: str) -> N
 
 
 def test_export_to_file_is_atomic_and_never_clobbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "refs.bib"
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "refs.bib"
     code, _, err = run(capsys, "export", "moral", "--format", "bibtex", "-o", str(target))
     assert code == 0 and "wrote" in err
     first = target.read_text()
@@ -199,7 +201,7 @@ def test_export_to_file_is_atomic_and_never_clobbers(tmp_path: Path, capsys: pyt
     assert target.read_text() == first
     code, _, _ = run(capsys, "export", "--format", "bibtex", "-o", str(target), "--force")
     assert code == 0 and target.read_text().count("\n@") + 1 == 85
-    assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"]
+    assert [p.name for p in out.iterdir()] == ["refs.bib"]
 
 
 def test_export_into_missing_directory_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,7 @@ links, notifications and the state file are done here and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -21,11 +21,13 @@ from textual.widgets import Footer, Header, Input
 from aligntui.catalog import Catalog, Work
 from aligntui.clipboard import CopyOutcome, copy_text
 from aligntui.pruning import FilteredView
-from aligntui.query import SearchIndex, SearchResult
 from aligntui.settings import Settings, load_settings, load_state, save_state
 from aligntui.widgets.detail import PaperDetail
 from aligntui.widgets.filter_bar import FilterBar, FilterInput
 from aligntui.widgets.taxonomy import NodeRef, TaxonomyTree
+
+if TYPE_CHECKING:
+    from aligntui.query import SearchIndex, SearchResult
 
 __all__ = ["AlignApp", "make_app"]
 
@@ -93,7 +95,7 @@ class AlignApp(App[None]):
         super().__init__()
         self.catalog = catalog
         self.settings = settings or load_settings()
-        self.index = SearchIndex(catalog)
+        self._index: SearchIndex | None = None
         self.result: SearchResult | None = None
         self._matched_ids: frozenset[str] | None = None
         self._saved: tuple[set[str], NodeRef | None] | None = None
@@ -127,6 +129,15 @@ class AlignApp(App[None]):
         return self.query_one("#filter-input", FilterInput)
 
     @property
+    def index(self) -> SearchIndex:
+        """The search index, made on first use (the query module is not needed to paint)."""
+        if self._index is None:
+            from aligntui.query import SearchIndex
+
+            self._index = SearchIndex(self.catalog)
+        return self._index
+
+    @property
     def matched_ids(self) -> frozenset[str]:
         """The ids the filter matches (all works when no filter is on); made when first asked for."""
         if self._matched_ids is None:
@@ -142,13 +153,16 @@ class AlignApp(App[None]):
             self.notify(warning, severity="warning", timeout=8)
         self.taxonomy.show()
         self.taxonomy.focus()
-        self._prepare_index()
+        self.call_after_refresh(self._start_indexing)
         self._apply_width(self.size.width)
 
+    def _start_indexing(self) -> None:
+        self._prepare_index(self.index)
+
     @work(thread=True, group="index")
-    def _prepare_index(self) -> None:
+    def _prepare_index(self, index: SearchIndex) -> None:
         """Fold the works' text for searching while the person looks at the tree."""
-        self.index.prepare()
+        index.prepare()
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)

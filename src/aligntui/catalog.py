@@ -12,7 +12,6 @@ import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -230,7 +229,7 @@ class CatalogError(Exception):
 
 def bundled_catalog_path() -> Path:
     """The catalog that ships inside the package (or beside ``src/`` in a checkout)."""
-    packaged = Path(str(resources.files("aligntui") / "data" / "catalog.toml"))
+    packaged = Path(__file__).resolve().parent / "data" / "catalog.toml"
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[2] / "catalog.toml"

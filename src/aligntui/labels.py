@@ -8,7 +8,7 @@ from rich.text import Text
 
 from aligntui.bibtex import surname_of
 from aligntui.catalog import Section, Work
-from aligntui.query import highlight_spans
+from aligntui.textfold import highlight_spans
 
 __all__ = ["KIND_MARKERS", "byline", "section_label", "work_label"]
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aligntui.catalog import Catalog, Work
-from aligntui.textfold import fold, fold_with_map
+from aligntui.textfold import fold, highlight_spans
 
 __all__ = [
     "FIELDS",
@@ -380,28 +380,7 @@ def title_acronym(title: str) -> str:
     return "".join(word if word.isdigit() else word[0] for word in words) if 2 <= len(words) <= 6 else ""
 
 
-def highlight_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
-    """Character spans of ``text`` where any folded word occurs, merged and sorted."""
-    if not words:
-        return []
-    folded, where = fold_with_map(text)
-    spans: list[tuple[int, int]] = []
-    for word in words:
-        if not word:
-            continue
-        start = folded.find(word)
-        while start != -1:
-            end = start + len(word)
-            spans.append((where[start], where[end - 1] + 1))
-            start = folded.find(word, end)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+
 
 
 def works_for(catalog: Catalog, result: SearchResult) -> list[Work]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
-__all__ = ["fold", "fold_with_map"]
+__all__ = ["fold", "fold_with_map", "highlight_spans"]
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _SPECIAL = {
@@ -44,3 +45,27 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
         out.append(folded)
         where.extend([index] * len(folded))
     return "".join(out), where
+
+
+def highlight_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Character spans of ``text`` where any folded word occurs, merged and sorted."""
+    if not words:
+        return []
+    folded, where = fold_with_map(text)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        if not word:
+            continue
+        start = folded.find(word)
+        while start != -1:
+            end = start + len(word)
+            spans.append((where[start], where[end - 1] + 1))
+            start = folded.find(word, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
