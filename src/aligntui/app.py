@@ -10,12 +10,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
 from aligntui.catalog import Catalog, Work
@@ -98,6 +99,7 @@ class AlignApp(App[None]):
         self._index: SearchIndex | None = None
         self.result: SearchResult | None = None
         self._matched_ids: frozenset[str] | None = None
+        self._detail_timer: Timer | None = None
         self._saved: tuple[set[str], NodeRef | None] | None = None
         self._state = load_state()
         self.title = catalog.survey.title or "aligntui"
@@ -204,6 +206,9 @@ class AlignApp(App[None]):
         count = len(result.work_ids)
         hints = "; ".join(result.hints)
         if count == 0:
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+                self._detail_timer = None
             bar.show_hint(
                 f"No work matches. {hints + '. ' if hints else ''}Press Escape to clear the filter.", problem=True
             )
@@ -239,19 +244,42 @@ class AlignApp(App[None]):
 
     # -- following the cursor -----------------------------------------------------
 
-    # The detail pane may already be gone when a late highlight arrives at exit.
+    DETAIL_DELAY = 0.15
+    """Seconds the detail pane waits while the person is typing a query, so keys stay quick."""
 
     @on(TaxonomyTree.PaperHighlighted)
-    def _show_paper(self, event: TaxonomyTree.PaperHighlighted) -> None:
-        for detail in self.query(PaperDetail):
-            detail.show_work(self.catalog.works[event.work_id], event.section_id)
-
     @on(TaxonomyTree.SectionHighlighted)
-    def _show_section(self, event: TaxonomyTree.SectionHighlighted) -> None:
-        matched_ids = self.matched_ids if event.matching is not None else None
-        section = self.catalog.sections[event.section_id]
-        for detail in self.query(PaperDetail):
-            detail.show_section(section, event.total, matched_ids, event.matching or 0)
+    def _follow_cursor(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        if self._typing():
+            self._detail_timer = self.set_timer(self.DETAIL_DELAY, self._show_detail)
+        else:
+            self._show_detail()
+
+    def _typing(self) -> bool:
+        """True while the filter input has the focus."""
+        try:
+            return isinstance(self.focused, FilterInput)
+        except ScreenStackError:  # the app is closing
+            return False
+
+    def _show_detail(self) -> None:
+        """Show what the tree's cursor is on, as things are now."""
+        self._detail_timer = None
+        # The panes may already be gone when a late highlight arrives at exit.
+        for tree in self.query(TaxonomyTree):
+            ref = tree.cursor_ref
+            if ref is None or ref.more:
+                return
+            for detail in self.query(PaperDetail):
+                if ref.work is not None:
+                    detail.show_work(self.catalog.works[ref.work], ref.section)
+                else:
+                    matching, total = tree.counts_for(ref.section)
+                    matched_ids = self.matched_ids if matching is not None else None
+                    detail.show_section(self.catalog.sections[ref.section], total, matched_ids, matching or 0)
 
     @on(PaperDetail.JumpRequested)
     def _jump(self, event: PaperDetail.JumpRequested) -> None:

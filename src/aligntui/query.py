@@ -380,9 +380,6 @@ def title_acronym(title: str) -> str:
     return "".join(word if word.isdigit() else word[0] for word in words) if 2 <= len(words) <= 6 else ""
 
 
-
-
-
 def works_for(catalog: Catalog, result: SearchResult) -> list[Work]:
     """The ``Work`` objects of a result, in its order."""
     return [catalog.works[i] for i in result.work_ids]
