@@ -164,7 +164,7 @@ class AlignApp(App[None]):
     @work(thread=True, group="index")
     def _prepare_index(self, index: SearchIndex) -> None:
         """Fold the works' text for searching while the person looks at the tree."""
-        index.prepare()
+        index.prepare(vocabulary=True)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)

@@ -16,7 +16,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
 from aligntui import __version__
 from aligntui.catalog import SCHEMA_VERSION, Catalog, Link, Section, Survey, Work
@@ -45,29 +45,44 @@ def _key(raw: bytes) -> str:
     return digest.hexdigest()
 
 
-def _freeze(catalog: Catalog) -> tuple[Any, ...]:
+CHUNK = 5_000
+"""Works per marshal record: loading chunk by chunk keeps the peak memory near the catalog's own."""
+
+
+def _write(file: BinaryIO, catalog: Catalog) -> None:
     survey = catalog.survey
-    return (
-        (survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue),
-        [
-            (s.id, s.title, s.path, s.parent, s.description, s.children, s.works, s.depth)
-            for s in catalog.sections.values()
-        ],
-        [(*w[:6], tuple(tuple(link) for link in w.links), *w[7:]) for w in catalog.works.values()],
-        catalog.roots,
-        list(catalog.memberships.items()),
-    )
+    sections = [
+        (s.id, s.title, s.path, s.parent, s.description, s.children, s.works, s.depth)
+        for s in catalog.sections.values()
+    ]
+    marshal.dump(((survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue), sections), file)
+    works = list(catalog.works.values())
+    for start in range(0, len(works), CHUNK):
+        marshal.dump(
+            [(*w[:6], tuple(tuple(link) for link in w.links), *w[7:]) for w in works[start : start + CHUNK]], file
+        )
+    marshal.dump(None, file)
 
 
-def _thaw(data: tuple[Any, ...], path: Path) -> Catalog:
-    survey, sections, works, roots, memberships = data
+def _read(file: BinaryIO, path: Path) -> Catalog:
+    survey, raw_sections = marshal.load(file)
+    sections = {s[0]: Section(*s) for s in raw_sections}
+    works: dict[str, Work] = {}
+    while (chunk := marshal.load(file)) is not None:
+        for w in chunk:
+            works[w[0]] = Work._make((*w[:6], tuple(map(Link._make, w[6])), *w[7:]))
+    roots = tuple(s.id for s in sections.values() if s.parent is None)
+    memberships: dict[str, list[str]] = {}
+    for section in sections.values():  # stored in tree order
+        for work_id in section.works:
+            memberships.setdefault(work_id, []).append(section.id)
     return Catalog(
         survey=Survey(*survey),
-        sections={s[0]: Section(*s) for s in sections},
-        works={w[0]: Work._make((*w[:6], tuple(map(Link._make, w[6])), *w[7:])) for w in works},
+        sections=sections,
+        works=works,
         roots=roots,
         path=path,
-        memberships=dict(memberships),
+        memberships={k: tuple(v) for k, v in memberships.items()},
     )
 
 
@@ -76,8 +91,8 @@ def load_cached(raw: bytes, path: Path) -> Catalog | None:
     if len(raw) < MIN_BYTES:
         return None
     try:
-        data = marshal.loads((cache_directory() / f"{_key(raw)}.marshal").read_bytes())
-        return _thaw(data, path)
+        with (cache_directory() / f"{_key(raw)}.marshal").open("rb") as file:
+            return _read(file, path)
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         return None
 
@@ -91,7 +106,7 @@ def store(raw: bytes, catalog: Catalog) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".catalog.", dir=directory)
         with os.fdopen(handle, "wb") as file:
-            file.write(marshal.dumps(_freeze(catalog)))
+            _write(file, catalog)
         os.replace(temporary, directory / f"{_key(raw)}.marshal")
         cached = sorted(directory.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in cached[KEEP:]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ _HAS_ALIASES = {"project": "code", "checkpoints": "checkpoint", "model": "checkp
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?("[^"]*"?|\S+)')
 _YEAR = re.compile(r"^(?:(\d{4})\.\.(\d{4})|(\d{4})\.\.|\.\.(\d{4})|(>=|<=|>|<|=)?(\d{4}))$")
 _WORD = re.compile(r"[a-z]{3,}")
+_FIELD_ORDER = ("title", "author", "venue", "id", "section")
 FUZZY_MIN_LENGTH = 3
 FUZZY_CUTOFF = 75.0
 
@@ -213,62 +215,61 @@ class SearchIndex:
     def __init__(self, catalog: Catalog, cache_size: int = 256) -> None:
         self.catalog = catalog
         self.ids: list[str] = list(catalog.works)
-        self._title: list[str] = []
-        self._authors: list[str] = []
-        self._first: list[str] = []
-        self._venue: list[str] = []
-        self._id: list[str] = []
-        self._section: list[str] = []
         self._all: list[str] = []
         self._years: list[int | None] = []
         self._kinds: list[frozenset[str]] = []
         self._cache: OrderedDict[tuple[str | None, str, bool], list[int]] = OrderedDict()
         self._cache_size = cache_size
-        self._vocabulary: dict[str, list[int]] | None = None
+        self._vocabulary: dict[str, array[int]] | None = None
         self._vocabulary_words: list[str] = []
         self._ready = False
         self._lock = threading.Lock()
+        self._vocabulary_lock = threading.Lock()
 
-    def prepare(self) -> None:
-        """Fold every work's text; done once, on the first search or ahead of it in a thread."""
+    def prepare(self, vocabulary: bool = False) -> None:
+        """Fold every work's text; done once, on the first search or ahead of it in a thread.
+
+        ``vocabulary`` also builds the fuzzy fallback's word list (seconds at
+        100,000 works), which a search otherwise builds when it first needs it.
+        """
         with self._lock:
-            if self._ready:
-                return
-            catalog = self.catalog
-            works = list(catalog.works.values())
-            paths = {s.id: s.path for s in catalog.sections.values()}
-            self._title = [fold(" ".join(filter(None, (w.title, w.list_title, title_acronym(w.title))))) for w in works]
-            self._authors = [
-                fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")) for w in works
-            ]
-            self._first = [fold(w.first_author) for w in works]
-            self._venue = [fold(" ".join(filter(None, (w.venue, w.booktitle, w.journal, w.list_venue)))) for w in works]
-            self._id = [w.id.lower() for w in works]
-            self._section = [
-                fold(" | ".join(dict.fromkeys(t for s in catalog.memberships.get(w.id, ()) for t in paths[s])))
-                for w in works
-            ]
-            self._all = [
-                "\n".join(parts)
-                for parts in zip(self._title, self._authors, self._venue, self._id, self._section, strict=True)
-            ]
-            self._years = [w.year for w in works]
-            self._kinds = [w.link_kinds for w in works]
-            self._ready = True
+            if not self._ready:
+                self._fold()
+        if vocabulary:
+            self._vocab()
+
+    def _fold(self) -> None:
+        """Build the folded text, the years and the link kinds of every work."""
+        catalog = self.catalog
+        works = list(catalog.works.values())
+        paths = {s.id: s.path for s in catalog.sections.values()}
+        # One folded string per work, its fields in FIELD_ORDER, separated by newlines:
+        # plain words scan it whole; a field query looks inside only the works that hold the word.
+        self._all = [
+            "\n".join(
+                (
+                    fold(" ".join(filter(None, (w.title, w.list_title, title_acronym(w.title))))),
+                    fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")),
+                    fold(" ".join(filter(None, (w.venue, w.booktitle, w.journal, w.list_venue)))),
+                    w.id.lower(),
+                    fold(" | ".join(dict.fromkeys(t for s in catalog.memberships.get(w.id, ()) for t in paths[s]))),
+                )
+            )
+            for w in works
+        ]
+        self._years = [w.year for w in works]
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        self._kinds = [shared.setdefault(kinds, kinds) for kinds in (w.link_kinds for w in works)]
+        self._ready = True
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def _haystack(self, name: str | None, first_only: bool) -> list[str]:
-        if name == "author":
-            return self._first if first_only else self._authors
-        return {
-            None: self._all,
-            "title": self._title,
-            "venue": self._venue,
-            "section": self._section,
-            "id": self._id,
-        }[name]
+    @staticmethod
+    def _field(text: str, name: str, first_only: bool) -> str:
+        """One field of a work's folded text."""
+        part = text.split("\n")[_FIELD_ORDER.index(name)]
+        return part.split(" | ", 1)[0] if first_only else part
 
     def _text_matches(self, term: Term) -> list[int]:
         """Indices of works whose field contains the term's text (cached)."""
@@ -277,7 +278,7 @@ class SearchIndex:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        hay = self._haystack(term.field, term.first_only)
+        hay = self._all
         needle = term.text
         candidates: Iterable[int] = range(len(hay))
         # A longer word matches a subset of what its prefix matched.
@@ -290,17 +291,28 @@ class SearchIndex:
             found = [i for i, text in enumerate(hay) if needle in text]
         else:
             found = [i for i in candidates if needle in hay[i]]
+        if term.field is not None:
+            field, first_only = term.field, term.first_only
+            found = [i for i in found if needle in self._field(hay[i], field, first_only)]
         self._cache[key] = found
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return found
 
-    def _vocab(self) -> tuple[dict[str, list[int]], list[str]]:
+    def _vocab(self) -> tuple[dict[str, array[int]], list[str]]:
+        with self._vocabulary_lock:
+            return self._build_vocab()
+
+    def _build_vocab(self) -> tuple[dict[str, array[int]], list[str]]:
         if self._vocabulary is None:
-            vocabulary: dict[str, list[int]] = {}
-            for index, parts in enumerate(zip(self._title, self._authors, self._venue, self._section, strict=True)):
-                for word in set(_WORD.findall(" ".join(parts))):
-                    vocabulary.setdefault(word, []).append(index)
+            vocabulary: dict[str, array[int]] = {}
+            for index, text in enumerate(self._all):
+                title, authors, venue, _, section = text.split("\n")
+                for word in set(_WORD.findall(f"{title} {authors} {venue} {section}")):
+                    postings = vocabulary.get(word)
+                    if postings is None:
+                        postings = vocabulary[word] = array("I")
+                    postings.append(index)
             self._vocabulary = vocabulary
             self._vocabulary_words = list(vocabulary)
         return self._vocabulary, self._vocabulary_words
