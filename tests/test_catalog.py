@@ -67,7 +67,7 @@ BROKEN = [
     (
         "unknown key",
         _mutate('venue = "Mind 1950"', 'venue = "Mind 1950"\nvenu = "typo"'),
-        "unknown key 'venu'",
+        "unknown key 'venu' in work 'turing1950computing' (did you mean 'venue'?)",
         ("venu = ", 1),
     ),
     (
@@ -85,7 +85,7 @@ BROKEN = [
     (
         "duplicate id",
         _mutate('id = "turing1950computing"', 'id = "lovelace1843notes"'),
-        "duplicate work id 'lovelace1843notes'",
+        "duplicate work id 'lovelace1843notes' (first defined on line 38)",
         ('id = "lovelace1843notes"', 2),
     ),
     (
@@ -174,6 +174,16 @@ def test_broken_catalog_names_the_line(text: str, fragment: str, where: tuple[st
     assert any(fragment in m and m.startswith(f"broken.toml:{line}:") for m in messages), messages
 
 
+def test_a_broken_work_does_not_make_its_sections_complain() -> None:
+    text = _mutate('title = "Computing Machinery and Intelligence"', 'titel = "Computing Machinery and Intelligence"')
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(text, "typo.toml")
+    messages = [p.message for p in caught.value.problems]
+    assert len(messages) == 2, messages
+    assert any("did you mean 'title'?" in m for m in messages)
+    assert not any("unknown work" in m for m in messages)
+
+
 def test_every_problem_is_reported_at_once() -> None:
     text = _mutate("year = 1950", "year = 19500")
     text = text.replace('arxiv = "2001.00001"', 'arxiv = "nope"')
@@ -210,3 +220,20 @@ def test_core_modules_do_not_import_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "clean"),
+    [
+        ("https://arxiv.org/pdf/2305.18290.pdf?trk=public_post_comment-text", "https://arxiv.org/pdf/2305.18290.pdf"),
+        ("https://arxiv.org/pdf/2212.09251.pdf?fbclid=IwAR1R", "https://arxiv.org/pdf/2212.09251.pdf"),
+        ("https://arxiv.org/pdf/2110.07574.pdf?mc_cid=8a&mc_eid=87", "https://arxiv.org/pdf/2110.07574.pdf"),
+        ("https://chat.lmsys.org/?arena", "https://chat.lmsys.org/?arena"),
+        ("https://x.org/a?b=1&utm_source=z#frag", "https://x.org/a?b=1#frag"),
+        ("https://example.org/index.html#/", "https://example.org/index.html#/"),
+    ],
+)
+def test_links_are_copied_without_tracking_parameters(url: str, clean: str) -> None:
+    from aligntui.catalog import Link
+
+    assert Link("Paper", url).clean_url == clean

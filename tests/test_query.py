@@ -40,7 +40,7 @@ BUNDLED = [
     ("author:christiano", ["ouyang2022training"], [], None),  # not only the first author
     ("title:llama", ["touvron2023llama", "taori2023stanford"], [], None),
     ("venue:neurips", ["ouyang2022training", "liu2023visual"], ["sanh2021multitask"], None),
-    ("venue:iclr year:2021", ["sanh2021multitask"], ["hendrycks2020aligning"], None),
+    ("venue:iclr year:2021", ["sanh2021multitask", "hendrycks2020aligning"], ["liu2023training"], None),  # either year
     ("year:2019", ["sap2019social", "frazier2019learning"], ["ouyang2022training"], None),
     ("year:2012..2013", ["schwartz2012overview", "graham2013moral"], [], 2),
     ("year:>=2023", ["rafailov2023direct"], ["ouyang2022training"], None),

@@ -306,7 +306,7 @@ class AlignApp(App[None]):
         if self.result is not None:
             works = [w for w in works if w.id in self.matched_ids]
         title = self.catalog.sections[ref.section].title
-        return works, f"{len(works)} works in {title}"
+        return works, f"{len(works)} work{'s' if len(works) != 1 else ''} in {title}"
 
     def copy(self, text: str, what: str) -> None:
         """Copy ``text`` the configured way and say how it went."""
@@ -373,7 +373,7 @@ class AlignApp(App[None]):
         self.push_screen(picker, chosen)
 
     def _link_choices(self, work: Work) -> list[tuple[str, str]]:
-        return [(str(i), f"{link.label}: {link.url}") for i, link in enumerate(work.links)]
+        return [(str(i), f"{link.label}: {link.clean_url}") for i, link in enumerate(work.links)]
 
     def _with_link(self, action: str, pick: bool) -> None:
         work, _ = self._current()
@@ -397,9 +397,9 @@ class AlignApp(App[None]):
     def _act_on_link(self, work: Work, index: int, action: str) -> None:
         link = work.links[index]
         if action == "copy":
-            self.copy(link.url, f"{link.label} link of {work.id}")
+            self.copy(link.clean_url, f"{link.label} link of {work.id}")
         else:
-            self._open_worker(link.url, f"{link.label} link of {work.id}")
+            self._open_worker(link.clean_url, f"{link.label} link of {work.id}")
 
     @work(thread=True, group="open")
     def _open_worker(self, url: str, what: str) -> None:
@@ -454,7 +454,9 @@ class AlignApp(App[None]):
                 self._act_on_link(work, event.index, key)
 
         link = work.links[event.index]
-        self.push_screen(Picker(f"{link.label}: {link.url}", [("open", "Open in browser"), ("copy", "Copy")]), chosen)
+        self.push_screen(
+            Picker(f"{link.label}: {link.clean_url}", [("open", "Open in browser"), ("copy", "Copy")]), chosen
+        )
 
     def action_copy_matching_bibtex(self) -> None:
         """Copy the BibTeX of every work the filter matches."""

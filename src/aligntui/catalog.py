@@ -67,11 +67,25 @@ def display_name(author: str) -> str:
     return author
 
 
+_TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|trk|mc_cid|mc_eid)$")
+
+
 class Link(NamedTuple):
     """A labelled URL of a work (``Paper``, ``Data``, ``Project``...)."""
 
     label: str
     url: str
+
+    @property
+    def clean_url(self) -> str:
+        """The URL without tracking parameters (``?trk=...``, ``fbclid``, ``utm_*``): what to copy or open."""
+        base, mark, rest = self.url.partition("?")
+        query, hash_mark, fragment = rest.partition("#")
+        if not mark:
+            return self.url
+        kept = [piece for piece in query.split("&") if not _TRACKING.match(piece.split("=", 1)[0])]
+        cleaned = base + ("?" + "&".join(kept) if kept else "")
+        return cleaned + hash_mark + fragment
 
     @property
     def kind(self) -> str:
@@ -133,7 +147,7 @@ class Work(NamedTuple):
         if self.arxiv:
             return f"https://arxiv.org/abs/{self.arxiv}"
         link = self.primary_link
-        return link.url if link else None
+        return link.clean_url if link else None
 
     @property
     def link_kinds(self) -> frozenset[str]:

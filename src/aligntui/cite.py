@@ -198,7 +198,7 @@ def to_markdown(work: Work) -> str:
     """A Markdown link to the work, ``[Title](url)``, or just the title without a link."""
     title = _markdown_text(work.title, _MD_LINK_TEXT)
     link = work.primary_link
-    return f"[{title}]({_markdown_url(link.url)})" if link else title
+    return f"[{title}]({_markdown_url(link.clean_url)})" if link else title
 
 
 def _list_authors(work: Work) -> str:
@@ -220,7 +220,7 @@ def to_list_entry(work: Work, number: int = 1) -> str:
         where = f"{where} {work.year}".strip()
     if where:
         parts.append(_markdown_text(where, _MD_LIST_TEXT) + ".")
-    links = [f"[[{_markdown_text(link.label, _MD_LINK_TEXT)}]({_markdown_url(link.url)})]" for link in work.links]
+    links = [f"[[{_markdown_text(link.label, _MD_LINK_TEXT)}]({_markdown_url(link.clean_url)})]" for link in work.links]
     if links:
         parts.append("".join(links))
     return " ".join(parts)

@@ -84,6 +84,7 @@ def work_record(catalog: Catalog, work: Work) -> dict[str, object]:
         "authors": list(work.authors),
         "authors_complete": work.authors_complete,
         "year": work.year,
+        "published_year": work.published_year,
         "venue": work.venue,
         "type": work.type,
         "arxiv": work.arxiv,
@@ -94,8 +95,12 @@ def work_record(catalog: Catalog, work: Work) -> dict[str, object]:
     }
 
 
-def _select(catalog: Catalog, words: Sequence[str], err: TextIO) -> list[Work]:
-    """The works matching a query given as command-line words, best first."""
+def _select(catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: bool = True) -> list[Work]:
+    """The works matching a query given as command-line words, best first.
+
+    With ``guess`` False (cite, export), a word that matches nothing is an
+    error rather than a fuzzy guess: a wrong key must not reach a paper.
+    """
     from aligntui.query import SearchIndex, parse_query
 
     text = " ".join(words)
@@ -103,6 +108,12 @@ def _select(catalog: Catalog, words: Sequence[str], err: TextIO) -> list[Work]:
     if query.hints:
         raise UsageError("bad query: " + "; ".join(query.hints))
     result = SearchIndex(catalog).search(query)
+    if result.fuzzy and not guess:
+        problems = [
+            f"no work has {word!r}" + (f" (close: {', '.join(found[:3])})" if found else "")
+            for word, found in result.fuzzy.items()
+        ]
+        raise UsageError("; ".join(problems) + "; cite and export do not guess, so correct the query")
     for hint in result.hints:
         print(f"aligntui: {hint}", file=err)
     return [catalog.works[i] for i in result.work_ids]
@@ -111,8 +122,8 @@ def _select(catalog: Catalog, words: Sequence[str], err: TextIO) -> list[Work]:
 def _one_line(work: Work) -> str:
     from aligntui.labels import byline
 
-    year = str(work.year) if work.year else "----"
-    authors = byline(work).removesuffix(f" {work.year}") if work.year else byline(work)
+    year = str(work.published_year) if work.published_year else "----"
+    authors = byline(work).removesuffix(f" {year}")
     return f"{work.id}\t{year}\t{authors or '-'}\t{work.title}"
 
 
@@ -120,10 +131,16 @@ def _write_atomically(path: Path, text: str, force: bool) -> None:
     if path.exists() and not force:
         raise UsageError(f"{path} exists; add --force to overwrite it")
     directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OSError(f"cannot write {path}: the folder {directory} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
+        # mkstemp makes the file private; give it the permissions a new file normally gets.
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -174,14 +191,14 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         if args.command == "cite":
             from aligntui.cite import render_many
 
-            works = _select(catalog, args.query, err)
+            works = _select(catalog, args.query, err, guess=False)
             if not works:
                 print("aligntui: no work matches that query", file=err)
                 return 1
             print(render_many(works, args.style), file=out)
             return 0
         if args.command == "export":
-            works = _select(catalog, args.query, err) if args.query else list(catalog.works.values())
+            works = _select(catalog, args.query, err, guess=False) if args.query else list(catalog.works.values())
             text = _export_text(catalog, works, args.format)
             if args.output:
                 _write_atomically(Path(args.output), text, args.force)
@@ -217,11 +234,11 @@ def _open(catalog: Catalog, work_id: str, out: TextIO, err: TextIO) -> int:
     if link is None:
         print(f"aligntui: {work_id} has no link", file=err)
         return 1
-    outcome = open_url(link.url)
+    outcome = open_url(link.clean_url)
     if outcome.opened:
-        print(f"opened {link.url}", file=out)
+        print(f"opened {link.clean_url}", file=out)
         return 0
-    print(f"aligntui: {outcome.message}; the link is:\n{link.url}", file=err)
+    print(f"aligntui: {outcome.message}; the link is:\n{link.clean_url}", file=err)
     return 1
 
 

@@ -23,7 +23,7 @@ def byline(work: Work) -> str:
     name = surname_of(work.first_author) if work.authors else ""
     if name and (len(work.authors) > 1 or not work.authors_complete):
         name += " et al."
-    year = str(work.year) if work.year else ""
+    year = str(work.published_year) if work.published_year else ""
     return " ".join(part for part in (name, year) if part)
 
 

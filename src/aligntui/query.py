@@ -96,7 +96,7 @@ def _year_range(value: str) -> tuple[int, int] | None:
         return None
     low, high, open_low, open_high, op, single = match.groups()
     if low:
-        return (int(low), int(high))
+        return (min(int(low), int(high)), max(int(low), int(high)))
     if open_low:
         return (int(open_low), 9999)
     if open_high:
@@ -216,7 +216,7 @@ class SearchIndex:
         self.catalog = catalog
         self.ids: list[str] = list(catalog.works)
         self._all: list[str] = []
-        self._years: list[int | None] = []
+        self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
         self._cache: OrderedDict[tuple[str | None, str, bool], list[int]] = OrderedDict()
         self._cache_size = cache_size
@@ -257,7 +257,8 @@ class SearchIndex:
             )
             for w in works
         ]
-        self._years = [w.year for w in works]
+        # year: finds a work by its first version's year and by its venue's
+        self._years = [tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works]
         shared: dict[frozenset[str], frozenset[str]] = {}
         self._kinds = [shared.setdefault(kinds, kinds) for kinds in (w.link_kinds for w in works)]
         self._ready = True
@@ -336,7 +337,7 @@ class SearchIndex:
     def _term_matches(self, term: Term, fuzzy: dict[str, tuple[str, ...]], scores: dict[int, float]) -> set[int]:
         if term.field == "year":
             low, high = term.year_range or (0, 9999)
-            return {i for i, year in enumerate(self._years) if year is not None and low <= year <= high}
+            return {i for i, years in enumerate(self._years) if any(low <= year <= high for year in years)}
         if term.field == "has":
             return {i for i, kinds in enumerate(self._kinds) if term.text in kinds}
         found = self._text_matches(term)

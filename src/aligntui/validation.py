@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -111,8 +112,9 @@ class _Checker:
         for key, value in table.items():
             where = self.locator.key(header, index, key)
             if key not in spec:
-                known = ", ".join(spec)
-                self.report(where, f"unknown key {key!r} in {what} (known keys: {known})")
+                close = difflib.get_close_matches(key, list(spec), n=1)
+                advice = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(spec)}"
+                self.report(where, f"unknown key {key!r} in {what} ({advice})")
                 continue
             types = spec[key]
             if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
@@ -275,14 +277,21 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
     survey = _survey(check, data.get("survey"))
 
     works: dict[str, Work] = {}
+    first_index: dict[str, int] = {}
+    broken: set[str] = set()  # works with an id but other problems: sections may still name them
     for index, raw in enumerate(_array(check, data, "works")):
         work = _work(check, raw, index)
         if work is None:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                broken.add(raw["id"])
             continue
         if work.id in works:
-            check.report(loc.key("works", index, "id"), f"duplicate work id {work.id!r}")
+            first_line = loc.key("works", first_index[work.id], "id")
+            line = (first_line() if callable(first_line) else first_line)[0]
+            check.report(loc.key("works", index, "id"), f"duplicate work id {work.id!r} (first defined on line {line})")
             continue
         works[work.id] = work
+        first_index[work.id] = index
 
     raw_sections: list[tuple[int, dict[str, Any]]] = []
     for index, raw in enumerate(_array(check, data, "sections")):
@@ -319,6 +328,8 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
         members: list[str] = []
         for position, work_id in enumerate(good.get("works", [])):
             where = loc.array_item("sections", index, "works", position)
+            if isinstance(work_id, str) and work_id in broken:
+                continue  # its own problems are reported where it is defined
             if not isinstance(work_id, str) or work_id not in works:
                 check.report(where, f"section {sid!r} names unknown work {work_id!r}")
             elif work_id in members:

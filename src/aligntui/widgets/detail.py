@@ -102,7 +102,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
             text.append("\n")
             for index, link in enumerate(work.links):
                 text.append(f"{link.label:<12}", style=Style(bold=True) + _click(f"link({index})"))
-                text.append(link.url, style=Style(underline=True) + _click(f"link({index})"))
+                text.append(link.clean_url, style=Style(underline=True) + _click(f"link({index})"))
                 text.append("\n")
         text.append("\nIn ", style="bold underline")
         text.append("\n")
