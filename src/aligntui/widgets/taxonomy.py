@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
@@ -283,6 +284,27 @@ class TaxonomyTree(Tree[NodeRef]):
             if last is None or not last.data or not last.data.more:
                 return None
             self._load_more(last)
+
+    def render_label(self, node: Node, base_style: Style, style: Style) -> Text:
+        """A work's label, its title shortened with "…" so the byline and tags stay in view."""
+        label = super().render_label(node, base_style, style)
+        ref = node.data
+        if ref is None or ref.work is None:
+            return label
+        level = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            level += 1
+            parent = parent.parent
+        available = self.scrollable_content_region.width - level * self.guide_depth - 1
+        title_length = len(self.catalog.works[ref.work].title)
+        excess = label.cell_len - available
+        if excess <= 0 or available < 30:
+            return label
+        keep = max(12, title_length - excess - 1)
+        if keep >= title_length:
+            return label
+        return Text.assemble(label[:keep], ("…", "dim"), label[title_length:])
 
     def move_cursor(self, node: Node | None, animate: bool = False) -> None:
         """Move the cursor to ``node``, after laying out lines that changed."""
