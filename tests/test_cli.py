@@ -138,7 +138,7 @@ def test_open_without_browser_prints_the_link(capsys: pytest.CaptureFixture[str]
 def test_open_unknown_id_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "open", "nobody1999")
     assert code == 2
-    assert "no work has the id" in err
+    assert "no work has 'nobody1999'" in err
 
 
 def test_cite_prints_bibtex_by_default(capsys: pytest.CaptureFixture[str]) -> None:

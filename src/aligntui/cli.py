@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     _catalog_option(export, top=False)
 
     opener = sub.add_parser("open", help="open a work's primary link in the web browser")
-    opener.add_argument("id", help="the work's id (its citation key)")
+    opener.add_argument("id", nargs="+", help="the work's id (its citation key), or a query that finds one work")
     _catalog_option(opener, top=False)
     return parser
 
@@ -113,7 +113,7 @@ def _select(catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: bool 
             f"no work has {word!r}" + (f" (close: {', '.join(found[:3])})" if found else "")
             for word, found in result.fuzzy.items()
         ]
-        raise UsageError("; ".join(problems) + "; cite and export do not guess, so correct the query")
+        raise UsageError("; ".join(problems) + " (cite, export and open do not guess: correct the query)")
     for hint in result.hints:
         print(f"aligntui: {hint}", file=err)
     return [catalog.works[i] for i in result.work_ids]
@@ -207,7 +207,7 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
                 out.write(text)
             return 0
         if args.command == "open":
-            return _open(catalog, args.id, out, err)
+            return _open(catalog, " ".join(args.id), out, err)
     except CatalogError as error:
         for problem in error.problems:
             print(problem, file=err)
@@ -229,7 +229,11 @@ def _open(catalog: Catalog, work_id: str, out: TextIO, err: TextIO) -> int:
 
     work = catalog.works.get(work_id)
     if work is None:
-        raise UsageError(f"no work has the id {work_id!r} (see `aligntui list`)")
+        found = _select(catalog, [work_id], err, guess=False)
+        if len(found) != 1:
+            listing = "".join(f"\n  {w.id}  {w.title}" for w in found[:10])
+            raise UsageError(f"{work_id!r} is no work's id and finds {len(found)} works; give one id:{listing}")
+        work = found[0]
     link = work.primary_link
     if link is None:
         print(f"aligntui: {work_id} has no link", file=err)

@@ -60,6 +60,8 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="help.up"),
     ]
     """Help keys: Escape or ? closes."""
 
@@ -75,6 +77,10 @@ class HelpScreen(ModalScreen[None]):
         text.append(QUERY_HELP + "\n")
         with VerticalScroll(id="help"):
             yield Static(text, id="help-body")
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the help text."""
+        self.query_one("#help", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close the help screen."""

@@ -446,11 +446,15 @@ class TaxonomyTree(Tree[NodeRef]):
         """Cursor to the next work shown (while a filter is on)."""
         if self.filtered:
             self._step_match(1)
+        else:
+            self.notify("n and N step through the matches while a filter is on (press / to filter).", timeout=3)
 
     def action_previous_match(self) -> None:
         """Cursor to the previous work shown (while a filter is on)."""
         if self.filtered:
             self._step_match(-1)
+        else:
+            self.notify("n and N step through the matches while a filter is on (press / to filter).", timeout=3)
 
     def action_expand_everything(self) -> None:
         """Open every section."""
@@ -478,6 +482,7 @@ class TaxonomyTree(Tree[NodeRef]):
         """Jump to the same work in the next section it appears in."""
         ref = self.cursor_ref
         if ref is None or ref.work is None:
+            self.notify("Put the cursor on a work: a jumps to the next section it is in.", timeout=3)
             return
         places = [s for s in self.catalog.memberships.get(ref.work, ()) if ref.work in self._section_works(s)]
         if len(places) < 2:
