@@ -25,26 +25,33 @@ __all__ = ["Taxonomy", "generate", "write_catalog"]
 
 # -- vocabularies -------------------------------------------------------------------
 
-WORDS = """
-alignment reward model models modeling preference preferences human feedback reinforcement
-learning language large instruction instructions tuning fine-tuning safety harmless helpful
-honest values value ethics ethical moral social norms evaluation benchmark benchmarks dataset
-datasets scalable oversight interpretability robustness adversarial attacks jailbreak red
-teaming toxicity bias fairness calibration uncertainty reasoning chain thought prompting
-prompts in-context generalization zero-shot few-shot multitask multilingual cross-lingual
-transfer distillation pretraining representation representations embedding embeddings
-transformer transformers attention sparse mixture experts scaling laws efficient training
-inference decoding sampling search retrieval augmented generation summarization translation
-dialogue conversational agents agent tool use planning policy optimization proximal direct
-constitutional self-supervised supervised unsupervised contrastive vision multimodal visual
-speech audio code synthesis program mathematical knowledge factuality hallucination grounding
-memory long context compression quantization pruning federated privacy differential secure
-verification formal causal counterfactual estimation imitation inverse offline online bandit
-exploration curriculum meta continual lifelong emergent abilities capabilities limits survey
-towards understanding measuring improving learning-based framework approach analysis study
-empirical theoretical perspective principled simple effective robust fast stable via beyond
-through without using
-""".split()
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of ``text``."""
+    return text.split()
+
+
+WORDS = _words(
+    """
+    alignment reward model models modeling preference preferences human feedback reinforcement
+    learning language large instruction instructions tuning fine-tuning safety harmless helpful
+    honest values value ethics ethical moral social norms evaluation benchmark benchmarks dataset
+    datasets scalable oversight interpretability robustness adversarial attacks jailbreak red
+    teaming toxicity bias fairness calibration uncertainty reasoning chain thought prompting prompts
+    in-context generalization zero-shot few-shot multitask multilingual cross-lingual transfer
+    distillation pretraining representation representations embedding embeddings transformer
+    transformers attention sparse mixture experts scaling laws efficient training inference decoding
+    sampling search retrieval augmented generation summarization translation dialogue conversational
+    agents agent tool use planning policy optimization proximal direct constitutional
+    self-supervised supervised unsupervised contrastive vision multimodal visual speech audio code
+    synthesis program mathematical knowledge factuality hallucination grounding memory long context
+    compression quantization pruning federated privacy differential secure verification formal
+    causal counterfactual estimation imitation inverse offline online bandit exploration curriculum
+    meta continual lifelong emergent abilities capabilities limits survey towards understanding
+    measuring improving learning-based framework approach analysis study empirical theoretical
+    perspective principled simple effective robust fast stable via beyond through without using
+    """
+)
 
 ACRONYMS = [
     "LLM",
@@ -65,22 +72,26 @@ ACRONYMS = [
 ]
 STOP = ["of", "for", "with", "and", "in", "on", "from", "to", "the", "a"]
 
-GIVEN = """
-Alice Bruno Chen Dmitri Elena Fatima Gustavo Hana Igor Jun Katarzyna Liam Mei Nikolai Olga
-Pedro Qiang Rosa Sven Tomás Uma Víctor Wei Xin Yuki Zoë Łukasz Søren Jörg François Ana Björn
-Çağrı Dorota Émile Gökhan Ingrid Jiří Kåre Ludmila Matías Nuño Oğuz Pål Renée Siobhán Þór
-""".split()
+GIVEN = _words(
+    """
+    Alice Bruno Chen Dmitri Elena Fatima Gustavo Hana Igor Jun Katarzyna Liam Mei Nikolai Olga Pedro
+    Qiang Rosa Sven Tomás Uma Víctor Wei Xin Yuki Zoë Łukasz Søren Jörg François Ana Björn Çağrı
+    Dorota Émile Gökhan Ingrid Jiří Kåre Ludmila Matías Nuño Oğuz Pål Renée Siobhán Þór
+    """
+)
 GIVEN = [g[:1].upper() + g[1:] for g in GIVEN]
 
-FAMILY = """
-Smith Müller Sigurðsson Nguyễn García Kowalski Ivanov Chen Wang Li Zhang Liu Yamamoto Kim Patel
-Dvořák Øvrebø Gómez Šimánek Jónsdóttir Lefèvre Brontë Schröder Håkansson Ołowski Çelik Yılmaz
-Johnson Williams Brown Jones Miller Davis Rodriguez Martinez Hernandez Lopez Wilson Anderson
-Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark Ramirez Lewis
-Robinson Walker Young Allen King Wright Scott Torres Hill Flores Green Adams Nelson Baker Hall
-Rivera Campbell Mitchell Carter Roberts Bai Ouyang Christiano Leike Amodei Askell Ganguli
-Bowman Perez Irving Hubinger Krakovna Shah Steinhardt Hendrycks Mazeika Zou Carlini Tramèr
-""".split()
+FAMILY = _words(
+    """
+    Smith Müller Sigurðsson Nguyễn García Kowalski Ivanov Chen Wang Li Zhang Liu Yamamoto Kim Patel
+    Dvořák Øvrebø Gómez Šimánek Jónsdóttir Lefèvre Brontë Schröder Håkansson Ołowski Çelik Yılmaz
+    Johnson Williams Brown Jones Miller Davis Rodriguez Martinez Hernandez Lopez Wilson Anderson
+    Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark Ramirez Lewis
+    Robinson Walker Young Allen King Wright Scott Torres Hill Flores Green Adams Nelson Baker Hall
+    Rivera Campbell Mitchell Carter Roberts Bai Ouyang Christiano Leike Amodei Askell Ganguli Bowman
+    Perez Irving Hubinger Krakovna Shah Steinhardt Hendrycks Mazeika Zou Carlini Tramèr
+    """
+)
 
 VENUES = [
     ("NeurIPS", "Advances in Neural Information Processing Systems"),
@@ -96,12 +107,15 @@ VENUES = [
 JOURNALS = ["Transactions on Machine Learning Research", "Journal of Machine Learning Research", "Nature"]
 LINK_LABELS = ["Paper", "Data", "Project", "Checkpoint", "Leaderboard"]
 
-SECTION_WORDS = """
-Goals Instructions Preferences Values Evaluation Benchmarks Datasets Methods Reward Models
-Feedback Safety Robustness Honesty Harmlessness Helpfulness Ethics Fairness Oversight Metrics
-Arenas Surveys Theory Applications Agents Multimodal Reasoning Tools Red-teaming Interpretability
-Generalization Calibration Training Inference Data Human AI Critique Debate Constitution Norms
-""".split()
+SECTION_WORDS = _words(
+    """
+    Goals Instructions Preferences Values Evaluation Benchmarks Datasets Methods Reward Models
+    Feedback Safety Robustness Honesty Harmlessness Helpfulness Ethics Fairness Oversight Metrics
+    Arenas Surveys Theory Applications Agents Multimodal Reasoning Tools Red-teaming
+    Interpretability Generalization Calibration Training Inference Data Human AI Critique Debate
+    Constitution Norms
+    """
+)
 
 
 # -- taxonomy -----------------------------------------------------------------------

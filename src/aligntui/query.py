@@ -212,13 +212,14 @@ class SearchResult:
 class SearchIndex:
     """Folded, searchable text for every work of a catalog, built once."""
 
-    def __init__(self, catalog: Catalog, cache_size: int = 256) -> None:
+    def __init__(self, catalog: Catalog, cache_size: int = 64) -> None:
         self.catalog = catalog
         self.ids: list[str] = list(catalog.works)
         self._all: list[str] = []
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
-        self._cache: OrderedDict[tuple[str | None, str, bool], list[int]] = OrderedDict()
+        # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
+        self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
         self._cache_size = cache_size
         self._vocabulary: dict[str, array[int]] | None = None
         self._vocabulary_words: list[str] = []
@@ -272,7 +273,7 @@ class SearchIndex:
         part = text.split("\n")[_FIELD_ORDER.index(name)]
         return part.split(" | ", 1)[0] if first_only else part
 
-    def _text_matches(self, term: Term) -> list[int]:
+    def _text_matches(self, term: Term) -> array[int]:
         """Indices of works whose field contains the term's text (cached)."""
         key = (term.field, term.text, term.first_only)
         cached = self._cache.get(key)
@@ -289,12 +290,12 @@ class SearchIndex:
                 candidates = prefix
                 break
         if isinstance(candidates, range):
-            found = [i for i, text in enumerate(hay) if needle in text]
+            found = array("I", [i for i, text in enumerate(hay) if needle in text])
         else:
-            found = [i for i in candidates if needle in hay[i]]
+            found = array("I", [i for i in candidates if needle in hay[i]])
         if term.field is not None:
             field, first_only = term.field, term.first_only
-            found = [i for i in found if needle in self._field(hay[i], field, first_only)]
+            found = array("I", [i for i in found if needle in self._field(hay[i], field, first_only)])
         self._cache[key] = found
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
@@ -343,6 +344,8 @@ class SearchIndex:
         found = self._text_matches(term)
         if found or term.negated or term.phrase or term.field is not None or len(term.text) < FUZZY_MIN_LENGTH:
             return set(found)
+        if any(name.startswith(term.text) for name in FIELDS):
+            return set()  # most likely a field name still being typed ("auth" on the way to "author:")
         word_scores, words = self._fuzzy(term.text)
         fuzzy[term.text] = words
         for index, score in word_scores.items():
