@@ -16,7 +16,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from aligntui import __version__
 from aligntui.catalog import SCHEMA_VERSION, Catalog, Link, Section, Survey, Work
@@ -55,20 +55,35 @@ def _write(file: BinaryIO, catalog: Catalog) -> None:
         (s.id, s.title, s.path, s.parent, s.description, s.children, s.works, s.depth)
         for s in catalog.sections.values()
     ]
-    marshal.dump(((survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue), sections), file)
+    _put(file, ((survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue), sections))
     works = list(catalog.works.values())
     for start in range(0, len(works), CHUNK):
-        marshal.dump(
-            [(*w[:6], tuple(tuple(link) for link in w.links), *w[7:]) for w in works[start : start + CHUNK]], file
-        )
-    marshal.dump(None, file)
+        _put(file, [(*w[:6], tuple(tuple(link) for link in w.links), *w[7:]) for w in works[start : start + CHUNK]])
+    _put(file, None)
+
+
+def _put(file: BinaryIO, value: Any) -> None:
+    """One record: its length, then its marshal bytes (read back with one ``read`` each)."""
+    data = marshal.dumps(value)
+    file.write(len(data).to_bytes(8, "little"))
+    file.write(data)
+
+
+def _get(file: BinaryIO) -> Any:
+    size = int.from_bytes(file.read(8), "little")
+    if size > os.fstat(file.fileno()).st_size:
+        raise ValueError("the cache file is damaged")
+    data = file.read(size)
+    if len(data) != size:
+        raise EOFError("the cache file is cut short")
+    return marshal.loads(data)
 
 
 def _read(file: BinaryIO, path: Path) -> Catalog:
-    survey, raw_sections = marshal.load(file)
+    survey, raw_sections = _get(file)
     sections = {s[0]: Section(*s) for s in raw_sections}
     works: dict[str, Work] = {}
-    while (chunk := marshal.load(file)) is not None:
+    while (chunk := _get(file)) is not None:
         for w in chunk:
             works[w[0]] = Work._make((*w[:6], tuple(map(Link._make, w[6])), *w[7:]))
     roots = tuple(s.id for s in sections.values() if s.parent is None)
