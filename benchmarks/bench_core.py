@@ -41,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import catalog_paths, describe_aligntui, fmt, median, table, verdict
+from common import add_catalog_options, catalog_paths, describe_aligntui, fmt, median, table, verdict
 
 QUERIES: list[tuple[str, str]] = [
     ("one word", "mod"),
@@ -323,14 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=None, help="load/parse repetitions (default 7, quick 3)")
     parser.add_argument("--query-reps", type=int, default=None, help="typing runs per query (default 9, quick 5)")
     parser.add_argument("--budget", type=float, default=None, help="seconds per measurement before it stops repeating")
-    parser.add_argument(
-        "--dir",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "aligntui-bench",
-        help="where synthetic catalogs are cached",
-    )
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--json", type=Path, help="also write the raw numbers here")
+    add_catalog_options(parser)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=("cold", "warm"), help=argparse.SUPPRESS)
     parser.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)

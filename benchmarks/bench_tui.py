@@ -54,7 +54,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import catalog_paths, describe_aligntui, fmt, median, table, verdict
+from common import add_catalog_options, catalog_paths, describe_aligntui, fmt, median, table, verdict
 
 HERE = Path(__file__).resolve().parent
 WIDTH, HEIGHT = 120, 40
@@ -655,14 +655,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--key-budget", type=float, default=300.0, help="seconds of typing per catalog (at least 50 keys are typed)"
     )
-    parser.add_argument(
-        "--dir",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "aligntui-bench",
-        help="where synthetic catalogs are cached",
-    )
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--json", type=Path, help="also write the raw numbers here")
+    add_catalog_options(parser)
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
         parser.error("tmux is not installed")

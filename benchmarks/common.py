@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -80,3 +82,15 @@ def describe_aligntui() -> str:
     except (OSError, subprocess.CalledProcessError):
         pass
     return text
+
+
+def add_catalog_options(parser: argparse.ArgumentParser) -> None:
+    """The options every benchmark shares: where catalogs are cached, their seed, a JSON copy."""
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "aligntui-bench",
+        help="where synthetic catalogs are cached",
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, help="also write the raw numbers here")
