@@ -41,6 +41,7 @@ class AlignApp(CitingApp):
 
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show this help (? or Esc closes it)"),
         Binding("slash", "focus_filter", "Filter", id="app.filter", tooltip="Go to the filter bar (its text is kept)"),
         Binding(
             "escape",
@@ -84,10 +85,9 @@ class AlignApp(CitingApp):
             id="app.pick-link-open",
             tooltip="Pick one of the work's links and open it",
         ),
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show this help (? or Esc closes it)"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (in the filter, q is a letter)"),
     ]
-    """App-wide keys: filtering, copying, opening, help and quit."""
+    """App-wide keys: help first, so the footer keeps it on a narrow terminal; filtering, copying, opening, quit."""
 
     query_text: var[str] = var("")
     """The filter's current query; empty shows the whole catalog."""
