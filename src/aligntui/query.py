@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aligntui.catalog import Catalog, Work
+from aligntui.catalog import Catalog
 from aligntui.textfold import fold, highlight_spans
 
 __all__ = [
@@ -394,8 +394,3 @@ def title_acronym(title: str) -> str:
     head, colon, _ = title.partition(":")
     words = re.findall(r"[a-z0-9]+", fold(head)) if colon else []
     return "".join(word if word.isdigit() else word[0] for word in words) if 2 <= len(words) <= 6 else ""
-
-
-def works_for(catalog: Catalog, result: SearchResult) -> list[Work]:
-    """The ``Work`` objects of a result, in its order."""
-    return [catalog.works[i] for i in result.work_ids]
