@@ -184,3 +184,10 @@ _BUNDLED_INDEX = SearchIndex(load_catalog())
 )
 def test_acronym_of_a_titles_name_finds_it(index: SearchIndex, query: str, work_id: str) -> None:
     assert work_id in index.search(query).work_ids
+
+
+def test_catalog_totals_match_the_section_masks(catalog: Catalog) -> None:
+    from aligntui.pruning import SectionMasks
+
+    assert dict(catalog.totals) == SectionMasks(catalog).totals()
+    assert catalog.totals["definition"] == 55 and catalog.totals["evaluation"] == 54

@@ -159,11 +159,13 @@ class AlignApp(CitingApp):
         self._apply_width(self.size.width)
 
     def _start_indexing(self) -> None:
-        self._prepare_index(self.index)
+        self._prepare_index(self.index, self.taxonomy)
 
     @work(thread=True, group="index")
-    def _prepare_index(self, index: SearchIndex) -> None:
-        """Fold the works' text for searching while the person looks at the tree."""
+    def _prepare_index(self, index: SearchIndex, tree: TaxonomyTree) -> None:
+        """Fold the works' text and count the sections for searching while the person looks at the tree."""
+        index.prepare()
+        tree.masks  # noqa: B018 - built here, not on the first keystroke
         index.prepare(vocabulary=True)
 
     def on_resize(self, event: Resize) -> None:

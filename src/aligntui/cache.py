@@ -25,6 +25,8 @@ __all__ = ["MIN_BYTES", "cache_directory", "load_cached", "store"]
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
+FORMAT = 2
+"""The layout of a cache file; a change makes old files misses."""
 KEEP = 4
 """How many cached catalogs to keep."""
 
@@ -41,7 +43,7 @@ def cache_directory() -> Path:
 
 def _key(raw: bytes) -> str:
     digest = hashlib.sha256(raw)
-    digest.update(f"|{__version__}|{SCHEMA_VERSION}|{sys.version_info[:2]}".encode())
+    digest.update(f"|{__version__}|{SCHEMA_VERSION}|{FORMAT}|{sys.version_info[:2]}".encode())
     return digest.hexdigest()
 
 
@@ -55,7 +57,8 @@ def _write(file: BinaryIO, catalog: Catalog) -> None:
         (s.id, s.title, s.path, s.parent, s.description, s.children, s.works, s.depth)
         for s in catalog.sections.values()
     ]
-    _put(file, ((survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue), sections))
+    header = (survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue)
+    _put(file, (header, sections, dict(catalog.totals)))
     works = list(catalog.works.values())
     for start in range(0, len(works), CHUNK):
         _put(file, [(*w[:6], tuple(tuple(link) for link in w.links), *w[7:]) for w in works[start : start + CHUNK]])
@@ -80,7 +83,7 @@ def _get(file: BinaryIO) -> Any:
 
 
 def _read(file: BinaryIO, path: Path) -> Catalog:
-    survey, raw_sections = _get(file)
+    survey, raw_sections, totals = _get(file)
     sections = {s[0]: Section(*s) for s in raw_sections}
     works: dict[str, Work] = {}
     while (chunk := _get(file)) is not None:
@@ -98,6 +101,7 @@ def _read(file: BinaryIO, path: Path) -> Catalog:
         roots=roots,
         path=path,
         memberships={k: tuple(v) for k, v in memberships.items()},
+        totals=totals,
     )
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "Survey",
     "Work",
     "bundled_catalog_path",
+    "count_totals",
     "display_name",
     "load_catalog",
     "parse_catalog",
@@ -191,6 +192,8 @@ class Catalog:
     roots: tuple[str, ...]
     path: Path | None = None
     memberships: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    totals: Mapping[str, int] = field(default_factory=dict)
+    """How many distinct works each section holds, its sub-sections included."""
 
     def walk(self, section_id: str | None = None) -> Iterator[Section]:
         """Every section in tree order (pre-order), below ``section_id`` if given."""
@@ -239,6 +242,19 @@ class CatalogError(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def count_totals(sections: Mapping[str, Section]) -> dict[str, int]:
+    """How many distinct works each section holds, sub-sections included (``sections`` in tree order)."""
+    totals: dict[str, int] = {}
+    under: dict[str, set[str]] = {}
+    for section in reversed(list(sections.values())):  # children before their parent
+        found = set(section.works)
+        for child in section.children:
+            found |= under.pop(child)  # a child's set is needed once: by its parent
+        under[section.id] = found
+        totals[section.id] = len(found)
+    return totals
 
 
 def bundled_catalog_path() -> Path:

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from aligntui.catalog import SCHEMA_VERSION, WORK_TYPES, Catalog, Link, Problem, Section, Survey, Work
+from aligntui.catalog import SCHEMA_VERSION, WORK_TYPES, Catalog, Link, Problem, Section, Survey, Work, count_totals
 from aligntui.positions import Locator
 
 __all__ = ["build_catalog"]
@@ -379,6 +379,7 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
         roots=roots,
         path=path,
         memberships={k: tuple(v) for k, v in memberships.items()},
+        totals=count_totals(ordered),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -144,10 +145,19 @@ class TaxonomyTree(Tree[NodeRef]):
         self.show_root = False
         self.guide_depth = 3
         self.catalog = catalog
-        self.masks = SectionMasks(catalog)
-        self.totals: dict[str, int] = self.masks.totals()
+        self._masks: SectionMasks | None = None
+        self._masks_lock = threading.Lock()
+        self.totals: dict[str, int] = dict(catalog.totals) or self.masks.totals()
         self._view: FilteredView | None = None
         self._words: Sequence[str] = ()
+
+    @property
+    def masks(self) -> SectionMasks:
+        """The sections' bit masks, made when first needed (the first filter, or ahead of it in a thread)."""
+        with self._masks_lock:
+            if self._masks is None:
+                self._masks = SectionMasks(self.catalog)
+            return self._masks
 
     # -- building -----------------------------------------------------------------
 
