@@ -28,6 +28,8 @@ BUNDLED = [
     ("muennighoff", ["muennighoff2022crosslingual"], [], 1),
     ("MUENNIGHOFF", ["muennighoff2022crosslingual"], [], 1),
     ("muenighoff", ["muennighoff2022crosslingual"], [], None),  # typo: fuzzy fallback
+    ("author:rafailof", ["rafailov2023direct"], [], 1),  # typo in a field: close words, in that field
+    ("title:constitutinal", ["bai2022constitutional"], [], 1),
     ("koepf", [], [], None),
     ("kopf", ["kopf2023openassistant"], [], None),  # accents ignored: Köpf
     ("scheurer", ["scheurer2023training"], [], 1),  # Jérémy Scheurer

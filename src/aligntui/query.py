@@ -58,6 +58,10 @@ class Term:
     first_only: bool = False
     year_range: tuple[int, int] | None = None
 
+    def _replace_text(self, text: str) -> Term:
+        """The same term for another word (a fuzzy stand-in)."""
+        return Term(text, self.field, self.negated, self.phrase, self.first_only, self.year_range)
+
     def __str__(self) -> str:
         value = f'"{self.text}"' if self.phrase else self.text
         if self.first_only:
@@ -342,12 +346,19 @@ class SearchIndex:
         if term.field == "has":
             return {i for i, kinds in enumerate(self._kinds) if term.text in kinds}
         found = self._text_matches(term)
-        if found or term.negated or term.phrase or term.field is not None or len(term.text) < FUZZY_MIN_LENGTH:
+        if found or term.negated or term.phrase or term.field == "id" or len(term.text) < FUZZY_MIN_LENGTH:
             return set(found)
-        if any(name.startswith(term.text) for name in FIELDS):
+        if term.field is None and any(name.startswith(term.text) for name in FIELDS):
             return set()  # most likely a field name still being typed ("auth" on the way to "author:")
         word_scores, words = self._fuzzy(term.text)
-        fuzzy[term.text] = words
+        if term.field is not None:
+            # author:rafailof: the close words, looked for in that field only.
+            kept: dict[int, float] = {}
+            for word in words:
+                for index in self._text_matches(term._replace_text(word)):
+                    kept[index] = max(kept.get(index, 0.0), word_scores.get(index, 0.0))
+            word_scores = kept
+        fuzzy[str(term)] = words
         for index, score in word_scores.items():
             scores[index] = scores.get(index, 0.0) + score
         return set(word_scores)
