@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from aligntui import __version__
-from aligntui.catalog import SCHEMA_VERSION, Catalog, Link, Section, Survey, Work
+from aligntui.catalog import SCHEMA_VERSION, Catalog, Link, Section, Survey, Work, index_memberships
 
 __all__ = ["MIN_BYTES", "cache_directory", "load_cached", "store"]
 
@@ -90,17 +90,13 @@ def _read(file: BinaryIO, path: Path) -> Catalog:
         for w in chunk:
             works[w[0]] = Work._make((*w[:6], tuple(map(Link._make, w[6])), *w[7:]))
     roots = tuple(s.id for s in sections.values() if s.parent is None)
-    memberships: dict[str, list[str]] = {}
-    for section in sections.values():  # stored in tree order
-        for work_id in section.works:
-            memberships.setdefault(work_id, []).append(section.id)
     return Catalog(
         survey=Survey(*survey),
         sections=sections,
         works=works,
         roots=roots,
         path=path,
-        memberships={k: tuple(v) for k, v in memberships.items()},
+        memberships=index_memberships(sections),
         totals=totals,
     )
 

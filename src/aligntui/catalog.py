@@ -34,6 +34,7 @@ __all__ = [
     "bundled_catalog_path",
     "count_totals",
     "display_name",
+    "index_memberships",
     "load_catalog",
     "parse_catalog",
 ]
@@ -242,6 +243,15 @@ class CatalogError(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def index_memberships(sections: Mapping[str, Section]) -> dict[str, tuple[str, ...]]:
+    """For each work, the sections that list it, in tree order (``sections`` in tree order)."""
+    memberships: dict[str, list[str]] = {}
+    for section in sections.values():
+        for work_id in section.works:
+            memberships.setdefault(work_id, []).append(section.id)
+    return {work_id: tuple(places) for work_id, places in memberships.items()}
 
 
 def count_totals(sections: Mapping[str, Section]) -> dict[str, int]:

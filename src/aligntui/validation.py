@@ -10,7 +10,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from aligntui.catalog import SCHEMA_VERSION, WORK_TYPES, Catalog, Link, Problem, Section, Survey, Work, count_totals
+from aligntui.catalog import (
+    SCHEMA_VERSION,
+    WORK_TYPES,
+    Catalog,
+    Link,
+    Problem,
+    Section,
+    Survey,
+    Work,
+    count_totals,
+    index_memberships,
+)
 from aligntui.positions import Locator
 
 __all__ = ["build_catalog"]
@@ -66,6 +77,11 @@ _TYPE_NAMES = {str: "a string", list: "a list", int: "a whole number", bool: "tr
 Where = Callable[[], tuple[int, int]] | tuple[int, int]
 
 
+def resolve(where: Where) -> tuple[int, int]:
+    """The line and column a ``Where`` stands for."""
+    return where() if callable(where) else where
+
+
 class _LazyLocator:
     """Answers "where is it" with a promise, kept only if a problem is reported.
 
@@ -95,7 +111,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def report(self, where: Where, message: str) -> None:
-        line, column = where() if callable(where) else where
+        line, column = resolve(where)
         self.problems.append(Problem(self.name, line, column, message))
 
     def fields(
@@ -286,8 +302,7 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
                 broken.add(raw["id"])
             continue
         if work.id in works:
-            first_line = loc.key("works", first_index[work.id], "id")
-            line = (first_line() if callable(first_line) else first_line)[0]
+            line = resolve(loc.key("works", first_index[work.id], "id"))[0]
             check.report(loc.key("works", index, "id"), f"duplicate work id {work.id!r} (first defined on line {line})")
             continue
         works[work.id] = work
@@ -364,10 +379,7 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
         add(root, ())
     ordered = {sid: sections[sid] for sid in _preorder(sections, roots)}
 
-    memberships: dict[str, list[str]] = {}
-    for section in ordered.values():
-        for work_id in section.works:
-            memberships.setdefault(work_id, []).append(section.id)
+    memberships = index_memberships(ordered)
     for index, raw in enumerate(data.get("works", []) if isinstance(data.get("works"), list) else []):
         work_id = raw.get("id") if isinstance(raw, dict) else None
         if isinstance(work_id, str) and work_id in works and work_id not in memberships:
@@ -378,7 +390,7 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
         works=works,
         roots=roots,
         path=path,
-        memberships={k: tuple(v) for k, v in memberships.items()},
+        memberships=memberships,
         totals=count_totals(ordered),
     )
 
