@@ -112,7 +112,7 @@ def child(path_arg: str, mode: str, cache_dir: Path, reps: int, query_reps: int,
     os.environ["ALIGNTUI_CACHE_DIR"] = str(cache_dir)
     import rapidfuzz.fuzz  # noqa: F401 - imported lazily by the fuzzy fallback; keep its import out of the timings
 
-    from aligntui.catalog import bundled_catalog_path, load_catalog
+    from aligntui.loader import bundled_catalog_path, load_catalog
 
     rss_before_load = _status_mb("VmRSS")
     path = None if path_arg == "bundled" else Path(path_arg)

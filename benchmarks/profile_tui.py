@@ -120,7 +120,7 @@ async def type_keys(
         app = MinimalApp()
     else:
         from aligntui.app import make_app
-        from aligntui.catalog import load_catalog
+        from aligntui.loader import load_catalog
 
         app = make_app(load_catalog(path))
     per_key: list[float] = []

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import settings
 
 from aligntui import clipboard, links
-from aligntui.catalog import Catalog, load_catalog
+from aligntui.catalog import Catalog
+from aligntui.loader import load_catalog
 
 DATA = Path(__file__).parent / "data"
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"

@@ -6,7 +6,8 @@ import pytest
 from textual.widgets import Input
 
 from aligntui.app import AlignApp, make_app
-from aligntui.catalog import Catalog, load_catalog
+from aligntui.catalog import Catalog
+from aligntui.loader import load_catalog
 from aligntui.screens.help import HelpScreen
 from aligntui.settings import Settings, load_state
 from aligntui.widgets.taxonomy import NodeRef

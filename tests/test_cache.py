@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from aligntui import cache
-from aligntui.catalog import CatalogError, load_catalog
+from aligntui.catalog import CatalogError
+from aligntui.loader import load_catalog
 
 from .conftest import DATA
 

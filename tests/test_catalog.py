@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aligntui.catalog import Catalog, CatalogError, load_catalog, parse_catalog
+from aligntui.catalog import Catalog, CatalogError
+from aligntui.loader import load_catalog, parse_catalog
 
 from .conftest import DATA
 

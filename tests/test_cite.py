@@ -13,7 +13,7 @@ from bibtexparser import middlewares
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligntui.catalog import Link, Work, load_catalog
+from aligntui.catalog import Link, Work
 from aligntui.cite import (
     STYLE_NAMES,
     STYLES,
@@ -27,7 +27,9 @@ from aligntui.cite import (
     to_list_entry,
     to_markdown,
 )
-from aligntui.survey_list import parse_list
+from aligntui.loader import load_catalog
+
+from .survey_list import parse_list
 
 ARXIV = Link("Paper", "https://arxiv.org/abs/2110.08207")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from aligntui.catalog import Catalog
-from aligntui.survey_list import ListHeading, normalise_title, parse_list
 
 from .conftest import REFERENCE
+from .survey_list import ListHeading, normalise_title, parse_list
 
 LIST = REFERENCE / "alignment-goal-survey-README.md"
 pytestmark = pytest.mark.skipif(not LIST.is_file(), reason="the survey's list is not beside the project")

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from aligntui.catalog import Catalog, CatalogError, parse_catalog
+from aligntui.catalog import Catalog, CatalogError
+from aligntui.loader import parse_catalog
 
 from .conftest import DATA
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligntui.catalog import Catalog, load_catalog
+from aligntui.catalog import Catalog
+from aligntui.loader import load_catalog
 from aligntui.pruning import prune
 from aligntui.query import SearchIndex, highlight_spans, parse_query
 

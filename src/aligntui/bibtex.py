@@ -11,49 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from aligntui.names import split_name
 
 if TYPE_CHECKING:
     from aligntui.catalog import Work
 
-__all__ = ["cite_key", "split_name", "surname_of", "to_bibtex", "to_bibtex_many", "unique_works"]
-
-
-# --- names -------------------------------------------------------------------
-
-
-class Name(NamedTuple):
-    family: str
-    given: str = ""
-    suffix: str = ""
-    literal: bool = False
-
-
-_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
-
-
-def split_name(author: str) -> Name:
-    """Split a catalog author ("Given Family", "Family, Given" or "{Corporate}") into parts."""
-    text = " ".join(author.split())
-    if len(text) > 1 and text.startswith("{") and text.endswith("}"):
-        return Name(text[1:-1].strip(), literal=True)
-    if "," in text:
-        parts = [part.strip() for part in text.split(",")]
-        if len(parts) >= 3:
-            return Name(parts[0], ", ".join(parts[2:]), parts[1])
-        return Name(parts[0], parts[1])
-    words = text.split()
-    suffix = words.pop() if len(words) > 2 and words[-1] in _SUFFIXES else ""
-    start = len(words) - 1
-    # Lower-case particles ("van", "de la") belong to the family name, as BibTeX's "von" part.
-    while start > 1 and words[start - 1].islower():
-        start -= 1
-    return Name(" ".join(words[start:]), " ".join(words[:start]), suffix)
-
-
-def surname_of(author: str) -> str:
-    """The family name of an author, or a corporate author's whole name."""
-    return split_name(author).family
+__all__ = ["cite_key", "to_bibtex", "to_bibtex_many", "unique_works"]
 
 
 # --- BibTeX --------------------------------------------------------------------

@@ -14,12 +14,13 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from aligntui import __version__
-from aligntui.catalog import SCHEMA_VERSION, Catalog, Link, Section, Survey, Work, index_memberships
+from aligntui.atomic import atomic_binary
+from aligntui.catalog import SCHEMA_VERSION, Catalog, Link, Section, Survey, Work
+from aligntui.dirs import cache_dir
 
 __all__ = ["MIN_BYTES", "cache_directory", "load_cached", "store"]
 
@@ -33,12 +34,7 @@ KEEP = 4
 
 def cache_directory() -> Path:
     """Where parsed catalogs are kept (``ALIGNTUI_CACHE_DIR`` overrides)."""
-    override = os.environ.get("ALIGNTUI_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("aligntui", appauthor=False))
+    return cache_dir()
 
 
 def _key(raw: bytes) -> str:
@@ -89,16 +85,7 @@ def _read(file: BinaryIO, path: Path) -> Catalog:
     while (chunk := _get(file)) is not None:
         for w in chunk:
             works[w[0]] = Work._make((*w[:6], tuple(map(Link._make, w[6])), *w[7:]))
-    roots = tuple(s.id for s in sections.values() if s.parent is None)
-    return Catalog(
-        survey=Survey(*survey),
-        sections=sections,
-        works=works,
-        roots=roots,
-        path=path,
-        memberships=index_memberships(sections),
-        totals=totals,
-    )
+    return Catalog.build(Survey(*survey), sections, works, path, totals)
 
 
 def load_cached(raw: bytes, path: Path) -> Catalog | None:
@@ -119,10 +106,8 @@ def store(raw: bytes, catalog: Catalog) -> None:
     directory = cache_directory()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".catalog.", dir=directory)
-        with os.fdopen(handle, "wb") as file:
+        with atomic_binary(directory / f"{_key(raw)}.marshal", sync=False) as file:
             _write(file, catalog)
-        os.replace(temporary, directory / f"{_key(raw)}.marshal")
         cached = sorted(directory.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in cached[KEEP:]:
             old.unlink(missing_ok=True)

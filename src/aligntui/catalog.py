@@ -1,28 +1,23 @@
-"""The catalog: typed, immutable data loaded from ``catalog.toml`` (pure, no Textual).
+"""The catalog's types: survey, sections, works and links, immutable and typed (pure, no Textual).
 
-``load_catalog`` parses and validates a catalog and either returns a
-``Catalog`` or raises ``CatalogError`` carrying every problem found, each
-with the file, line and column it concerns.
+Loading and validating a file is ``aligntui.loader``'s job; this module only
+says what a catalog is, so every other module can use the types without
+importing the loader. The schema is documented in ``docs/catalog.md``.
 """
 
 from __future__ import annotations
 
-import gc
 import re
-import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
+from typing import NamedTuple, TypeVar
 
 __all__ = [
+    "HAS_ALIASES",
+    "LINK_KINDS",
     "SCHEMA_VERSION",
+    "TREE_TAGS",
     "WORK_TYPES",
     "Catalog",
     "CatalogError",
@@ -31,12 +26,9 @@ __all__ = [
     "Section",
     "Survey",
     "Work",
-    "bundled_catalog_path",
-    "count_totals",
-    "display_name",
-    "index_memberships",
-    "load_catalog",
-    "parse_catalog",
+    "link_kind",
+    "preorder",
+    "venue_year",
 ]
 
 SCHEMA_VERSION = 1
@@ -55,18 +47,44 @@ LINK_KINDS: Mapping[str, str] = {
     "blog": "blog",
     "url": "url",
 }
-"""Link labels (lower-cased) and the kind each stands for, as ``has:`` knows them."""
+"""Link labels (lower-cased) and the kind each stands for; any other label is of kind ``other``."""
+
+HAS_ALIASES: Mapping[str, str] = {
+    "project": "code",
+    "checkpoints": "checkpoint",
+    "model": "checkpoint",
+    "dataset": "data",
+}
+"""Other words ``has:`` accepts for a kind (``has:project`` is ``has:code``)."""
+
+TREE_TAGS: Mapping[str, str] = {"data": "data", "code": "code", "checkpoint": "ckpt", "leaderboard": "board"}
+"""The link kinds a tree row tags, in this order, and the tag each shows."""
 
 
-def display_name(author: str) -> str:
-    """``Le Bras, Ronan`` as ``Ronan Le Bras``; ``{Pew Research Center}`` without braces."""
-    author = author.strip()
-    if author.startswith("{") and author.endswith("}"):
-        return author[1:-1]
-    if "," in author:
-        family, given = (part.strip() for part in author.split(",", 1))
-        return f"{given} {family}" if given else family
-    return author
+def link_kind(label: str) -> str:
+    """The kind of a link from its label: ``Project`` is ``code``; unknown labels are ``other``."""
+    return LINK_KINDS.get(label.lower(), "other")
+
+
+_VENUE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\s*$")
+
+
+def venue_year(venue: str | None) -> int | None:
+    """The year a venue name ends with (``ICLR 2022`` gives 2022), 1500-2099, else None."""
+    match = _VENUE_YEAR.search(venue or "")
+    return int(match.group(1)) if match else None
+
+
+T = TypeVar("T")
+
+
+def preorder(roots: Iterable[T], children: Callable[[T], Iterable[T]]) -> Iterator[T]:
+    """Every node below ``roots`` in tree order (pre-order), iteratively: no depth limit."""
+    stack = list(roots)[::-1]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(list(children(node))[::-1])
 
 
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|trk|mc_cid|mc_eid)$")
@@ -91,8 +109,8 @@ class Link(NamedTuple):
 
     @property
     def kind(self) -> str:
-        """What the link is, for ``has:`` queries and tree markers."""
-        return LINK_KINDS.get(self.label.lower(), "other")
+        """What the link is, for ``has:`` queries and tree tags."""
+        return link_kind(self.label)
 
 
 class Work(NamedTuple):
@@ -130,9 +148,9 @@ class Work(NamedTuple):
     @property
     def published_year(self) -> int | None:
         """The year to cite: the venue's year when the venue names one, else ``year``."""
-        match = re.search(r"\b(1[5-9]\d\d|20\d\d)\s*$", self.venue or "")
-        if match and (self.booktitle or self.journal or self.type == "book"):
-            return int(match.group(1))
+        year = venue_year(self.venue)
+        if year is not None and (self.booktitle or self.journal or self.type == "book"):
+            return year
         return self.year
 
     @property
@@ -185,7 +203,11 @@ class Survey:
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    """A loaded catalog: the survey, its sections in tree order and its works."""
+    """A loaded catalog: the survey, its sections in tree order and its works.
+
+    Build one with ``Catalog.build``, which derives the roots, memberships and
+    totals; the validator and the parse cache both do.
+    """
 
     survey: Survey
     sections: Mapping[str, Section]
@@ -193,16 +215,40 @@ class Catalog:
     roots: tuple[str, ...]
     path: Path | None = None
     memberships: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """For each work id, the ids of the sections that list it, in tree order."""
     totals: Mapping[str, int] = field(default_factory=dict)
     """How many distinct works each section holds, its sub-sections included."""
 
+    @classmethod
+    def build(
+        cls,
+        survey: Survey,
+        sections: Mapping[str, Section],
+        works: Mapping[str, Work],
+        path: Path | None = None,
+        totals: Mapping[str, int] | None = None,
+    ) -> Catalog:
+        """A catalog from sections in tree order (pre-order) and works; ``totals`` if already known."""
+        roots = tuple(s.id for s in sections.values() if s.parent is None)
+        memberships: dict[str, list[str]] = {}
+        for section in sections.values():
+            for work_id in section.works:
+                memberships.setdefault(work_id, []).append(section.id)
+        return cls(
+            survey=survey,
+            sections=sections,
+            works=works,
+            roots=roots,
+            path=path,
+            memberships={work_id: tuple(places) for work_id, places in memberships.items()},
+            totals=totals if totals is not None else _count_totals(sections),
+        )
+
     def walk(self, section_id: str | None = None) -> Iterator[Section]:
         """Every section in tree order (pre-order), below ``section_id`` if given."""
-        stack = list(reversed(self.roots if section_id is None else (section_id,)))
-        while stack:
-            section = self.sections[stack.pop()]
-            yield section
-            stack.extend(reversed(section.children))
+        start = self.roots if section_id is None else (section_id,)
+        sections = self.sections
+        return preorder((sections[s] for s in start), lambda s: (sections[c] for c in s.children))
 
     def works_under(self, section_id: str) -> list[Work]:
         """Every distinct work in a section and its sub-sections, in tree order."""
@@ -222,9 +268,22 @@ class Catalog:
         return sum(len(s.works) for s in self.sections.values())
 
 
+def _count_totals(sections: Mapping[str, Section]) -> dict[str, int]:
+    """How many distinct works each section holds, sub-sections included (``sections`` in tree order)."""
+    totals: dict[str, int] = {}
+    under: dict[str, set[str]] = {}
+    for section in reversed(list(sections.values())):  # children before their parent
+        found = set(section.works)
+        for child in section.children:
+            found |= under.pop(child)  # a child's set is needed once: by its parent
+        under[section.id] = found
+        totals[section.id] = len(found)
+    return totals
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a catalog, with where it is."""
+    """One thing wrong with a catalog, with where it is (line and column from 1; 0 for the whole file)."""
 
     file: str
     line: int
@@ -243,90 +302,3 @@ class CatalogError(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def index_memberships(sections: Mapping[str, Section]) -> dict[str, tuple[str, ...]]:
-    """For each work, the sections that list it, in tree order (``sections`` in tree order)."""
-    memberships: dict[str, list[str]] = {}
-    for section in sections.values():
-        for work_id in section.works:
-            memberships.setdefault(work_id, []).append(section.id)
-    return {work_id: tuple(places) for work_id, places in memberships.items()}
-
-
-def count_totals(sections: Mapping[str, Section]) -> dict[str, int]:
-    """How many distinct works each section holds, sub-sections included (``sections`` in tree order)."""
-    totals: dict[str, int] = {}
-    under: dict[str, set[str]] = {}
-    for section in reversed(list(sections.values())):  # children before their parent
-        found = set(section.works)
-        for child in section.children:
-            found |= under.pop(child)  # a child's set is needed once: by its parent
-        under[section.id] = found
-        totals[section.id] = len(found)
-    return totals
-
-
-def bundled_catalog_path() -> Path:
-    """The catalog that ships inside the package (or beside ``src/`` in a checkout)."""
-    packaged = Path(__file__).resolve().parent / "data" / "catalog.toml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "catalog.toml"
-
-
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-def parse_catalog(text: str, name: str = "<catalog>", path: Path | None = None) -> Catalog:
-    """Parse and validate catalog text; raise ``CatalogError`` listing every problem."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _TOML_POSITION.search(message)
-        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        reason = _TOML_POSITION.sub("", message).strip()
-        raise CatalogError([Problem(name, line, column, f"TOML syntax error: {reason}")]) from None
-    from aligntui.validation import build_catalog
-
-    catalog, problems = build_catalog(data, text, name, path)
-    if problems:
-        raise CatalogError(problems)
-    return catalog
-
-
-def load_catalog(path: Path | str | None = None) -> Catalog:
-    """Load and validate a catalog file (the bundled one when ``path`` is None)."""
-    # Building a large catalog makes hundreds of thousands of objects, none of
-    # them garbage: the collector's passes over them would only cost time.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _load(path)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _load(path: Path | str | None) -> Catalog:
-    file = Path(path) if path is not None else bundled_catalog_path()
-    name = str(path) if path is not None else "catalog.toml (bundled)"
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise CatalogError([Problem(name, 0, 0, f"cannot read the catalog: {reason}")]) from None
-    from aligntui import cache
-
-    cached = cache.load_cached(raw, file)
-    if cached is not None:
-        return cached
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise CatalogError([Problem(name, line, 1, "the catalog is not valid UTF-8")]) from None
-    catalog = parse_catalog(text, name, file)
-    cache.store(raw, catalog)
-    return catalog

@@ -19,7 +19,9 @@ from importlib import resources
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from aligntui.bibtex import cite_key, split_name, surname_of, to_bibtex, to_bibtex_many, unique_works
+from aligntui.bibtex import cite_key, to_bibtex, to_bibtex_many, unique_works
+from aligntui.catalog import venue_year
+from aligntui.names import short_authors, split_name
 
 if TYPE_CHECKING:
     from aligntui.catalog import Work
@@ -201,22 +203,15 @@ def to_markdown(work: Work) -> str:
     return f"[{title}]({_markdown_url(link.clean_url)})" if link else title
 
 
-def _list_authors(work: Work) -> str:
-    if not work.authors:
-        return ""
-    surname = surname_of(work.authors[0])
-    return surname if len(work.authors) == 1 and work.authors_complete else f"{surname} et al."
-
-
 def to_list_entry(work: Work, number: int = 1) -> str:
     """The work as a line of the survey's list: number, title, authors, venue and year, links."""
     parts = [f"{number}. **{_markdown_text(work.title, _MD_LIST_TEXT)}**."]
-    authors = _list_authors(work)
+    authors = short_authors(work)
     if authors:
         parts.append(f"*{_markdown_text(authors, _MD_LIST_TEXT)}*")
     where = " ".join(work.venue.split()) if work.venue else ""
     # A venue that already names its year ("ICLR 2022") is not followed by a second one.
-    if work.year is not None and not re.search(r"\b(1[89]|20)\d\d$", where):
+    if work.year is not None and venue_year(where) is None:
         where = f"{where} {work.year}".strip()
     if where:
         parts.append(_markdown_text(where, _MD_LIST_TEXT) + ".")

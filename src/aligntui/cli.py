@@ -10,15 +10,15 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from aligntui import __version__
-from aligntui.catalog import Catalog, CatalogError, Work, load_catalog
+from aligntui.atomic import write_atomically
+from aligntui.catalog import Catalog, CatalogError, Work
+from aligntui.loader import load_catalog
 
 __all__ = ["main", "work_record"]
 
@@ -120,31 +120,20 @@ def _select(catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: bool 
 
 
 def _one_line(work: Work) -> str:
-    from aligntui.labels import byline
+    from aligntui.names import byline
 
     year = str(work.published_year) if work.published_year else "----"
     authors = byline(work).removesuffix(f" {year}")
     return f"{work.id}\t{year}\t{authors or '-'}\t{work.title}"
 
 
-def _write_atomically(path: Path, text: str, force: bool) -> None:
+def _write_export(path: Path, text: str, force: bool) -> None:
     if path.exists() and not force:
         raise UsageError(f"{path} exists; add --force to overwrite it")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OSError(f"cannot write {path}: the folder {directory} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        # mkstemp makes the file private; give it the permissions a new file normally gets.
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text)
 
 
 def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:
@@ -159,55 +148,80 @@ def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:
     return cite.to_bibtex_many(works) + "\n"
 
 
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    catalog = load_catalog(args.path or args.catalog)
+    print(f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)", file=out)
+    return 0
+
+
+def _explore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    catalog = load_catalog(args.catalog)
+    from aligntui.app import make_app
+
+    # The catalog lives as long as the app: keep the collector from rescanning it.
+    gc.freeze()
+    make_app(catalog).run()
+    return 0
+
+
+def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    catalog = load_catalog(args.catalog)
+    works = _select(catalog, args.query, err)
+    if args.format == "json":
+        print(json.dumps([work_record(catalog, w) for w in works], indent=2, ensure_ascii=False), file=out)
+    else:
+        for work in works:
+            print(_one_line(work), file=out)
+    return 0
+
+
+def _cite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from aligntui.cite import render_many
+
+    catalog = load_catalog(args.catalog)
+    works = _select(catalog, args.query, err, guess=False)
+    if not works:
+        print("aligntui: no work matches that query", file=err)
+        return 1
+    print(render_many(works, args.style), file=out)
+    return 0
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    catalog = load_catalog(args.catalog)
+    works = _select(catalog, args.query, err, guess=False) if args.query else list(catalog.works.values())
+    text = _export_text(catalog, works, args.format)
+    if args.output:
+        _write_export(Path(args.output), text, args.force)
+        print(f"wrote {len(works)} works to {args.output}", file=err)
+    else:
+        out.write(text)
+    return 0
+
+
+def _open_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    return _open(load_catalog(args.catalog), " ".join(args.id), out, err)
+
+
+Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
+HANDLERS: dict[str | None, Handler] = {
+    None: _explore,
+    "validate": _validate,
+    "list": _list,
+    "cite": _cite,
+    "export": _export,
+    "open": _open_command,
+}
+"""The function that runs each subcommand (None: the explorer)."""
+
+
 def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     """Run the command line with ``argv``; return the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    catalog_path = getattr(args, "catalog", None)
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "catalog"):
+        args.catalog = None
     try:
-        if args.command == "validate":
-            catalog = load_catalog(args.path or catalog_path)
-            print(
-                f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)", file=out
-            )
-            return 0
-        if args.command is None:
-            catalog = load_catalog(catalog_path)
-            from aligntui.app import make_app
-
-            # The catalog lives as long as the app: keep the collector from rescanning it.
-            gc.freeze()
-            make_app(catalog).run()
-            return 0
-        catalog = load_catalog(catalog_path)
-        if args.command == "list":
-            works = _select(catalog, args.query, err)
-            if args.format == "json":
-                print(json.dumps([work_record(catalog, w) for w in works], indent=2, ensure_ascii=False), file=out)
-            else:
-                for work in works:
-                    print(_one_line(work), file=out)
-            return 0
-        if args.command == "cite":
-            from aligntui.cite import render_many
-
-            works = _select(catalog, args.query, err, guess=False)
-            if not works:
-                print("aligntui: no work matches that query", file=err)
-                return 1
-            print(render_many(works, args.style), file=out)
-            return 0
-        if args.command == "export":
-            works = _select(catalog, args.query, err, guess=False) if args.query else list(catalog.works.values())
-            text = _export_text(catalog, works, args.format)
-            if args.output:
-                _write_atomically(Path(args.output), text, args.force)
-                print(f"wrote {len(works)} works to {args.output}", file=err)
-            else:
-                out.write(text)
-            return 0
-        if args.command == "open":
-            return _open(catalog, " ".join(args.id), out, err)
+        return HANDLERS[args.command](args, out, err)
     except CatalogError as error:
         for problem in error.problems:
             print(problem, file=err)
@@ -220,8 +234,6 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     except OSError as error:
         print(f"aligntui: {error}", file=err)
         return 1
-    parser.error(f"unknown command {args.command}")
-    return 2  # pragma: no cover - parser.error exits
 
 
 def _open(catalog: Catalog, work_id: str, out: TextIO, err: TextIO) -> int:

@@ -6,25 +6,13 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from aligntui.bibtex import surname_of
-from aligntui.catalog import Section, Work
+from aligntui.catalog import TREE_TAGS, Section, Work
+from aligntui.names import byline
 from aligntui.textfold import highlight_spans
 
-__all__ = ["KIND_MARKERS", "byline", "section_label", "work_label"]
-
-KIND_MARKERS = (("data", "data"), ("code", "code"), ("checkpoint", "ckpt"), ("leaderboard", "board"))
-"""Link kinds marked in the tree, and the tag each shows."""
+__all__ = ["section_label", "work_label"]
 
 HIGHLIGHT = "bold reverse"
-
-
-def byline(work: Work) -> str:
-    """``Sanh et al. 2021``: the first author's family name and the year."""
-    name = surname_of(work.first_author) if work.authors else ""
-    if name and (len(work.authors) > 1 or not work.authors_complete):
-        name += " et al."
-    year = str(work.published_year) if work.published_year else ""
-    return " ".join(part for part in (name, year) if part)
 
 
 def _marked(text: str, words: Sequence[str], style: str = "") -> Text:
@@ -42,7 +30,7 @@ def work_label(work: Work, words: Sequence[str] = ()) -> Text:
         label.append(" — ", style="dim")
         label.append_text(_marked(by, words, "italic"))
     kinds = work.link_kinds
-    tags = [tag for kind, tag in KIND_MARKERS if kind in kinds]
+    tags = [tag for kind, tag in TREE_TAGS.items() if kind in kinds]
     if tags:
         label.append("  " + " ".join(tags), style="dim")
     return label

@@ -10,8 +10,10 @@ answers with the table's header line, which is still the right neighbourhood.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
-__all__ = ["Locator"]
+__all__ = ["LazyLocator", "Locator", "Where", "resolve"]
 
 Position = tuple[int, int]
 _Table = tuple[str | None, int | None]
@@ -86,6 +88,37 @@ class Locator:
             return self.table(header, index)
         found = _nth_element(lines, start, item)
         return found if found is not None else start
+
+
+Where = Callable[[], tuple[int, int]] | tuple[int, int]
+
+
+def resolve(where: Where) -> tuple[int, int]:
+    """The line and column a ``Where`` stands for."""
+    return where() if callable(where) else where
+
+
+class LazyLocator:
+    """Answers "where is it" with a promise, kept only if a problem is reported.
+
+    Finding a position means scanning the text; a valid 100,000-work catalog
+    must not pay for positions that no message will ever name.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._locator = Locator(text)
+
+    def key(self, header: str | None, index: int | None, key: str) -> Where:
+        """Where ``key`` of a table will be found."""
+        return partial(self._locator.key, header, index, key)
+
+    def table(self, header: str | None, index: int | None) -> Where:
+        """Where a table's header will be found."""
+        return partial(self._locator.table, header, index)
+
+    def array_item(self, header: str | None, index: int | None, key: str, item: int) -> Where:
+        """Where element ``item`` of an array will be found."""
+        return partial(self._locator.array_item, header, index, key, item)
 
 
 def _bracket_balance(text: str) -> int:

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aligntui.catalog import Catalog
+from aligntui.catalog import HAS_ALIASES, LINK_KINDS, Catalog
 from aligntui.textfold import fold, highlight_spans
 
 __all__ = [
@@ -35,10 +35,9 @@ __all__ = [
 FIELDS = ("title", "author", "venue", "year", "section", "has", "id", "is")
 """The field names a term may start with (``author:bai``)."""
 
-HAS_KINDS = ("paper", "data", "code", "checkpoint", "leaderboard", "blog", "url")
+HAS_KINDS = tuple(dict.fromkeys(LINK_KINDS.values()))
 """What ``has:`` can ask for; ``has:project`` is ``has:code``."""
 
-_HAS_ALIASES = {"project": "code", "checkpoints": "checkpoint", "model": "checkpoint", "dataset": "data"}
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?("[^"]*"?|\S+)')
 _YEAR = re.compile(r"^(?:(\d{4})\.\.(\d{4})|(\d{4})\.\.|\.\.(\d{4})|(>=|<=|>|<|=)?(\d{4}))$")
 _WORD = re.compile(r"[a-z]{3,}")
@@ -167,7 +166,7 @@ def _field_term(name: str | None, value: str, negated: bool, phrase: bool, hints
             return None
         return Term(value, "year", negated, year_range=years)
     if name == "has":
-        kind = _HAS_ALIASES.get(value, value)
+        kind = HAS_ALIASES.get(value, value)
         if kind not in HAS_KINDS:
             hints.append(f"has:{value} is unknown (try {', '.join('has:' + k for k in HAS_KINDS)})")
             return None

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from aligntui.atomic import write_atomically
+from aligntui.dirs import config_dir, state_dir
+from aligntui.tomlread import TOMLDecodeError, loads
 
 __all__ = ["CLIPBOARD_METHODS", "Settings", "load_settings", "load_state", "save_state"]
 
@@ -27,25 +24,14 @@ CLIPBOARD_METHODS = ("auto", "native", "osc52", "both", "show")
 """How a copy reaches the clipboard; ``auto`` tries native, then OSC 52."""
 
 
-def _directory(variable: str, kind: str) -> Path:
-    override = os.environ.get(variable)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    if kind == "config":
-        return Path(platformdirs.user_config_dir("aligntui", appauthor=False))
-    return Path(platformdirs.user_state_dir("aligntui", appauthor=False))
-
-
 def config_path() -> Path:
     """The settings file people edit."""
-    return _directory("ALIGNTUI_CONFIG_DIR", "config") / "config.toml"
+    return config_dir() / "config.toml"
 
 
 def state_path() -> Path:
     """The file the app writes what it remembers to."""
-    return _directory("ALIGNTUI_STATE_DIR", "state") / "state.json"
+    return state_dir() / "state.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +48,10 @@ def load_settings() -> Settings:
     data: dict[str, Any] = {}
     path = config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         pass
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, TOMLDecodeError) as error:
         warnings.append(f"{path}: {error}; using the defaults")
     clipboard = os.environ.get("ALIGNTUI_CLIPBOARD") or data.get("clipboard", "auto")
     if clipboard not in CLIPBOARD_METHODS:
@@ -90,10 +76,7 @@ def save_state(**changes: Any) -> bool:
     state.update(changes)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".state.", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(state, file, indent=2)
-        os.replace(temporary, path)
+        write_atomically(path, json.dumps(state, indent=2))
     except OSError:
         return False
     return True

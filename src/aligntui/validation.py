@@ -5,8 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import partial
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,9 @@ from aligntui.catalog import (
     Section,
     Survey,
     Work,
-    count_totals,
-    index_memberships,
+    preorder,
 )
-from aligntui.positions import Locator
+from aligntui.positions import LazyLocator, Where, resolve
 
 __all__ = ["build_catalog"]
 
@@ -74,40 +72,12 @@ _TOP_KEYS = ("schema_version", "survey", "sections", "works")
 _TYPE_NAMES = {str: "a string", list: "a list", int: "a whole number", bool: "true or false"}
 
 
-Where = Callable[[], tuple[int, int]] | tuple[int, int]
-
-
-def resolve(where: Where) -> tuple[int, int]:
-    """The line and column a ``Where`` stands for."""
-    return where() if callable(where) else where
-
-
-class _LazyLocator:
-    """Answers "where is it" with a promise, kept only if a problem is reported.
-
-    Finding a position means scanning the text; a valid 100,000-work catalog
-    must not pay for positions that no message will ever name.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._locator = Locator(text)
-
-    def key(self, header: str | None, index: int | None, key: str) -> Where:
-        return partial(self._locator.key, header, index, key)
-
-    def table(self, header: str | None, index: int | None) -> Where:
-        return partial(self._locator.table, header, index)
-
-    def array_item(self, header: str | None, index: int | None, key: str, item: int) -> Where:
-        return partial(self._locator.array_item, header, index, key, item)
-
-
 class _Checker:
     """Collects problems while turning parsed TOML into dataclasses."""
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
-        self.locator = _LazyLocator(text)
+        self.locator = LazyLocator(text)
         self.problems: list[Problem] = []
 
     def report(self, where: Where, message: str) -> None:
@@ -275,7 +245,8 @@ def _array(check: _Checker, data: Mapping[str, Any], key: str) -> list[Any]:
     return raw
 
 
-def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
+def _check_top(check: _Checker, data: Mapping[str, Any]) -> None:
+    """Unknown top-level keys and the schema version."""
     loc = check.locator
     for key in data:
         if key not in _TOP_KEYS:
@@ -290,12 +261,15 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
             loc.key(None, None, "schema_version"),
             f"schema_version {version!r} is not {SCHEMA_VERSION}, the version this aligntui reads",
         )
-    survey = _survey(check, data.get("survey"))
 
+
+def _works(check: _Checker, raw_works: list[Any]) -> tuple[dict[str, Work], set[str]]:
+    """The valid works by id, and the ids of works that have other problems (sections may name them)."""
+    loc = check.locator
     works: dict[str, Work] = {}
     first_index: dict[str, int] = {}
-    broken: set[str] = set()  # works with an id but other problems: sections may still name them
-    for index, raw in enumerate(_array(check, data, "works")):
+    broken: set[str] = set()
+    for index, raw in enumerate(raw_works):
         work = _work(check, raw, index)
         if work is None:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -307,9 +281,14 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
             continue
         works[work.id] = work
         first_index[work.id] = index
+    return works, broken
 
-    raw_sections: list[tuple[int, dict[str, Any]]] = []
-    for index, raw in enumerate(_array(check, data, "sections")):
+
+def _section_tables(check: _Checker, raw_sections: list[Any]) -> list[tuple[int, dict[str, Any]]]:
+    """(index, good values) of each [[sections]] table that has an id and a title."""
+    loc = check.locator
+    tables: list[tuple[int, dict[str, Any]]] = []
+    for index, raw in enumerate(raw_sections):
         if not isinstance(raw, dict):
             check.report(loc.table("sections", index), "each [[sections]] entry must be a table")
             continue
@@ -319,13 +298,38 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
             check.report(loc.key("sections", index, "title"), f"{what}: the title is empty")
             continue
         if "id" in good and "title" in good:
-            raw_sections.append((index, good))
+            tables.append((index, good))
+    return tables
 
-    order: list[str] = []
-    parents: dict[str, str | None] = {}
+
+def _members(
+    check: _Checker, index: int, sid: str, names: list[Any], works: Mapping[str, Work], broken: set[str]
+) -> list[str]:
+    """The works a section lists that exist, each once; the others are reported."""
+    members: list[str] = []
+    for position, work_id in enumerate(names):
+        where = check.locator.array_item("sections", index, "works", position)
+        if isinstance(work_id, str) and work_id in broken:
+            continue  # its own problems are reported where it is defined
+        if not isinstance(work_id, str) or work_id not in works:
+            check.report(where, f"section {sid!r} names unknown work {work_id!r}")
+        elif work_id in members:
+            check.report(where, f"section {sid!r} names work {work_id!r} twice")
+        else:
+            members.append(work_id)
+    return members
+
+
+def _sections(
+    check: _Checker, tables: list[tuple[int, dict[str, Any]]], works: Mapping[str, Work], broken: set[str]
+) -> dict[str, Section]:
+    """The sections in tree order (pre-order), each parent defined above its children."""
+    loc = check.locator
     info: dict[str, dict[str, Any]] = {}
-    member_lists: dict[str, list[str]] = {}
-    for index, good in raw_sections:
+    parents: dict[str, str | None] = {}
+    members: dict[str, list[str]] = {}
+    children: dict[str | None, list[str]] = {}
+    for index, good in tables:
         sid = good["id"]
         if sid in info:
             check.report(loc.key("sections", index, "id"), f"duplicate section id {sid!r}")
@@ -339,72 +343,43 @@ def _build(check: _Checker, data: dict[str, Any], path: Path | None) -> Catalog:
             parent = None
         info[sid] = good
         parents[sid] = parent
-        order.append(sid)
-        members: list[str] = []
-        for position, work_id in enumerate(good.get("works", [])):
-            where = loc.array_item("sections", index, "works", position)
-            if isinstance(work_id, str) and work_id in broken:
-                continue  # its own problems are reported where it is defined
-            if not isinstance(work_id, str) or work_id not in works:
-                check.report(where, f"section {sid!r} names unknown work {work_id!r}")
-            elif work_id in members:
-                check.report(where, f"section {sid!r} names work {work_id!r} twice")
-            else:
-                members.append(work_id)
-        member_lists[sid] = members
-
-    children: dict[str | None, list[str]] = {}
-    for sid in order:
-        children.setdefault(parents[sid], []).append(sid)
+        children.setdefault(parent, []).append(sid)
+        members[sid] = _members(check, index, sid, good.get("works", []), works, broken)
+    paths: dict[str | None, tuple[str, ...]] = {None: ()}
     sections: dict[str, Section] = {}
-
-    def add(sid: str, path: tuple[str, ...]) -> None:
+    for sid in preorder(children.get(None, ()), lambda sid: children.get(sid, ())):
+        parent_path = paths[parents[sid]]
         title = info[sid]["title"].strip()
-        full = (*path, title)
+        paths[sid] = (*parent_path, title)
         sections[sid] = Section(
             id=sid,
             title=title,
-            path=full,
+            path=paths[sid],
             parent=parents[sid],
             description=info[sid].get("description", "").strip(),
             children=tuple(children.get(sid, ())),
-            works=tuple(member_lists[sid]),
-            depth=len(path),
+            works=tuple(members[sid]),
+            depth=len(parent_path),
         )
-        for child in children.get(sid, ()):
-            add(child, full)
+    return sections
 
-    roots = tuple(children.get(None, ()))
-    for root in roots:
-        add(root, ())
-    ordered = {sid: sections[sid] for sid in _preorder(sections, roots)}
 
-    memberships = index_memberships(ordered)
-    for index, raw in enumerate(data.get("works", []) if isinstance(data.get("works"), list) else []):
+def _report_unplaced(check: _Checker, raw_works: list[Any], catalog: Catalog) -> None:
+    """Every valid work must be in at least one section."""
+    for index, raw in enumerate(raw_works):
         work_id = raw.get("id") if isinstance(raw, dict) else None
-        if isinstance(work_id, str) and work_id in works and work_id not in memberships:
-            check.report(loc.key("works", index, "id"), f"work {work_id!r} is in no section")
-    return Catalog(
-        survey=survey,
-        sections=ordered,
-        works=works,
-        roots=roots,
-        path=path,
-        memberships=memberships,
-        totals=count_totals(ordered),
-    )
-
-
-def _preorder(sections: Mapping[str, Section], roots: Sequence[str]) -> Iterator[str]:
-    stack = list(reversed(roots))
-    while stack:
-        sid = stack.pop()
-        yield sid
-        stack.extend(reversed(sections[sid].children))
+        if isinstance(work_id, str) and work_id in catalog.works and work_id not in catalog.memberships:
+            check.report(check.locator.key("works", index, "id"), f"work {work_id!r} is in no section")
 
 
 def build_catalog(data: dict[str, Any], text: str, name: str, path: Path | None) -> tuple[Catalog, list[Problem]]:
-    """Check parsed catalog data; return the catalog and every problem found."""
+    """Check parsed catalog data; return the catalog and every problem found, sorted by position."""
     check = _Checker(name, text)
-    catalog = _build(check, data, path)
+    _check_top(check, data)
+    survey = _survey(check, data.get("survey"))
+    raw_works = _array(check, data, "works")
+    works, broken = _works(check, raw_works)
+    sections = _sections(check, _section_tables(check, _array(check, data, "sections")), works, broken)
+    catalog = Catalog.build(survey, sections, works, path)
+    _report_unplaced(check, raw_works, catalog)
     return catalog, sorted(check.problems, key=lambda p: (p.line, p.column))

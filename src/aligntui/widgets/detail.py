@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from aligntui.catalog import Catalog, Section, Work, display_name
-from aligntui.labels import byline
+from aligntui.catalog import Catalog, Section, Work
+from aligntui.names import byline, display_name
 
 __all__ = ["PaperDetail"]
 
