@@ -88,7 +88,7 @@ def _repeat(fn: Callable[[], object], reps: int, budget: float, first: float | N
 
 def _new_index(catalog: Any) -> Any:
     """A ready SearchIndex: built and, where the index folds lazily, prepared (as the TUI does ahead)."""
-    from aligntui.query import SearchIndex
+    from aligntui.search import SearchIndex
 
     index = SearchIndex(catalog)
     prepare = getattr(index, "prepare", None)

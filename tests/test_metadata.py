@@ -71,7 +71,7 @@ def test_known_facts(catalog: Catalog, work_id: str, title: str, venue: str, fir
 
 
 def test_list_wording_still_finds_the_work(catalog: Catalog) -> None:
-    from aligntui.query import SearchIndex
+    from aligntui.search import SearchIndex
 
     sanh = catalog.works["sanh2021multitask"]
     assert sanh.list_title == "Multitask prompted training enables zero-shot task generalizatio"

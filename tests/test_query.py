@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from aligntui.catalog import Catalog
 from aligntui.loader import load_catalog
-from aligntui.pruning import prune
-from aligntui.query import SearchIndex, highlight_spans, parse_query
+from aligntui.pruning import SectionMasks
+from aligntui.query import parse_query
+from aligntui.search import SearchIndex
+from aligntui.textfold import highlight_spans
 
 from .conftest import DATA
 
@@ -126,9 +128,10 @@ def test_typing_narrows_through_the_cache(index: SearchIndex) -> None:
 
 def test_pruning_keeps_the_taxonomy(catalog: Catalog, index: SearchIndex) -> None:
     result = index.search("rafailov")
-    counts = prune(catalog, result.work_ids)
+    masks = SectionMasks(catalog)
+    counts = masks.counts(result.positions)
     assert counts == {"evaluation": 1, "evaluation.preferences": 1, "evaluation.preferences.reward": 1}
-    bai = prune(catalog, index.search("author:^bai").work_ids)
+    bai = masks.counts(index.search("author:^bai").positions)
     assert bai["definition"] == 2 and bai["evaluation"] == 1
 
 
@@ -190,7 +193,5 @@ def test_acronym_of_a_titles_name_finds_it(index: SearchIndex, query: str, work_
 
 
 def test_catalog_totals_match_the_section_masks(catalog: Catalog) -> None:
-    from aligntui.pruning import SectionMasks
-
     assert dict(catalog.totals) == SectionMasks(catalog).totals()
     assert catalog.totals["definition"] == 55 and catalog.totals["evaluation"] == 54

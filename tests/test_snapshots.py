@@ -10,20 +10,20 @@ from aligntui.settings import Settings
 
 
 def _app(catalog: Catalog) -> Any:
-    return make_app(catalog, Settings(clipboard="osc52"))
+    return make_app(catalog, Settings(clipboard="osc52"), state={})
 
 
-def test_main_screen(snap_compare: Any, catalog: Catalog) -> None:
-    assert snap_compare(_app(catalog), press=["j", "l", "j", "l", "j"], terminal_size=(120, 36))
+def test_main_screen(snap_compare: Any, ui_catalog: Catalog) -> None:
+    assert snap_compare(_app(ui_catalog), press=["j", "l", "j", "l", "j"], terminal_size=(120, 36))
 
 
-def test_filtered_screen(snap_compare: Any, catalog: Catalog) -> None:
-    assert snap_compare(_app(catalog), press=["slash", *"reward model", "enter"], terminal_size=(120, 36))
+def test_filtered_screen(snap_compare: Any, ui_catalog: Catalog) -> None:
+    assert snap_compare(_app(ui_catalog), press=["slash", *"reward model", "enter"], terminal_size=(120, 36))
 
 
-def test_help_screen(snap_compare: Any, catalog: Catalog) -> None:
-    assert snap_compare(_app(catalog), press=["question_mark"], terminal_size=(120, 44))
+def test_help_screen(snap_compare: Any, ui_catalog: Catalog) -> None:
+    assert snap_compare(_app(ui_catalog), press=["question_mark"], terminal_size=(120, 44))
 
 
-def test_narrow_terminal(snap_compare: Any, catalog: Catalog) -> None:
-    assert snap_compare(_app(catalog), press=["j", "l", "j", "l", "j"], terminal_size=(80, 24))
+def test_narrow_terminal(snap_compare: Any, ui_catalog: Catalog) -> None:
+    assert snap_compare(_app(ui_catalog), press=["j", "l", "j", "l", "j"], terminal_size=(80, 24))

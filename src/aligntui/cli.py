@@ -101,7 +101,8 @@ def _select(catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: bool 
     With ``guess`` False (cite, export), a word that matches nothing is an
     error rather than a fuzzy guess: a wrong key must not reach a paper.
     """
-    from aligntui.query import SearchIndex, parse_query
+    from aligntui.query import parse_query
+    from aligntui.search import SearchIndex
 
     text = " ".join(words)
     query = parse_query(text)

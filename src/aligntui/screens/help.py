@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-__all__ = ["HelpScreen", "binding_groups", "key_name"]
+__all__ = ["HelpScreen", "KeyGroups", "binding_groups", "key_name", "keys_markdown"]
 
 QUERY_HELP = """\
 Plain words match title, authors, venue, id and section titles; all must match.
@@ -31,27 +32,19 @@ def key_name(key: str) -> str:
     return ", ".join(_KEY_NAMES.get(k, k) for k in key.split(","))
 
 
-def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:
-    """(pane, [(keys, description)]) for every binding of the explorer, by pane."""
-    from aligntui.app import AlignApp
-    from aligntui.widgets.detail import PaperDetail
-    from aligntui.widgets.filter_bar import FilterInput
-    from aligntui.widgets.taxonomy import TaxonomyTree
+KeyGroups = list[tuple[str, list[tuple[str, str]]]]
+"""(pane, [(keys, description)]) in the order the help screen lists them."""
 
-    extra_app = [("Tab, Shift+Tab", "Move between the panes"), ("Ctrl+P", "Command palette (themes, all commands)")]
-    groups: list[tuple[str, list[BindingType], list[tuple[str, str]]]] = [
-        ("Everywhere", list(AlignApp.BINDINGS), extra_app),
-        ("Tree", list(TaxonomyTree.BINDINGS), [("↑, ↓", "Move")]),
-        ("Filter", list(FilterInput.BINDINGS), []),
-        ("Detail", list(PaperDetail.BINDINGS), []),
-    ]
-    result: list[tuple[str, list[tuple[str, str]]]] = []
-    for pane, bindings, extra in groups:
+
+def binding_groups(sources: Sequence[tuple[str, Sequence[BindingType], Sequence[tuple[str, str]]]]) -> KeyGroups:
+    """Group bindings by pane: keys with one description share a row; ``sources`` gives (pane, bindings, extra rows)."""
+    result: KeyGroups = []
+    for pane, bindings, extra in sources:
         rows: dict[str, list[str]] = {}
         for binding in bindings:
             assert isinstance(binding, Binding)
             rows.setdefault(binding.tooltip or binding.description, []).append(key_name(binding.key))
-        result.append((pane, [(", ".join(keys), description) for description, keys in rows.items()] + extra))
+        result.append((pane, [(", ".join(keys), description) for description, keys in rows.items()] + list(extra)))
     return result
 
 
@@ -65,9 +58,13 @@ class HelpScreen(ModalScreen[None]):
     ]
     """Help keys: Escape or ? closes."""
 
+    def __init__(self, groups: KeyGroups) -> None:
+        super().__init__()
+        self.groups = groups
+
     def compose(self) -> ComposeResult:
         text = Text()
-        for pane, rows in binding_groups():
+        for pane, rows in self.groups:
             text.append(f"{pane}\n", style="bold underline")
             for keys, description in rows:
                 text.append(f"  {keys:<22}", style="bold")
@@ -87,10 +84,10 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(result)
 
 
-def keys_markdown() -> str:
-    """The README's key table, made from the same bindings as the help screen."""
+def keys_markdown(groups: KeyGroups) -> str:
+    """The README's key table, made from the same groups as the help screen."""
     lines = ["| pane | keys | what |", "|---|---|---|"]
-    for pane, rows in binding_groups():
+    for pane, rows in groups:
         for keys, description in rows:
             shown = keys.replace("|", "\\|")
             lines.append(f"| {pane} | `{shown}` | {description} |")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -12,7 +12,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from aligntui.catalog import Catalog, Section, Work
+from aligntui.browse import SectionPage
+from aligntui.catalog import Section, Work, venue_year
 from aligntui.names import byline, display_name
 
 __all__ = ["PaperDetail"]
@@ -50,11 +51,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
             self.index = index
             super().__init__()
 
-    def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.catalog = catalog
-        self._body = Static(Text(""), id="detail-body")
-        self._work: Work | None = None
+        self._body = DetailText(id="detail-body")
         self._jumps: list[tuple[str, str | None]] = []
 
     def compose(self):  # type: ignore[no-untyped-def]
@@ -66,9 +65,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         content = self._body.render()
         return content.plain if isinstance(content, Text) else str(content)
 
-    def show_work(self, work: Work, section_id: str | None) -> None:
-        """Show a work, as seen from ``section_id``."""
-        self._work = work
+    def show_work(self, work: Work, places: Sequence[Section], section_id: str | None) -> None:
+        """Show a work and the ``places`` (sections) it is in, as seen from ``section_id``."""
         self._jumps = []
         text = Text()
         text.append(work.title, style="bold")
@@ -84,7 +82,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         text.append(authors)
         text.append("\n")
         published = work.venue or ""
-        if work.year and str(work.year) not in published:
+        if work.year and venue_year(published) != work.year:
             has_year = work.published_year != work.year
             joined = f"{published} · first version {work.year}" if has_year else f"{published} {work.year}"
             published = joined.strip()
@@ -106,14 +104,14 @@ class PaperDetail(VerticalScroll, can_focus=True):
                 text.append("\n")
         text.append("\nIn ", style="bold underline")
         text.append("\n")
-        for section in self.catalog.sections_of(work.id):
+        for section in places:
             current = section.id == section_id
             self._append_place(text, section, work.id, current)
         if work.source:
             text.append("\nfacts from ", style="dim")
             text.append(work.source, style="dim")
             text.append("\n")
-        self._body.update(text)
+        self._body.show(text, self._jumps, work.id)
         self.scroll_home(animate=False)
 
     def _append_place(self, text: Text, section: Section, work_id: str | None, current: bool) -> None:
@@ -126,25 +124,19 @@ class PaperDetail(VerticalScroll, can_focus=True):
             text.append("  (also in)", style="dim")
         text.append("\n")
 
-    BRIEF_LIMIT = 200
-    """How many of a section's works its page lists."""
-
-    def show_section(
-        self, section: Section, total: int, matched: Collection[str] | None = None, matched_count: int = 0
-    ) -> None:
+    def show_section(self, page: SectionPage) -> None:
         """Show a section's path, description and its first works in brief."""
-        self._work = None
         self._jumps = []
+        section = page.section
         text = Text()
         text.append(" › ".join(section.path), style="bold")
         text.append("\n")
         if section.description:
             text.append(section.description, style="italic")
             text.append("\n")
-        count = f"{matched_count} of {total} works match" if matched is not None else f"{total} works"
+        count = f"{page.matching} of {page.total} works match" if page.matching is not None else f"{page.total} works"
         text.append(f"\n{count}\n", style="dim")
-        shown = matched_count if matched is not None else total
-        for place, work in self._first_works(section, matched):
+        for place, work in page.works:
             self._jumps.append((place, work.id))
             text.append("• ", style="dim")
             text.append(work.title, style=_click(f"jump({len(self._jumps) - 1})"))
@@ -152,35 +144,42 @@ class PaperDetail(VerticalScroll, can_focus=True):
             if by:
                 text.append(f" — {by}", style="dim")
             text.append("\n")
-        if shown > len(self._jumps):
-            text.append(f"… and {shown - len(self._jumps)} more\n", style="dim")
-        self._body.update(text)
+        if page.more:
+            text.append(f"… and {page.more} more\n", style="dim")
+        self._body.show(text, self._jumps, None)
         self.scroll_home(animate=False)
-
-    def _first_works(self, section: Section, matched: Collection[str] | None) -> list[tuple[str, Work]]:
-        """Up to ``BRIEF_LIMIT`` distinct works under a section, each with the first place it is in."""
-        found: dict[str, tuple[str, Work]] = {}
-        for place in self.catalog.walk(section.id):
-            for work_id in place.works:
-                if work_id not in found and (matched is None or work_id in matched):
-                    found[work_id] = (place.id, self.catalog.works[work_id])
-                    if len(found) == self.BRIEF_LIMIT:
-                        return list(found.values())
-        return list(found.values())
 
     def show_message(self, message: str) -> None:
         """Show a plain message (an empty result, say)."""
-        self._work = None
         self._jumps = []
-        self._body.update(Text(message))
+        self._body.show(Text(message), [], None)
+
+
+class DetailText(Static):
+    """The detail pane's text; its clickable parts (places, links) post the pane's messages.
+
+    A click's action runs on the widget under the mouse, so the actions live
+    here, beside the list of places the text's ``jump(n)`` refers to.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text(""), id=id)
+        self._jumps: list[tuple[str, str | None]] = []
+        self._work_id: str | None = None
+
+    def show(self, text: Text, jumps: Sequence[tuple[str, str | None]], work_id: str | None) -> None:
+        """Show ``text``, whose ``jump(n)`` refers to ``jumps[n]`` and ``link(n)`` to link n of ``work_id``."""
+        self._jumps = list(jumps)
+        self._work_id = work_id
+        self.update(text)
 
     def action_jump(self, index: int) -> None:
         """Ask to move the tree to place ``index`` of the shown list."""
         if 0 <= index < len(self._jumps):
             section_id, work_id = self._jumps[index]
-            self.post_message(self.JumpRequested(section_id, work_id))
+            self.post_message(PaperDetail.JumpRequested(section_id, work_id))
 
     def action_link(self, index: int) -> None:
         """Report that link ``index`` of the shown work was clicked."""
-        if self._work is not None:
-            self.post_message(self.LinkClicked(self._work.id, index))
+        if self._work_id is not None:
+            self.post_message(PaperDetail.LinkClicked(self._work_id, index))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
@@ -15,21 +12,11 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from aligntui.catalog import Catalog
+from aligntui.browse import NodeRef, View
+from aligntui.catalog import preorder
 from aligntui.labels import section_label, work_label
-from aligntui.pruning import FilteredView, SectionMasks
 
-__all__ = ["NodeRef", "TaxonomyTree"]
-
-
-@dataclass(frozen=True, slots=True)
-class NodeRef:
-    """What a tree node stands for: a section, a work in a section, or "+N more"."""
-
-    section: str
-    work: str | None = None
-    more: int = 0
-
+__all__ = ["TaxonomyTree"]
 
 Node = TreeNode[NodeRef]
 
@@ -40,78 +27,23 @@ class TaxonomyTree(Tree[NodeRef]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
-        Binding(
-            "h",
-            "collapse_or_parent",
-            "Collapse / parent",
-            show=False,
-            id="tree.left",
-            tooltip="Close the section, or go to the parent",
-        ),
-        Binding(
-            "left",
-            "collapse_or_parent",
-            "Collapse / parent",
-            show=False,
-            id="tree.left-arrow",
-            tooltip="Close the section, or go to the parent",
-        ),
-        Binding(
-            "l",
-            "expand_or_child",
-            "Expand / first child",
-            show=False,
-            id="tree.right",
-            tooltip="Open the section, or go to its first child",
-        ),
-        Binding(
-            "right",
-            "expand_or_child",
-            "Expand / first child",
-            show=False,
-            id="tree.right-arrow",
-            tooltip="Open the section, or go to its first child",
-        ),
-        Binding(
-            "enter",
-            "toggle_section",
-            "Open/close",
-            show=False,
-            id="tree.toggle",
-            tooltip='Open or close the section; load more on "+N more"',
-        ),
-        Binding(
-            "space",
-            "toggle_section",
-            "Open/close",
-            show=False,
-            id="tree.toggle-space",
-            tooltip='Open or close the section; load more on "+N more"',
-        ),
+        Binding("h,left", "collapse_or_parent", "Collapse / parent", show=False, id="tree.left",
+                tooltip="Close the section, or go to the parent"),
+        Binding("l,right", "expand_or_child", "Expand / first child", show=False, id="tree.right",
+                tooltip="Open the section, or go to its first child"),
+        Binding("enter,space", "toggle_section", "Open/close", show=False, id="tree.toggle",
+                tooltip='Open or close the section; load more on "+N more"'),
         Binding("g", "first", "First", show=False, id="tree.first"),
         Binding("G", "last", "Last", show=False, id="tree.last"),
-        Binding(
-            "n",
-            "next_match",
-            "Next match",
-            show=False,
-            id="tree.next-match",
-            tooltip="Next matching work (while filtering)",
-        ),
-        Binding(
-            "N",
-            "previous_match",
-            "Previous match",
-            show=False,
-            id="tree.previous-match",
-            tooltip="Previous matching work (while filtering)",
-        ),
+        Binding("n", "next_match", "Next match", show=False, id="tree.next-match",
+                tooltip="Next matching work (while filtering)"),
+        Binding("N", "previous_match", "Previous match", show=False, id="tree.previous-match",
+                tooltip="Previous matching work (while filtering)"),
         Binding("e", "expand_everything", "Expand all", show=False, id="tree.expand-all"),
         Binding("E", "collapse_everything", "Collapse all", show=False, id="tree.collapse-all"),
-        Binding(
-            "a", "also_in", "Also in", id="tree.also-in", tooltip="Jump to the same work in the next section it is in"
-        ),
-    ]
+        Binding("a", "also_in", "Also in", id="tree.also-in",
+                tooltip="Jump to the same work in the next section it is in"),
+    ]  # fmt: skip
     """Tree keys: vi-style movement, folding and jumping between matches."""
 
     LEAF_BATCH = 200
@@ -124,47 +56,34 @@ class TaxonomyTree(Tree[NodeRef]):
     load as sections open, behind "+N more", or as ``n`` walks on."""
 
     class PaperHighlighted(Message):
-        """The cursor moved onto a work."""
+        """The cursor moved onto a work; ``ref`` names the work and the section it is in."""
 
-        def __init__(self, work_id: str, section_id: str) -> None:
-            self.work_id = work_id
-            self.section_id = section_id
+        def __init__(self, ref: NodeRef) -> None:
+            self.ref = ref
             super().__init__()
 
     class SectionHighlighted(Message):
-        """The cursor moved onto a section; ``matching`` is None when no filter is on."""
+        """The cursor moved onto a section; ``ref`` names it."""
 
-        def __init__(self, section_id: str, matching: int | None, total: int) -> None:
-            self.section_id = section_id
-            self.matching = matching
-            self.total = total
+        def __init__(self, ref: NodeRef) -> None:
+            self.ref = ref
             super().__init__()
 
-    def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
+    class Notice(Message):
+        """Something the person should be told (a key that does nothing here, and why)."""
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self, view: View, *, id: str | None = None) -> None:
         super().__init__("catalog", id=id)
         self.show_root = False
         self.guide_depth = 3
-        self.catalog = catalog
-        self._masks: SectionMasks | None = None
-        self._masks_lock = threading.Lock()
-        self.totals: dict[str, int] = dict(catalog.totals) or self.masks.totals()
-        self._view: FilteredView | None = None
-        self._words: Sequence[str] = ()
-
-    @property
-    def masks(self) -> SectionMasks:
-        """The sections' bit masks, made when first needed (the first filter, or ahead of it in a thread)."""
-        with self._masks_lock:
-            if self._masks is None:
-                self._masks = SectionMasks(self.catalog)
-            return self._masks
+        self.view = view
+        """The view shown: the model's answer for the current query (the tree keeps no copy of its state)."""
 
     # -- building -----------------------------------------------------------------
-
-    @property
-    def filtered(self) -> bool:
-        """True while the tree shows a filtered view."""
-        return self._view is not None
 
     def clear(self) -> TaxonomyTree:
         """Remove every node, and forget them (Tree.clear keeps a registry of old nodes)."""
@@ -173,31 +92,20 @@ class TaxonomyTree(Tree[NodeRef]):
         self._tree_nodes[self.root.id] = self.root
         return self
 
-    def _section_works(self, section_id: str) -> Sequence[str]:
-        if self._view is None:
-            return self.catalog.sections[section_id].works
-        return self._view.works(section_id)
-
-    def _child_sections(self, section_id: str | None) -> list[str]:
-        children = self.catalog.roots if section_id is None else self.catalog.sections[section_id].children
-        if self._view is None:
-            return list(children)
-        counts = self._view.counts
-        return [c for c in children if c in counts]
-
     def _add_section(self, parent: Node, section_id: str) -> Node:
-        section = self.catalog.sections[section_id]
-        matched, total = self.counts_for(section_id)
-        label = section_label(section, total, matched, self._words)
+        section = self.view.catalog.sections[section_id]
+        matched, total = self.view.counts_for(section_id)
+        label = section_label(section, total, matched, self.view.words)
         shown = matched if matched is not None else total
         return parent.add(label, NodeRef(section_id), allow_expand=shown > 0)
 
     def _add_works(self, node: Node, section_id: str, start: int, limit: int | None = None) -> int:
-        works = self._section_works(section_id)
+        view = self.view
+        works = view.works_in(section_id)
         end = min(len(works), start + min(self.LEAF_BATCH, limit if limit is not None else self.LEAF_BATCH))
         for work_id in works[start:end]:
-            work = self.catalog.works[work_id]
-            node.add_leaf(work_label(work, self._words), NodeRef(section_id, work_id))
+            work = view.catalog.works[work_id]
+            node.add_leaf(work_label(work, view.words), NodeRef(section_id, work_id))
         if end < len(works):
             more = Text(f"+{len(works) - end} more…", style="italic dim")
             node.add_leaf(more, NodeRef(section_id, None, end))
@@ -208,7 +116,7 @@ class TaxonomyTree(Tree[NodeRef]):
         ref = node.data
         if ref is None or ref.work is not None or node.children:
             return 0
-        for child in self._child_sections(ref.section):
+        for child in self.view.child_sections(ref.section):
             self._add_section(node, child)
         return self._add_works(node, ref.section, 0, limit)
 
@@ -216,35 +124,29 @@ class TaxonomyTree(Tree[NodeRef]):
     def _populate_on_expand(self, event: Tree.NodeExpanded[NodeRef]) -> None:
         self._populate(event.node)
 
-    def show(
-        self,
-        view: FilteredView | None = None,
-        words: Sequence[str] = (),
-        expanded: set[str] | None = None,
-        cursor: NodeRef | None = None,
-    ) -> None:
-        """Rebuild: the whole catalog (``view`` None) or only a result's works.
+    def show(self, view: View, expanded: set[str] | None = None, cursor: NodeRef | None = None) -> None:
+        """Rebuild for ``view``, then put the cursor on ``cursor`` if it is shown (else the first line).
 
         Unfiltered, ``expanded`` names the open sections (default: the first
         level); filtered, sections open until ``AUTO_EXPAND_BUDGET`` works show.
         """
-        self._view = view
-        self._words = words
+        self.view = view
+        filtered = view.filtered
         self.clear()
         with self.app.batch_update():
             budget = self.AUTO_EXPAND_BUDGET
-            stack: list[Node] = [self._add_section(self.root, s) for s in self._child_sections(None)][::-1]
+            stack: list[Node] = [self._add_section(self.root, s) for s in view.child_sections(None)][::-1]
             while stack:
                 node = stack.pop()
                 ref = node.data
                 assert ref is not None
-                if view is None:
+                if not filtered:
                     should_open = ref.section in expanded if expanded is not None else node.parent is self.root
                 else:
                     should_open = budget > 0
                 if not should_open or not node.allow_expand:
                     continue
-                budget -= self._populate(node, max(budget, 1) if view is not None else None)
+                budget -= self._populate(node, max(budget, 1) if filtered else None)
                 node.expand()
                 stack.extend(child for child in reversed(node.children) if child.data and child.data.work is None)
             if cursor is None or not self.select_ref(cursor):
@@ -260,7 +162,7 @@ class TaxonomyTree(Tree[NodeRef]):
         current: str | None = section_id
         while current is not None:
             chain.append(current)
-            current = self.catalog.sections[current].parent
+            current = self.view.catalog.sections[current].parent
         node: Node = self.root
         for sid in reversed(chain):
             if node is not self.root:
@@ -307,7 +209,7 @@ class TaxonomyTree(Tree[NodeRef]):
             level += 1
             parent = parent.parent
         available = self.scrollable_content_region.width - level * self.guide_depth - 1
-        title_length = len(self.catalog.works[ref.work].title)
+        title_length = len(self.view.catalog.works[ref.work].title)
         excess = label.cell_len - available
         if excess <= 0 or available < 30:
             return label
@@ -338,16 +240,10 @@ class TaxonomyTree(Tree[NodeRef]):
         more.remove()
         self._add_works(parent, parent.data.section, ref.more)
 
-    def counts_for(self, section_id: str) -> tuple[int | None, int]:
-        """(matching works or None when unfiltered, all works) under a section."""
-        total = self.totals.get(section_id, 0)
-        if self._view is None:
-            return None, total
-        return self._view.counts.get(section_id, 0), total
-
     def expanded_sections(self) -> set[str]:
         """The ids of the open sections."""
-        return {n.data.section for n in _walk(self.root) if n.data and n.data.work is None and n.is_expanded}
+        nodes = preorder(self.root.children, lambda node: node.children)
+        return {n.data.section for n in nodes if n.data and n.data.work is None and n.is_expanded}
 
     @property
     def cursor_ref(self) -> NodeRef | None:
@@ -367,9 +263,9 @@ class TaxonomyTree(Tree[NodeRef]):
         if ref is None or ref.more:
             return
         if ref.work is not None:
-            self.post_message(self.PaperHighlighted(ref.work, ref.section))
+            self.post_message(self.PaperHighlighted(ref))
         else:
-            self.post_message(self.SectionHighlighted(ref.section, *self.counts_for(ref.section)))
+            self.post_message(self.SectionHighlighted(ref))
 
     @on(Tree.NodeSelected)
     def _select(self, event: Tree.NodeSelected[NodeRef]) -> None:
@@ -426,45 +322,21 @@ class TaxonomyTree(Tree[NodeRef]):
         self.cursor_to_line(self.last_line)
 
     def _step_match(self, step: int) -> None:
-        """Move to the next (``step`` 1) or previous (-1) work; going forward opens what is closed."""
-        if self.last_line < 0:
+        """Move to the next (``step`` 1) or previous (-1) matching work, as the view orders them."""
+        if not self.view.filtered:
+            self.post_message(self.Notice("n and N step through the matches while a filter is on (press / to filter)."))
             return
-        line = max(self.cursor_line, 0)
-        wrapped = False
-        while True:
-            line += step
-            if not 0 <= line <= self.last_line:
-                if wrapped:
-                    return
-                wrapped = True
-                line = 0 if step > 0 else self.last_line
-            node = self._tree_lines[line].node
-            ref = node.data
-            if ref is None:
-                continue
-            if ref.work is not None:
-                self.cursor_to_line(line)
-                return
-            if step > 0 and ref.more:
-                self._load_more(node)  # the loaded works take this line
-                line -= 1
-            elif step > 0 and node.allow_expand and not node.is_expanded:
-                self._populate(node)
-                node.expand()  # its children follow this line
+        target = self.view.step(self.cursor_ref, step)
+        if target is not None:
+            self.select_ref(target)
 
     def action_next_match(self) -> None:
-        """Cursor to the next work shown (while a filter is on)."""
-        if self.filtered:
-            self._step_match(1)
-        else:
-            self.notify("n and N step through the matches while a filter is on (press / to filter).", timeout=3)
+        """Cursor to the next matching work (while a filter is on)."""
+        self._step_match(1)
 
     def action_previous_match(self) -> None:
-        """Cursor to the previous work shown (while a filter is on)."""
-        if self.filtered:
-            self._step_match(-1)
-        else:
-            self.notify("n and N step through the matches while a filter is on (press / to filter).", timeout=3)
+        """Cursor to the previous matching work (while a filter is on)."""
+        self._step_match(-1)
 
     def action_expand_everything(self) -> None:
         """Open every section."""
@@ -492,24 +364,15 @@ class TaxonomyTree(Tree[NodeRef]):
         """Jump to the same work in the next section it appears in."""
         ref = self.cursor_ref
         if ref is None or ref.work is None:
-            self.notify("Put the cursor on a work: a jumps to the next section it is in.", timeout=3)
+            self.post_message(self.Notice("Put the cursor on a work: a jumps to the next section it is in."))
             return
-        places = [s for s in self.catalog.memberships.get(ref.work, ()) if ref.work in self._section_works(s)]
-        if len(places) < 2:
-            self.notify("This work appears in no other section.", timeout=3)
+        target = self.view.also_in(ref)
+        if target is None:
+            self.post_message(self.Notice("This work appears in no other section."))
             return
-        following = places[(places.index(ref.section) + 1) % len(places)] if ref.section in places else places[0]
-        self.select_ref(NodeRef(following, ref.work))
+        self.select_ref(target)
 
     @property
     def last_line(self) -> int:
         """The index of the last visible line."""
         return len(self._tree_lines) - 1
-
-
-def _walk(node: Node) -> Iterator[Node]:
-    stack = list(node.children)
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(current.children)

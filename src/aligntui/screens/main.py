@@ -1,0 +1,348 @@
+"""The explorer's main screen: the filter, the taxonomy tree and the detail pane.
+
+The screen turns keys into what to copy or open, using the pure browsing
+model and citation formatters, and posts ``CopyRequested``/``OpenRequested``
+for the App, which does the I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input
+
+from aligntui.browse import Browser, NodeRef, View
+from aligntui.catalog import Work
+from aligntui.screens.picker import Picker
+from aligntui.widgets.detail import PaperDetail
+from aligntui.widgets.filter_bar import FilterBar, FilterInput
+from aligntui.widgets.taxonomy import TaxonomyTree
+
+__all__ = ["NARROW_WIDTH", "MainScreen"]
+
+NARROW_WIDTH = 100
+"""Below this many columns the panes stack."""
+
+
+class MainScreen(Screen[None]):
+    """Browse the taxonomy, filter it, and ask for citations and links of what the cursor is on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "app.help", "Help", id="app.help", tooltip="Show this help (? or Esc closes it)"),
+        Binding("slash", "focus_filter", "Filter", id="app.filter", tooltip="Go to the filter bar (its text is kept)"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear-filter",
+                tooltip="Clear the filter and show the whole tree as it was"),
+        Binding("c", "copy_bibtex", "BibTeX", id="app.copy-bibtex",
+                tooltip="Copy the BibTeX of the work, or of every work in the section"),
+        Binding("C", "pick_citation", "Cite as…", id="app.pick-citation",
+                tooltip="Pick a format (BibTeX, \\cite key, APA, IEEE, Markdown, list entry) and copy"),
+        Binding("y", "link('copy')", "Copy link", id="app.copy-link",
+                tooltip="Copy the work's primary link (its Paper link)"),
+        Binding("Y", "link('copy', True)", "Copy link…", show=False, id="app.pick-link-copy",
+                tooltip="Pick one of the work's links and copy it"),
+        Binding("o", "link('open')", "Open", id="app.open-link", tooltip="Open the primary link in the web browser"),
+        Binding("O", "link('open', True)", "Open link…", show=False, id="app.pick-link-open",
+                tooltip="Pick one of the work's links and open it"),
+    ]  # fmt: skip
+    """Screen keys: help first, so a narrow footer keeps it; filtering, copying citations and links, opening links."""
+
+    query_text: var[str] = var("")
+    """The filter's current query; blank shows the whole catalog."""
+
+    DETAIL_DELAY = 0.15
+    """Seconds the detail pane waits while the person is typing a query, so keys stay quick."""
+
+    class CopyRequested(Message):
+        """Copy ``text`` to the clipboard; ``what`` says what it is (for the notification)."""
+
+        def __init__(self, text: str, what: str) -> None:
+            self.text = text
+            self.what = what
+            super().__init__()
+
+    class OpenRequested(Message):
+        """Open ``url`` in the web browser; ``what`` says what it is."""
+
+        def __init__(self, url: str, what: str) -> None:
+            self.url = url
+            self.what = what
+            super().__init__()
+
+    class StyleChosen(Message):
+        """A citation style was picked: the App remembers it for next time."""
+
+        def __init__(self, style: str) -> None:
+            self.style = style
+            super().__init__()
+
+    def __init__(self, browser: Browser, citation_style: str | None = None) -> None:
+        super().__init__()
+        self.browser = browser
+        self.view: View = browser.view()
+        """The model's answer for the current query."""
+        self.citation_style = citation_style
+        """The citation format chosen last (the picker opens on it)."""
+        self._saved: tuple[set[str], NodeRef | None] | None = None
+        self._pending: NodeRef | None = None
+        self._detail_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="panes"):
+            yield TaxonomyTree(self.view, id="tree")
+            yield PaperDetail(id="detail")
+        yield Footer()
+
+    @property
+    def taxonomy(self) -> TaxonomyTree:
+        """The taxonomy pane."""
+        return self.query_one("#tree", TaxonomyTree)
+
+    @property
+    def detail(self) -> PaperDetail:
+        """The detail pane."""
+        return self.query_one("#detail", PaperDetail)
+
+    @property
+    def filter_input(self) -> FilterInput:
+        """The filter's input."""
+        return self.query_one("#filter-input", FilterInput)
+
+    def on_mount(self) -> None:
+        self.taxonomy.show(self.view)
+        self.taxonomy.focus()
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    # -- filtering ----------------------------------------------------------------
+
+    @on(Input.Changed, "#filter-input")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+
+    def watch_query_text(self, text: str) -> None:
+        tree = self.taxonomy
+        was_filtered = self.view.filtered
+        view = self.browser.view(text)
+        if view.filtered and not was_filtered:
+            self._saved = (tree.expanded_sections(), tree.cursor_ref)
+        self.view = view
+        hint, problem = view.hint()
+        self.query_one(FilterBar).show_hint(hint, problem=problem)
+        if not view.filtered:
+            if was_filtered:
+                expanded, cursor = self._saved or (None, None)
+                selected = tree.cursor_ref
+                if selected is not None and selected.work is not None:
+                    cursor = selected
+                tree.show(view, expanded=expanded, cursor=cursor)
+            return
+        tree.show(view)
+        if view.match_count == 0:
+            self._cancel_detail()
+            self.detail.show_message(
+                f"No work matches {text!r}.\n\nPress Escape to clear the filter, or edit the query."
+            )
+
+    @on(FilterInput.Leave)
+    def _leave_filter(self, event: FilterInput.Leave) -> None:
+        if event.clear:
+            self.filter_input.value = ""
+            self.query_text = ""
+        tree = self.taxonomy
+        tree.focus()
+        if not event.clear and self.view.filtered:
+            first = self.view.first_match()
+            if first is not None:
+                tree.select_ref(first)
+
+    def action_focus_filter(self) -> None:
+        """Move to the filter bar, keeping its text."""
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter and return to the tree."""
+        if self.query_text:
+            self.filter_input.value = ""
+            self.query_text = ""
+        self.taxonomy.focus()
+
+    # -- following the cursor -----------------------------------------------------
+
+    @on(TaxonomyTree.PaperHighlighted)
+    @on(TaxonomyTree.SectionHighlighted)
+    def _follow_cursor(self, event: TaxonomyTree.PaperHighlighted | TaxonomyTree.SectionHighlighted) -> None:
+        self._cancel_detail()
+        self._pending = event.ref
+        if isinstance(self.app.focused, FilterInput):
+            self._detail_timer = self.set_timer(self.DETAIL_DELAY, self._show_detail)
+        else:
+            self._show_detail()
+
+    def _cancel_detail(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+
+    def _show_detail(self) -> None:
+        """Show the place the cursor reached last."""
+        self._detail_timer = None
+        ref, view = self._pending, self.view
+        if ref is None or not self.is_mounted:
+            return
+        catalog = view.catalog
+        if ref.work is not None:
+            self.detail.show_work(catalog.works[ref.work], catalog.sections_of(ref.work), ref.section)
+        else:
+            self.detail.show_section(view.section_page(ref.section))
+
+    @on(PaperDetail.JumpRequested)
+    def _jump(self, event: PaperDetail.JumpRequested) -> None:
+        if not self.taxonomy.select_ref(NodeRef(event.section_id, event.work_id)):
+            self.notify("That place is hidden by the filter; press Escape to clear it.", timeout=4)
+            return
+        self.taxonomy.focus()
+
+    @on(TaxonomyTree.Notice)
+    def _tell(self, event: TaxonomyTree.Notice) -> None:
+        self.notify(event.text, timeout=3)
+
+    # -- citing and links ---------------------------------------------------------
+
+    def current(self) -> tuple[Work | None, NodeRef | None]:
+        """The work under the cursor (None on a section) and the cursor's place."""
+        ref = self.taxonomy.cursor_ref
+        if ref is None or ref.more:
+            return None, None
+        return (self.view.catalog.works[ref.work] if ref.work else None), ref
+
+    def _works_under_cursor(self) -> tuple[list[Work], str]:
+        work, ref = self.current()
+        if work is not None:
+            return [work], work.id
+        if ref is None:
+            return [], ""
+        works = [w for _, w in self.view.works_under(ref.section)]
+        title = self.view.catalog.sections[ref.section].title
+        return works, f"{len(works)} work{'s' if len(works) != 1 else ''} in {title}"
+
+    def action_copy_bibtex(self) -> None:
+        """Copy the BibTeX of the highlighted work, or of every (matching) work in the section."""
+        from aligntui.cite import to_bibtex_many
+
+        works, what = self._works_under_cursor()
+        if not works:
+            self.notify("Nothing to copy here.", severity="warning")
+            return
+        self.post_message(self.CopyRequested(to_bibtex_many(works), f"BibTeX for {what}"))
+
+    def action_copy_matching_bibtex(self) -> None:
+        """Copy the BibTeX of every work the filter matches."""
+        from aligntui.cite import to_bibtex_many
+
+        result = self.view.result
+        if result is None or not result.work_ids:
+            self.notify("No filter is on, or nothing matches.", severity="warning")
+            return
+        works = [self.view.catalog.works[w] for w in result.work_ids]
+        self.post_message(self.CopyRequested(to_bibtex_many(works), f"BibTeX for {len(works)} matching works"))
+
+    def action_pick_citation(self) -> None:
+        """Choose a citation format for the highlighted work and copy it."""
+        from aligntui.cite import STYLE_NAMES, format_citation
+
+        work, _ = self.current()
+        if work is None:
+            self.notify("Put the cursor on a work to cite it.", severity="warning")
+            return
+
+        def chosen(style: str | None) -> None:
+            if style is None:
+                return
+            self.citation_style = style
+            self.post_message(self.StyleChosen(style))
+            try:
+                text = format_citation(work, style)
+            except Exception as error:  # a formatter bug must not crash the app
+                self.notify(f"Could not format {STYLE_NAMES[style]}: {error}", severity="error")
+                return
+            self.post_message(self.CopyRequested(text, f"{STYLE_NAMES[style]} for {work.id}"))
+
+        choices = list(STYLE_NAMES.items())
+        preview = lambda style: format_citation(work, style)  # noqa: E731
+        self.app.push_screen(Picker(f"Cite {work.id} as", choices, self.citation_style, preview=preview), chosen)
+
+    def action_link(self, action: str, pick: bool = False) -> None:
+        """Copy (``action`` "copy") or open ("open") the work's primary link, or a picked one (``pick``)."""
+        work, _ = self.current()
+        if work is None or not work.links:
+            self.notify("This has no link." if work else "Put the cursor on a work first.", severity="warning")
+            return
+        if not pick:
+            primary = work.primary_link
+            assert primary is not None
+            self.act_on_link(work, work.links.index(primary), action)
+            return
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.act_on_link(work, int(key), action)
+
+        verb = "Copy" if action == "copy" else "Open"
+        choices = [(str(i), f"{link.label}: {link.clean_url}") for i, link in enumerate(work.links)]
+        self.app.push_screen(Picker(f"{verb} a link of {work.id}", choices), chosen)
+
+    def act_on_link(self, work: Work, index: int, action: str) -> None:
+        """Ask the App to copy or open link ``index`` of ``work``."""
+        link = work.links[index]
+        what = f"{link.label} link of {work.id}"
+        message = (
+            self.CopyRequested(link.clean_url, what) if action == "copy" else self.OpenRequested(link.clean_url, what)
+        )
+        self.post_message(message)
+
+    @on(PaperDetail.LinkClicked)
+    def _link_clicked(self, event: PaperDetail.LinkClicked) -> None:
+        work = self.view.catalog.works[event.work_id]
+
+        def chosen(key: str | None) -> None:
+            if key in ("copy", "open"):
+                self.act_on_link(work, event.index, key)
+
+        link = work.links[event.index]
+        choices = [("open", "Open in browser"), ("copy", "Copy")]
+        self.app.push_screen(Picker(f"{link.label}: {link.clean_url}", choices), chosen)
+
+    def commands(self) -> Mapping[str, tuple[str, Callable[[], object]]]:
+        """The command palette's entries for this screen: title -> (help, callback)."""
+        tree = self.taxonomy
+        entries: dict[str, tuple[str, Callable[[], object]]] = {
+            "Expand all sections": ("Open every section of the tree", tree.action_expand_everything),
+            "Collapse all sections": ("Close every section of the tree", tree.action_collapse_everything),
+            "Focus filter": ("Type a query to filter the works", self.action_focus_filter),
+            "Clear filter": ("Show the whole catalog again", self.action_clear_filter),
+            "Copy BibTeX": ("BibTeX of the highlighted work or section", self.action_copy_bibtex),
+            "Cite as…": ("Pick a citation format for the highlighted work", self.action_pick_citation),
+            "Copy link": ("Copy the highlighted work's primary link", lambda: self.action_link("copy")),
+            "Open link": ("Open the highlighted work's primary link", lambda: self.action_link("open")),
+        }
+        result = self.view.result
+        if result is not None and result.work_ids:
+            entries["Copy BibTeX of all matching works"] = (
+                f"{len(result.work_ids)} works match the filter",
+                self.action_copy_matching_bibtex,
+            )
+        return entries
