@@ -43,12 +43,10 @@ TIMED: dict[str, list[float]] = defaultdict(list)
 
 
 PROBES: list[tuple[str, str, str]] = [
-    ("aligntui.app:AlignApp", "watch_query_text", "AlignApp.watch_query_text (whole handler)"),
-    ("aligntui.query:SearchIndex", "search", "  SearchIndex.search"),
-    ("aligntui.app:AlignApp", "_members", "  AlignApp._members"),
-    ("aligntui.pruning:FilteredView", "__init__", "  FilteredView() (counts)"),
+    ("aligntui.screens.main:MainScreen", "watch_query_text", "MainScreen.watch_query_text (whole handler)"),
+    ("aligntui.search:SearchIndex", "search", "  SearchIndex.search"),
+    ("aligntui.browse:View", "__post_init__", "  View() (counts)"),
     ("aligntui.widgets.taxonomy:TaxonomyTree", "show", "  TaxonomyTree.show"),
-    ("aligntui.widgets.taxonomy", "prune", "    prune (in show)"),
     ("aligntui.widgets.taxonomy:TaxonomyTree", "clear", "    TaxonomyTree.clear"),
     ("aligntui.widgets.taxonomy:TaxonomyTree", "_populate", "    TaxonomyTree._populate (all calls)"),
     ("aligntui.widgets.taxonomy:TaxonomyTree", "select_ref", "    TaxonomyTree.select_ref"),

@@ -8,12 +8,17 @@ alike; the App's constructor does no I/O.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.events import Resize
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from aligntui.browse import Browser
@@ -21,6 +26,7 @@ from aligntui.catalog import Catalog
 from aligntui.clipboard import CopyOutcome, copy_text
 from aligntui.screens.help import HelpScreen, KeyGroups, binding_groups
 from aligntui.screens.main import MainScreen
+from aligntui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from aligntui.settings import Settings, load_settings, load_state, save_state
 from aligntui.widgets.detail import PaperDetail
 from aligntui.widgets.filter_bar import FilterInput
@@ -47,6 +53,33 @@ class AlignApp(App[None]):
         """What the app remembers between runs (theme, citation style), as read by ``make_app``."""
         self.title = catalog.survey.title or "aligntui"
         self.sub_title = f"{len(catalog.works)} works"
+        self.crash_report: Path | None = None
+        """Where the traceback of a crash was written, if one happened."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification; its text is never read as markup, since it may quote a catalog or a setting."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Keep the traceback in a crash report; the command line prints one line that points to it."""
+        from aligntui.crashlog import write_crash_report
+
+        if self.crash_report is None:
+            self.crash_report = write_crash_report(error)
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+
+    def _exit_on_signal(self, signum: int) -> None:
+        """Leave the way ``q`` does, so the terminal is restored, with the conventional status 128 + N."""
+        self.exit(return_code=128 + signum)
 
     def get_default_screen(self) -> Screen[Any]:
         """The explorer's main screen, opening on the citation format chosen last."""
@@ -68,6 +101,40 @@ class AlignApp(App[None]):
         for warning in self.settings.warnings:
             self.notify(warning, severity="warning", timeout=8)
         self.call_after_refresh(self._prepare)
+        self._watch_signals(install=True)
+        self._fit(self.size.width, self.size.height)
+
+    def on_unmount(self) -> None:
+        self._watch_signals(install=False)
+
+    def _watch_signals(self, install: bool) -> None:
+        """SIGTERM and SIGHUP end the app like ``q`` does (the loop only takes handlers on the main thread)."""
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                if install:
+                    loop.add_signal_handler(signum, self._exit_on_signal, int(signum))
+                else:
+                    loop.remove_signal_handler(signum)
+        except (RuntimeError, NotImplementedError, AttributeError, ValueError):
+            pass  # not the main thread, or a platform without these signals
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, except while the window is too small to lay it out."""
+        if not isinstance(self.screen, TooSmall):
+            super().action_command_palette()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Cover everything with a notice while the terminal is too small to lay out, and lift it after."""
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmall)
+        if small and not showing:
+            self.push_screen(TooSmall())
+        elif showing and not small:
+            self.pop_screen()
 
     @work(thread=True, group="index")
     def _prepare(self) -> None:

@@ -161,7 +161,15 @@ def _explore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     # The catalog lives as long as the app: keep the collector from rescanning it.
     gc.freeze()
-    make_app(catalog).run()
+    app = make_app(catalog)
+    app.run()
+    if app.return_code:
+        if app.crash_report is not None or app._exception is not None:
+            from aligntui.crashlog import summary
+
+            error = app._exception or RuntimeError("unknown error")
+            print(summary(error, app.crash_report), file=err)
+        return app.return_code
     return 0
 
 
