@@ -104,7 +104,7 @@ def _delatex(text: str) -> str:
     """LaTeX text as plain letters: ``Sch{\\"o}lkopf`` gives ``Scholkopf``, ``\\emph{x}`` gives ``x``."""
 
     def letter(match: re.Match[str]) -> str:
-        return _LATEX_LETTERS.get(match.group(1) or "", " ")
+        return _LATEX_LETTERS.get(match.group(1) or "", "")
 
     return _LATEX_COMMAND.sub(letter, text).replace("{", "").replace("}", "").replace("~", " ")
 
@@ -177,11 +177,13 @@ class _Reader:
             raise self.fail(at, f"this entry is never closed (no matching '{closer}')")
         self.pos = at + 1
 
-    def expect(self, chars: str, message: str) -> str:
+    def expect(self, chars: str, message: str, at: int) -> str:
         self.skip_space()
         if self.pos < len(self.text) and self.text[self.pos] in chars:
             self.pos += 1
             return self.text[self.pos - 1]
+        if self.pos >= len(self.text):
+            raise self.fail(at, "this entry is never closed (the file ends inside it)")
         raise self.fail(self.pos, message)
 
     def read_string(self, at: int, closer: str) -> None:
@@ -190,9 +192,9 @@ class _Reader:
         if name is None:
             raise self.fail(self.pos, "@string without a macro name")
         self.pos = name.end()
-        self.expect("=", f"expected '=' after the macro name {name.group()!r}")
+        self.expect("=", f"expected '=' after the macro name {name.group()!r}", at)
         self.macros[name.group().lower()] = self.read_value(at)
-        self.expect(closer, f"expected '{closer}' to close the @string that starts at line {self.line(at)}")
+        self.expect(closer, f"expected '{closer}' to close the @string that starts at line {self.line(at)}", at)
 
     def read_entry(self, at: int, kind: str, closer: str) -> None:
         self.skip_space()
@@ -201,7 +203,7 @@ class _Reader:
             raise self.fail(self.pos, f"@{kind} entry without a key")
         self.pos = key.end()
         fields: dict[str, str] = {}
-        after = self.expect(closer + ",", f"expected ',' after the key {key.group()!r}")
+        after = self.expect(closer + ",", f"expected ',' after the key {key.group()!r}", at)
         while after == ",":
             self.skip_space()
             if self.text.startswith(closer, self.pos):
@@ -211,9 +213,9 @@ class _Reader:
             if name is None:
                 raise self.fail(self.pos, f"expected a field name or '{closer}' in the entry {key.group()!r}")
             self.pos = name.end()
-            self.expect("=", f"expected '=' after the field name {name.group()!r}")
+            self.expect("=", f"expected '=' after the field name {name.group()!r}", at)
             fields.setdefault(name.group().lower(), self.read_value(at))
-            after = self.expect(closer + ",", f"expected ',' or '{closer}' after the field {name.group()!r}")
+            after = self.expect(closer + ",", f"expected ',' or '{closer}' after the field {name.group()!r}", at)
         self.entries.append(BibEntry(key.group(), kind, self.line(at), fields))
 
     def read_value(self, at: int) -> str:
