@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from aligntui.atomic import write_atomically
 from aligntui.dirs import data_dir
-from aligntui.locking import lock_beside
+from aligntui.locking import HAVE_LOCKS, lock_beside
 
 __all__ = [
     "FORMAT_VERSION",
@@ -171,6 +171,14 @@ def _move_aside(path: Path, reason: str) -> str:
     except OSError as error:
         return f"{path}: {reason}; could not move it aside ({error.strerror or error}); marks are not saved"
     return f"{path}: {reason}; moved it to {aside.name} and started with no marks"
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files a writer killed mid-write left (safe only under the lock every writer takes)."""
+    if not HAVE_LOCKS:
+        return
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
 
 
 class MarkStore:
@@ -323,6 +331,7 @@ class MarkStore:
                 merged = self._apply_pending(self._read())
                 if self._blocked:
                     return Saved(False, f"marks not saved: {self._blocked} ({self.path})", self._new(seen))
+                _remove_stale_temporaries(self.path)
                 write_atomically(self.path, _render(merged, self.catalog))
         except OSError as error:
             reason = error.strerror or str(error)
