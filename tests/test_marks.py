@@ -108,6 +108,23 @@ def test_two_instances_writing_in_turn_keep_both_marks(path: Path) -> None:
     assert left.get("c").starred
 
 
+_STARRER = """
+import sys
+from pathlib import Path
+from aligntui.marks import MarkStore
+store = MarkStore(Path(sys.argv[1]))
+for n in range(int(sys.argv[3])):
+    assert store.toggle_star(f"{sys.argv[2]}{n}").ok
+"""
+
+
+def test_two_instances_writing_at_once_keep_every_mark(path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    runs = [subprocess.Popen([sys.executable, "-c", _STARRER, str(path), who, "25"], env=env) for who in "lr"]
+    assert [run.wait(timeout=60) for run in runs] == [0, 0]
+    assert MarkStore(path).starred_ids() == {f"{who}{n}" for who in "lr" for n in range(25)}
+
+
 def test_an_orphan_mark_is_kept_and_reported(path: Path) -> None:
     store = MarkStore(path)
     store.toggle_star("gone2019paper")

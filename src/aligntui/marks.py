@@ -198,7 +198,8 @@ class MarkStore:
     @classmethod
     def for_catalog(cls, catalog_path: Path | None) -> MarkStore:
         """The store of a catalog file (``None``: the bundled catalog), in ``marks_path``."""
-        return cls(marks_path(catalog_path), str(catalog_path) if catalog_path else "bundled")
+        name = catalog_slug(catalog_path)
+        return cls(marks_path(catalog_path), "bundled" if name == "bundled" else os.path.realpath(catalog_path or ""))
 
     # --- reading -------------------------------------------------------------
 
