@@ -169,8 +169,7 @@ def append_works(path: Path, works: Iterable[Work]) -> Appended:
                 body = "\n\n".join(chunks).encode("utf-8").replace(b"\n", newline)
                 write_atomically(path, raw + _joiner(raw, newline) + body + newline)
     except OSError as error:
-        where = error.filename or name
-        raise BibError(name, 0, f"cannot write {where}: {error.strerror or error}") from None
+        raise BibError(name, 0, f"cannot write it ({error.strerror or error})") from None
     return Appended(tuple(added), tuple(present))
 
 

@@ -336,7 +336,7 @@ class MarkStore:
                 write_atomically(self.path, _render(merged, self.catalog))
         except OSError as error:
             reason = error.strerror or str(error)
-            message = f"marks not saved ({reason}: {error.filename or self.path}); kept in memory, retried next change"
+            message = f"marks not saved ({reason}: {self.path}); kept in memory, retried next change"
             return Saved(False, message, self._new(seen))
         self._pending.clear()
         self._marks = merged
