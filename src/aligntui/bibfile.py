@@ -83,11 +83,18 @@ class BibFile:
 
     def find(self, work: Work) -> Found | None:
         """The entry that is this work (same key, DOI, arXiv id or normalised title, tried in that order)."""
-        for how, value in zip(_WAYS, _work_identity(work), strict=True):
-            entry = self._index[how].get(value) if value else None
+        index = self._index
+        # Cheapest first, and only where the file has something to compare with.
+        entry = index["key"].get(work.id)
+        if entry is not None:
+            return Found(entry, "key")
+        for how, raw, normalise in (("doi", work.doi, normalise_doi), ("arxiv", work.arxiv, normalise_arxiv)):
+            value = normalise(raw) if raw and index[how] else None
+            entry = index[how].get(value) if value else None
             if entry is not None:
                 return Found(entry, how)
-        return None
+        entry = index["title"].get(normalise_title(work.title)) if index["title"] else None
+        return Found(entry, "title") if entry is not None else None
 
     def work_ids(self, works: Iterable[Work]) -> frozenset[str]:
         """The ids of the ``works`` (e.g. ``catalog.works.values()``) present in the file (``is:inbib``)."""

@@ -109,10 +109,13 @@ def _delatex(text: str) -> str:
     return _LATEX_COMMAND.sub(letter, text).replace("{", "").replace("}", "").replace("~", " ")
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def normalise_title(text: str) -> str:
     """A title for comparison: LaTeX undone, case and accents folded, only letters and digits, single spaces."""
     plain = fold(_delatex(text) if "\\" in text or "{" in text else text)
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+    return _NOT_ALNUM.sub(" ", plain).strip()
 
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
