@@ -9,6 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aligntui import bibfile
 from aligntui.bibfile import BibError, BibFile, already_message, append_works, check, read_bib
@@ -363,3 +365,18 @@ def test_two_instances_appending_at_once_both_land(tmp_path: Path) -> None:
     keys = sorted(e.key for e in read_bib(path).entries)
     assert keys == sorted([f"left{n}" for n in range(15)] + [f"right{n}" for n in range(15)])
     assert path.read_text().startswith("% shared\n\n@misc{")
+
+
+def test_every_catalog_work_is_recognised_under_another_key(tmp_path: Path, catalog: Catalog) -> None:
+    for work in catalog.works.values():
+        entry = to_bibtex(work).replace(work.id, "someone_elses_key", 1)
+        bib = BibFile(tmp_path / "refs.bib", tuple(parse_bib(entry)))
+        found = bib.find(work)
+        expected = "doi" if work.doi else "arxiv" if work.arxiv else "title"
+        assert found is not None and found.how == expected, work.id
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60))
+def test_a_title_survives_bibtex_escaping(title: str) -> None:
+    (entry,) = parse_bib(to_bibtex(Work(id="k", title=title)))
+    assert entry.title == normalise_title(title, latex=False)

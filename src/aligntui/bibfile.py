@@ -52,7 +52,7 @@ def _identity(entry: BibEntry) -> tuple[str | None, ...]:
 def _work_identity(work: Work) -> tuple[str | None, ...]:
     doi = normalise_doi(work.doi) if work.doi else None
     arxiv = normalise_arxiv(work.arxiv) if work.arxiv else None
-    return (work.id, doi, arxiv, normalise_title(work.title))
+    return (work.id, doi, arxiv, normalise_title(work.title, latex=False))
 
 
 class Found(NamedTuple):
@@ -93,7 +93,7 @@ class BibFile:
             entry = index[how].get(value) if value else None
             if entry is not None:
                 return Found(entry, how)
-        entry = index["title"].get(normalise_title(work.title)) if index["title"] else None
+        entry = index["title"].get(normalise_title(work.title, latex=False)) if index["title"] else None
         return Found(entry, "title") if entry is not None else None
 
     def work_ids(self, works: Iterable[Work]) -> frozenset[str]:

@@ -97,24 +97,28 @@ def normalise_doi(text: str) -> str | None:
 
 _LATEX_LETTERS = {"ss": "ss", "o": "o", "O": "o", "l": "l", "L": "l", "ae": "ae", "AE": "ae", "oe": "oe",
                   "OE": "oe", "aa": "a", "AA": "a", "i": "i", "j": "j"}  # fmt: skip
-_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)\s*|\\[^A-Za-z]")
+_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)\s*|\\([^A-Za-z])")
+_ACCENTS = frozenset("\"'`^~=.vuHckrdbt")
+"""Accent commands (``\\"o``, ``\\v{c}``): they vanish and leave their letter; other commands leave a space."""
 
 
 def _delatex(text: str) -> str:
     """LaTeX text as plain letters: ``Sch{\\"o}lkopf`` gives ``Scholkopf``, ``\\emph{x}`` gives ``x``."""
 
     def letter(match: re.Match[str]) -> str:
-        return _LATEX_LETTERS.get(match.group(1) or "", "")
+        name = match.group(1) or match.group(2)
+        return _LATEX_LETTERS.get(name) or ("" if name in _ACCENTS else " ")
 
     return _LATEX_COMMAND.sub(letter, text).replace("{", "").replace("}", "").replace("~", " ")
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# The dotless j, which BibTeX spells {\j}, is the one letter aligntui.textfold leaves as it is.
 
 
-def normalise_title(text: str) -> str:
-    """A title for comparison: LaTeX undone, case and accents folded, only letters and digits, single spaces."""
-    plain = fold(_delatex(text) if "\\" in text or "{" in text else text)
+def normalise_title(text: str, *, latex: bool = True) -> str:
+    """A title for comparison: LaTeX undone (unless plain text), case and accents folded, only letters and digits."""
+    plain = fold(_delatex(text) if latex and ("\\" in text or "{" in text) else text).replace("\u0237", "j")
     return _NOT_ALNUM.sub(" ", plain).strip()
 
 
