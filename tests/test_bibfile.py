@@ -260,6 +260,16 @@ def test_a_write_that_fails_is_a_clear_error_and_the_file_is_intact(
     assert path.read_text() == "@misc{a}\n"
 
 
+def test_a_failed_append_to_a_new_file_leaves_no_empty_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_only(path: Path, data: str | bytes) -> None:
+        raise OSError(30, "Read-only file system", str(path))
+
+    monkeypatch.setattr(bibfile, "write_atomically", read_only)
+    with pytest.raises(BibError, match=r"cannot write it \(Read-only file system\)"):
+        append_works(tmp_path / "refs.bib", [OUYANG])
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_check_reports_matches_keys_and_newer_facts(tmp_path: Path) -> None:
     catalog = Catalog.build(Survey(title="A survey"), sections={}, works={w.id: w for w in (OUYANG, WANG)})
     text = (

@@ -159,6 +159,24 @@ def test_a_corrupt_file_is_moved_aside(path: Path, content: bytes, reason: str) 
     assert on_disk(path) == {"a": {"starred": True, "status": "unread", "note": ""}}
 
 
+def test_a_file_corrupted_while_open_loses_nothing(path: Path) -> None:
+    store = MarkStore(path)
+    store.toggle_star("a")
+    path.write_text("{half a file")
+    saved = store.toggle_star("b")
+    assert saved.ok and "moved it to test.json.corrupt-" in saved.warnings[0]
+    assert set(on_disk(path)) == {"a", "b"}
+
+
+def test_forget_removes_every_mark_of_a_work(path: Path) -> None:
+    store = MarkStore(path)
+    store.toggle_star("a")
+    store.set_note("a", "x")
+    store.toggle_star("b")
+    assert store.forget("a").ok
+    assert set(on_disk(path)) == {"b"} and store.get("a") == Mark()
+
+
 def test_a_file_from_a_newer_aligntui_is_never_overwritten(path: Path) -> None:
     path.parent.mkdir(parents=True)
     newer = '{"format": 99, "marks": {"a": {"starred": true, "colour": "red"}}}'

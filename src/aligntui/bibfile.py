@@ -164,9 +164,11 @@ def append_works(path: Path, works: Iterable[Work]) -> Appended:
     full disk). The folder must exist.
     """
     name = str(path)
+    created = False
     try:
         if not os.path.exists(path):
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666))
+            created = True
         with lock_file_itself(path):
             raw = path.read_bytes()
             bib = BibFile(path, tuple(parse_bib(_decode(raw, name), name)))
@@ -176,8 +178,19 @@ def append_works(path: Path, works: Iterable[Work]) -> Appended:
                 body = "\n\n".join(chunks).encode("utf-8").replace(b"\n", newline)
                 write_atomically(path, raw + _joiner(raw, newline) + body + newline)
     except OSError as error:
+        if created:
+            _remove_if_empty(path)
         raise BibError(name, 0, f"cannot write it ({error.strerror or error})") from None
     return Appended(tuple(added), tuple(present))
+
+
+def _remove_if_empty(path: Path) -> None:
+    """Take back the empty file an append that failed had created."""
+    try:
+        if os.path.getsize(path) == 0:
+            os.unlink(path)
+    except OSError:
+        pass
 
 
 def _new_entries(bib: BibFile, works: Iterable[Work]) -> tuple[list[str], list[Present], list[str]]:

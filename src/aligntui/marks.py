@@ -110,6 +110,10 @@ class MarksFileError(ValueError):
     """A marks file that is not what ``docs/marks.md`` describes."""
 
 
+class NewerFormatError(MarksFileError):
+    """A marks file written by a newer aligntui: read nothing, overwrite nothing."""
+
+
 def _parse(text: str) -> dict[str, Mark]:
     """The marks of a file's text; raises ``MarksFileError`` naming the problem."""
     try:
@@ -122,7 +126,7 @@ def _parse(text: str) -> dict[str, Mark]:
     if not isinstance(version, int) or version < 1:
         raise MarksFileError('no "format" version')
     if version > FORMAT_VERSION:
-        raise MarksFileError(f"format {version} is newer than this aligntui reads ({FORMAT_VERSION})")
+        raise NewerFormatError(f"format {version} is newer than this aligntui reads ({FORMAT_VERSION})")
     marks: dict[str, Mark] = {}
     for work_id, entry in data["marks"].items():
         marks[work_id] = _parse_mark(work_id, entry)
@@ -193,7 +197,7 @@ class MarkStore:
         self._blocked = ""  # why the file must not be overwritten (written by a newer aligntui)
         self.warnings: list[str] = []
         """Problems met reading the file, oldest first, for the App to show once."""
-        self._marks = self._read()
+        self._marks = self._read() or {}
 
     @classmethod
     def for_catalog(cls, catalog_path: Path | None) -> MarkStore:
@@ -203,33 +207,42 @@ class MarkStore:
 
     # --- reading -------------------------------------------------------------
 
-    def _read(self) -> dict[str, Mark]:
-        """The marks on disk; a missing file is empty, a bad one is moved aside (warning recorded)."""
+    def _read(self) -> dict[str, Mark] | None:
+        """The marks on disk (a missing file has none); None when the file is bad, with a warning recorded.
+
+        A corrupt file is moved aside; one that cannot be read, or that a newer
+        aligntui wrote, is left alone and blocks writing.
+        """
         self._blocked = ""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return {}
         except OSError as error:
-            self.warnings.append(f"{self.path}: cannot read ({error.strerror or error}); marks start empty")
-            self._blocked = "the marks file cannot be read, so it is not overwritten"
-            return {}
+            self._blocked = f"cannot read {self.path} ({error.strerror or error}), so it is not overwritten"
+            self.warnings.append(self._blocked)
+            return None
         try:
             return _parse(raw.decode("utf-8"))
         except UnicodeDecodeError:
             reason = "not UTF-8"
+        except NewerFormatError as error:
+            self._blocked = f"{self.path}: {error}, so it is not overwritten"
+            self.warnings.append(self._blocked)
+            return None
         except MarksFileError as error:
-            if "newer than" in str(error):
-                self.warnings.append(f"{self.path}: {error}; marks are shown empty and not saved")
-                self._blocked = str(error)
-                return {}
             reason = str(error)
         self.warnings.append(_move_aside(self.path, reason))
-        return {}
+        return None
+
+    def _on_disk(self) -> dict[str, Mark]:
+        """The marks on disk, or the last ones known when the file has gone bad since (never lose them)."""
+        found = self._read()
+        return dict(self._marks) if found is None else found
 
     def reload(self) -> None:
         """Re-read the file (another instance may have written it), keeping unsaved changes on top."""
-        self._marks = self._apply_pending(self._read())
+        self._marks = self._apply_pending(self._on_disk())
 
     def get(self, work_id: str) -> Mark:
         """The mark of a work (an empty ``Mark`` when it has none)."""
@@ -329,9 +342,9 @@ class MarkStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with lock_beside(self.path.with_name(self.path.name + ".lock")):
-                merged = self._apply_pending(self._read())
+                merged = self._apply_pending(self._on_disk())
                 if self._blocked:
-                    return Saved(False, f"marks not saved: {self._blocked} ({self.path})", self._new(seen))
+                    return Saved(False, f"marks not saved: {self._blocked}", self._new(seen))
                 _remove_stale_temporaries(self.path)
                 write_atomically(self.path, _render(merged, self.catalog))
         except OSError as error:
