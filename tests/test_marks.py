@@ -15,7 +15,16 @@ import pytest
 from aligntui import marks
 from aligntui.atomic import write_atomically
 from aligntui.loader import bundled_catalog_path
-from aligntui.marks import FORMAT_VERSION, STATUSES, Mark, MarkStore, catalog_slug, marks_path, next_status
+from aligntui.marks import (
+    FORMAT_VERSION,
+    STATUSES,
+    Mark,
+    MarkStore,
+    catalog_slug,
+    glyphs,
+    marks_path,
+    next_status,
+)
 from aligntui.session import Session, load_session, save_session, session_path
 
 from .conftest import DATA
@@ -46,6 +55,14 @@ def on_disk(path: Path) -> dict[str, dict[str, object]]:
 )
 def test_status_cycle(status: str, after: str) -> None:
     assert next_status(status) == after
+
+
+@pytest.mark.parametrize(
+    ("mark", "signs"),
+    [(Mark(), ""), (Mark(starred=True), "★"), (Mark(status="toread"), "○"), (Mark(True, "read", "n"), "★●✎")],
+)
+def test_glyphs(mark: Mark, signs: str) -> None:
+    assert glyphs(mark) == signs
 
 
 def test_each_change_is_on_disk_at_once(path: Path) -> None:

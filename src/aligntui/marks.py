@@ -28,12 +28,15 @@ from aligntui.locking import HAVE_LOCKS, lock_beside
 
 __all__ = [
     "FORMAT_VERSION",
+    "STAR_GLYPH",
     "STATUSES",
+    "STATUS_GLYPHS",
     "STATUS_LABELS",
     "Mark",
     "MarkStore",
     "Saved",
     "catalog_slug",
+    "glyphs",
     "marks_path",
     "next_status",
 ]
@@ -46,6 +49,18 @@ STATUSES = ("unread", "toread", "reading", "read")
 
 STATUS_LABELS = {"unread": "unread", "toread": "to read", "reading": "reading", "read": "read"}
 """How each status reads in a sentence."""
+
+
+STATUS_GLYPHS = {"unread": "", "toread": "○", "reading": "◐", "read": "●"}
+"""A one-cell sign for each status, for the tree (unread shows nothing)."""
+
+STAR_GLYPH = "★"
+"""The sign of a starred work."""
+
+
+def glyphs(mark: Mark) -> str:
+    """The signs of a mark for a tree row: ``★◐``, ``○``, or an empty string; a note adds ``✎``."""
+    return (STAR_GLYPH if mark.starred else "") + STATUS_GLYPHS[mark.status] + ("✎" if mark.note else "")
 
 
 def next_status(status: str) -> str:

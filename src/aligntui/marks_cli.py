@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from aligntui.bibfile import BibCheck, BibError, already_message, append_works, check, read_bib
 from aligntui.catalog import Catalog
 from aligntui.loader import load_catalog
-from aligntui.marks import STATUS_LABELS, Mark, MarkStore
+from aligntui.marks import STATUS_LABELS, Mark, MarkStore, marks_path
 
 __all__ = ["HANDLERS", "add_parsers"]
 
@@ -62,10 +62,10 @@ def _record(work_id: str, mark: Mark, catalog: Catalog) -> dict[str, object]:
 
 def _marks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
-    store = MarkStore.for_catalog(catalog.path)
     if args.path:
-        print(store.path, file=out)
+        print(marks_path(catalog.path), file=out)
         return 0
+    store = MarkStore.for_catalog(catalog.path)
     for warning in store.warnings:
         print(f"aligntui: {_printable(warning)}", file=err)
     marks = store.orphans(catalog.works) if args.orphans else dict(sorted(store.marks.items()))
