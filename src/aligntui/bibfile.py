@@ -68,7 +68,7 @@ class BibFile:
 
     path: Path
     entries: tuple[BibEntry, ...] = ()
-    _index: dict[str, dict[str, BibEntry]] = field(default_factory=dict, repr=False, compare=False)
+    _index: dict[str, dict[str, BibEntry]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index.update({how: {} for how in _WAYS})

@@ -177,19 +177,16 @@ def _render(marks: Mapping[str, Mark], catalog: str) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _move_aside(path: Path, reason: str) -> str:
-    """Rename a bad marks file to ``<name>.corrupt-<UTC time>`` and say so (a warning's text)."""
+def _move_aside(path: Path) -> Path:
+    """Rename a bad marks file to ``<name>.corrupt-<UTC time>`` (never over another); raises ``OSError``."""
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1
     while aside.exists():
         counter += 1
         aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-    try:
-        os.replace(path, aside)
-    except OSError as error:
-        return f"{path}: {reason}; could not move it aside ({error.strerror or error}); marks are not saved"
-    return f"{path}: {reason}; moved it to {aside.name} and started with no marks"
+    os.replace(path, aside)
+    return aside
 
 
 def _remove_stale_temporaries(path: Path) -> None:
@@ -209,7 +206,7 @@ class MarkStore:
         self.catalog = catalog
         self._marks: dict[str, Mark] = {}
         self._pending: dict[tuple[str, str], Any] = {}
-        self._blocked = ""  # why the file must not be overwritten (written by a newer aligntui)
+        self._blocked = ""  # why the file must not be overwritten (unreadable, or from a newer aligntui)
         self.warnings: list[str] = []
         """Problems met reading the file, oldest first, for the App to show once."""
         self._marks = self._read() or {}
@@ -247,7 +244,13 @@ class MarkStore:
             return None
         except MarksFileError as error:
             reason = str(error)
-        self.warnings.append(_move_aside(self.path, reason))
+        try:
+            aside = _move_aside(self.path)
+        except OSError as error:
+            self._blocked = f"{self.path}: {reason}; cannot move it aside ({error.strerror or error}) nor overwrite it"
+            self.warnings.append(self._blocked)
+        else:
+            self.warnings.append(f"{self.path}: {reason}; moved it to {aside.name} (nothing is deleted)")
         return None
 
     def _on_disk(self) -> dict[str, Mark]:
