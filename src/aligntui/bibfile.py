@@ -33,6 +33,7 @@ __all__ = [
     "BibError",
     "BibFile",
     "Found",
+    "Match",
     "Present",
     "already_message",
     "append_works",
