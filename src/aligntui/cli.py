@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from aligntui import __version__
+from aligntui import __version__, marks_cli
 from aligntui.atomic import write_atomically
 from aligntui.catalog import Catalog, CatalogError, Work
 from aligntui.loader import load_catalog
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     opener = sub.add_parser("open", help="open a work's primary link in the web browser")
     opener.add_argument("id", nargs="+", help="the work's id (its citation key), or a query that finds one work")
     _catalog_option(opener, top=False)
+    marks_cli.add_parsers(sub, _catalog_option)
     return parser
 
 
@@ -220,6 +221,7 @@ HANDLERS: dict[str | None, Handler] = {
     "cite": _cite,
     "export": _export,
     "open": _open_command,
+    **marks_cli.HANDLERS,
 }
 """The function that runs each subcommand (None: the explorer)."""
 
