@@ -19,15 +19,12 @@ from aligntui import __version__, marks_cli
 from aligntui.atomic import write_atomically
 from aligntui.catalog import Catalog, CatalogError, Work
 from aligntui.loader import load_catalog
+from aligntui.selection import UsageError, select_works
 
 __all__ = ["main", "work_record"]
 
 EXPORT_FORMATS = ("bibtex", "csl-json", "markdown", "json")
 CITE_STYLES = ("bibtex", "key", "apa", "ieee", "markdown", "list")
-
-
-class UsageError(Exception):
-    """Bad usage that argparse cannot see (exit status 2)."""
 
 
 def _catalog_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -96,31 +93,6 @@ def work_record(catalog: Catalog, work: Work) -> dict[str, object]:
     }
 
 
-def _select(catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: bool = True) -> list[Work]:
-    """The works matching a query given as command-line words, best first.
-
-    With ``guess`` False (cite, export), a word that matches nothing is an
-    error rather than a fuzzy guess: a wrong key must not reach a paper.
-    """
-    from aligntui.query import parse_query
-    from aligntui.search import SearchIndex
-
-    text = " ".join(words)
-    query = parse_query(text)
-    if query.hints:
-        raise UsageError("bad query: " + "; ".join(query.hints))
-    result = SearchIndex(catalog).search(query)
-    if result.fuzzy and not guess:
-        problems = [
-            f"no work has {word!r}" + (f" (close: {', '.join(found[:3])})" if found else "")
-            for word, found in result.fuzzy.items()
-        ]
-        raise UsageError("; ".join(problems) + " (cite, export and open do not guess: correct the query)")
-    for hint in result.hints:
-        print(f"aligntui: {hint}", file=err)
-    return [catalog.works[i] for i in result.work_ids]
-
-
 def _one_line(work: Work) -> str:
     from aligntui.names import byline
 
@@ -176,7 +148,7 @@ def _explore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
-    works = _select(catalog, args.query, err)
+    works = select_works(catalog, args.query, err)
     if args.format == "json":
         print(json.dumps([work_record(catalog, w) for w in works], indent=2, ensure_ascii=False), file=out)
     else:
@@ -189,7 +161,7 @@ def _cite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from aligntui.cite import render_many
 
     catalog = load_catalog(args.catalog)
-    works = _select(catalog, args.query, err, guess=False)
+    works = select_works(catalog, args.query, err, guess=False)
     if not works:
         print("aligntui: no work matches that query", file=err)
         return 1
@@ -199,7 +171,7 @@ def _cite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
-    works = _select(catalog, args.query, err, guess=False) if args.query else list(catalog.works.values())
+    works = select_works(catalog, args.query, err, guess=False) if args.query else list(catalog.works.values())
     text = _export_text(catalog, works, args.format)
     if args.output:
         _write_export(Path(args.output), text, args.force)
@@ -252,7 +224,7 @@ def _open(catalog: Catalog, work_id: str, out: TextIO, err: TextIO) -> int:
 
     work = catalog.works.get(work_id)
     if work is None:
-        found = _select(catalog, [work_id], err, guess=False)
+        found = select_works(catalog, [work_id], err, guess=False)
         if len(found) != 1:
             listing = "".join(f"\n  {w.id}  {w.title}" for w in found[:10])
             raise UsageError(f"{work_id!r} is no work's id and finds {len(found)} works; give one id:{listing}")

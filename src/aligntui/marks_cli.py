@@ -1,7 +1,7 @@
 """The ``marks`` and ``bib`` subcommands: list one's marks, fill and check one's own .bib file.
 
 ``aligntui.cli`` registers them with ``add_parsers`` and ``HANDLERS``; works
-are selected by the same query path as ``aligntui list`` (``cli._select``),
+are selected by the same query path as ``aligntui list`` (``selection.select_works``),
 without guessing, as for ``cite`` and ``export``: a wrong word must not put a
 wrong paper into a bibliography.
 """
@@ -19,6 +19,7 @@ from aligntui.bibfile import BibCheck, BibError, already_message, append_works, 
 from aligntui.catalog import Catalog
 from aligntui.loader import load_catalog
 from aligntui.marks import STATUS_LABELS, Mark, MarkStore, marks_path
+from aligntui.selection import select_works
 
 __all__ = ["HANDLERS", "add_parsers"]
 
@@ -96,10 +97,9 @@ def _bib(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _bib_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from aligntui.cli import _select
 
     catalog = load_catalog(args.catalog)
-    works = _select(catalog, args.query, err, guess=False)
+    works = select_works(catalog, args.query, err, guess=False)
     if not works:
         print("aligntui: no work matches that query", file=err)
         return 1

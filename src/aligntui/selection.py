@@ -1,0 +1,44 @@
+"""Selecting works with a query given as command-line words: one path for every subcommand (pure).
+
+``aligntui list`` and the TUI filter share ``aligntui.search``; every
+subcommand that takes a query (list, cite, export, open, bib add) selects
+through ``select_works``, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from aligntui.catalog import Catalog, Work
+
+__all__ = ["UsageError", "select_works"]
+
+
+class UsageError(Exception):
+    """Bad usage that argparse cannot see (exit status 2)."""
+
+
+def select_works(catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: bool = True) -> list[Work]:
+    """The works matching a query given as command-line words, best first.
+
+    With ``guess`` False (cite, export), a word that matches nothing is an
+    error rather than a fuzzy guess: a wrong key must not reach a paper.
+    """
+    from aligntui.query import parse_query
+    from aligntui.search import SearchIndex
+
+    text = " ".join(words)
+    query = parse_query(text)
+    if query.hints:
+        raise UsageError("bad query: " + "; ".join(query.hints))
+    result = SearchIndex(catalog).search(query)
+    if result.fuzzy and not guess:
+        problems = [
+            f"no work has {word!r}" + (f" (close: {', '.join(found[:3])})" if found else "")
+            for word, found in result.fuzzy.items()
+        ]
+        raise UsageError("; ".join(problems) + " (cite, export and open do not guess: correct the query)")
+    for hint in result.hints:
+        print(f"aligntui: {hint}", file=err)
+    return [catalog.works[i] for i in result.work_ids]
