@@ -139,6 +139,13 @@ class Work(NamedTuple):
     list_authors: str | None = None
     list_venue: str | None = None
     note: str | None = None
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    keep_case: tuple[str, ...] = ()
+    """Words or phrases of the title whose capitals sentence-case styles must keep (proper nouns)."""
+    date: str | None = None
+    """The full date of publication, ``YYYY-MM-DD`` or ``YYYY-MM``, where the record gives one."""
 
     @property
     def first_author(self) -> str:

@@ -20,6 +20,7 @@ from aligntui.catalog import (
     Work,
     preorder,
 )
+from aligntui.citation_fields import citation_problems
 from aligntui.positions import LazyLocator, Where, resolve
 
 __all__ = ["build_catalog"]
@@ -210,6 +211,8 @@ def _work(check: _Checker, raw: Any, index: int) -> Work | None:
     if source is not None and not check.url(source, loc.key("works", index, "source"), what):
         source = None
     authors = check.strings(good.get("authors", []), "works", index, "authors", what)
+    for key, message in citation_problems(good):
+        check.report(loc.key("works", index, key), f"{what}: {message}")
     return Work(
         id=good["id"],
         title=good["title"].strip(),
@@ -229,6 +232,11 @@ def _work(check: _Checker, raw: Any, index: int) -> Work | None:
         list_authors=good.get("list_authors"),
         list_venue=_shared(good.get("list_venue")),
         note=good.get("note"),
+        volume=good.get("volume"),
+        number=good.get("number"),
+        pages=good.get("pages"),
+        keep_case=tuple(check.strings(good.get("keep_case", []), "works", index, "keep_case", what)),
+        date=good.get("date"),
     )
 
 
