@@ -83,9 +83,9 @@ def _bib_counts(setup: Setup, folder: Path) -> tuple[int, int, list[str]]:
     """Errors, warnings and their lines from BibTeX's or biber's run."""
     if setup.style is None:
         out = _run(["biber", "--quiet", "doc"], folder)
-        errors = [line for line in out.splitlines() if line.startswith("ERROR")]
-        warnings = [line for line in out.splitlines() if line.startswith("WARN")]
-        return len(errors), len(warnings), errors + warnings
+        failures = [line for line in out.splitlines() if line.startswith("ERROR")]
+        notes = [line for line in out.splitlines() if line.startswith("WARN")]
+        return len(failures), len(notes), failures + notes
     out = _run(["bibtex", "doc"], folder)
     found = re.search(r"\(There (?:was|were) (\d+|one) error", out)
     errors = 0 if not found else 1 if found[1] == "one" else int(found[1])

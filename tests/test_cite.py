@@ -264,6 +264,7 @@ GOLDEN_WORKS = {
         year=2012,
         journal="Online Readings in Psychology and Culture",
         doi="10.9707/2307-0919.1116",
+        keep_case=("Schwartz",),
     ),
     "preprint": make(
         id="sanh2021multitask",
@@ -307,6 +308,7 @@ GOLDEN_WORKS = {
         year=2022,
         type="dataset",
         links=(Link("Data", "https://www.worldvaluessurvey.org/WVSDocumentationWV7.jsp"),),
+        keep_case=("World Values Survey",),
     ),
 }
 
@@ -339,7 +341,7 @@ GOLDEN = [
     (
         "preprint",
         "apa",
-        "Sanh, V., Webson, A., Le Bras, R., et al. (2021). Multitask prompted training enables zero-shot task "
+        "Sanh, V., Webson, A., Le Bras, R., . . . (2021). Multitask prompted training enables zero-shot task "
         "generalization (arXiv:2110.08207). arXiv. https://arxiv.org/abs/2110.08207",
     ),
     (
@@ -351,7 +353,7 @@ GOLDEN = [
     (
         "surname-only",
         "apa",
-        "Kadavath et al. (2022). Language models (mostly) know what they know? (arXiv:2207.05221). arXiv. "
+        "Kadavath, . . . (2022). Language models (mostly) know what they know? (arXiv:2207.05221). arXiv. "
         "https://arxiv.org/abs/2207.05221",
     ),
     (

@@ -53,7 +53,7 @@ def _write(file: BinaryIO, catalog: Catalog) -> None:
         (s.id, s.title, s.path, s.parent, s.description, s.children, s.works, s.depth)
         for s in catalog.sections.values()
     ]
-    header = (survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue)
+    header = (survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue, survey.list_title)
     _put(file, (header, sections, dict(catalog.totals)))
     works = list(catalog.works.values())
     for start in range(0, len(works), CHUNK):

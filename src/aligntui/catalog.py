@@ -206,6 +206,8 @@ class Survey:
     arxiv: str | None = None
     url: str | None = None
     venue: str | None = None
+    list_title: str | None = None
+    """How the survey's list writes the title, where it differs from the arXiv record's."""
 
 
 @dataclass(frozen=True, slots=True)

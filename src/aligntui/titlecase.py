@@ -5,7 +5,7 @@ references) lower-case a title's words. A word keeps its capitals when it is
 written with an inner capital or with capitals and digits (ChatGPT, GLM, T5,
 130B), when it is part of a phrase the work lists in ``keep_case`` (proper
 nouns: Chinese, Schwartz, World Values Survey), when it is "I", or when it
-starts a sentence after a colon, question mark or exclamation mark. A
+starts a sentence after a colon, question mark, exclamation mark or a dash standing alone. A
 hyphenated compound is judged part by part: "Zero-Shot" loses its capitals,
 "GLM-130B" keeps both parts, "LLM-as-a-judge" keeps "LLM" only.
 """
@@ -81,8 +81,10 @@ def title_tokens(title: str, keep_case: Sequence[str] = ()) -> list[Token]:
             start = end + 1
         tokens.append(Token(lead, tuple(parts), trail))
         position += len(raw) + 1
+        # A dash standing alone ("Values – A Survey") opens a subtitle as a colon does.
+        marks = _SENTENCE_END if word else (*_SENTENCE_END, "\u2013", "\u2014", "--")
         punctuation = trail if word else lead
-        sentence_start = any(mark in punctuation for mark in _SENTENCE_END) or (sentence_start and not word)
+        sentence_start = any(mark in punctuation for mark in marks) or (sentence_start and not word)
     return tokens
 
 

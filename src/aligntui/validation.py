@@ -39,6 +39,7 @@ _FIELDS_SURVEY: Mapping[str, tuple[type, ...]] = {
     "arxiv": _STR,
     "url": _STR,
     "venue": _STR,
+    "list_title": _STR,
 }
 _FIELDS_SECTION: Mapping[str, tuple[type, ...]] = {
     "id": _STR,
@@ -158,6 +159,7 @@ def _survey(check: _Checker, raw: Any) -> Survey:
         arxiv=good.get("arxiv"),
         url=url,
         venue=good.get("venue"),
+        list_title=good.get("list_title"),
     )
 
 
