@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import bibtexparser
@@ -509,3 +510,138 @@ def test_import_is_light() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# --- the kinds of issue 12: CSL-JSON "others", APA's ellipsis, suffixes, sentence case, Markdown, the survey ---
+
+
+def _render_exported_json(items: list[dict[str, object]], style: str) -> str:
+    """Render exported CSL-JSON as Zotero or pandoc would, with citeproc-py and the vendored style."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    from aligntui import cite
+
+    path = Path(cite.__file__).parent / "styles" / f"{style}.csl"
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle(str(path), validate=False), CiteProcJSON(items), formatter.plain
+    )
+    bibliography.register(Citation([CitationItem(item["id"]) for item in items]))
+    return str(bibliography.bibliography()[0])
+
+
+def test_csl_json_marks_an_incomplete_author_list() -> None:
+    work = make(authors=("Amanda Askell", "Yuntao Bai", "Sam McCandlish"), authors_complete=False, year=2021)
+    item = to_csl_json(work)
+    assert item["author"] == [
+        {"family": "Askell", "given": "Amanda"},
+        {"family": "Bai", "given": "Yuntao"},
+        {"family": "McCandlish", "given": "Sam"},
+        {"literal": "others"},
+    ]
+    rendered = _render_exported_json([item], "apa")
+    assert not rendered.rstrip(". ").split("(")[0].rstrip().endswith("McCandlish, S.")
+    assert "others" in rendered
+    assert to_csl_json(work._replace(authors_complete=True))["author"][-1] == {"family": "McCandlish", "given": "Sam"}  # type: ignore[index]
+
+
+def test_apa_reference_list_has_no_et_al() -> None:
+    work = make(authors=("Victor Sanh", "Albert Webson"), authors_complete=False, year=2021, booktitle="Proc. X")
+    text = format_reference(work, "apa")
+    assert text.startswith("Sanh, V., Webson, A., . . . (2021).")
+    assert "et al" not in text
+    assert format_reference(work, "ieee").startswith("V. Sanh et al.,")
+
+
+@pytest.mark.parametrize(
+    ("author", "apa", "ieee", "list_name"),
+    [
+        ("Sam Davies, Jr.", "Davies, S., Jr. (2020).", "S. Davies Jr.,", "*Davies*"),
+        ("Davies, Jr., Sam", "Davies, S., Jr. (2020).", "S. Davies Jr.,", "*Davies*"),
+    ],
+)
+def test_suffix_names_in_every_output(author: str, apa: str, ieee: str, list_name: str) -> None:
+    work = make(authors=(author,), year=2020, booktitle="Proc. X")
+    assert format_reference(work, "apa").startswith(apa)
+    assert format_reference(work, "ieee").startswith(ieee)
+    assert to_csl_json(work)["author"] == [{"family": "Davies", "given": "Sam", "suffix": "Jr."}]
+    assert list_name in to_list_entry(work)
+    assert "Davies, Jr., Sam" in to_bibtex(work)
+
+
+def test_apa_and_ieee_titles_in_sentence_case_with_proper_nouns_kept() -> None:
+    work = make(
+        title="Moral Foundations of Chinese Twitter Users: A Study",
+        keep_case=("Chinese", "Twitter"),
+        year=2020,
+        journal="J",
+    )
+    expected = "Moral foundations of Chinese Twitter users: A study"
+    assert expected in format_reference(work, "apa")
+    assert expected in format_reference(work, "ieee")
+    book = make(title="The Nature of Human Values", type="book", year=1973, publisher="Free Press")
+    assert "The Nature of Human Values" in format_reference(book, "ieee")  # IEEE keeps a book's title case
+    assert "The nature of human values" in format_reference(book, "apa")
+
+
+def test_apa_prints_a_full_date_and_ieee_the_year_of_a_web_page() -> None:
+    work = make(
+        title="Global attitudes",
+        authors=("{Pew Research Center}",),
+        type="web",
+        year=2023,
+        date="2023-03-13",
+        links=(Link("URL", "https://www.pewresearch.org/"),),
+    )
+    assert "(2023, March 13)" in format_reference(work, "apa")
+    assert "2023" in format_reference(work, "ieee")
+    assert to_csl_json(work)["issued"] == {"date-parts": [[2023, 3, 13]]}
+
+
+def _markdown_text_of(markdown: str) -> str:
+    """What a reader sees: the Markdown rendered by markdown-it-py, tags dropped, entities decoded."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt().render(markdown)
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+
+TRICKY_TITLES = [
+    "<think> before you answer",
+    "Q&A: &amp; stays &lt;literal&gt;",
+    "Stars *and* _under_ [links](x) `code` ~~struck~~ \\ back",
+    "# Not a heading",
+    "12. Not a list",
+    "> Not a quote",
+]
+
+
+@pytest.mark.parametrize("title", TRICKY_TITLES)
+def test_markdown_outputs_show_the_title_as_written(title: str) -> None:
+    linked = make(title=title, links=(ARXIV,))
+    bare = make(title=title)
+    assert _markdown_text_of(f"- {to_markdown(linked)}") == title
+    assert _markdown_text_of(to_markdown(bare)) == title
+    assert _markdown_text_of(f"- {to_markdown(bare)}") == title
+    assert _markdown_text_of(to_list_entry(bare, 3)) == f"{title}."
+
+
+def test_survey_citation_in_every_style() -> None:
+    from aligntui.cite import survey_citation, survey_work
+
+    catalog = load_catalog()
+    work = survey_work(catalog.survey)
+    assert work.id == "yao2023instructions"
+    assert work.title == "From Instructions to Intrinsic Human Values \u2013 A Survey of Alignment Goals for Big Models"
+    assert work.list_title == "From Instructions to Basic Human Values: A Survey of Alignment Goals for Big Models"
+    for style in STYLES:
+        text = survey_citation(catalog, style)
+        assert text, style
+        if style != "key":
+            assert "Intrinsic Human Values" in text or "intrinsic human values" in text, style
+    assert "@misc{yao2023instructions," in survey_citation(catalog, "bibtex")
+    assert "arXiv preprint arXiv:2308.12014" in survey_citation(catalog, "bibtex")
+    with pytest.raises(ValueError, match="unknown"):
+        survey_citation(catalog, "chicago")

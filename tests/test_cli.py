@@ -171,6 +171,23 @@ def test_cite_nothing_matches_exits_1(capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 1 and "no work matches" in err
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "start"),
+    [
+        (("--survey",), 0, "@misc{yao2023instructions,"),
+        (("--survey", "--style", "apa"), 0, "Yao, J., Yi, X., Wang, X., Wang, J., & Xie, X. (2023). From instructions"),
+        (("--survey", "--style", "key"), 0, "\\cite{yao2023instructions}"),
+        (("--survey", "sanh"), 2, ""),
+        ((), 2, ""),
+    ],
+)
+def test_cite_survey(capsys: pytest.CaptureFixture[str], args: tuple[str, ...], code: int, start: str) -> None:
+    status, out, err = run(capsys, "cite", *args)
+    assert status == code, err
+    assert out.startswith(start)
+    assert bool(err) == (code != 0)
+
+
 def test_cite_several_keys(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "cite", "author:^bai", "--style", "key")
     assert out.strip() == "\\cite{bai2022training,bai2022constitutional}"
