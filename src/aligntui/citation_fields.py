@@ -13,7 +13,16 @@ from typing import Any
 from aligntui.names import name_problem
 from aligntui.titlecase import keep_case_problems
 
-__all__ = ["citation_problems"]
+__all__ = ["CITATION_FIELDS", "citation_problems"]
+
+CITATION_FIELDS: Mapping[str, tuple[type, ...]] = {
+    "volume": (str,),
+    "number": (str,),
+    "pages": (str,),
+    "keep_case": (list,),
+    "date": (str,),
+}
+"""The optional work keys this module checks, and the types each may have (merged into the validator's)."""
 
 _DATE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 _PAGES = re.compile(r"^[A-Za-z]?\d+([-\u2013]{1,2}[A-Za-z]?\d+)?$")

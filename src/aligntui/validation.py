@@ -20,7 +20,7 @@ from aligntui.catalog import (
     Work,
     preorder,
 )
-from aligntui.citation_fields import citation_problems
+from aligntui.citation_fields import CITATION_FIELDS, citation_problems
 from aligntui.positions import LazyLocator, Where, resolve
 
 __all__ = ["build_catalog"]
@@ -67,6 +67,7 @@ _FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
     "list_authors": _STR,
     "list_venue": _STR,
     "note": _STR,
+    **CITATION_FIELDS,
 }
 _REQUIRED_SECTION = ("id", "title")
 _REQUIRED_WORK = ("id", "title", "source")
