@@ -82,7 +82,7 @@ def title_tokens(title: str, keep_case: Sequence[str] = ()) -> list[Token]:
         tokens.append(Token(lead, tuple(parts), trail))
         position += len(raw) + 1
         # A dash standing alone ("Values – A Survey") opens a subtitle as a colon does.
-        marks = _SENTENCE_END if word else (*_SENTENCE_END, "\u2013", "\u2014", "--")
+        marks = _SENTENCE_END if word else (*_SENTENCE_END, "-", "\u2013", "\u2014")
         punctuation = trail if word else lead
         sentence_start = any(mark in punctuation for mark in marks) or (sentence_start and not word)
     return tokens
