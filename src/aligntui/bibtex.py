@@ -185,7 +185,9 @@ def _bibtex_fields(work: Work) -> tuple[str, list[tuple[str, str]]]:
         fields.append(("howpublished", _misc_how(work, venue)))
         publisher = publisher if work.arxiv or work.type == "paper" else None
     pages = re.sub("[-\u2013]+", "--", work.pages) if work.pages else None
-    fields += [("volume", _latex_or_none(work.volume)), ("number", _latex_or_none(work.number)), ("pages", pages)]
+    # In @inproceedings, "number" is a number in a series, and plain warns beside a volume: an issue is for articles.
+    number = _latex_or_none(work.number) if kind == "article" else None
+    fields += [("volume", _latex_or_none(work.volume)), ("number", number), ("pages", pages)]
     fields.append(("publisher", publisher))
     year = work.published_year
     fields.append(("year", str(year) if year is not None else None))
