@@ -193,6 +193,13 @@ def test_journal_volume_number_pages() -> None:
 # --- the real thing -------------------------------------------------------------------------------------------------
 
 TEX = shutil.which("pdflatex") and shutil.which("bibtex")
+LETTERS = (
+    "\u00e1\u00e0\u00e2\u00e4\u00e3\u00e5\u0101\u0103\u0105\u00e7\u0107\u010d\u010f\u00e9\u00e8\u00ea\u00eb\u0113\u0117\u0119\u011b\u011f"
+    "\u00ed\u00ec\u00ee\u00ef\u012b\u012f\u0131\u013e\u0142\u0144\u0148\u00f1\u00f3\u00f2\u00f4\u00f6\u00f5\u0151\u00f8\u0155\u0159"
+    "\u015b\u0161\u015f\u0219\u0165\u0163\u021b\u00fa\u00f9\u00fb\u00fc\u016b\u016f\u0171\u0173\u00fd\u00ff\u017a\u017e\u017c"
+    "\u00c1\u00c9\u00cd\u00d3\u00da\u00d6\u00dc\u0160\u017d\u010c\u0158\u011e\u0130\u0141\u00df\u00e6\u0153"
+)
+"""Every accented letter the encoder spells as a command, and a few it leaves as UTF-8 (\u0219, \u021b)."""
 CRAFTED = [
     make(id="url", title="A URL test", type="web", links=(Link("URL", "https://x.org/a_b~c/d?e=1&f=(2)#frag"),)),
     make(id="pct", title="Percent", type="web", links=(Link("URL", "https://x.org/a%20b.pdf#p"),)),
@@ -207,6 +214,12 @@ CRAFTED = [
     ),
     make(id="arx", title="Zero-Shot Chinese? The Delphi case", arxiv="2110.08207", year=2021, keep_case=("Chinese",)),
     make(id="tag", title="<think> & 100% #1 of $5_x", authors=("Ann Lee",), authors_complete=False, year=2022),
+    make(
+        id="letters",
+        title=f"Every accented letter: {LETTERS}",
+        authors=(f"{{{LETTERS}}}", f"{LETTERS[:9]} Lee"),
+        year=2020,
+    ),
 ]
 
 

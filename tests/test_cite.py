@@ -342,7 +342,7 @@ GOLDEN = [
     (
         "preprint",
         "apa",
-        "Sanh, V., Webson, A., Le Bras, R., . . . (2021). Multitask prompted training enables zero-shot task "
+        "Sanh, V., Webson, A., Le Bras, R., … (2021). Multitask prompted training enables zero-shot task "
         "generalization (arXiv:2110.08207). arXiv. https://arxiv.org/abs/2110.08207",
     ),
     (
@@ -354,7 +354,7 @@ GOLDEN = [
     (
         "surname-only",
         "apa",
-        "Kadavath, . . . (2022). Language models (mostly) know what they know? (arXiv:2207.05221). arXiv. "
+        "Kadavath, … (2022). Language models (mostly) know what they know? (arXiv:2207.05221). arXiv. "
         "https://arxiv.org/abs/2207.05221",
     ),
     (
@@ -548,7 +548,7 @@ def test_csl_json_marks_an_incomplete_author_list() -> None:
 def test_apa_reference_list_has_no_et_al() -> None:
     work = make(authors=("Victor Sanh", "Albert Webson"), authors_complete=False, year=2021, booktitle="Proc. X")
     text = format_reference(work, "apa")
-    assert text.startswith("Sanh, V., Webson, A., . . . (2021).")
+    assert text.startswith("Sanh, V., Webson, A., … (2021).")
     assert "et al" not in text
     assert format_reference(work, "ieee").startswith("V. Sanh et al.,")
 
@@ -645,3 +645,47 @@ def test_survey_citation_in_every_style() -> None:
     assert "arXiv preprint arXiv:2308.12014" in survey_citation(catalog, "bibtex")
     with pytest.raises(ValueError, match="unknown"):
         survey_citation(catalog, "chicago")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ('authors = ["Davies, Sam, Jr."]', "the middle part must be a suffix"),
+        ('authors = ["Davies Jr."]', "ends with a suffix but has no given name"),
+        ('authors = ["Jr., Sam Davies"]', "starts with a suffix"),
+        ('keep_case = ["Chin"]', "keep_case entry 'Chin' does not occur in the title"),
+        ('pages = "one to five"', "is not a page or a range"),
+        ('date = "2023-13-01"', "is not YYYY-MM-DD or YYYY-MM"),
+    ],
+)
+def test_validation_of_citation_fields(fields: str, message: str) -> None:
+    from aligntui.catalog import CatalogError
+    from aligntui.loader import parse_catalog
+
+    text = (
+        'schema_version = 1\n[[sections]]\nid = "s"\ntitle = "S"\nworks = ["w"]\n'
+        f'[[works]]\nid = "w"\ntitle = "Chinese values"\nsource = "https://x.org"\n{fields}\n'
+    )
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(text, "c.toml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == ("c.toml", 10)
+    assert message in problem.message
+
+
+def test_new_citation_fields_load() -> None:
+    from aligntui.loader import parse_catalog
+
+    text = (
+        'schema_version = 1\n[[sections]]\nid = "s"\ntitle = "S"\nworks = ["w"]\n'
+        '[[works]]\nid = "w"\ntitle = "Chinese values"\nsource = "https://x.org"\nauthors = ["Sam Davies, Jr."]\n'
+        'volume = "2"\nnumber = "1"\npages = "1-5"\ndate = "2012-12"\nkeep_case = ["Chinese"]\n'
+    )
+    work = parse_catalog(text, "c.toml").works["w"]
+    assert (work.volume, work.number, work.pages, work.date, work.keep_case) == (
+        "2",
+        "1",
+        "1-5",
+        "2012-12",
+        ("Chinese",),
+    )

@@ -1,8 +1,13 @@
 """BibTeX entries for catalog works, with LaTeX escaping and name handling (pure).
 
-``url`` and ``doi`` are verbatim fields (url package, biblatex), so they are
-written raw, with only braces, backslashes and spaces percent-encoded; the
-``\\url`` inside ``howpublished`` is not verbatim and has ``%`` and ``#`` escaped.
+Every entry compiles under pdflatex with plain, plainnat (with or without the
+url package), IEEEtran, natbib + hyperref's backref, and biblatex + biber
+(``benchmarks/latex_check.py`` checks): the ``url`` field holds a URL with no
+``%`` or ``#`` (``portable_url``; hyperref's backref reads the entry as a macro
+argument), ``BIBTEX_PREAMBLE`` gives styles that print ``url`` without the url
+package a ``\\url`` that reads ``_``, ``&`` and ``~``, accented letters are
+spelt ``{\\'i}`` (biber decodes ``{\\'\\i}`` to a letter pdflatex cannot set), and
+words whose case must be kept are braced part by part (``aligntui.titlecase``).
 An incomplete author list ends in "and others".
 """
 

@@ -3,10 +3,11 @@
 APA and IEEE references come from the two CSL styles vendored in ``styles/``
 and rendered by citeproc-py, which is imported only when one is asked for.
 
-BibTeX ``url`` and ``doi`` are verbatim fields (url package, biblatex), so they
-are written raw, with only braces, backslashes and spaces percent-encoded; the
-``\\url`` inside ``howpublished`` is not verbatim and has ``%`` and ``#`` escaped.
-An incomplete author list ends in "and others" (BibTeX) or the style's "et al.".
+Titles are given in sentence case there (APA; IEEE but for books), keeping the
+capitals ``aligntui.titlecase`` says to keep. An incomplete author list ends in
+"and others" (BibTeX), the name ``{"literal": "others"}`` (CSL-JSON), "et al."
+(IEEE) or APA's ellipsis "…" (APA 7 puts no "et al." in a reference list). Markdown
+outputs escape every character CommonMark would read as markup.
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ def _citeproc_item(work: Work, style: str, key: str) -> dict[str, object]:
     if style == "apa" and names == [{"literal": item.get("container-title")}]:
         item.pop("container-title")  # APA omits the site name when it is also the author
     if isinstance(names, list) and names and not work.authors_complete:
-        # citeproc-py knows no "others": a marker name becomes IEEE's "et al." or APA's ". . ." afterwards.
+        # citeproc-py knows no "others": a marker name becomes IEEE's "et al." or APA's "…" afterwards.
         kept = names[:1] if style == "ieee" else names[: min(len(names) - 1, _APA_MAX_NAMES)]
         item["author"] = [*kept, {"literal": _ET_AL}]
     return item
@@ -157,12 +158,12 @@ _ET_AL_SEAM = re.compile(rf"(\.?),?(?:\s+(?:&|and))?\s*{_ET_AL}")
 
 
 def _et_al(match: re.Match[str], style: str) -> str:
-    """The marker as the style writes an unfinished list: IEEE's "et al.", APA's ". . ." (APA 7, 9.8).
+    """The marker as the style writes an unfinished list: IEEE's "et al.", APA's "…" (APA 7, 9.8).
 
-    APA never puts "et al." in a reference list; it shows left-out authors with an ellipsis.
+    APA never puts "et al." in a reference list; it shows left-out authors with an ellipsis, as citeproc does for long lists.
     """
     if style == "apa":
-        return "., . . ." if match[1] else ", . . ."
+        return "., …" if match[1] else ", …"
     return f"{match[1]} et al."
 
 
@@ -172,7 +173,7 @@ _IEEE_NUMBER = re.compile(r"^\[\d+\]\s*")
 def _clean_reference(text: str, style: str) -> str:
     """Plain text from citeproc, tidied: et al., punctuation inside quotes, no double stops."""
     text = _ET_AL_SEAM.sub(lambda match: _et_al(match, style), text).replace("et al..", "et al.")
-    text = text.replace(". . ..", ". . .")
+    text = text.replace("….", "…")
     text = " ".join(text.split())
     # Without an access date APA's "Retrieved <date>, from <URL>" is left as a bare "Retrieved <URL>".
     text = re.sub(r"\bRetrieved (?=https?://)", "", text)
