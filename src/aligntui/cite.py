@@ -160,7 +160,8 @@ _ET_AL_SEAM = re.compile(rf"(\.?),?(?:\s+(?:&|and))?\s*{_ET_AL}")
 def _et_al(match: re.Match[str], style: str) -> str:
     """The marker as the style writes an unfinished list: IEEE's "et al.", APA's "…" (APA 7, 9.8).
 
-    APA never puts "et al." in a reference list; it shows left-out authors with an ellipsis, as citeproc does for long lists.
+    APA never puts "et al." in a reference list; it shows left-out authors with an ellipsis,
+    as citeproc does for lists of more than 20.
     """
     if style == "apa":
         return "., …" if match[1] else ", …"
