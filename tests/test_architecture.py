@@ -19,6 +19,7 @@ CORE = [
     "aligntui.browse",
     "aligntui.cache",
     "aligntui.catalog",
+    "aligntui.citation_fields",
     "aligntui.cite",
     "aligntui.cli",
     "aligntui.clipboard",
@@ -38,6 +39,7 @@ CORE = [
     "aligntui.session",
     "aligntui.settings",
     "aligntui.textfold",
+    "aligntui.titlecase",
     "aligntui.tomlread",
     "aligntui.validation",
 ]

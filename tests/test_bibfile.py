@@ -290,7 +290,8 @@ def test_check_reports_matches_keys_and_newer_facts(tmp_path: Path) -> None:
         "booktitle: catalog 'Advances in Neural Information Processing Systems', file has none",
     )
     assert "year: catalog '2022', file '2021'" in wang.differences
-    assert any(d.startswith("title: catalog '{Super-NaturalInstructions}") for d in wang.differences)
+    # the catalog's title as BibTeX writes it (case protection per part of a compound), against the file's
+    assert any(d.startswith("title: catalog '") and "NaturalInstructions" in d for d in wang.differences)
 
 
 def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import bibtexparser
@@ -54,10 +55,16 @@ def bib_fields(entry: str) -> dict[str, str]:
     [
         ({"booktitle": "Proc. ICLR", "arxiv": "2110.08207"}, "inproceedings", {"booktitle", "eprint"}, {"journal"}),
         ({"journal": "Nature", "doi": "10.1038/x"}, "article", {"journal", "doi"}, {"booktitle", "eprint"}),
-        ({"arxiv": "2110.08207", "links": (ARXIV,)}, "misc", {"eprint", "archivePrefix", "url"}, {"howpublished"}),
+        ({"arxiv": "2110.08207", "links": (ARXIV,)}, "misc", {"eprint", "archivePrefix", "url", "howpublished"}, set()),
         ({"type": "book", "publisher": "Free Press"}, "book", {"publisher"}, {"howpublished"}),
-        ({"type": "web", "links": (Link("URL", "https://pew.org"),)}, "misc", {"howpublished", "url"}, {"eprint"}),
-        ({"type": "dataset", "links": (Link("Data", "https://hf.co/d"),)}, "misc", {"howpublished"}, {"eprint"}),
+        ({"type": "web", "links": (Link("URL", "https://pew.org"),)}, "misc", {"url"}, {"eprint", "howpublished"}),
+        (
+            {"type": "web", "publisher": "Pew", "links": (Link("URL", "https://pew.org"),)},
+            "misc",
+            {"howpublished"},
+            {"publisher"},
+        ),
+        ({"type": "dataset", "links": (Link("Data", "https://hf.co/d"),)}, "misc", {"url"}, {"eprint", "howpublished"}),
         ({"venue": "AAAI"}, "misc", {"howpublished"}, {"url", "primaryClass"}),
     ],
 )
@@ -85,6 +92,7 @@ def test_entry_layout_and_field_order() -> None:
             "@misc{sanh2021multitask,",
             "  title = {Multitask prompted training},",
             "  author = {Sanh, Victor and others},",
+            "  howpublished = {arXiv preprint arXiv:2110.08207},",
             "  year = {2021},",
             "  note = {ICLR 2022},",
             "  eprint = {2110.08207},",
@@ -123,7 +131,7 @@ def test_bibtex_authors(authors: tuple[str, ...], complete: bool, expected: str 
         ("a~b^c", r"a{\textasciitilde}b{\textasciicircum}c"),
         ("back\\slash", r"back{\textbackslash}slash"),
         ("{unbalanced", r"{\textbraceleft}unbalanced"),
-        ("Zürich naïve façade", r"Z{\"u}rich na{\"\i}ve fa{\c{c}}ade"),
+        ("Zürich naïve façade", r"Z{\"u}rich na{\"i}ve fa{\c{c}}ade"),
         ("Straße Øre łódź Ærø", r"Stra{\ss}e {\O}re {\l}{\'o}d{\'z} {\AE}r{\o}"),
         ("Čapek Erdős Nguyễn", r"{\v{C}}apek Erd{\H{o}}s Nguy{\~{\^e}}n"),
         ("a \u2013 b \u2014 \u201cc\u201d", "a -- b --- ``c''"),
@@ -140,25 +148,22 @@ def test_latex_escaping(text: str, expected: str) -> None:
     ("title", "expected"),
     [
         ("ChatGPT is not all you need", "{ChatGPT} is not all you need"),
-        ("GLM-130B: An open bilingual model", "{GLM-130B}: An open bilingual model"),
-        ("Judging LLM-as-a-judge with MT-Bench", "Judging {LLM-as-a-judge} with {MT-Bench}"),
+        ("GLM-130B: An open bilingual model", "{GLM}-{130B}: {An} open bilingual model"),
+        ("Judging LLM-as-a-judge with MT-Bench", "Judging {LLM}-as-a-judge with {MT}-Bench"),
         ("LLaMA: open models (T5, BERT)", "{LLaMA}: open models ({T5}, {BERT})"),
         ("Training language models", "Training language models"),
-        ("A Survey: Alignment Goals", "A Survey: Alignment Goals"),
+        ("A Survey: Alignment Goals", "A Survey: {Alignment} Goals"),
         ("Q&A for NLP", r"{Q\&A} for {NLP}"),
-        ("Is GPT-4 “safe”?", "Is {GPT-4} ``safe''?"),
+        ("Is GPT-4 “safe”?", "Is {GPT}-4 ``safe''?"),
     ],
 )
 def test_title_brace_protection(title: str, expected: str) -> None:
     assert bib_fields(to_bibtex(make(title=title)))["title"] == expected
 
 
-def test_urls_stay_verbatim() -> None:
-    work = make(type="web", links=(Link("URL", "https://x.org/a%20b_c?q=1&r=2#frag{x}"),), doi="10.1000/a_b")
-    fields = bib_fields(to_bibtex(work))
-    assert fields["url"] == "https://x.org/a%20b_c?q=1&r=2#frag%7Bx%7D"
-    assert fields["doi"] == "10.1000/a_b"
-    assert fields["howpublished"] == r"\url{https://x.org/a\%20b_c?q=1&r=2\#frag\%7Bx\%7D}"
+def test_doi_stays_verbatim() -> None:
+    fields = bib_fields(to_bibtex(make(doi="10.1000/a_b{c}")))
+    assert fields["doi"] == "10.1000/a_b%7Bc%7D"
 
 
 def test_bibtex_many_each_work_once() -> None:
@@ -260,6 +265,7 @@ GOLDEN_WORKS = {
         year=2012,
         journal="Online Readings in Psychology and Culture",
         doi="10.9707/2307-0919.1116",
+        keep_case=("Schwartz",),
     ),
     "preprint": make(
         id="sanh2021multitask",
@@ -303,6 +309,7 @@ GOLDEN_WORKS = {
         year=2022,
         type="dataset",
         links=(Link("Data", "https://www.worldvaluessurvey.org/WVSDocumentationWV7.jsp"),),
+        keep_case=("World Values Survey",),
     ),
 }
 
@@ -335,7 +342,7 @@ GOLDEN = [
     (
         "preprint",
         "apa",
-        "Sanh, V., Webson, A., Le Bras, R., et al. (2021). Multitask prompted training enables zero-shot task "
+        "Sanh, V., Webson, A., Le Bras, R., … (2021). Multitask prompted training enables zero-shot task "
         "generalization (arXiv:2110.08207). arXiv. https://arxiv.org/abs/2110.08207",
     ),
     (
@@ -347,7 +354,7 @@ GOLDEN = [
     (
         "surname-only",
         "apa",
-        "Kadavath et al. (2022). Language models (mostly) know what they know? (arXiv:2207.05221). arXiv. "
+        "Kadavath, … (2022). Language models (mostly) know what they know? (arXiv:2207.05221). arXiv. "
         "https://arxiv.org/abs/2207.05221",
     ),
     (
@@ -503,3 +510,182 @@ def test_import_is_light() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# --- the kinds of issue 12: CSL-JSON "others", APA's ellipsis, suffixes, sentence case, Markdown, the survey ---
+
+
+def _render_exported_json(items: list[dict[str, object]], style: str) -> str:
+    """Render exported CSL-JSON as Zotero or pandoc would, with citeproc-py and the vendored style."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    from aligntui import cite
+
+    path = Path(cite.__file__).parent / "styles" / f"{style}.csl"
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle(str(path), validate=False), CiteProcJSON(items), formatter.plain
+    )
+    bibliography.register(Citation([CitationItem(item["id"]) for item in items]))
+    return str(bibliography.bibliography()[0])
+
+
+def test_csl_json_marks_an_incomplete_author_list() -> None:
+    work = make(authors=("Amanda Askell", "Yuntao Bai", "Sam McCandlish"), authors_complete=False, year=2021)
+    item = to_csl_json(work)
+    assert item["author"] == [
+        {"family": "Askell", "given": "Amanda"},
+        {"family": "Bai", "given": "Yuntao"},
+        {"family": "McCandlish", "given": "Sam"},
+        {"literal": "others"},
+    ]
+    rendered = _render_exported_json([item], "apa")
+    assert not rendered.rstrip(". ").split("(")[0].rstrip().endswith("McCandlish, S.")
+    assert "others" in rendered
+    assert to_csl_json(work._replace(authors_complete=True))["author"][-1] == {"family": "McCandlish", "given": "Sam"}  # type: ignore[index]
+
+
+def test_apa_reference_list_has_no_et_al() -> None:
+    work = make(authors=("Victor Sanh", "Albert Webson"), authors_complete=False, year=2021, booktitle="Proc. X")
+    text = format_reference(work, "apa")
+    assert text.startswith("Sanh, V., Webson, A., … (2021).")
+    assert "et al" not in text
+    assert format_reference(work, "ieee").startswith("V. Sanh et al.,")
+
+
+@pytest.mark.parametrize(
+    ("author", "apa", "ieee", "list_name"),
+    [
+        ("Sam Davies, Jr.", "Davies, S., Jr. (2020).", "S. Davies Jr.,", "*Davies*"),
+        ("Davies, Jr., Sam", "Davies, S., Jr. (2020).", "S. Davies Jr.,", "*Davies*"),
+    ],
+)
+def test_suffix_names_in_every_output(author: str, apa: str, ieee: str, list_name: str) -> None:
+    work = make(authors=(author,), year=2020, booktitle="Proc. X")
+    assert format_reference(work, "apa").startswith(apa)
+    assert format_reference(work, "ieee").startswith(ieee)
+    assert to_csl_json(work)["author"] == [{"family": "Davies", "given": "Sam", "suffix": "Jr."}]
+    assert list_name in to_list_entry(work)
+    assert "Davies, Jr., Sam" in to_bibtex(work)
+
+
+def test_apa_and_ieee_titles_in_sentence_case_with_proper_nouns_kept() -> None:
+    work = make(
+        title="Moral Foundations of Chinese Twitter Users: A Study",
+        keep_case=("Chinese", "Twitter"),
+        year=2020,
+        journal="J",
+    )
+    expected = "Moral foundations of Chinese Twitter users: A study"
+    assert expected in format_reference(work, "apa")
+    assert expected in format_reference(work, "ieee")
+    book = make(title="The Nature of Human Values", type="book", year=1973, publisher="Free Press")
+    assert "The Nature of Human Values" in format_reference(book, "ieee")  # IEEE keeps a book's title case
+    assert "The nature of human values" in format_reference(book, "apa")
+
+
+def test_apa_prints_a_full_date_and_ieee_the_year_of_a_web_page() -> None:
+    work = make(
+        title="Global attitudes",
+        authors=("{Pew Research Center}",),
+        type="web",
+        year=2023,
+        date="2023-03-13",
+        links=(Link("URL", "https://www.pewresearch.org/"),),
+    )
+    assert "(2023, March 13)" in format_reference(work, "apa")
+    assert "2023" in format_reference(work, "ieee")
+    assert to_csl_json(work)["issued"] == {"date-parts": [[2023, 3, 13]]}
+
+
+def _markdown_text_of(markdown: str) -> str:
+    """What a reader sees: the Markdown rendered by markdown-it-py, tags dropped, entities decoded."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt().render(markdown)
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+
+TRICKY_TITLES = [
+    "<think> before you answer",
+    "Q&A: &amp; stays &lt;literal&gt;",
+    "Stars *and* _under_ [links](x) `code` ~~struck~~ \\ back",
+    "# Not a heading",
+    "12. Not a list",
+    "> Not a quote",
+]
+
+
+@pytest.mark.parametrize("title", TRICKY_TITLES)
+def test_markdown_outputs_show_the_title_as_written(title: str) -> None:
+    linked = make(title=title, links=(ARXIV,))
+    bare = make(title=title)
+    assert _markdown_text_of(f"- {to_markdown(linked)}") == title
+    assert _markdown_text_of(to_markdown(bare)) == title
+    assert _markdown_text_of(f"- {to_markdown(bare)}") == title
+    assert _markdown_text_of(to_list_entry(bare, 3)) == f"{title}."
+
+
+def test_survey_citation_in_every_style() -> None:
+    from aligntui.cite import survey_citation, survey_work
+
+    catalog = load_catalog()
+    work = survey_work(catalog.survey)
+    assert work.id == "yao2023instructions"
+    assert work.title == "From Instructions to Intrinsic Human Values \u2013 A Survey of Alignment Goals for Big Models"
+    assert work.list_title == "From Instructions to Basic Human Values: A Survey of Alignment Goals for Big Models"
+    for style in STYLES:
+        text = survey_citation(catalog, style)
+        assert text, style
+        if style != "key":
+            assert "Intrinsic Human Values" in text or "intrinsic human values" in text, style
+    assert "@misc{yao2023instructions," in survey_citation(catalog, "bibtex")
+    assert "arXiv preprint arXiv:2308.12014" in survey_citation(catalog, "bibtex")
+    with pytest.raises(ValueError, match="unknown"):
+        survey_citation(catalog, "chicago")
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ('authors = ["Davies, Sam, Jr."]', "the middle part must be a suffix"),
+        ('authors = ["Davies Jr."]', "ends with a suffix but has no given name"),
+        ('authors = ["Jr., Sam Davies"]', "starts with a suffix"),
+        ('keep_case = ["Chin"]', "keep_case entry 'Chin' does not occur in the title"),
+        ('pages = "one to five"', "is not a page or a range"),
+        ('date = "2023-13-01"', "is not YYYY-MM-DD or YYYY-MM"),
+    ],
+)
+def test_validation_of_citation_fields(fields: str, message: str) -> None:
+    from aligntui.catalog import CatalogError
+    from aligntui.loader import parse_catalog
+
+    text = (
+        'schema_version = 1\n[[sections]]\nid = "s"\ntitle = "S"\nworks = ["w"]\n'
+        f'[[works]]\nid = "w"\ntitle = "Chinese values"\nsource = "https://x.org"\n{fields}\n'
+    )
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(text, "c.toml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == ("c.toml", 10)
+    assert message in problem.message
+
+
+def test_new_citation_fields_load() -> None:
+    from aligntui.loader import parse_catalog
+
+    text = (
+        'schema_version = 1\n[[sections]]\nid = "s"\ntitle = "S"\nworks = ["w"]\n'
+        '[[works]]\nid = "w"\ntitle = "Chinese values"\nsource = "https://x.org"\nauthors = ["Sam Davies, Jr."]\n'
+        'volume = "2"\nnumber = "1"\npages = "1-5"\ndate = "2012-12"\nkeep_case = ["Chinese"]\n'
+    )
+    work = parse_catalog(text, "c.toml").works["w"]
+    assert (work.volume, work.number, work.pages, work.date, work.keep_case) == (
+        "2",
+        "1",
+        "1-5",
+        "2012-12",
+        ("Chinese",),
+    )

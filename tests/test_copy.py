@@ -131,7 +131,7 @@ async def test_Y_picks_a_link(catalog: Catalog) -> None:
         (["enter"], "@inproceedings{sanh2021multitask"),
         (["down", "enter"], "\\cite{sanh2021multitask}"),
         (["down", "down", "enter"], "Sanh, V., Webson, A."),
-        (["down", "down", "down", "enter"], "V. Sanh et al., “Multitask Prompted Training"),
+        (["down", "down", "down", "enter"], "V. Sanh et al., “Multitask prompted training"),
         (
             ["down", "down", "down", "down", "enter"],
             "[Multitask Prompted Training Enables Zero-Shot Task Generalization](https://arxiv.org/pdf/2110.08207.pdf)",

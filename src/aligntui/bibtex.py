@@ -1,8 +1,13 @@
 """BibTeX entries for catalog works, with LaTeX escaping and name handling (pure).
 
-``url`` and ``doi`` are verbatim fields (url package, biblatex), so they are
-written raw, with only braces, backslashes and spaces percent-encoded; the
-``\\url`` inside ``howpublished`` is not verbatim and has ``%`` and ``#`` escaped.
+Every entry compiles under pdflatex with plain, plainnat (with or without the
+url package), IEEEtran, natbib + hyperref's backref, and biblatex + biber
+(``benchmarks/latex_check.py`` checks): the ``url`` field holds a URL with no
+``%`` or ``#`` (``portable_url``; hyperref's backref reads the entry as a macro
+argument), ``BIBTEX_PREAMBLE`` gives styles that print ``url`` without the url
+package a ``\\url`` that reads ``_``, ``&`` and ``~``, accented letters are
+spelt ``{\\'i}`` (biber decodes ``{\\'\\i}`` to a letter pdflatex cannot set), and
+words whose case must be kept are braced part by part (``aligntui.titlecase``).
 An incomplete author list ends in "and others".
 """
 
@@ -10,15 +15,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from aligntui.names import split_name
+from aligntui.titlecase import title_tokens
 
 if TYPE_CHECKING:
     from aligntui.catalog import Work
 
-__all__ = ["cite_key", "to_bibtex", "to_bibtex_many", "unique_works"]
+__all__ = [
+    "BIBTEX_PREAMBLE",
+    "bibtex_export",
+    "bibtex_url",
+    "cite_key",
+    "portable_url",
+    "to_bibtex",
+    "to_bibtex_many",
+    "unique_works",
+]
 
 
 # --- BibTeX --------------------------------------------------------------------
@@ -50,7 +65,6 @@ _LATEX_ACCENTS = {
     "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H", "\u030c": "v", "\u0323": "d",
     "\u0327": "c", "\u0328": "k", "\u0331": "b",
 }  # fmt: skip
-_MARKS_BELOW = frozenset("\u0323\u0327\u0328\u0331")
 
 
 def _latex_accent(char: str) -> str | None:
@@ -59,13 +73,13 @@ def _latex_accent(char: str) -> str | None:
     base, marks = decomposed[0], decomposed[1:]
     if not marks or not base.isascii() or not base.isalpha() or any(m not in _LATEX_ACCENTS for m in marks):
         return None
-    inner = "\\" + base if base in "ij" and not _MARKS_BELOW.issuperset(marks) else base
+    # A plain i under the accent, not \\i: biber turns {\\'\\i} into a dotless i and a combining accent,
+    # which pdflatex cannot typeset, while LaTeX's OT1 and T1 encodings both compose \\'i correctly.
+    inner = base
     for mark in marks:
         command = _LATEX_ACCENTS[mark]
-        if command.isalpha() or inner not in (base, "\\i", "\\j"):
-            inner = f"\\{command}{{{inner}}}"
-        else:
-            inner = f"\\{command}{inner}"
+        braced = command.isalpha() or inner != base
+        inner = f"\\{command}{{{inner}}}" if braced else f"\\{command}{inner}"
     return "{" + inner + "}"
 
 
@@ -84,39 +98,27 @@ def _latex(text: str) -> str:
     return "".join(out)
 
 
-_WORD = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
-
-
-def _needs_protection(word: str) -> bool:
-    """Whether BibTeX styles must not change this word's case (ChatGPT, LLaMA, GLM-130B, T5)."""
-    has_upper = any(c.isupper() for c in word)
-    return any(c.isupper() for c in word[1:]) or (has_upper and any(c.isdigit() for c in word))
-
-
-def _bibtex_title(title: str) -> str:
-    """The title escaped, with case-sensitive words protected by braces."""
+def _bibtex_title(title: str, keep_case: Sequence[str] = ()) -> str:
+    """The title escaped, each part whose case must be kept (``aligntui.titlecase``) in braces."""
     pieces: list[str] = []
-    for token in " ".join(title.split()).split(" "):
-        match = _WORD.match(token)
-        assert match is not None  # the pattern matches every string
-        lead, word, trail = match.groups()
-        if _needs_protection(word):
-            pieces.append(f"{_latex(lead)}{{{_latex(word)}}}{_latex(trail)}")
-        else:
-            pieces.append(_latex(token))
+    for token in title_tokens(title, keep_case):
+        parts = [f"{{{_latex(part.text)}}}" if part.keep else _latex(part.text) for part in token.parts]
+        pieces.append(_latex(token.lead) + "-".join(parts) + _latex(token.trail))
     return " ".join(pieces)
+
+
+_RAW_LETTERS = re.compile(r"[^\x00-\x7f]+")
 
 
 def _bibtex_name(author: str) -> str:
     """One author as BibTeX wants it: "Family, Given", "{Corporate}" or a comma form as written."""
-    text = " ".join(author.split())
-    name = split_name(text)
+    name = split_name(author)
     if name.literal:
         return "{" + _latex(name.family) + "}"
-    if "," in text:
-        return _latex(text)
     parts = [part for part in (name.family, name.suffix, name.given) if part]
-    return _latex(", ".join(parts))
+    # Styles that abbreviate given names (IEEEtran) cut raw UTF-8 letters byte by byte; a "special character"
+    # ({\relax ...}, Patashnik, BibTeXing, section 4) is kept whole.
+    return _RAW_LETTERS.sub(r"{\\relax \g<0>}", _latex(", ".join(parts)))
 
 
 def _bibtex_authors(work: Work) -> str:
@@ -127,15 +129,54 @@ def _bibtex_authors(work: Work) -> str:
 
 
 def _verbatim(value: str) -> str:
-    """A URL or DOI for a verbatim field: raw, with braces and backslashes percent-encoded."""
+    """A DOI for a verbatim field: raw, with braces and backslashes percent-encoded."""
     return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+_UNRESERVED_ESCAPE = re.compile(r"%(2[DdEe]|3[0-9]|4[1-9A-Fa-f]|5[0-9Aa]|5[Ff]|6[1-9A-Fa-f]|7[0-9Aa]|7[Ee])")
+_PORTABLE_URL = re.compile(r"^https?://[A-Za-z0-9\-._~:/?=&+,;@!'()*]+$")
+
+
+def portable_url(url: str) -> str | None:
+    """The URL in a form every BibTeX setup prints, or None when it has none.
+
+    Percent-escapes of unreserved characters are decoded (equivalent by RFC 3986,
+    section 6.2.2.2) and the fragment is dropped; a ``%`` or ``#`` that remains
+    would end hyperref's backref argument or start a comment in the .bbl.
+    """
+    url = _UNRESERVED_ESCAPE.sub(lambda match: chr(int(match[1], 16)), url.partition("#")[0])
+    return url if _PORTABLE_URL.match(url) else None
+
+
+def bibtex_url(work: Work) -> str | None:
+    """The URL of the BibTeX entry: the citation URL, else the first link or source that is portable."""
+    candidates = [work.citation_url, *(link.clean_url for link in work.links), work.source]
+    return next((url for url in map(portable_url, filter(None, candidates)) if url), None)
+
+
+BIBTEX_PREAMBLE = (
+    r'@preamble{"\providecommand{\url}{\begingroup\catcode`\_=12 \catcode`\&=12 \catcode`\~=12 \aligntuiurl}'
+    r'\providecommand{\aligntuiurl}[1]{\texttt{#1}\endgroup}"}'
+)
+"""Gives styles that print ``url`` without the url package (plainnat, IEEEtran) a ``\\url`` that
+reads ``_``, ``&`` and ``~`` as text, as the url package would; with url, hyperref or biblatex it does nothing."""
+
+
+def _misc_how(work: Work, venue: str | None) -> str | None:
+    """What @misc prints as ``howpublished``: arXiv's id as Google Scholar writes it, a venue or the site."""
+    if work.arxiv:
+        return f"arXiv preprint arXiv:{work.arxiv}"
+    if work.type == "paper" and venue:
+        return venue
+    return _latex(work.publisher) if work.publisher else None
 
 
 def _bibtex_fields(work: Work) -> tuple[str, list[tuple[str, str]]]:
     """The entry type and the (field, value) pairs of a work, values already in BibTeX form."""
-    url = _verbatim(work.citation_url) if work.citation_url else None
     venue = _latex(work.venue) if work.venue else None
-    fields: list[tuple[str, str | None]] = [("title", _bibtex_title(work.title)), ("author", _bibtex_authors(work))]
+    title = _bibtex_title(work.title, work.keep_case)
+    fields: list[tuple[str, str | None]] = [("title", title), ("author", _bibtex_authors(work))]
+    publisher = _latex(work.publisher) if work.publisher else None
     if work.booktitle:
         kind = "inproceedings"
         fields.append(("booktitle", _latex(work.booktitle)))
@@ -144,15 +185,15 @@ def _bibtex_fields(work: Work) -> tuple[str, list[tuple[str, str]]]:
         fields.append(("journal", _latex(work.journal)))
     elif work.type == "book":
         kind = "book"
-    elif work.arxiv:
-        kind = "misc"
     else:
         kind = "misc"
-        # howpublished is an ordinary field: the \url inside it lands in a macro argument
-        # of the .bbl, where an unescaped % starts a comment and # is a parameter.
-        howpublished = "\\url{" + url.replace("%", "\\%").replace("#", "\\#") + "}" if url else None
-        fields.append(("howpublished", venue if work.type == "paper" and venue else howpublished))
-    fields.append(("publisher", _latex(work.publisher) if work.publisher else None))
+        fields.append(("howpublished", _misc_how(work, venue)))
+        publisher = publisher if work.arxiv or work.type == "paper" else None
+    pages = re.sub("[-\u2013]+", "--", work.pages) if work.pages else None
+    # In @inproceedings, "number" is a number in a series, and plain warns beside a volume: an issue is for articles.
+    number = _latex_or_none(work.number) if kind == "article" else None
+    fields += [("volume", _latex_or_none(work.volume)), ("number", number), ("pages", pages)]
+    fields.append(("publisher", publisher))
     year = work.published_year
     fields.append(("year", str(year) if year is not None else None))
     if kind == "misc" and work.arxiv and venue and not venue.lower().startswith("arxiv"):
@@ -160,8 +201,12 @@ def _bibtex_fields(work: Work) -> tuple[str, list[tuple[str, str]]]:
     fields.append(("doi", _verbatim(work.doi) if work.doi else None))
     if work.arxiv:
         fields += [("eprint", work.arxiv), ("archivePrefix", "arXiv")]
-    fields.append(("url", url))
+    fields.append(("url", bibtex_url(work)))
     return kind, [(key, value) for key, value in fields if value]
+
+
+def _latex_or_none(value: str | None) -> str | None:
+    return _latex(value) if value else None
 
 
 def to_bibtex(work: Work) -> str:
@@ -189,3 +234,9 @@ def to_bibtex_many(works: Iterable[Work]) -> str:
 def cite_key(work: Work) -> str:
     """The LaTeX citation command for a work."""
     return f"\\cite{{{work.id}}}"
+
+
+def bibtex_export(works: Iterable[Work]) -> str:
+    """A whole .bib file: ``BIBTEX_PREAMBLE``, then each work's entry once; ends with a newline."""
+    entries = to_bibtex_many(works)
+    return BIBTEX_PREAMBLE + "\n\n" + entries + "\n" if entries else BIBTEX_PREAMBLE + "\n"

@@ -26,7 +26,7 @@ __all__ = ["MIN_BYTES", "cache_directory", "load_cached", "store"]
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
-FORMAT = 2
+FORMAT = 3
 """The layout of a cache file; a change makes old files misses."""
 KEEP = 4
 """How many cached catalogs to keep."""
@@ -53,7 +53,7 @@ def _write(file: BinaryIO, catalog: Catalog) -> None:
         (s.id, s.title, s.path, s.parent, s.description, s.children, s.works, s.depth)
         for s in catalog.sections.values()
     ]
-    header = (survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue)
+    header = (survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue, survey.list_title)
     _put(file, (header, sections, dict(catalog.totals)))
     works = list(catalog.works.values())
     for start in range(0, len(works), CHUNK):

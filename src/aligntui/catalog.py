@@ -139,6 +139,13 @@ class Work(NamedTuple):
     list_authors: str | None = None
     list_venue: str | None = None
     note: str | None = None
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    keep_case: tuple[str, ...] = ()
+    """Words or phrases of the title whose capitals sentence-case styles must keep (proper nouns)."""
+    date: str | None = None
+    """The full date of publication, ``YYYY-MM-DD`` or ``YYYY-MM``, where the record gives one."""
 
     @property
     def first_author(self) -> str:
@@ -199,6 +206,8 @@ class Survey:
     arxiv: str | None = None
     url: str | None = None
     venue: str | None = None
+    list_title: str | None = None
+    """How the survey's list writes the title, where it differs from the arXiv record's."""
 
 
 @dataclass(frozen=True, slots=True)

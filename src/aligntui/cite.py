@@ -3,10 +3,11 @@
 APA and IEEE references come from the two CSL styles vendored in ``styles/``
 and rendered by citeproc-py, which is imported only when one is asked for.
 
-BibTeX ``url`` and ``doi`` are verbatim fields (url package, biblatex), so they
-are written raw, with only braces, backslashes and spaces percent-encoded; the
-``\\url`` inside ``howpublished`` is not verbatim and has ``%`` and ``#`` escaped.
-An incomplete author list ends in "and others" (BibTeX) or the style's "et al.".
+Titles are given in sentence case there (APA; IEEE but for books), keeping the
+capitals ``aligntui.titlecase`` says to keep. An incomplete author list ends in
+"and others" (BibTeX), the name ``{"literal": "others"}`` (CSL-JSON), "et al."
+(IEEE) or APA's ellipsis "…" (APA 7 puts no "et al." in a reference list). Markdown
+outputs escape every character CommonMark would read as markup.
 """
 
 from __future__ import annotations
@@ -19,20 +20,24 @@ from importlib import resources
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from aligntui.bibtex import cite_key, to_bibtex, to_bibtex_many, unique_works
-from aligntui.catalog import venue_year
-from aligntui.names import short_authors, split_name
+from aligntui.bibtex import bibtex_export, cite_key, to_bibtex, to_bibtex_many, unique_works
+from aligntui.catalog import Link, Work, venue_year
+from aligntui.names import short_authors, split_name, surname_of
+from aligntui.titlecase import sentence_case
 
 if TYPE_CHECKING:
-    from aligntui.catalog import Work
+    from aligntui.catalog import Catalog, Survey
 
 __all__ = [
     "STYLES",
     "STYLE_NAMES",
+    "bibtex_export",
     "cite_key",
     "format_citation",
     "format_reference",
     "render_many",
+    "survey_citation",
+    "survey_work",
     "to_bibtex",
     "to_bibtex_many",
     "to_csl_json",
@@ -65,8 +70,22 @@ def _csl_name(author: str) -> dict[str, str]:
     return {key: value for key, value in parts.items() if value}
 
 
+def _csl_issued(work: Work) -> dict[str, object] | None:
+    """The CSL date: the full ``date`` where the record gives one, else the year to cite."""
+    if work.date:
+        return {"date-parts": [[int(part) for part in work.date.split("-")]]}
+    if work.published_year is not None:
+        return {"date-parts": [[work.published_year]]}
+    return None
+
+
 def to_csl_json(work: Work) -> dict[str, object]:
-    """A CSL-JSON item for a work (arXiv preprints as Zotero writes them: type "article")."""
+    """A CSL-JSON item for a work (arXiv preprints as Zotero writes them: type "article").
+
+    An incomplete author list ends with the name ``{"literal": "others"}``, which
+    pandoc's citeproc renders as the style's "et al." (jgm/citeproc 0.4, issue 61)
+    and other processors print as "others": never as a complete list.
+    """
     item: dict[str, object] = {"id": work.id, "title": " ".join(work.title.split())}
     if work.booktitle:
         item.update(type="paper-conference", **{"container-title": work.booktitle})
@@ -89,9 +108,10 @@ def to_csl_json(work: Work) -> dict[str, object]:
     if work.publisher and work.type != "web":
         item["publisher"] = work.publisher
     if work.authors:
-        item["author"] = [_csl_name(author) for author in work.authors]
-    if work.published_year is not None:
-        item["issued"] = {"date-parts": [[work.published_year]]}
+        others = [] if work.authors_complete else [{"literal": "others"}]
+        item["author"] = [_csl_name(author) for author in work.authors] + others
+    extra = {"volume": work.volume, "issue": work.number, "page": work.pages, "issued": _csl_issued(work)}
+    item.update({key: value for key, value in extra.items() if value})
     if work.doi:
         item["DOI"] = work.doi
     if work.citation_url:
@@ -122,12 +142,14 @@ def _citeproc_item(work: Work, style: str, key: str) -> dict[str, object]:
         item["number"] = f'<span class="nocase">{item["number"]}</span>'
         if style == "ieee" and item.get("publisher") == "arXiv":
             item.pop("publisher")  # IEEE: "2021, arXiv:2110.08207.", not "arXiv: arXiv:2110.08207."
+    if style == "apa" or work.type != "book":
+        item["title"] = sentence_case(work.title, work.keep_case)  # APA, and IEEE for all but books
     names = item.get("author")
     if style == "apa" and names == [{"literal": item.get("container-title")}]:
         item.pop("container-title")  # APA omits the site name when it is also the author
     if isinstance(names, list) and names and not work.authors_complete:
-        # CSL has no "and others": add a marker name and turn it into the style's "et al." afterwards.
-        kept = names[:1] if style == "ieee" else names[:_APA_MAX_NAMES]
+        # citeproc-py knows no "others": a marker name becomes IEEE's "et al." or APA's "…" afterwards.
+        kept = names[:1] if style == "ieee" else names[: min(len(names) - 1, _APA_MAX_NAMES)]
         item["author"] = [*kept, {"literal": _ET_AL}]
     return item
 
@@ -136,8 +158,14 @@ _ET_AL_SEAM = re.compile(rf"(\.?),?(?:\s+(?:&|and))?\s*{_ET_AL}")
 
 
 def _et_al(match: re.Match[str], style: str) -> str:
-    """The style's "et al." in place of the marker: APA puts a comma after initials ("Sanh, V., et al.")."""
-    return "., et al." if style == "apa" and match[1] else f"{match[1]} et al."
+    """The marker as the style writes an unfinished list: IEEE's "et al.", APA's "…" (APA 7, 9.8).
+
+    APA never puts "et al." in a reference list; it shows left-out authors with an ellipsis,
+    as citeproc does for lists of more than 20.
+    """
+    if style == "apa":
+        return "., …" if match[1] else ", …"
+    return f"{match[1]} et al."
 
 
 _IEEE_NUMBER = re.compile(r"^\[\d+\]\s*")
@@ -146,6 +174,7 @@ _IEEE_NUMBER = re.compile(r"^\[\d+\]\s*")
 def _clean_reference(text: str, style: str) -> str:
     """Plain text from citeproc, tidied: et al., punctuation inside quotes, no double stops."""
     text = _ET_AL_SEAM.sub(lambda match: _et_al(match, style), text).replace("et al..", "et al.")
+    text = text.replace("….", "…")
     text = " ".join(text.split())
     # Without an access date APA's "Retrieved <date>, from <URL>" is left as a bare "Retrieved <URL>".
     text = re.sub(r"\bRetrieved (?=https?://)", "", text)
@@ -188,37 +217,76 @@ def _markdown_url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
 
 
-_MD_LINK_TEXT = "\\[]"
-_MD_LIST_TEXT = "\\*_[]`"
+# Every character CommonMark may read as markup inside a line: emphasis, code, links, raw HTML
+# (``<think>``), entities (``&amp;``) and GFM strikethrough; a backslash before any ASCII
+# punctuation is a literal (CommonMark 0.31, section 2.4), so escaping one too many is harmless.
+_MD_SPECIALS = "\\`*_[]<>&~"
+_MD_LINE_START = re.compile(r"^(#|>|[-+=|]|\d+(?=[.)]))")
 
 
-def _markdown_text(text: str, specials: str) -> str:
-    return re.sub(f"([{re.escape(specials)}])", r"\\\1", " ".join(text.split()))
+def _markdown_text(text: str, at_line_start: bool = False) -> str:
+    """Catalog text as literal Markdown: specials escaped, and a block marker at the start of a line."""
+    escaped = re.sub(f"([{re.escape(_MD_SPECIALS)}])", r"\\\1", " ".join(text.split()))
+    if at_line_start:
+        match = _MD_LINE_START.match(escaped)
+        if match:  # "# x" is a heading, "1. x" a list item: escape the marker's punctuation
+            marker = match[0]
+            escaped = (marker + "\\" + escaped[len(marker) :]) if marker[0].isdigit() else "\\" + escaped
+    return escaped
 
 
 def to_markdown(work: Work) -> str:
-    """A Markdown link to the work, ``[Title](url)``, or just the title without a link."""
-    title = _markdown_text(work.title, _MD_LINK_TEXT)
+    """A Markdown link to the work, ``[Title](url)``, or just the (escaped) title without a link."""
     link = work.primary_link
+    title = _markdown_text(work.title, at_line_start=link is None)
     return f"[{title}]({_markdown_url(link.clean_url)})" if link else title
 
 
 def to_list_entry(work: Work, number: int = 1) -> str:
     """The work as a line of the survey's list: number, title, authors, venue and year, links."""
-    parts = [f"{number}. **{_markdown_text(work.title, _MD_LIST_TEXT)}**."]
+    parts = [f"{number}. **{_markdown_text(work.title)}**."]
     authors = short_authors(work)
     if authors:
-        parts.append(f"*{_markdown_text(authors, _MD_LIST_TEXT)}*")
+        parts.append(f"*{_markdown_text(authors)}*")
     where = " ".join(work.venue.split()) if work.venue else ""
     # A venue that already names its year ("ICLR 2022") is not followed by a second one.
     if work.year is not None and venue_year(where) is None:
         where = f"{where} {work.year}".strip()
     if where:
-        parts.append(_markdown_text(where, _MD_LIST_TEXT) + ".")
-    links = [f"[[{_markdown_text(link.label, _MD_LINK_TEXT)}]({_markdown_url(link.clean_url)})]" for link in work.links]
+        parts.append(_markdown_text(where) + ".")
+    links = [f"[[{_markdown_text(link.label)}]({_markdown_url(link.clean_url)})]" for link in work.links]
     if links:
         parts.append("".join(links))
     return " ".join(parts)
+
+
+# --- the survey itself ----------------------------------------------------------
+
+_KEY_SKIP = frozenset({"a", "an", "the", "from", "to", "of", "on", "in", "for", "and", "with", "towards", "toward"})
+
+
+def survey_work(survey: Survey) -> Work:
+    """The survey as a work, keyed as Google Scholar does: ``yao2023instructions``."""
+    words = [w for w in re.findall(r"[a-z0-9]+", survey.title.lower()) if w not in _KEY_SKIP]
+    family = re.sub(r"\W+", "", surname_of(survey.authors[0]).lower()) if survey.authors else "survey"
+    key = f"{family}{survey.year or ''}{words[0] if words else ''}"
+    url = survey.url or (f"https://arxiv.org/abs/{survey.arxiv}" if survey.arxiv else None)
+    return Work(
+        id=key,
+        title=survey.title,
+        authors=survey.authors,
+        year=survey.year,
+        venue=survey.venue,
+        arxiv=survey.arxiv,
+        source=url,
+        links=(Link("Paper", url),) if url else (),
+        list_title=survey.list_title,
+    )
+
+
+def survey_citation(catalog: Catalog, style: str) -> str:
+    """The survey the catalog comes from, cited in one of ``STYLES``; ValueError for any other style."""
+    return format_citation(survey_work(catalog.survey), style)
 
 
 # --- dispatch ----------------------------------------------------------------

@@ -56,8 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     _catalog_option(listing, top=False)
 
     cite = sub.add_parser("cite", help="print citations of the works matching a query")
-    cite.add_argument("query", nargs="+", help="a query or a work id")
+    cite.add_argument("query", nargs="*", help="a query or a work id")
     cite.add_argument("--style", choices=CITE_STYLES, default="bibtex")
+    cite.add_argument("--survey", action="store_true", help="cite the survey the catalog comes from")
     _catalog_option(cite, top=False)
 
     export = sub.add_parser("export", help="export the catalog, or the works matching a query")
@@ -119,7 +120,7 @@ def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:
         return json.dumps([cite.to_csl_json(w) for w in works], indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         return "".join(f"- {cite.to_markdown(w)}\n" for w in works)
-    return cite.to_bibtex_many(works) + "\n"
+    return cite.bibtex_export(works)
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -158,9 +159,16 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from aligntui.cite import render_many
+    from aligntui.cite import render_many, survey_citation
 
     catalog = load_catalog(args.catalog)
+    if args.survey or not args.query:
+        if args.query:
+            raise UsageError("cite --survey takes no query")
+        if not args.survey:
+            raise UsageError("cite needs a query, or --survey for the survey itself")
+        print(survey_citation(catalog, args.style), file=out)
+        return 0
     works = select_works(catalog, args.query, err, guess=False)
     if not works:
         print("aligntui: no work matches that query", file=err)

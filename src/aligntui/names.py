@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from aligntui.catalog import Work
 
-__all__ = ["Name", "byline", "display_name", "short_authors", "split_name", "surname_of"]
+__all__ = ["SUFFIXES", "Name", "byline", "display_name", "name_problem", "short_authors", "split_name", "surname_of"]
 
 
 class Name(NamedTuple):
@@ -24,11 +24,17 @@ class Name(NamedTuple):
     literal: bool = False
 
 
-_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "V"})
+"""The generational suffixes a name may end with ("Sam Davies, Jr.", "Davies, Jr., Sam")."""
 
 
 def split_name(author: str) -> Name:
-    """Split a catalog author ("Given Family", "Family, Given" or "{Corporate}") into parts."""
+    """Split a catalog author into parts.
+
+    Accepted forms: "Given Family", "Given Family Jr.", "Given Family, Jr.",
+    "Family, Given", "Family, Jr., Given" (BibTeX's) and "{Corporate}";
+    ``name_problem`` names the forms that are ambiguous.
+    """
     text = " ".join(author.split())
     if len(text) > 1 and text.startswith("{") and text.endswith("}"):
         return Name(text[1:-1].strip(), literal=True)
@@ -36,13 +42,38 @@ def split_name(author: str) -> Name:
         parts = [part.strip() for part in text.split(",")]
         if len(parts) >= 3:
             return Name(parts[0], ", ".join(parts[2:]), parts[1])
+        if parts[1] in SUFFIXES and " " in parts[0]:
+            return split_name(parts[0])._replace(suffix=parts[1])
         return Name(parts[0], parts[1])
     words = text.split()
-    suffix = words.pop() if len(words) > 2 and words[-1] in _SUFFIXES else ""
+    suffix = words.pop() if len(words) > 2 and words[-1] in SUFFIXES else ""
     start = len(words) - 1
     while start > 1 and words[start - 1].islower():
         start -= 1
     return Name(" ".join(words[start:]), " ".join(words[:start]), suffix)
+
+
+def name_problem(author: str) -> str | None:
+    """Why an author string is ambiguous, as a message, or None when it reads one way only."""
+    text = " ".join(author.split())
+    if text.startswith("{") != text.endswith("}"):
+        return f'author {text!r} has an unbalanced brace (write an organisation as "{{Name}}")'
+    if text.startswith("{"):
+        return None
+    parts = [part.strip() for part in text.split(",")]
+    words = text.split()
+    if len(parts) == 1 and len(words) <= 2 and words[-1] in SUFFIXES:
+        return f'author {text!r} ends with a suffix but has no given name: write "Given Family {words[-1]}"'
+    if any(not part for part in parts) or len(parts) > 3:
+        return f'author {text!r} is not "Given Family", "Family, Given" or "Family, Jr., Given"'
+    if len(parts) == 3 and parts[1] not in SUFFIXES:
+        known = ", ".join(sorted(SUFFIXES))
+        return f'author {text!r}: in "Family, Jr., Given" the middle part must be a suffix ({known})'
+    if len(parts) == 2 and parts[1] in SUFFIXES and " " not in parts[0]:
+        return f'author {text!r} has a suffix but no given name: write "Given Family, {parts[1]}"'
+    if len(parts) == 2 and parts[0] in SUFFIXES | {s.rstrip(".") for s in SUFFIXES}:
+        return f'author {text!r} starts with a suffix: write "Given Family, {parts[0]}"'
+    return None
 
 
 def surname_of(author: str) -> str:

@@ -20,6 +20,7 @@ from aligntui.catalog import (
     Work,
     preorder,
 )
+from aligntui.citation_fields import CITATION_FIELDS, citation_problems
 from aligntui.positions import LazyLocator, Where, resolve
 
 __all__ = ["build_catalog"]
@@ -38,6 +39,7 @@ _FIELDS_SURVEY: Mapping[str, tuple[type, ...]] = {
     "arxiv": _STR,
     "url": _STR,
     "venue": _STR,
+    "list_title": _STR,
 }
 _FIELDS_SECTION: Mapping[str, tuple[type, ...]] = {
     "id": _STR,
@@ -65,6 +67,7 @@ _FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
     "list_authors": _STR,
     "list_venue": _STR,
     "note": _STR,
+    **CITATION_FIELDS,
 }
 _REQUIRED_SECTION = ("id", "title")
 _REQUIRED_WORK = ("id", "title", "source")
@@ -157,6 +160,7 @@ def _survey(check: _Checker, raw: Any) -> Survey:
         arxiv=good.get("arxiv"),
         url=url,
         venue=good.get("venue"),
+        list_title=good.get("list_title"),
     )
 
 
@@ -174,6 +178,23 @@ def _links(check: _Checker, raw: list[Any], index: int, what: str) -> list[Link]
         if check.url(url, where, what):
             links.append(Link(sys.intern(label.strip()), url))
     return links
+
+
+def _identifiers(check: _Checker, good: dict[str, Any], index: int, what: str) -> tuple[str | None, ...]:
+    """The work's arXiv id, DOI and source URL, each None when missing or malformed (and reported)."""
+    loc = check.locator
+    arxiv = good.get("arxiv")
+    if arxiv is not None and not _ARXIV.match(arxiv):
+        check.report(loc.key("works", index, "arxiv"), f"{what}: {arxiv!r} is not an arXiv id (like 2110.08207)")
+        arxiv = None
+    doi = good.get("doi")
+    if doi is not None and not _DOI.match(doi):
+        check.report(loc.key("works", index, "doi"), f"{what}: {doi!r} is not a DOI (like 10.18653/v1/2022.acl-long.1)")
+        doi = None
+    source = good.get("source")
+    if source is not None and not check.url(source, loc.key("works", index, "source"), what):
+        source = None
+    return arxiv, doi, source
 
 
 def _work(check: _Checker, raw: Any, index: int) -> Work | None:
@@ -198,18 +219,10 @@ def _work(check: _Checker, raw: Any, index: int) -> Work | None:
         )
         work_type = "paper"
     year = check.year(good.get("year"), loc.key("works", index, "year"), what)
-    arxiv = good.get("arxiv")
-    if arxiv is not None and not _ARXIV.match(arxiv):
-        check.report(loc.key("works", index, "arxiv"), f"{what}: {arxiv!r} is not an arXiv id (like 2110.08207)")
-        arxiv = None
-    doi = good.get("doi")
-    if doi is not None and not _DOI.match(doi):
-        check.report(loc.key("works", index, "doi"), f"{what}: {doi!r} is not a DOI (like 10.18653/v1/2022.acl-long.1)")
-        doi = None
-    source = good.get("source")
-    if source is not None and not check.url(source, loc.key("works", index, "source"), what):
-        source = None
+    arxiv, doi, source = _identifiers(check, good, index, what)
     authors = check.strings(good.get("authors", []), "works", index, "authors", what)
+    for key, message in citation_problems(good):
+        check.report(loc.key("works", index, key), f"{what}: {message}")
     return Work(
         id=good["id"],
         title=good["title"].strip(),
@@ -229,6 +242,11 @@ def _work(check: _Checker, raw: Any, index: int) -> Work | None:
         list_authors=good.get("list_authors"),
         list_venue=_shared(good.get("list_venue")),
         note=good.get("note"),
+        volume=good.get("volume"),
+        number=good.get("number"),
+        pages=good.get("pages"),
+        keep_case=tuple(check.strings(good.get("keep_case", []), "works", index, "keep_case", what)),
+        date=good.get("date"),
     )
 
 
