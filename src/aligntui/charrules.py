@@ -88,6 +88,8 @@ def literal_problems(text: str) -> list[tuple[int, int, str]]:
     seen: set[int] = set()
     line = 1
     for offset, char, name in unsafe_characters(text):
+        if char == "\r" and text.startswith("\n", offset + 1):
+            continue  # a CRLF line ending
         while line < len(starts) and starts[line] <= offset:
             line += 1
         if line in seen:

@@ -25,8 +25,8 @@ __all__ = ["MAX_YEAR", "MIN_YEAR", "Checker", "shown"]
 MIN_YEAR = 1500
 MAX_YEAR = 2100
 _TYPE_NAMES = {str: "a string", list: "a list", int: "a whole number", bool: "true or false"}
-_UNCHECKED_KEYS = ("url", "source", "id", "works", "parent")
-"""Strings whose characters other rules check: URLs, ids and the ids a section names."""
+_UNCHECKED_KEYS = ("url", "source", "id", "works", "parent", "links")
+"""Strings whose characters other rules check: URLs, ids, the ids a section names, links (label by label)."""
 
 _SHOWN = reprlib.Repr()
 _SHOWN.maxlevel, _SHOWN.maxstring, _SHOWN.maxother, _SHOWN.maxlist = 2, 60, 60, 4
@@ -55,12 +55,10 @@ class Checker:
         return line
 
     def characters(self, where: Where, value: Any, key: str, what: str) -> None:
-        """Report the first refused character of a string, or of each string in a list (link labels too)."""
+        """Report the first refused character of a string, or of each string in a list."""
         if isinstance(value, list):
             for item in value:
-                label = item.get("label") if isinstance(item, dict) else item
-                if isinstance(label, str):
-                    self.characters(where, label, key, what)
+                self.characters(where, item, key, what)
             return
         if not isinstance(value, str):
             return

@@ -231,7 +231,8 @@ def _works(check: Checker, raw_works: list[Any]) -> tuple[dict[str, Work], set[s
             same = "" if first == work.id else f" ({first!r} differs only in case: BibTeX keys ignore case)"
             message = f"duplicate work id {work.id!r} (first defined on line {line}){same}"
             check.report(loc.key("works", index, "id"), message)
-            broken.add(work.id)
+            if first != work.id:
+                broken.add(work.id)  # a section naming 'W1' is not told 'W1' is unknown: it is a duplicate
             continue
         works[work.id] = work
         first_index[work.id] = index
