@@ -16,12 +16,15 @@ from pathlib import Path
 
 import pytest
 
+import aligntui
 from aligntui.cli import main
 from aligntui.loader import MAX_BYTES
 
 from .conftest import DATA
 
 HOSTILE = DATA / "hostile"
+# Subprocesses run the sources under test, from any working directory.
+ENV = {**os.environ, "PYTHONPATH": str(Path(aligntui.__file__).resolve().parents[1])}
 
 # (file, exit status of `validate`, line of the problem (None: the whole file), a fragment of its message)
 CASES: list[tuple[str, int, int | None, str]] = [
@@ -192,7 +195,7 @@ def test_a_fifo_does_not_block_the_real_command(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     for args in (["validate", str(fifo)], ["list", "--catalog", str(fifo)]):
         result = subprocess.run(
-            [sys.executable, "-m", "aligntui", *args], capture_output=True, text=True, timeout=60, check=False
+            [sys.executable, "-m", "aligntui", *args], capture_output=True, text=True, timeout=60, check=False, env=ENV
         )
         assert result.returncode == 1
         assert result.stderr.startswith(f"{fifo}: cannot read the catalog: it is a FIFO (named pipe)")
@@ -202,7 +205,7 @@ def test_a_fifo_does_not_block_the_real_command(tmp_path: Path) -> None:
 def test_an_escape_in_a_title_never_reaches_the_terminal_raw() -> None:
     path = HOSTILE / "title_osc52_clipboard.toml"
     result = subprocess.run(
-        [sys.executable, "-m", "aligntui", "validate", str(path)], capture_output=True, timeout=60, check=False
+        [sys.executable, "-m", "aligntui", "validate", str(path)], capture_output=True, timeout=60, check=False, env=ENV
     )
     assert result.returncode == 1
     assert b"\x1b" not in result.stdout + result.stderr and b"\x07" not in result.stderr
