@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aligntui import links
 from aligntui.weburl import url_problem
@@ -99,3 +101,15 @@ def test_a_console_browser_found_by_webbrowser_is_not_started(monkeypatch: pytes
     outcome = links.open_url("https://example.org/")
     assert not outcome.opened and started == []
     assert "console browser" in outcome.message
+
+
+@given(
+    st.from_regex(
+        r"(?i:https?)://[a-z0-9._\-\[\]:@]{0,20}([/?#][ -~\u00a0\u200b\u202e\x1b\x9b]{0,10})?", fullmatch=True
+    )
+)
+def test_the_fast_path_accepts_only_what_parsing_accepts(url: str) -> None:
+    from aligntui.weburl import _PLAIN, _parsed_problem
+
+    if _PLAIN.fullmatch(url):
+        assert _parsed_problem(url) is None, url

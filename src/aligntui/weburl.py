@@ -15,16 +15,31 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-from aligntui.safetext import character_name, unsafe_characters
+from aligntui.safetext import _ALWAYS, character_name, unsafe_characters
 
 __all__ = ["is_web_url", "url_problem"]
 
 _LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
 _SPACE = re.compile(r"\s")
+# The common case, accepted without parsing (a 100,000-work catalog holds 300,000 URLs): a host name whose
+# last label starts with a letter (so it is no IPv4 address), no port, no user, no space or refused character.
+_PLAIN = re.compile(
+    r"(?i:https?)://(?P<host>(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)*"
+    r"[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)"
+    f"(?:[/?#][^\\s{_ALWAYS}\u200b-\u200d\u2060]*)?"
+)
 
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not an http(s) URL aligntui accepts (a short phrase), or None when it is."""
+    plain = _PLAIN.fullmatch(url)
+    if plain is not None and len(plain.group("host")) <= 253:
+        return None
+    return _parsed_problem(url)
+
+
+def _parsed_problem(url: str) -> str | None:
+    """``url_problem`` the long way: split the URL and check each part."""
     if not url:
         return "is empty"
     unsafe = unsafe_characters(url)
