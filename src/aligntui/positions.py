@@ -22,7 +22,7 @@ _Table = tuple[str | None, int | None]
 # The name neither starts nor ends with a space, so a line that is no header fails in linear time (a lazy
 # name followed by \s* backtracked quadratically: a minute for "[" and 4,000 spaces).
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"'-](?:[A-Za-z0-9_.\"' -]*[A-Za-z0-9_.\"'-])?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^(\s*)([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+_KEY = re.compile(r"^(\s*)([A-Za-z0-9_-]+|\"[^\"]*\")\s*[=.]")  # a dotted key stands where its first part does
 
 
 class Locator:

@@ -133,6 +133,7 @@ CASES: dict[str, str | bytes] = {
             for i in range(70)
         ]
     ),
+    "deep_dotted_key": line(1, "schema_version = 1\n" + ".".join(["a"] * 3000) + " = 1"),
     "header_with_many_spaces": BASE + "\n[" + " " * 5000 + '"\u043a\u043b\u044e\u0447"]\nx = 1\n',
     "huge_unknown_key": line(15, 'year = 2020\n"' + "k" * 5000 + '" = 1'),
 }
