@@ -107,3 +107,21 @@ def test_escape_json_round_trips_and_hides_every_unsafe_character() -> None:
     assert json.loads(text) == value
     assert is_safe(text) and text.isascii() is False  # ordinary letters stay readable
     assert "\\u009b" in text and "\\u202e" in text and "\\u007f" in text
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["aligntui.safetext", "aligntui.weburl", "aligntui.charrules", "aligntui.checker", "aligntui.querycheck"],
+)
+def test_the_new_core_modules_import_no_ui(module: str) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import aligntui
+
+    env = {**os.environ, "PYTHONPATH": str(Path(aligntui.__file__).resolve().parents[1])}
+    code = f"import sys, {module}; print(','.join(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert result.stdout.strip() == ""
