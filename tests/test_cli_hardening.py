@@ -123,7 +123,7 @@ sys.exit(main(["export", "--format", "bibtex", "-o", sys.argv[1]]))
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("signal_number", [getattr(signal, "SIGTERM", 15), signal.SIGINT, getattr(signal, "SIGHUP", 1)])
 def test_a_signal_during_export_leaves_no_temporary_file(tmp_path: Path, signal_number: int) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
@@ -137,7 +137,7 @@ def test_a_signal_during_export_leaves_no_temporary_file(tmp_path: Path, signal_
     process.send_signal(signal_number)
     status = process.wait(timeout=30)
     rest = process.stderr.read()
-    assert status == (143 if signal_number == signal.SIGTERM else 130)
+    assert status == {signal.SIGINT: 130}.get(signal_number, 128 + signal_number)
     assert "Traceback" not in rest
     assert list(folder.iterdir()) == []
 
