@@ -215,3 +215,16 @@ def test_a_file_name_with_an_escape_is_shown_escaped(tmp_path: Path, capsys: pyt
     code, _out, err = _validate(capsys, str(path))
     assert code == 1
     assert "\x1b" not in err and "\\x1b]2;pwned\\x07.toml: cannot read the catalog" in err
+
+
+def test_a_file_name_with_a_line_break_keeps_one_problem_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "two\nlines.toml"
+    path.write_text("schema_version = 2\n[survey]\ntitle = 'x'\n", encoding="utf-8")
+    code, _out, err = _validate(capsys, str(path))
+    assert code == 1
+    assert (
+        err.splitlines()[0]
+        == f"{tmp_path}/two\\nlines.toml:1:1: schema_version 2 is not 1, the version this aligntui reads"
+    )

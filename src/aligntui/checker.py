@@ -58,9 +58,11 @@ class Checker:
         """Report the first refused character of a string, or of each string in a list."""
         if isinstance(value, list):
             for item in value:
-                self.characters(where, item, key, what)
+                if isinstance(item, str) and not item.isprintable():
+                    self.characters(where, item, key, what)
             return
-        if not isinstance(value, str):
+        # Every refused character, tab and line break included, is one str.isprintable() refuses: one pass in C.
+        if not isinstance(value, str) or value.isprintable():
             return
         found = string_problem(value, key not in MULTI_LINE_KEYS)
         if found is None:

@@ -268,7 +268,7 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             return HANDLERS[args.command](args, out, err)
     except CatalogError as error:
         for problem in error.problems:
-            _say(err, str(problem))
+            _say(err, visible_line(str(problem)))  # one line each, whatever the file's name holds
         count = len(error.problems)
         _say(err, f"aligntui: the catalog has {count} problem{'s' if count != 1 else ''}")
         return 1
