@@ -167,13 +167,13 @@ def _special_files(tmp_path: Path) -> list[tuple[str, str]]:
     with large.open("wb") as file:
         file.truncate(MAX_BYTES + 1)  # sparse: no disk space used
     cases = [
-        (str(fifo), "it is a FIFO (named pipe), not a catalog file"),
-        (str(tmp_path), "it is a directory, not a catalog file"),
-        (str(large), f"it is {MAX_BYTES + 1:,} bytes, more than the limit of {MAX_BYTES:,} (64 MiB)"),
+        (str(fifo), "it is a FIFO (named pipe), not a regular file"),
+        (str(tmp_path), "it is a directory, not a regular file"),
+        (str(large), f"it is {MAX_BYTES + 1:,} bytes, more than the limit of {MAX_BYTES:,} bytes (64 MiB)"),
         (str(tmp_path / "missing.toml"), "cannot read the catalog: No such file or directory"),
     ]
     if os.path.exists("/dev/zero"):
-        cases.append(("/dev/zero", "it is a character device, not a catalog file"))
+        cases.append(("/dev/zero", "it is a character device, not a regular file"))
     return cases
 
 

@@ -21,6 +21,7 @@ from aligntui import __version__
 from aligntui.atomic import atomic_binary
 from aligntui.catalog import SCHEMA_VERSION, Catalog, Link, Section, Survey, Work
 from aligntui.dirs import cache_dir
+from aligntui.regularfile import open_regular
 
 __all__ = ["MIN_BYTES", "cache_directory", "load_cached", "store"]
 
@@ -93,7 +94,7 @@ def load_cached(raw: bytes, path: Path) -> Catalog | None:
     if len(raw) < MIN_BYTES:
         return None
     try:
-        with (cache_directory() / f"{_key(raw)}.marshal").open("rb") as file:
+        with open_regular(cache_directory() / f"{_key(raw)}.marshal") as file:
             return _read(file, path)
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         return None

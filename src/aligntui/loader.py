@@ -9,14 +9,13 @@ the file must be a regular file (not a directory, a FIFO or a device such as
 from __future__ import annotations
 
 import gc
-import os
 import re
-import stat
 from pathlib import Path
 
 from aligntui import cache
 from aligntui.catalog import Catalog, CatalogError, Problem
 from aligntui.positions import nesting_position
+from aligntui.regularfile import read_regular
 from aligntui.tomlread import TOMLDecodeError, loads
 from aligntui.validation import MAX_NESTING, build_catalog
 
@@ -89,45 +88,10 @@ def _load(path: Path | str | None) -> Catalog:
     return catalog
 
 
-_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def _not_regular(mode: int) -> str | None:
-    """What a file is when it is not a regular file (``a FIFO (named pipe)``), else None."""
-    if stat.S_ISREG(mode):
-        return None
-    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
-
-
 def _read(file: Path, name: str) -> bytes:
     """The bytes of a regular file of at most ``MAX_BYTES``; anything else is a ``CatalogError`` before reading."""
-
-    def refuse(reason: str) -> CatalogError:
-        return CatalogError([Problem(name, 0, 0, f"cannot read the catalog: {reason}")])
-
     try:
-        kind = _not_regular(os.stat(file).st_mode)
-        if kind is not None:
-            raise refuse(f"it is {kind}, not a catalog file")
-        # O_NONBLOCK: if the file was swapped for a FIFO since the stat, opening it must not wait for a writer.
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-        descriptor = os.open(file, flags)
-        with os.fdopen(descriptor, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            kind = _not_regular(status.st_mode)
-            if kind is not None:
-                raise refuse(f"it is {kind}, not a catalog file")
-            if status.st_size > MAX_BYTES:
-                raise refuse(f"it is {status.st_size:,} bytes, more than the limit of {MAX_BYTES:,} (64 MiB)")
-            raw = handle.read(MAX_BYTES + 1)
+        return read_regular(file, MAX_BYTES)
     except OSError as error:
-        raise refuse(error.strerror or str(error)) from None
-    if len(raw) > MAX_BYTES:
-        raise refuse(f"it grew past the limit of {MAX_BYTES:,} bytes (64 MiB) while being read")
-    return raw
+        reason = error.strerror or str(error)
+        raise CatalogError([Problem(name, 0, 0, f"cannot read the catalog: {reason}")]) from None
