@@ -223,3 +223,30 @@ def test_a_reader_that_stops_midway_is_not_an_error() -> None:
     status = process.wait(timeout=60)
     assert status == 0
     assert process.stderr.read() == b""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+def test_an_undecodable_file_name_and_an_ascii_terminal_are_no_traceback(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/caf\xe9.toml"
+    Path(os.fsdecode(name)).write_text(Path(SMALL).read_text(encoding="utf-8"), encoding="utf-8")
+    for args in ([b"validate", name], [b"list", b"--catalog", name]):
+        result = subprocess.run(
+            [os.fsencode(sys.executable), b"-m", b"aligntui", *args],
+            capture_output=True,
+            timeout=60,
+            check=False,
+            env={**ENV, "PYTHONIOENCODING": "ascii"},
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == b""
+        assert result.stdout.isascii()
+    assert (
+        b"caf\\udce9.toml: ok"
+        in subprocess.run(
+            [os.fsencode(sys.executable), b"-m", b"aligntui", b"validate", name],
+            capture_output=True,
+            timeout=60,
+            check=False,
+            env=ENV,
+        ).stdout
+    )

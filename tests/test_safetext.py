@@ -49,6 +49,7 @@ from aligntui.safetext import (
         ("\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f468\u200d\U0001f469\u200d\U0001f467"),  # family emoji
         ("\u2764\ufe0f\u200d\U0001f525", "\u2764\ufe0f\u200d\U0001f525"),  # heart on fire: ZWJ after a selector
         ("non\u00a0breaking", "non\u00a0breaking"),  # a visible space is not unsafe
+        ("file\udcff.toml", "file\\udcff.toml"),  # an undecodable byte of a file name
     ],
 )
 def test_visible(text: str, shown: str) -> None:

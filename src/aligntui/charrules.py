@@ -51,6 +51,8 @@ def character_kind(char: str) -> str:
         return "a bidirectional control"
     if char in "\u200b\u200c\u200d\u2060":
         return "a zero-width character outside a word"
+    if 0xD800 <= code <= 0xDFFF:
+        return "a lone surrogate"
     return "an invisible format character"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import io
 import json
 import os
 import signal
@@ -306,6 +307,10 @@ def _open(catalog: Catalog, work_id: str, out: TextIO, err: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``aligntui`` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # A character the terminal's encoding lacks is written as an escape, not a UnicodeEncodeError.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         status = run(argv, sys.stdout, sys.stderr)
         sys.stdout.flush()  # inside the try: the last buffered output may meet a closed pipe too

@@ -17,8 +17,9 @@ The characters this module calls unsafe:
   controls U+0080-U+009F;
 - bidirectional controls: the embeddings and overrides U+202A-U+202E, the
   isolates U+2066-U+2069, and the marks U+200E, U+200F and U+061C;
-- U+FEFF (a byte-order mark inside text) and the line and paragraph
-  separators U+2028 and U+2029;
+- U+FEFF (a byte-order mark inside text), the line and paragraph
+  separators U+2028 and U+2029, and lone surrogates U+D800-U+DFFF (what
+  Python makes of the undecodable bytes of a file name);
 - the zero-width characters U+200B-U+200D and U+2060 when they stand outside
   a word: at either end of the text or next to a space, punctuation or another
   unsafe character. Between two letters, digits, marks or emoji they stay: a
@@ -132,6 +133,7 @@ _ALWAYS = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but TAB and LF, DEL, C1
     "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # bidirectional controls (UAX #9)
     "\ufeff\u2028\u2029"
+    "\ud800-\udfff"  # lone surrogates: a file name's undecodable bytes; no stream can encode them
 )
 _ZERO_WIDTH = "\u200b-\u200d\u2060"
 # What ends a word for a zero-width character: anything unsafe, spaces, ASCII punctuation.
@@ -152,6 +154,7 @@ _ESCAPES: dict[str, str] = {
         *range(0x202A, 0x202F),
         *range(0x2066, 0x206A),
         *(0x200B, 0x200C, 0x200D, 0x2060, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x2028, 0x2029),
+        *range(0xD800, 0xE000),
     ]
 }
 _JSON_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in _ESCAPES if char not in "\t\n"}
