@@ -250,3 +250,20 @@ def test_an_undecodable_file_name_and_an_ascii_terminal_are_no_traceback(tmp_pat
             env=ENV,
         ).stdout
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["validate", ""], 1, "'': cannot read the catalog: the file name is empty"),
+        (["list", "--catalog", ""], 1, "'': cannot read the catalog: the file name is empty"),
+        (["export", "--format", "json", "-o", ""], 2, "aligntui: -o needs a file name"),
+        (["export", "--format", "json", "-o", ".", "--force"], 2, "aligntui: . is a folder; give a file name for -o"),
+    ],
+)
+def test_empty_and_folder_names_are_refused(
+    args: list[str], status: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (status, "")
+    assert err.splitlines()[0] == message

@@ -148,7 +148,12 @@ def _one_line(work: Work) -> str:
     return f"{work.id}\t{year}\t{visible_line(authors) or '-'}\t{visible_line(work.title)}"
 
 
-def _write_export(path: Path, text: str, force: bool) -> None:
+def _write_export(name: str, text: str, force: bool) -> None:
+    if not name:
+        raise UsageError("-o needs a file name")
+    path = Path(name)
+    if path.is_dir():
+        raise UsageError(f"{name} is a folder; give a file name for -o")
     if path.exists() and not force:
         raise UsageError(f"{path} exists; add --force to overwrite it")
     directory = path.parent if str(path.parent) else Path(".")
@@ -170,7 +175,7 @@ def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    catalog = load_catalog(args.path or args.catalog)
+    catalog = load_catalog(args.path if args.path is not None else args.catalog)
     _say(out, f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)")
     return 0
 
@@ -212,8 +217,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
     works = _select(catalog, args.query, err, guess=False) if args.query else list(catalog.works.values())
     text = _export_text(catalog, works, args.format)
-    if args.output:
-        _write_export(Path(args.output), text, args.force)
+    if args.output is not None:
+        _write_export(args.output, text, args.force)
         _say(err, f"wrote {len(works)} works to {args.output}")
     else:
         out.write(text)

@@ -72,6 +72,8 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
 
 
 def _load(path: Path | str | None) -> Catalog:
+    if path is not None and not str(path):  # Path("") would be the current folder
+        raise CatalogError([Problem("''", 0, 0, "cannot read the catalog: the file name is empty")])
     file = Path(path) if path is not None else bundled_catalog_path()
     name = str(path) if path is not None else "catalog.toml (bundled)"
     raw = _read(file, name)
