@@ -19,6 +19,8 @@ CORE = [
     "aligntui.browse",
     "aligntui.cache",
     "aligntui.catalog",
+    "aligntui.charrules",
+    "aligntui.checker",
     "aligntui.citation_fields",
     "aligntui.cite",
     "aligntui.cli",
@@ -34,6 +36,9 @@ CORE = [
     "aligntui.positions",
     "aligntui.pruning",
     "aligntui.query",
+    "aligntui.querycheck",
+    "aligntui.regularfile",
+    "aligntui.safetext",
     "aligntui.search",
     "aligntui.selection",
     "aligntui.session",
@@ -42,6 +47,7 @@ CORE = [
     "aligntui.titlecase",
     "aligntui.tomlread",
     "aligntui.validation",
+    "aligntui.weburl",
 ]
 """Modules that must import neither Textual nor Rich, nor the heavy libraries they only need on demand."""
 

@@ -663,13 +663,13 @@ def test_validation_of_citation_fields(fields: str, message: str) -> None:
     from aligntui.loader import parse_catalog
 
     text = (
-        'schema_version = 1\n[[sections]]\nid = "s"\ntitle = "S"\nworks = ["w"]\n'
+        'schema_version = 1\n[survey]\ntitle = "T"\n[[sections]]\nid = "s"\ntitle = "S"\nworks = ["w"]\n'
         f'[[works]]\nid = "w"\ntitle = "Chinese values"\nsource = "https://x.org"\n{fields}\n'
     )
     with pytest.raises(CatalogError) as caught:
         parse_catalog(text, "c.toml")
     (problem,) = caught.value.problems
-    assert (problem.file, problem.line) == ("c.toml", 10)
+    assert (problem.file, problem.line) == ("c.toml", 12)
     assert message in problem.message
 
 
@@ -677,7 +677,7 @@ def test_new_citation_fields_load() -> None:
     from aligntui.loader import parse_catalog
 
     text = (
-        'schema_version = 1\n[[sections]]\nid = "s"\ntitle = "S"\nworks = ["w"]\n'
+        'schema_version = 1\n[survey]\ntitle = "T"\n[[sections]]\nid = "s"\ntitle = "S"\nworks = ["w"]\n'
         '[[works]]\nid = "w"\ntitle = "Chinese values"\nsource = "https://x.org"\nauthors = ["Sam Davies, Jr."]\n'
         'volume = "2"\nnumber = "1"\npages = "1-5"\ndate = "2012-12"\nkeep_case = ["Chinese"]\n'
     )

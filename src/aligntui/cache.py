@@ -21,13 +21,14 @@ from aligntui import __version__
 from aligntui.atomic import atomic_binary
 from aligntui.catalog import SCHEMA_VERSION, Catalog, Link, Section, Survey, Work
 from aligntui.dirs import cache_dir
+from aligntui.regularfile import open_regular
 
 __all__ = ["MIN_BYTES", "cache_directory", "load_cached", "store"]
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
-FORMAT = 3
-"""The layout of a cache file; a change makes old files misses."""
+FORMAT = 4
+"""The layout of a cache file, and the validation rules it was checked by; a change makes old files misses."""
 KEEP = 4
 """How many cached catalogs to keep."""
 
@@ -93,7 +94,7 @@ def load_cached(raw: bytes, path: Path) -> Catalog | None:
     if len(raw) < MIN_BYTES:
         return None
     try:
-        with (cache_directory() / f"{_key(raw)}.marshal").open("rb") as file:
+        with open_regular(cache_directory() / f"{_key(raw)}.marshal") as file:
             return _read(file, path)
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         return None

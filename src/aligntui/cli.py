@@ -8,17 +8,23 @@ imported only when it runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import io
 import json
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from aligntui import __version__, marks_cli
 from aligntui.atomic import write_atomically
 from aligntui.catalog import Catalog, CatalogError, Work
 from aligntui.loader import load_catalog
+from aligntui.safetext import escape_json, visible, visible_line
 from aligntui.selection import UsageError, select_works
 
 __all__ = ["main", "work_record"]
@@ -94,15 +100,30 @@ def work_record(catalog: Catalog, work: Work) -> dict[str, object]:
     }
 
 
+def _say(stream: TextIO, text: str) -> None:
+    """Print ``text`` with every control, bidi and stray zero-width character escaped (``safetext.visible``)."""
+    print(visible(text), file=stream)
+
+
+def _json(value: object) -> str:
+    """JSON with non-ASCII letters kept readable and every unsafe character escaped as ``\\uNNNN``."""
+    return escape_json(json.dumps(value, indent=2, ensure_ascii=False))
+
+
 def _one_line(work: Work) -> str:
     from aligntui.names import byline
 
     year = str(work.published_year) if work.published_year else "----"
     authors = byline(work).removesuffix(f" {year}")
-    return f"{work.id}\t{year}\t{authors or '-'}\t{work.title}"
+    return f"{work.id}\t{year}\t{visible_line(authors) or '-'}\t{visible_line(work.title)}"
 
 
-def _write_export(path: Path, text: str, force: bool) -> None:
+def _write_export(name: str, text: str, force: bool) -> None:
+    if not name:
+        raise UsageError("-o needs a file name")
+    path = Path(name)
+    if path.is_dir():
+        raise UsageError(f"{name} is a folder; give a file name for -o")
     if path.exists() and not force:
         raise UsageError(f"{path} exists; add --force to overwrite it")
     directory = path.parent if str(path.parent) else Path(".")
@@ -115,17 +136,17 @@ def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:
     from aligntui import cite
 
     if fmt == "json":
-        return json.dumps([work_record(catalog, w) for w in works], indent=2, ensure_ascii=False) + "\n"
+        return _json([work_record(catalog, w) for w in works]) + "\n"
     if fmt == "csl-json":
-        return json.dumps([cite.to_csl_json(w) for w in works], indent=2, ensure_ascii=False) + "\n"
+        return _json([cite.to_csl_json(w) for w in works]) + "\n"
     if fmt == "markdown":
-        return "".join(f"- {cite.to_markdown(w)}\n" for w in works)
-    return cite.bibtex_export(works)
+        return visible("".join(f"- {cite.to_markdown(w)}\n" for w in works))
+    return visible(cite.bibtex_export(works))
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    catalog = load_catalog(args.path or args.catalog)
-    print(f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)", file=out)
+    catalog = load_catalog(args.path if args.path is not None else args.catalog)
+    _say(out, f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)")
     return 0
 
 
@@ -151,7 +172,7 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
     works = select_works(catalog, args.query, err)
     if args.format == "json":
-        print(json.dumps([work_record(catalog, w) for w in works], indent=2, ensure_ascii=False), file=out)
+        print(_json([work_record(catalog, w) for w in works]), file=out)
     else:
         for work in works:
             print(_one_line(work), file=out)
@@ -173,7 +194,7 @@ def _cite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not works:
         print("aligntui: no work matches that query", file=err)
         return 1
-    print(render_many(works, args.style), file=out)
+    _say(out, render_many(works, args.style))
     return 0
 
 
@@ -181,9 +202,9 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
     works = select_works(catalog, args.query, err, guess=False) if args.query else list(catalog.works.values())
     text = _export_text(catalog, works, args.format)
-    if args.output:
-        _write_export(Path(args.output), text, args.force)
-        print(f"wrote {len(works)} works to {args.output}", file=err)
+    if args.output is not None:
+        _write_export(args.output, text, args.force)
+        _say(err, f"wrote {len(works)} works to {args.output}")
     else:
         out.write(text)
     return 0
@@ -206,24 +227,50 @@ HANDLERS: dict[str | None, Handler] = {
 """The function that runs each subcommand (None: the explorer)."""
 
 
+def _terminated(number: int, frame: FrameType | None) -> None:
+    """Turn SIGTERM or SIGHUP into ``SystemExit``, so ``finally`` blocks run (a half-written export is removed)."""
+    raise SystemExit(128 + number)
+
+
+@contextlib.contextmanager
+def _exit_cleanly_on_signals() -> Iterator[None]:
+    """While a subcommand runs, SIGTERM and SIGHUP exit through Python's unwinding, as SIGINT does (143, 129)."""
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    try:
+        previous = {number: signal.signal(number, _terminated) for number in wanted}
+    except ValueError:  # not the main thread: leave the signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     """Run the command line with ``argv``; return the exit status."""
     args = build_parser().parse_args(argv)
     if not hasattr(args, "catalog"):
         args.catalog = None
     try:
-        return HANDLERS[args.command](args, out, err)
+        if args.command is None:  # the explorer restores the terminal on signals itself
+            return HANDLERS[None](args, out, err)
+        with _exit_cleanly_on_signals():
+            return HANDLERS[args.command](args, out, err)
     except CatalogError as error:
         for problem in error.problems:
-            print(problem, file=err)
+            _say(err, visible_line(str(problem)))  # one line each, whatever the file's name holds
         count = len(error.problems)
-        print(f"aligntui: the catalog has {count} problem{'s' if count != 1 else ''}", file=err)
+        _say(err, f"aligntui: the catalog has {count} problem{'s' if count != 1 else ''}")
         return 1
     except UsageError as error:
-        print(f"aligntui: {error}", file=err)
+        _say(err, f"aligntui: {error}")
         return 2
+    except BrokenPipeError:
+        raise  # a reader that stopped reading (`| head`): main() makes it silent
     except OSError as error:
-        print(f"aligntui: {error}", file=err)
+        _say(err, f"aligntui: {error}")
         return 1
 
 
@@ -234,28 +281,46 @@ def _open(catalog: Catalog, work_id: str, out: TextIO, err: TextIO) -> int:
     if work is None:
         found = select_works(catalog, [work_id], err, guess=False)
         if len(found) != 1:
-            listing = "".join(f"\n  {w.id}  {w.title}" for w in found[:10])
+            listing = "".join(f"\n  {w.id}  {visible_line(w.title)}" for w in found[:10])
             raise UsageError(f"{work_id!r} is no work's id and finds {len(found)} works; give one id:{listing}")
         work = found[0]
     link = work.primary_link
     if link is None:
-        print(f"aligntui: {work_id} has no link", file=err)
+        _say(err, f"aligntui: {work_id} has no link")
         return 1
     outcome = open_url(link.clean_url)
     if outcome.opened:
-        print(f"opened {link.clean_url}", file=out)
+        _say(out, f"opened {link.clean_url}")
         return 0
-    print(f"aligntui: {outcome.message}; the link is:\n{link.clean_url}", file=err)
+    _say(err, f"aligntui: {visible_line(outcome.message)}; the link is:\n{visible_line(link.clean_url)}")
     return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``aligntui`` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # A character the terminal's encoding lacks is written as an escape, not a UnicodeEncodeError.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
-        return run(argv, sys.stdout, sys.stderr)
+        status = run(argv, sys.stdout, sys.stderr)
+        sys.stdout.flush()  # inside the try: the last buffered output may meet a closed pipe too
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # Output piped into `head` and the like: not an error of ours.
-        sys.stderr.close()
+        # Output piped into `head` and the like: not an error of ours. As the signal module's documentation
+        # advises (note on SIGPIPE), point stdout at devnull so the flush at exit cannot fail again.
+        _silence_stdout()
         return 0
+
+
+def _silence_stdout() -> None:
+    """Send what is left of standard output to the null device (when stdout is a real file descriptor)."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

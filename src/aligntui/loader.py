@@ -1,7 +1,9 @@
 """Loading a catalog file: read, parse (or take from the parse cache), validate (pure, no Textual).
 
 ``load_catalog`` returns a ``Catalog`` or raises ``CatalogError`` carrying every
-problem found, each with the file, line and column it concerns.
+problem found, each with the file, line and column it concerns. Before reading,
+the file must be a regular file (not a directory, a FIFO or a device such as
+``/dev/zero``) of at most ``MAX_BYTES``; a FIFO is opened without blocking.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ from pathlib import Path
 
 from aligntui import cache
 from aligntui.catalog import Catalog, CatalogError, Problem
+from aligntui.positions import nesting_position
+from aligntui.regularfile import read_regular
 from aligntui.tomlread import TOMLDecodeError, loads
-from aligntui.validation import build_catalog
+from aligntui.validation import MAX_NESTING, build_catalog
 
-__all__ = ["bundled_catalog_path", "load_catalog", "parse_catalog"]
+__all__ = ["MAX_BYTES", "bundled_catalog_path", "load_catalog", "parse_catalog"]
+
+MAX_BYTES = 64 * 1024 * 1024
+"""The largest catalog file read (64 MiB; 100,000 works with 20 authors each take about 56 MB)."""
 
 
 def bundled_catalog_path() -> Path:
@@ -30,9 +37,15 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def parse_catalog(text: str, name: str = "<catalog>", path: Path | None = None) -> Catalog:
-    """Parse and validate catalog text; raise ``CatalogError`` listing every problem."""
+    """Parse and validate catalog text (a leading byte-order mark is dropped); raise ``CatalogError``."""
+    text = text.removeprefix("\ufeff")
     try:
         data = loads(text)
+    except RecursionError:
+        # tomllib recurses once per nested array or inline table and gives up some hundreds deep.
+        line, column = nesting_position(text, MAX_NESTING) or (1, 1)
+        message = f"arrays and inline tables nest more than {MAX_NESTING} levels deep here"
+        raise CatalogError([Problem(name, line, column, message)]) from None
     except TOMLDecodeError as error:
         message = str(error)
         match = _TOML_POSITION.search(message)
@@ -59,13 +72,11 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
 
 
 def _load(path: Path | str | None) -> Catalog:
+    if path is not None and not str(path):  # Path("") would be the current folder
+        raise CatalogError([Problem("''", 0, 0, "cannot read the catalog: the file name is empty")])
     file = Path(path) if path is not None else bundled_catalog_path()
     name = str(path) if path is not None else "catalog.toml (bundled)"
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise CatalogError([Problem(name, 0, 0, f"cannot read the catalog: {reason}")]) from None
+    raw = _read(file, name)
     cached = cache.load_cached(raw, file)
     if cached is not None:
         return cached
@@ -77,3 +88,12 @@ def _load(path: Path | str | None) -> Catalog:
     catalog = parse_catalog(text, name, file)
     cache.store(raw, catalog)
     return catalog
+
+
+def _read(file: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most ``MAX_BYTES``; anything else is a ``CatalogError`` before reading."""
+    try:
+        return read_regular(file, MAX_BYTES)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CatalogError([Problem(name, 0, 0, f"cannot read the catalog: {reason}")]) from None

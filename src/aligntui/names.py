@@ -62,7 +62,7 @@ def name_problem(author: str) -> str | None:
         return None
     parts = [part.strip() for part in text.split(",")]
     words = text.split()
-    if len(parts) == 1 and len(words) <= 2 and words[-1] in SUFFIXES:
+    if len(parts) == 1 and 0 < len(words) <= 2 and words[-1] in SUFFIXES:
         return f'author {text!r} ends with a suffix but has no given name: write "Given Family {words[-1]}"'
     if any(not part for part in parts) or len(parts) > 3:
         return f'author {text!r} is not "Given Family", "Family, Given" or "Family, Jr., Given"'

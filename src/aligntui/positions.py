@@ -9,17 +9,20 @@ answers with the table's header line, which is still the right neighbourhood.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from functools import partial
 
-__all__ = ["LazyLocator", "Locator", "Where", "resolve"]
+__all__ = ["LazyLocator", "Locator", "Where", "nesting_position", "resolve"]
 
 Position = tuple[int, int]
 _Table = tuple[str | None, int | None]
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^(\s*)([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+# The name neither starts nor ends with a space, so a line that is no header fails in linear time (a lazy
+# name followed by \s* backtracked quadratically: a minute for "[" and 4,000 spaces).
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"'-](?:[A-Za-z0-9_.\"' -]*[A-Za-z0-9_.\"'-])?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^(\s*)([A-Za-z0-9_-]+|\"[^\"]*\")\s*[=.]")  # a dotted key stands where its first part does
 
 
 class Locator:
@@ -30,11 +33,13 @@ class Locator:
         self._lines: list[str] | None = None
         self._keys: dict[tuple[str | None, int | None, str], Position] = {}
         self._tables: dict[_Table, Position] = {}
+        self._starts: list[int] | None = None
 
     def _scan(self) -> list[str]:
         if self._lines is not None:
             return self._lines
-        self._lines = self._text.splitlines()
+        # Lines end at LF only, as TOML counts them: str.splitlines() would also end one at U+0085 or U+2028.
+        self._lines = [line.removesuffix("\r") for line in self._text.split("\n")]
         counts: dict[str, int] = {}
         current: _Table = (None, None)
         in_multiline = False
@@ -89,6 +94,19 @@ class Locator:
         found = _nth_element(lines, start, item)
         return found if found is not None else start
 
+    def find(self, start: Position, pattern: re.Pattern[str]) -> Position | None:
+        """Where ``pattern`` first matches at or after ``start`` (line and column from 1), else None."""
+        if self._starts is None:
+            self._starts = [0, *(match.end() for match in re.finditer("\n", self._text))]
+        line, column = start
+        if not 1 <= line <= len(self._starts):
+            return None
+        match = pattern.search(self._text, self._starts[line - 1] + column - 1)
+        if match is None:
+            return None
+        found = bisect.bisect_right(self._starts, match.start())
+        return (found, match.start() - self._starts[found - 1] + 1)
+
 
 Where = Callable[[], tuple[int, int]] | tuple[int, int]
 
@@ -119,6 +137,16 @@ class LazyLocator:
     def array_item(self, header: str | None, index: int | None, key: str, item: int) -> Where:
         """Where element ``item`` of an array will be found."""
         return partial(self._locator.array_item, header, index, key, item)
+
+    def find_after(self, where: Where, pattern: re.Pattern[str]) -> Where:
+        """Where ``pattern`` first matches at or after ``where``, else ``where`` itself."""
+
+        def position() -> Position:
+            start = resolve(where)
+            found = self._locator.find(start, pattern)
+            return found if found is not None else start
+
+        return position
 
 
 def _bracket_balance(text: str) -> int:
@@ -187,4 +215,49 @@ def _nth_element(lines: list[str], start: Position, item: int) -> Position | Non
                     return None
             elif char == "," and depth == 1:
                 expecting = True
+    return None
+
+
+def nesting_position(text: str, limit: int) -> Position | None:
+    """Where arrays and inline tables first nest more than ``limit`` levels deep, else None (iterative).
+
+    Table headers (``[survey]``, ``[[works]]``) do not count; strings and
+    comments are skipped. Used only after the TOML reader gave up, to say where.
+    """
+    depth = 0
+    quote = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        col = 0
+        if not quote and depth == 0:
+            stripped = line.lstrip()
+            if stripped.startswith("["):
+                continue  # a table header
+            col = line.find("=") + 1
+            if col == 0:
+                continue
+        escaped = False
+        while col < len(line):
+            char = line[col]
+            col += 1
+            if quote:
+                if escaped:
+                    escaped = False
+                elif char == "\\" and quote[0] == '"':
+                    escaped = True
+                elif line.startswith(quote, col - 1):
+                    col += len(quote) - 1
+                    quote = ""
+            elif char in "\"'":
+                quote = char * 3 if line.startswith(char * 3, col - 1) else char
+                col += len(quote) - 1
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > limit:
+                    return (number, col)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        if quote in ("'", '"'):
+            quote = ""  # a one-line string ends with its line
     return None

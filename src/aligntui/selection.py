@@ -20,18 +20,25 @@ class UsageError(Exception):
 
 
 def select_works(catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: bool = True) -> list[Work]:
-    """The works matching a query given as command-line words, best first.
+    """The works matching a query given as command-line words, best first; raises ``UsageError``.
 
-    With ``guess`` False (cite, export), a word that matches nothing is an
-    error rather than a fuzzy guess: a wrong key must not reach a paper.
+    With ``guess`` False (cite, export, open, bib add), a word that matches
+    nothing is an error rather than a fuzzy guess: a wrong key must not reach
+    a paper; and a query with nothing in it is an error rather than every work.
+    Hints go to ``err`` with every unsafe character escaped.
     """
     from aligntui.query import parse_query
+    from aligntui.querycheck import query_problem
+    from aligntui.safetext import visible
     from aligntui.search import SearchIndex
 
     text = " ".join(words)
     query = parse_query(text)
     if query.hints:
         raise UsageError("bad query: " + "; ".join(query.hints))
+    problem = query_problem(text, need_terms=not guess)
+    if problem is not None:
+        raise UsageError(problem)
     result = SearchIndex(catalog).search(query)
     if result.fuzzy and not guess:
         problems = [
@@ -40,5 +47,5 @@ def select_works(catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: 
         ]
         raise UsageError("; ".join(problems) + " (cite, export and open do not guess: correct the query)")
     for hint in result.hints:
-        print(f"aligntui: {hint}", file=err)
+        print(visible(f"aligntui: {hint}"), file=err)
     return [catalog.works[i] for i in result.work_ids]

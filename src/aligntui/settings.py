@@ -16,9 +16,13 @@ from typing import Any
 
 from aligntui.atomic import write_atomically
 from aligntui.dirs import config_dir, state_dir
+from aligntui.regularfile import read_regular
 from aligntui.tomlread import TOMLDecodeError, loads
 
 __all__ = ["CLIPBOARD_METHODS", "Settings", "load_settings", "load_state", "save_state"]
+
+MAX_SETTINGS_BYTES = 1024 * 1024
+"""``config.toml`` and ``state.json`` larger than this (1 MiB) are not read: a few hundred bytes is usual."""
 
 CLIPBOARD_METHODS = ("auto", "native", "osc52", "both", "show")
 """How a copy reaches the clipboard; ``auto`` tries native, then OSC 52."""
@@ -48,10 +52,10 @@ def load_settings() -> Settings:
     data: dict[str, Any] = {}
     path = config_path()
     try:
-        data = loads(path.read_text(encoding="utf-8"))
+        data = loads(read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8"))
     except FileNotFoundError:
         pass
-    except (OSError, UnicodeDecodeError, TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, TOMLDecodeError, RecursionError) as error:
         warnings.append(f"{path}: {error}; using the defaults")
     clipboard = os.environ.get("ALIGNTUI_CLIPBOARD") or data.get("clipboard", "auto")
     if clipboard not in CLIPBOARD_METHODS:
@@ -63,8 +67,8 @@ def load_settings() -> Settings:
 def load_state() -> dict[str, Any]:
     """What the app remembered last time; an unreadable file counts as empty."""
     try:
-        data = json.loads(state_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_regular(state_path(), MAX_SETTINGS_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested a thousand levels deep
         return {}
     return data if isinstance(data, dict) else {}
 

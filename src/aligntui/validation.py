@@ -1,11 +1,16 @@
-"""Validation: parsed TOML in, a ``Catalog`` or a list of positioned problems out (pure)."""
+"""Validation: parsed TOML in, a ``Catalog`` or a list of positioned problems out (pure).
+
+The rules are those of ``docs/catalog.md``. Nothing here recurses into a
+value: a catalog's own shape nests four levels (works, a work, its links, a
+link), anything nested more deeply fails a type check, and messages show
+values through a bounded ``reprlib`` form.
+"""
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +25,22 @@ from aligntui.catalog import (
     Work,
     preorder,
 )
+from aligntui.charrules import literal_problems
+from aligntui.checker import Checker, shown
 from aligntui.citation_fields import CITATION_FIELDS, citation_problems
-from aligntui.positions import LazyLocator, Where, resolve
+from aligntui.positions import resolve
 
-__all__ = ["build_catalog"]
+__all__ = ["MAX_NESTING", "MAX_SECTION_DEPTH", "build_catalog"]
 
 _ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
-MIN_YEAR = 1500
-MAX_YEAR = 2100
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
+"""Work and section ids: ASCII letters and digits, then also ``_ . : -`` (used with ``fullmatch``)."""
+MAX_NESTING = 64
+"""Arrays and inline tables nested more deeply than this are refused (the catalog's own shape needs 2)."""
+MAX_SECTION_DEPTH = 64
+"""Sections nested more deeply than this (a root is level 1) are refused."""
+
 
 _STR = (str,)
 _FIELDS_SURVEY: Mapping[str, tuple[type, ...]] = {
@@ -72,77 +83,11 @@ _FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
 _REQUIRED_SECTION = ("id", "title")
 _REQUIRED_WORK = ("id", "title", "source")
 _TOP_KEYS = ("schema_version", "survey", "sections", "works")
-_TYPE_NAMES = {str: "a string", list: "a list", int: "a whole number", bool: "true or false"}
 
 
-class _Checker:
-    """Collects problems while turning parsed TOML into dataclasses."""
-
-    def __init__(self, name: str, text: str) -> None:
-        self.name = name
-        self.locator = LazyLocator(text)
-        self.problems: list[Problem] = []
-
-    def report(self, where: Where, message: str) -> None:
-        line, column = resolve(where)
-        self.problems.append(Problem(self.name, line, column, message))
-
-    def fields(
-        self,
-        table: Mapping[str, Any],
-        spec: Mapping[str, tuple[type, ...]],
-        required: Sequence[str],
-        header: str,
-        index: int | None,
-        what: str,
-    ) -> dict[str, Any]:
-        """Check one table's keys and value types; return the good values."""
-        good: dict[str, Any] = {}
-        for key, value in table.items():
-            where = self.locator.key(header, index, key)
-            if key not in spec:
-                close = difflib.get_close_matches(key, list(spec), n=1)
-                advice = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(spec)}"
-                self.report(where, f"unknown key {key!r} in {what} ({advice})")
-                continue
-            types = spec[key]
-            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-                self.report(where, f"{key!r} in {what} must be {_TYPE_NAMES[types[0]]}")
-                continue
-            good[key] = value
-        for key in required:
-            if key not in table:
-                self.report(self.locator.table(header, index), f"{what} has no {key!r}")
-        return good
-
-    def url(self, url: str, where: Where, what: str) -> bool:
-        if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
-            self.report(where, f"{what}: URL {url!r} is not an http or https address")
-            return False
-        return True
-
-    def year(self, year: Any, where: Where, what: str) -> int | None:
-        if year is None:
-            return None
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            self.report(where, f"{what}: year {year} is not a plausible year")
-            return None
-        return int(year)
-
-    def strings(self, values: list[Any], header: str, index: int, key: str, what: str) -> list[str]:
-        out: list[str] = []
-        for value in values:
-            if isinstance(value, str) and value.strip():
-                # Authors recur across works: one string object each saves a third of a large catalog's memory.
-                out.append(sys.intern(value.strip()))
-            else:
-                where = self.locator.key(header, index, key)
-                self.report(where, f"{what}: every entry of {key!r} must be a non-empty string")
-        return out
-
-
-def _survey(check: _Checker, raw: Any) -> Survey:
+def _survey(check: Checker, raw: Any) -> Survey:
     if raw is None:
+        check.report((1, 1), 'the catalog has no [survey] table (it needs at least: [survey] title = "...")')
         return Survey(title="")
     if not isinstance(raw, dict):
         check.report(check.locator.key(None, None, "survey"), "'survey' must be a table")
@@ -164,7 +109,7 @@ def _survey(check: _Checker, raw: Any) -> Survey:
     )
 
 
-def _links(check: _Checker, raw: list[Any], index: int, what: str) -> list[Link]:
+def _links(check: Checker, raw: list[Any], index: int, what: str) -> list[Link]:
     links: list[Link] = []
     for n, item in enumerate(raw):
         where = check.locator.array_item("works", index, "links", n)
@@ -175,12 +120,14 @@ def _links(check: _Checker, raw: list[Any], index: int, what: str) -> list[Link]
         if not isinstance(label, str) or not label.strip() or not isinstance(url, str):
             check.report(where, f"{what}: a link's label and url must be non-empty strings")
             continue
+        if check.check_strings:
+            check.characters(where, label, "label", what)
         if check.url(url, where, what):
             links.append(Link(sys.intern(label.strip()), url))
     return links
 
 
-def _identifiers(check: _Checker, good: dict[str, Any], index: int, what: str) -> tuple[str | None, ...]:
+def _identifiers(check: Checker, good: dict[str, Any], index: int, what: str) -> tuple[str | None, ...]:
     """The work's arXiv id, DOI and source URL, each None when missing or malformed (and reported)."""
     loc = check.locator
     arxiv = good.get("arxiv")
@@ -197,15 +144,17 @@ def _identifiers(check: _Checker, good: dict[str, Any], index: int, what: str) -
     return arxiv, doi, source
 
 
-def _work(check: _Checker, raw: Any, index: int) -> Work | None:
+def _work(check: Checker, raw: Any, index: int) -> Work | None:
     if not isinstance(raw, dict):
-        check.report(check.locator.table("works", index), "each [[works]] entry must be a table")
+        where = check.locator.array_item(None, None, "works", index)
+        check.report(where, f"each [[works]] entry must be a table, not {shown(raw)}")
         return None
     what = f"work {raw.get('id')!r}" if isinstance(raw.get("id"), str) else f"work #{index + 1}"
     good = check.fields(raw, _FIELDS_WORK, _REQUIRED_WORK, "works", index, what)
     loc = check.locator
-    if "id" in good and not _ID.match(good["id"]):
-        check.report(loc.key("works", index, "id"), f"{what}: id may hold only letters, digits and _.:-")
+    if "id" in good and not _ID.fullmatch(good["id"]):
+        message = f"{what}: an id is ASCII letters and digits, then also _ . : - (no spaces)"
+        check.report(loc.key("works", index, "id"), message)
         good.pop("id")
     if "title" in good and not good["title"].strip():
         check.report(loc.key("works", index, "title"), f"{what}: the title is empty")
@@ -255,7 +204,7 @@ def _shared(value: str | None) -> str | None:
     return sys.intern(value) if value else None
 
 
-def _array(check: _Checker, data: Mapping[str, Any], key: str) -> list[Any]:
+def _array(check: Checker, data: Mapping[str, Any], key: str) -> list[Any]:
     raw = data.get(key, [])
     if not isinstance(raw, list):
         check.report(check.locator.key(None, None, key), f"{key!r} must be written as [[{key}]] tables")
@@ -263,7 +212,7 @@ def _array(check: _Checker, data: Mapping[str, Any], key: str) -> list[Any]:
     return raw
 
 
-def _check_top(check: _Checker, data: Mapping[str, Any]) -> None:
+def _check_top(check: Checker, data: Mapping[str, Any]) -> None:
     """Unknown top-level keys and the schema version."""
     loc = check.locator
     for key in data:
@@ -274,18 +223,19 @@ def _check_top(check: _Checker, data: Mapping[str, Any]) -> None:
     version = data.get("schema_version")
     if version is None:
         check.report((1, 1), f"the catalog has no schema_version (this aligntui reads {SCHEMA_VERSION})")
-    elif version != SCHEMA_VERSION:
+    elif version != SCHEMA_VERSION or isinstance(version, bool):
         check.report(
             loc.key(None, None, "schema_version"),
-            f"schema_version {version!r} is not {SCHEMA_VERSION}, the version this aligntui reads",
+            f"schema_version {shown(version)} is not {SCHEMA_VERSION}, the version this aligntui reads",
         )
 
 
-def _works(check: _Checker, raw_works: list[Any]) -> tuple[dict[str, Work], set[str]]:
+def _works(check: Checker, raw_works: list[Any]) -> tuple[dict[str, Work], set[str]]:
     """The valid works by id, and the ids of works that have other problems (sections may name them)."""
     loc = check.locator
     works: dict[str, Work] = {}
     first_index: dict[str, int] = {}
+    folded: dict[str, str] = {}
     broken: set[str] = set()
     for index, raw in enumerate(raw_works):
         work = _work(check, raw, index)
@@ -293,27 +243,38 @@ def _works(check: _Checker, raw_works: list[Any]) -> tuple[dict[str, Work], set[
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 broken.add(raw["id"])
             continue
-        if work.id in works:
-            line = resolve(loc.key("works", first_index[work.id], "id"))[0]
-            check.report(loc.key("works", index, "id"), f"duplicate work id {work.id!r} (first defined on line {line})")
+        first = folded.get(work.id.casefold())
+        if first is not None:
+            line = resolve(loc.key("works", first_index[first], "id"))[0]
+            same = "" if first == work.id else f" ({first!r} differs only in case: BibTeX keys ignore case)"
+            message = f"duplicate work id {work.id!r} (first defined on line {line}){same}"
+            check.report(loc.key("works", index, "id"), message)
+            if first != work.id:
+                broken.add(work.id)  # a section naming 'W1' is not told 'W1' is unknown: it is a duplicate
             continue
         works[work.id] = work
         first_index[work.id] = index
+        folded[work.id.casefold()] = work.id
     return works, broken
 
 
-def _section_tables(check: _Checker, raw_sections: list[Any]) -> list[tuple[int, dict[str, Any]]]:
+def _section_tables(check: Checker, raw_sections: list[Any]) -> list[tuple[int, dict[str, Any]]]:
     """(index, good values) of each [[sections]] table that has an id and a title."""
     loc = check.locator
     tables: list[tuple[int, dict[str, Any]]] = []
     for index, raw in enumerate(raw_sections):
         if not isinstance(raw, dict):
-            check.report(loc.table("sections", index), "each [[sections]] entry must be a table")
+            where = loc.array_item(None, None, "sections", index)
+            check.report(where, f"each [[sections]] entry must be a table, not {shown(raw)}")
             continue
         what = f"section {raw.get('id')!r}" if isinstance(raw.get("id"), str) else f"section #{index + 1}"
         good = check.fields(raw, _FIELDS_SECTION, _REQUIRED_SECTION, "sections", index, what)
         if "title" in good and not good["title"].strip():
             check.report(loc.key("sections", index, "title"), f"{what}: the title is empty")
+            continue
+        if "id" in good and not _ID.fullmatch(good["id"]):
+            message = f"{what}: an id is ASCII letters and digits, then also _ . : - (no spaces)"
+            check.report(loc.key("sections", index, "id"), message)
             continue
         if "id" in good and "title" in good:
             tables.append((index, good))
@@ -321,7 +282,7 @@ def _section_tables(check: _Checker, raw_sections: list[Any]) -> list[tuple[int,
 
 
 def _members(
-    check: _Checker, index: int, sid: str, names: list[Any], works: Mapping[str, Work], broken: set[str]
+    check: Checker, index: int, sid: str, names: list[Any], works: Mapping[str, Work], broken: set[str]
 ) -> list[str]:
     """The works a section lists that exist, each once; the others are reported."""
     members: list[str] = []
@@ -330,7 +291,7 @@ def _members(
         if isinstance(work_id, str) and work_id in broken:
             continue  # its own problems are reported where it is defined
         if not isinstance(work_id, str) or work_id not in works:
-            check.report(where, f"section {sid!r} names unknown work {work_id!r}")
+            check.report(where, f"section {sid!r} names unknown work {shown(work_id)}")
         elif work_id in members:
             check.report(where, f"section {sid!r} names work {work_id!r} twice")
         else:
@@ -339,7 +300,7 @@ def _members(
 
 
 def _sections(
-    check: _Checker, tables: list[tuple[int, dict[str, Any]]], works: Mapping[str, Work], broken: set[str]
+    check: Checker, tables: list[tuple[int, dict[str, Any]]], works: Mapping[str, Work], broken: set[str]
 ) -> dict[str, Section]:
     """The sections in tree order (pre-order), each parent defined above its children."""
     loc = check.locator
@@ -347,18 +308,29 @@ def _sections(
     parents: dict[str, str | None] = {}
     members: dict[str, list[str]] = {}
     children: dict[str | None, list[str]] = {}
+    levels: dict[str | None, int] = {None: 0}
+    too_deep: set[str] = set()
     for index, good in tables:
         sid = good["id"]
-        if sid in info:
+        if sid in info or sid in too_deep:
             check.report(loc.key("sections", index, "id"), f"duplicate section id {sid!r}")
             continue
         parent = good.get("parent")
+        if parent in too_deep:
+            too_deep.add(sid)  # its ancestor is reported; the rest of that branch is not
+            continue
         if parent is not None and parent not in info:
             check.report(
                 loc.key("sections", index, "parent"),
                 f"section {sid!r}: parent {parent!r} is not a section defined above it",
             )
             parent = None
+        levels[sid] = levels[parent] + 1
+        if levels[sid] > MAX_SECTION_DEPTH:
+            message = f"section {sid!r} is nested more than {MAX_SECTION_DEPTH} levels deep (the limit)"
+            check.report(loc.key("sections", index, "parent"), message)
+            too_deep.add(sid)
+            continue
         info[sid] = good
         parents[sid] = parent
         children.setdefault(parent, []).append(sid)
@@ -382,7 +354,7 @@ def _sections(
     return sections
 
 
-def _report_unplaced(check: _Checker, raw_works: list[Any], catalog: Catalog) -> None:
+def _report_unplaced(check: Checker, raw_works: list[Any], catalog: Catalog) -> None:
     """Every valid work must be in at least one section."""
     for index, raw in enumerate(raw_works):
         work_id = raw.get("id") if isinstance(raw, dict) else None
@@ -392,7 +364,7 @@ def _report_unplaced(check: _Checker, raw_works: list[Any], catalog: Catalog) ->
 
 def build_catalog(data: dict[str, Any], text: str, name: str, path: Path | None) -> tuple[Catalog, list[Problem]]:
     """Check parsed catalog data; return the catalog and every problem found, sorted by position."""
-    check = _Checker(name, text)
+    check = Checker(name, text)
     _check_top(check, data)
     survey = _survey(check, data.get("survey"))
     raw_works = _array(check, data, "works")
@@ -400,4 +372,7 @@ def build_catalog(data: dict[str, Any], text: str, name: str, path: Path | None)
     sections = _sections(check, _section_tables(check, _array(check, data, "sections")), works, broken)
     catalog = Catalog.build(survey, sections, works, path)
     _report_unplaced(check, raw_works, catalog)
+    for line, column, message in literal_problems(text):
+        if line not in check.character_lines:
+            check.report((line, column), message)
     return catalog, sorted(check.problems, key=lambda p: (p.line, p.column))

@@ -1,0 +1,206 @@
+"""One rule for untrusted text: which characters may reach a terminal, and how the others are shown (pure).
+
+Everything a catalog, a setting, an environment variable or a file name holds
+is untrusted. A terminal acts on control characters instead of showing them:
+``ESC ] 52`` writes the clipboard, ``ESC [ 2J`` clears the screen, and the C1
+control U+009B is a one-byte ``ESC [``. Rich and Textual strip only a few of
+them. Bidirectional overrides and isolates reorder what is shown, so that text
+reads differently from what it holds, and zero-width characters hide inside
+what looks like one word: the "Trojan Source" attacks (N. Boucher and
+R. Anderson, "Trojan Source: Invisible Vulnerabilities", 2021,
+arXiv:2111.00169), built on the explicit formatting characters of the Unicode
+Bidirectional Algorithm (Unicode Standard Annex #9, "UAX #9", section 2).
+
+The characters this module calls unsafe:
+
+- C0 controls U+0000-U+001F except TAB and LINE FEED, DEL U+007F, and the C1
+  controls U+0080-U+009F;
+- bidirectional controls: the embeddings and overrides U+202A-U+202E, the
+  isolates U+2066-U+2069, and the marks U+200E, U+200F and U+061C;
+- U+FEFF (a byte-order mark inside text), the line and paragraph
+  separators U+2028 and U+2029, and lone surrogates U+D800-U+DFFF (what
+  Python makes of the undecodable bytes of a file name);
+- the zero-width characters U+200B-U+200D and U+2060 when they stand outside
+  a word: at either end of the text or next to a space, punctuation or another
+  unsafe character. Between two letters, digits, marks or emoji they stay: a
+  zero-width joiner builds emoji sequences and a zero-width non-joiner is part
+  of Persian and Indic spelling.
+
+``visible`` keeps TAB and LINE FEED, for text shown on several lines (a
+section's description, a work's note, a citation or an export);
+``visible_line`` escapes them as well, for text shown on one line (a tree
+label, a title, a notification, a ``list`` row).
+
+An unsafe character is shown as Python's ``repr`` writes it: ``\\t``, ``\\n``
+and ``\\r``, else ``\\xNN`` below U+0100 and ``\\uNNNN`` above (ESC is
+``\\x1b``, U+202E is ``\\u202e``). Such an escape is plain ASCII that no
+terminal acts on, and it names the character a person has to look for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+__all__ = [
+    "character_name",
+    "escape_json",
+    "is_safe",
+    "unsafe_characters",
+    "visible",
+    "visible_line",
+]
+
+# The names of the C0 and C1 controls, which unicodedata.name() does not know: the
+# "control" aliases of the Unicode Character Database's NameAliases.txt (the C1
+# controls 0080, 0081 and 0099 have only "figment" aliases, used here).
+_C0 = [
+    "NULL",
+    "START OF HEADING",
+    "START OF TEXT",
+    "END OF TEXT",
+    "END OF TRANSMISSION",
+    "ENQUIRY",
+    "ACKNOWLEDGE",
+    "ALERT",
+    "BACKSPACE",
+    "CHARACTER TABULATION",
+    "LINE FEED",
+    "LINE TABULATION",
+    "FORM FEED",
+    "CARRIAGE RETURN",
+    "SHIFT OUT",
+    "SHIFT IN",
+    "DATA LINK ESCAPE",
+    "DEVICE CONTROL ONE",
+    "DEVICE CONTROL TWO",
+    "DEVICE CONTROL THREE",
+    "DEVICE CONTROL FOUR",
+    "NEGATIVE ACKNOWLEDGE",
+    "SYNCHRONOUS IDLE",
+    "END OF TRANSMISSION BLOCK",
+    "CANCEL",
+    "END OF MEDIUM",
+    "SUBSTITUTE",
+    "ESCAPE",
+    "INFORMATION SEPARATOR FOUR",
+    "INFORMATION SEPARATOR THREE",
+    "INFORMATION SEPARATOR TWO",
+    "INFORMATION SEPARATOR ONE",
+]
+_C1 = [
+    "PADDING CHARACTER",
+    "HIGH OCTET PRESET",
+    "BREAK PERMITTED HERE",
+    "NO BREAK HERE",
+    "INDEX",
+    "NEXT LINE",
+    "START OF SELECTED AREA",
+    "END OF SELECTED AREA",
+    "CHARACTER TABULATION SET",
+    "CHARACTER TABULATION WITH JUSTIFICATION",
+    "LINE TABULATION SET",
+    "PARTIAL LINE FORWARD",
+    "PARTIAL LINE BACKWARD",
+    "REVERSE LINE FEED",
+    "SINGLE SHIFT TWO",
+    "SINGLE SHIFT THREE",
+    "DEVICE CONTROL STRING",
+    "PRIVATE USE ONE",
+    "PRIVATE USE TWO",
+    "SET TRANSMIT STATE",
+    "CANCEL CHARACTER",
+    "MESSAGE WAITING",
+    "START OF GUARDED AREA",
+    "END OF GUARDED AREA",
+    "START OF STRING",
+    "SINGLE GRAPHIC CHARACTER INTRODUCER",
+    "SINGLE CHARACTER INTRODUCER",
+    "CONTROL SEQUENCE INTRODUCER",
+    "STRING TERMINATOR",
+    "OPERATING SYSTEM COMMAND",
+    "PRIVACY MESSAGE",
+    "APPLICATION PROGRAM COMMAND",
+]
+_CONTROL_NAMES: Mapping[str, str] = {
+    **{chr(code): name for code, name in enumerate(_C0)},
+    "\x7f": "DELETE",
+    **{chr(0x80 + code): name for code, name in enumerate(_C1)},
+}
+
+_ALWAYS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but TAB and LF, DEL, C1
+    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # bidirectional controls (UAX #9)
+    "\ufeff\u2028\u2029"
+    "\ud800-\udfff"  # lone surrogates: a file name's undecodable bytes; no stream can encode them
+)
+_ZERO_WIDTH = "\u200b-\u200d\u2060"
+# What ends a word for a zero-width character: anything unsafe, spaces, ASCII punctuation.
+_NOT_WORD = _ALWAYS + _ZERO_WIDTH + r"\s!-/:-@\[-`{-~"
+_UNSAFE = re.compile(f"[{_ALWAYS}]|(?<![^{_NOT_WORD}])[{_ZERO_WIDTH}]|[{_ZERO_WIDTH}](?![^{_NOT_WORD}])")
+_UNSAFE_LINE = re.compile(f"[\t\n]|{_UNSAFE.pattern}")
+
+
+def _escape(char: str) -> str:
+    return repr(char)[1:-1]
+
+
+_ESCAPES: dict[str, str] = {
+    chr(code): _escape(chr(code))
+    for code in [
+        *range(0x00, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        *(0x200B, 0x200C, 0x200D, 0x2060, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x2028, 0x2029),
+        *range(0xD800, 0xE000),
+    ]
+}
+_JSON_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in _ESCAPES if char not in "\t\n"}
+
+
+def _replace(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
+
+
+def visible(text: str) -> str:
+    """``text`` with every unsafe character (see the module) escaped as ``repr`` would; TAB and LF kept."""
+    # Every unsafe character is in a category str.isprintable() refuses (Cc, Cf, Zl, Zp): the common case costs
+    # one pass in C.
+    if text.isprintable() or _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_replace, text)
+
+
+def visible_line(text: str) -> str:
+    """``visible`` for one line: TAB and LINE FEED are escaped too (``\\t``, ``\\n``)."""
+    if text.isprintable() or _UNSAFE_LINE.search(text) is None:
+        return text
+    return _UNSAFE_LINE.sub(_replace, text)
+
+
+def is_safe(text: str) -> bool:
+    """True when ``visible(text)`` would change nothing (TAB and LINE FEED are safe)."""
+    return text.isprintable() or _UNSAFE.search(text) is None
+
+
+def character_name(char: str) -> str:
+    """``U+001B ESCAPE``: the code point and its Unicode name (control aliases from NameAliases.txt)."""
+    name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".rstrip()
+
+
+def unsafe_characters(text: str) -> list[tuple[int, str, str]]:
+    """Every unsafe character of ``text`` as (offset from 0, the character, ``U+001B ESCAPE``)."""
+    return [(match.start(), match.group(), character_name(match.group())) for match in _UNSAFE.finditer(text)]
+
+
+def escape_json(json_text: str) -> str:
+    """JSON text from ``json.dumps(ensure_ascii=False)`` with DEL, C1, bidi and zero-width characters as ``\\uNNNN``.
+
+    ``json.dumps`` escapes only C0; outside strings JSON holds nothing but
+    ASCII, so every character replaced here stood inside a string and its
+    ``\\uNNNN`` escape decodes back to the same text.
+    """
+    return json_text.translate(_JSON_ESCAPES)
