@@ -24,6 +24,7 @@ from textual.screen import Screen
 from aligntui.browse import Browser
 from aligntui.catalog import Catalog
 from aligntui.clipboard import CopyOutcome, copy_text
+from aligntui.safetext import visible, visible_line
 from aligntui.screens.help import HelpScreen, KeyGroups, binding_groups
 from aligntui.screens.main import MainScreen
 from aligntui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
@@ -51,7 +52,7 @@ class AlignApp(App[None]):
         self.browser = Browser(catalog)
         self.state: dict[str, Any] = dict(state)
         """What the app remembers between runs (theme, citation style), as read by ``make_app``."""
-        self.title = catalog.survey.title or "aligntui"
+        self.title = visible_line(catalog.survey.title) or "aligntui"
         self.sub_title = f"{len(catalog.works)} works"
         self.crash_report: Path | None = None
         """Where the traceback of a crash was written, if one happened."""
@@ -65,8 +66,8 @@ class AlignApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a notification; its text is never read as markup, since it may quote a catalog or a setting."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Show a notification: never markup, unsafe characters escaped (it may quote a catalog or a setting)."""
+        super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=False)
 
     def _handle_exception(self, error: Exception) -> None:
         """Keep the traceback in a crash report; the command line prints one line that points to it."""

@@ -1,21 +1,43 @@
-"""Rich ``Text`` labels for catalog entries: catalog text is never parsed as markup."""
+"""Rich ``Text`` for catalog entries: catalog text is never parsed as markup, never sent as terminal control.
+
+Every string from a catalog, a setting or a file reaches the screen through
+``SafeText`` or ``safe_line`` here, which apply ``aligntui.safetext``'s one
+rule: control, bidi and stray zero-width characters are shown as escapes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 
 from aligntui.catalog import TREE_TAGS, Section, Work
 from aligntui.names import byline
+from aligntui.safetext import visible, visible_line
 from aligntui.textfold import highlight_spans
 
-__all__ = ["section_label", "work_label"]
+__all__ = ["SafeText", "safe_line", "section_label", "work_label"]
 
 HIGHLIGHT = "bold reverse"
 
 
+class SafeText(Text):
+    """A ``Text`` whose appended strings are made visible (``safetext.visible``: newlines and tabs kept)."""
+
+    def append(self, text: str | Text, style: str | Style | None = None) -> SafeText:
+        """Append ``text``, escaping control, bidi and stray zero-width characters in a plain string."""
+        super().append(visible(text) if isinstance(text, str) else text, style)
+        return self
+
+
+def safe_line(text: str, style: str = "") -> Text:
+    """One line of untrusted text as ``Text``: every unsafe character, newline and tab included, escaped."""
+    return Text(visible_line(text), style=style)
+
+
 def _marked(text: str, words: Sequence[str], style: str = "") -> Text:
+    text = visible_line(text)
     label = Text(text, style=style)
     for start, end in highlight_spans(text, words):
         label.stylize(HIGHLIGHT, start, end)

@@ -13,6 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from aligntui.labels import safe_line
+from aligntui.safetext import visible
+
 __all__ = ["Picker"]
 
 
@@ -43,8 +46,10 @@ class Picker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static(Text(self._title), id="picker-title")
-            options = [Option(Text(label) if isinstance(label, str) else label, id=key) for key, label in self._choices]
+            yield Static(safe_line(self._title), id="picker-title")
+            options = [
+                Option(safe_line(label) if isinstance(label, str) else label, id=key) for key, label in self._choices
+            ]
             yield OptionList(*options, id="picker-options")
             if self._preview is not None:
                 yield Static(Text(""), id="picker-preview")
@@ -66,7 +71,7 @@ class Picker(ModalScreen[str | None]):
         lines = text.splitlines()
         if len(lines) > self.PREVIEW_LINES:
             lines = [*lines[: self.PREVIEW_LINES], "…"]
-        self.query_one("#picker-preview", Static).update(Text("\n".join(lines)))
+        self.query_one("#picker-preview", Static).update(Text(visible("\n".join(lines))))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -11,6 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from aligntui.labels import safe_line
+from aligntui.safetext import visible
+
 __all__ = ["ShowText"]
 
 
@@ -29,8 +32,8 @@ class ShowText(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="show-text"):
-            yield Static(Text(self._title), id="show-text-title")
-            yield TextArea(self._text, read_only=True, id="show-text-area")
+            yield Static(safe_line(self._title), id="show-text-title")
+            yield TextArea(visible(self._text), read_only=True, id="show-text-area")
             yield Static(Text("Select and copy with your terminal; Escape closes."), id="show-text-help")
 
     def on_mount(self) -> None:

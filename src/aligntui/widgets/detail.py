@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from aligntui.browse import SectionPage
 from aligntui.catalog import Section, Work, venue_year
+from aligntui.labels import SafeText
 from aligntui.names import byline, display_name
 
 __all__ = ["PaperDetail"]
@@ -68,7 +69,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
     def show_work(self, work: Work, places: Sequence[Section], section_id: str | None) -> None:
         """Show a work and the ``places`` (sections) it is in, as seen from ``section_id``."""
         self._jumps = []
-        text = Text()
+        text = SafeText()
         text.append(work.title, style="bold")
         text.append("\n")
         if work.list_title and work.list_title.casefold() != work.title.casefold():
@@ -128,7 +129,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         """Show a section's path, description and its first works in brief."""
         self._jumps = []
         section = page.section
-        text = Text()
+        text = SafeText()
         text.append(" › ".join(section.path), style="bold")
         text.append("\n")
         if section.description:
@@ -152,7 +153,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
     def show_message(self, message: str) -> None:
         """Show a plain message (an empty result, say)."""
         self._jumps = []
-        self._body.show(Text(message), [], None)
+        self._body.show(SafeText().append(message), [], None)
 
 
 class DetailText(Static):

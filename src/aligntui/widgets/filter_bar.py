@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from aligntui.labels import safe_line
+
 __all__ = ["FilterBar"]
 
 
@@ -53,6 +55,6 @@ class FilterBar(Vertical):
     def show_hint(self, hint: str, *, problem: bool = False) -> None:
         """Show ``hint`` under the input (plain text, never markup)."""
         line = self.query_one("#filter-hint", Static)
-        line.update(Text(hint))
+        line.update(safe_line(hint))
         line.set_class(problem, "-problem")
         line.set_class(not hint, "-empty")
