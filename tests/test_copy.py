@@ -273,3 +273,18 @@ def test_environment_forces_a_method(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALIGNTUI_CLIPBOARD", "carrier-pigeon")
     settings = load_settings()
     assert settings.clipboard == "auto" and settings.warnings
+
+
+async def test_S_cites_the_survey_itself(catalog: Catalog) -> None:
+    app = make_app(catalog, Settings(clipboard="osc52"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        await pilot.press("down", "enter")  # \cite key
+        await settle(app, pilot)
+        assert app.clipboard == "\\cite{yao2023instructions}"
+        assert any("for the survey" in n for n in notifications(app))
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Cite the survey…" in commands

@@ -46,6 +46,8 @@ class MainScreen(Screen[None]):
                 tooltip="Copy the BibTeX of the work, or of every work in the section"),
         Binding("C", "pick_citation", "Cite as…", id="app.pick-citation",
                 tooltip="Pick a format (BibTeX, \\cite key, APA, IEEE, Markdown, list entry) and copy"),
+        Binding("S", "cite_survey", "Cite survey", show=False, id="app.cite-survey",
+                tooltip="Pick a format and copy the citation of the survey itself"),
         Binding("y", "link('copy')", "Copy link", id="app.copy-link",
                 tooltip="Copy the work's primary link (its Paper link)"),
         Binding("Y", "link('copy', True)", "Copy link…", show=False, id="app.pick-link-copy",
@@ -262,12 +264,20 @@ class MainScreen(Screen[None]):
 
     def action_pick_citation(self) -> None:
         """Choose a citation format for the highlighted work and copy it."""
-        from aligntui.cite import STYLE_NAMES, format_citation
-
         work, _ = self.current()
         if work is None:
-            self.notify("Put the cursor on a work to cite it.", severity="warning")
+            self.notify("Put the cursor on a work to cite it (S cites the survey itself).", severity="warning")
             return
+        self._pick_citation(work, work.id)
+
+    def action_cite_survey(self) -> None:
+        """Choose a citation format for the survey itself, as its arXiv record titles it, and copy it."""
+        from aligntui.cite import survey_work
+
+        self._pick_citation(survey_work(self.view.catalog.survey), "the survey")
+
+    def _pick_citation(self, work: Work, name: str) -> None:
+        from aligntui.cite import STYLE_NAMES, format_citation
 
         def chosen(style: str | None) -> None:
             if style is None:
@@ -279,11 +289,11 @@ class MainScreen(Screen[None]):
             except Exception as error:  # a formatter bug must not crash the app
                 self.notify(f"Could not format {STYLE_NAMES[style]}: {error}", severity="error")
                 return
-            self.post_message(self.CopyRequested(text, f"{STYLE_NAMES[style]} for {work.id}"))
+            self.post_message(self.CopyRequested(text, f"{STYLE_NAMES[style]} for {name}"))
 
         choices = list(STYLE_NAMES.items())
         preview = lambda style: format_citation(work, style)  # noqa: E731
-        self.app.push_screen(Picker(f"Cite {work.id} as", choices, self.citation_style, preview=preview), chosen)
+        self.app.push_screen(Picker(f"Cite {name} as", choices, self.citation_style, preview=preview), chosen)
 
     def action_link(self, action: str, pick: bool = False) -> None:
         """Copy (``action`` "copy") or open ("open") the work's primary link, or a picked one (``pick``)."""
@@ -336,6 +346,7 @@ class MainScreen(Screen[None]):
             "Clear filter": ("Show the whole catalog again", self.action_clear_filter),
             "Copy BibTeX": ("BibTeX of the highlighted work or section", self.action_copy_bibtex),
             "Cite as…": ("Pick a citation format for the highlighted work", self.action_pick_citation),
+            "Cite the survey…": ("Copy the citation of the survey this catalog comes from", self.action_cite_survey),
             "Copy link": ("Copy the highlighted work's primary link", lambda: self.action_link("copy")),
             "Open link": ("Open the highlighted work's primary link", lambda: self.action_link("open")),
         }
