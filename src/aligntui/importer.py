@@ -1,0 +1,457 @@
+"""A Markdown paper list in, a catalog out: headings become sections, entries become works (pure, no Textual).
+
+The list is parsed with markdown-it-py and read from its syntax tree, not with
+line patterns, so any list style works: numbered or bulleted entries, nested
+sub-bullets that carry authors or venues, bullets that group entries under a
+label, and tables of papers (one row a paper). How one entry is read is
+``aligntui.listentry``'s job. The same work listed under several headings is
+one work in several sections (matched by normalised title, arXiv id or paper
+URL). Every list item under a heading is either imported or reported in
+``ImportResult.skipped`` with its line and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import quote_plus
+
+from aligntui.catalog import Catalog, Link, Section, Survey, Work, link_kind
+from aligntui.listentry import Details, arxiv_id, inline_pieces, read_detail, read_entry
+from aligntui.listtable import read_table
+from aligntui.names import surname_of
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+
+__all__ = ["NO_PAPERS", "ImportResult", "Skipped", "import_markdown", "make_work_id", "normalise_title", "work_keys"]
+
+NO_PAPERS = frozenset(
+    {
+        "table of contents", "contents", "toc", "news", "updates", "update", "changelog", "change log",
+        "contributing", "contribute", "how to contribute", "contributors", "contribution", "contributions",
+        "license", "licence", "star history", "stars", "stargazers", "citation", "citations", "cite", "citing",
+        "how to cite", "cite this", "acknowledgement", "acknowledgements", "acknowledgment", "acknowledgments",
+        "contact", "contact us", "todo", "to do", "sponsors", "maintainers",
+    }
+)  # fmt: skip
+"""Section headings (lower-case, without emoji and punctuation) that never hold papers."""
+
+_STOP_WORDS = frozenset(
+    "a an the on of in for to towards toward can is are do does did when what how why and with from by at via as "
+    "be we our your you it its this that these those not".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A list item (or an HTML block, or a link) that was not imported: its line from 1, the reason, its text."""
+
+    line: int
+    reason: str
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """The catalog made from a list, and everything left out of it."""
+
+    catalog: Catalog
+    skipped: tuple[Skipped, ...]
+    name: str
+
+    @property
+    def link_count(self) -> int:
+        """How many links the works hold."""
+        return sum(len(w.links) for w in self.catalog.works.values())
+
+    def summary(self) -> str:
+        """One line: works, sections, section entries, links and skipped items."""
+        catalog = self.catalog
+        return (
+            f"{self.name}: {len(catalog.works)} works in {len(catalog.sections)} sections "
+            f"({catalog.membership_count} section entries), {self.link_count} links; "
+            f"{len(self.skipped)} skipped"
+        )
+
+
+@dataclass(slots=True)
+class _Entry:
+    line: int
+    details: Details
+
+
+@dataclass(slots=True)
+class _Node:
+    """A heading (or a bullet that labels a group of entries) while the list is read."""
+
+    title: str
+    level: float
+    line: int
+    description: str = ""
+    entries: list[_Entry] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    no_papers: bool = False
+
+    def walk(self) -> Iterator[_Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def holds_entries(self) -> bool:
+        return any(node.entries for node in self.walk())
+
+
+def normalise_title(title: str) -> str:
+    """A title reduced to lower-case letters and digits, to tell works apart (``90\\%*`` is ``90``)."""
+    folded = unicodedata.normalize("NFKD", title.replace("\\", "")).lower()
+    return re.sub(r"[\W_]+", "", folded)
+
+
+def _heading_key(title: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", title.lower()).split())
+
+
+def _ascii_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+
+
+def make_work_id(title: str, authors: Iterable[str], year: int | None, taken: set[str]) -> str:
+    """``sanh2021multitask``: first author's family name, year, first title word that is not a stop word; unique.
+
+    The rule is the bundled catalog's (docs/catalog.md: "citation key"). A
+    clash gets ``b``, ``c``... appended; the id is added to ``taken``.
+    """
+    first = next(iter(authors), "")
+    surname = _ascii_word(surname_of(first)) if first else ""
+    words = []
+    for raw in title.split():
+        head = raw.split("-")[0]
+        word = _ascii_word(head if len(_ascii_word(head)) > 1 else raw)
+        if word and word not in _STOP_WORDS:
+            words.append(word)
+    base = surname + (str(year) if year else "") + "".join(words[: 1 if surname else 2])
+    base = base or "work"
+    candidate, suffix = base, 1
+    while candidate in taken:
+        suffix += 1
+        candidate = base + (chr(ord("a") + suffix - 1) if suffix <= 26 else str(suffix))
+    taken.add(candidate)
+    return candidate
+
+
+def work_keys(title: str, links: Iterable[Link], arxiv: str | None) -> set[str]:
+    """The keys that identify a work across a list: its normalised title, arXiv id and paper URLs."""
+    keys = {"t:" + normalise_title(title)} if normalise_title(title) else set()
+    if arxiv:
+        keys.add("a:" + arxiv)
+    for link in links:
+        if link.kind == "paper":
+            keys.add("u:" + link.clean_url.rstrip("/").lower())
+    return keys
+
+
+# --- reading the Markdown ------------------------------------------------------------------------------------
+
+
+def _line(node: SyntaxTreeNode) -> int:
+    return (node.map[0] + 1) if node.map else 0
+
+
+def _inline_text(node: SyntaxTreeNode) -> str:
+    return " ".join("".join(p.text for p in inline_pieces(node)).split())
+
+
+class _Reader:
+    """Walks the syntax tree once, building ``_Node``s and collecting what it skips."""
+
+    def __init__(self) -> None:
+        self.top = _Node("", 0, 0)
+        self.stack: list[_Node] = [self.top]
+        self.skipped: list[Skipped] = []
+        self.seen_heading = False
+
+    def read(self, root: SyntaxTreeNode) -> None:
+        for block in root.children:
+            if block.type == "heading":
+                self._heading(block)
+            elif block.type in ("bullet_list", "ordered_list"):
+                self._list(block, self.stack[-1])
+            elif block.type == "table":
+                self._table(block)
+            elif block.type == "paragraph":
+                self._paragraph(block)
+            elif block.type == "html_block" and re.search(r"<(li|a|tr|td)\b", block.content, re.I):
+                self.skipped.append(Skipped(_line(block), "an HTML block", block.content.strip()[:60]))
+
+    def _heading(self, block: SyntaxTreeNode) -> None:
+        level = int(block.tag[1:])
+        title = _inline_text(block.children[0]) if block.children else ""
+        while len(self.stack) > 1 and self.stack[-1].level >= level:
+            self.stack.pop()
+        node = _Node(title, level, _line(block))
+        node.no_papers = self.stack[-1].no_papers or _heading_key(title) in NO_PAPERS
+        self.stack[-1].children.append(node)
+        self.stack.append(node)
+        self.seen_heading = True
+
+    def _paragraph(self, block: SyntaxTreeNode) -> None:
+        node = self.stack[-1]
+        if node is self.top or node.entries or node.children or node.description:
+            return
+        text = _inline_text(block.children[0])
+        if text and len(text) <= 300:
+            node.description = text
+
+    def _why_not(self, node: _Node) -> str | None:
+        if not self.seen_heading:
+            return "not under a heading"
+        if node.no_papers:
+            return f"under {node.title!r}, a section that holds no papers"
+        return None
+
+    def _skip_list(self, block: SyntaxTreeNode, reason: str) -> None:
+        for item in block.children:
+            inline = _item_inline(item)
+            self.skipped.append(Skipped(_line(item), reason, _inline_text(inline)[:60] if inline else ""))
+            for sub in _sublists(item):
+                self._skip_list(sub, reason)
+
+    def _list(self, block: SyntaxTreeNode, node: _Node) -> None:
+        reason = self._why_not(node)
+        if reason:
+            self._skip_list(block, reason)
+            return
+        for item in block.children:
+            self._item(item, node)
+
+    def _item(self, item: SyntaxTreeNode, node: _Node) -> None:
+        inline = _item_inline(item)
+        subs = _sublists(item)
+        if inline is None:
+            for sub in subs:
+                self._list(sub, node)
+            return
+        pieces = inline_pieces(inline)
+        hrefs = [href for p in pieces for _, href in p.links]
+        text = _inline_text(inline)
+        if hrefs and all(h.startswith("#") for h in hrefs):
+            self.skipped.append(Skipped(_line(item), "a table of contents (links within the page)", text[:60]))
+            for sub in subs:
+                self._skip_list(sub, "a table of contents (links within the page)")
+            return
+        if not text.strip():
+            reason = "only images or badges" if inline.children else "an empty item"
+            self.skipped.append(Skipped(_line(item), reason))
+            for sub in subs:
+                self._list(sub, node)
+            return
+        if not hrefs and subs and any(_has_links(sub) for sub in subs):
+            group = _Node(text.strip(" :*"), node.level + 0.5, _line(item))
+            node.children.append(group)
+            for sub in subs:
+                self._list(sub, group)
+            return
+        self._entry(item, inline, subs, node)
+
+    def _entry(self, item: SyntaxTreeNode, inline: SyntaxTreeNode, subs: list[SyntaxTreeNode], node: _Node) -> None:
+        details = read_entry(inline)
+        if not details.title:
+            self.skipped.append(Skipped(_line(item), "no title", _inline_text(inline)[:60]))
+            return
+        node.entries.append(_Entry(_line(item), details))
+        for sub in subs:
+            for sub_item in sub.children:
+                self._detail_or_entry(sub_item, details, node)
+        for bad in details.bad_links:
+            self.skipped.append(Skipped(_line(item), f"link {bad} is not a web address", details.title[:60]))
+
+    def _detail_or_entry(self, item: SyntaxTreeNode, details: Details, node: _Node) -> None:
+        """A sub-bullet is a fact about its parent entry, unless it is an entry of its own (a title and a link)."""
+        inline = _item_inline(item)
+        if inline is not None:
+            own = read_entry(inline)
+            text = _inline_text(inline)
+            if own.title and own.links and not re.match(r"^[A-Za-z ()]{2,25}:", text) and len(own.title.split()) > 2:
+                self._entry(item, inline, _sublists(item), node)
+                return
+            read_detail(details, inline)
+        for sub in _sublists(item):
+            for sub_item in sub.children:
+                self._detail_or_entry(sub_item, details, node)
+
+    def _table(self, block: SyntaxTreeNode) -> None:
+        node = self.stack[-1]
+        reason = self._why_not(node)
+        for line, details, why in read_table(block):
+            if reason or why:
+                self.skipped.append(Skipped(line, reason or why, details.title[:60]))
+            else:
+                node.entries.append(_Entry(line, details))
+
+
+def _item_inline(item: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    for child in item.children:
+        if child.type == "paragraph" and child.children:
+            return child.children[0]
+    return None
+
+
+def _sublists(item: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    return [c for c in item.children if c.type in ("bullet_list", "ordered_list")]
+
+
+def _has_links(block: SyntaxTreeNode) -> bool:
+    return block.type == "link" or any(_has_links(child) for child in block.children)
+
+
+# --- building the catalog ----------------------------------------------------------------------------------
+
+
+def _slug(title: str) -> str:
+    words = _ascii_word_list(title)
+    return "-".join(words[:6]) or "section"
+
+
+def _ascii_word_list(title: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z0-9]+", folded)
+
+
+_YEAR_TITLE = re.compile(r"^(?:year\s+)?((?:19|20)\d\d)$", re.I)
+
+
+class _Builder:
+    """Turns the read nodes into sections and deduplicated works."""
+
+    def __init__(self, list_url: str | None) -> None:
+        self.list_url = list_url
+        self.sections: dict[str, Section] = {}
+        self.works: dict[str, Work] = {}
+        self.keys: dict[str, str] = {}
+        self.taken: set[str] = set()
+        self.skipped: list[Skipped] = []
+
+    def section(self, node: _Node, parent: Section | None, year: int | None) -> str:
+        """Add a node's section (after its parent, before its children: tree order) and its works; return its id."""
+        base = (parent.id + "." if parent else "") + _slug(node.title)
+        section_id, n = base, 1
+        while section_id in self.sections:
+            n += 1
+            section_id = f"{base}-{n}"
+        match = _YEAR_TITLE.match(node.title.strip())
+        year = int(match.group(1)) if match else year
+        works: list[str] = []
+        for entry in node.entries:
+            work_id = self.work(entry, year)
+            if work_id in works:
+                self.skipped.append(Skipped(entry.line, "listed twice in this section", entry.details.title[:60]))
+            else:
+                works.append(work_id)
+        path = (parent.path if parent else ()) + (node.title,)
+        kept = [c for c in node.children if c.holds_entries()]
+        section = Section(
+            id=section_id,
+            title=node.title,
+            path=path,
+            parent=parent.id if parent else None,
+            description=node.description,
+            works=tuple(works),
+            depth=len(path) - 1,
+        )
+        self.sections[section_id] = section
+        children = [self.section(child, section, year) for child in kept]
+        self.sections[section_id] = _with_children(section, children)
+        return section_id
+
+    def work(self, entry: _Entry, year: int | None) -> str:
+        details = entry.details
+        arxiv = next((a for a in (arxiv_id(link.url) for link in details.links) if a), None)
+        keys = work_keys(details.title, details.links, arxiv)
+        found = next((self.keys[k] for k in sorted(keys) if k in self.keys), None)
+        if found is not None:
+            self.works[found] = _merged(self.works[found], details)
+        else:
+            found = make_work_id(details.title, details.authors, details.year or year, self.taken)
+            self.works[found] = self._new_work(found, entry, arxiv, year)
+        for key in keys:
+            self.keys.setdefault(key, found)
+        return found
+
+    def _new_work(self, work_id: str, entry: _Entry, arxiv: str | None, year: int | None) -> Work:
+        details = entry.details
+        notes = list(details.notes)
+        if arxiv:
+            source = f"https://arxiv.org/abs/{arxiv}"
+        elif details.links:
+            source = (_primary(details.links) or details.links[0]).url
+        elif self.list_url:
+            source = f"{self.list_url}#L{entry.line}"
+        else:
+            source = "https://dblp.org/search?q=" + quote_plus(details.title)
+            notes.append("the list gives no link; the source is a DBLP search for the title")
+        return Work(
+            id=work_id,
+            title=details.title,
+            authors=details.authors,
+            authors_complete=details.authors_complete or not details.authors,
+            year=details.year or year,
+            venue=details.venue or None,
+            links=tuple(details.links),
+            arxiv=arxiv,
+            source=source,
+            note="; ".join(notes) or None,
+        )
+
+
+def _primary(links: Iterable[Link]) -> Link | None:
+    return next((link for link in links if link_kind(link.label) == "paper"), None)
+
+
+def _merged(work: Work, details: Details) -> Work:
+    """A work seen again under another heading: the union of links, and facts it lacked."""
+    links = list(work.links) + [link for link in details.links if link not in work.links]
+    return work._replace(
+        links=tuple(links),
+        authors=work.authors or details.authors,
+        authors_complete=work.authors_complete if work.authors else details.authors_complete,
+        year=work.year or details.year,
+        venue=work.venue or details.venue or None,
+    )
+
+
+def _with_children(section: Section, children: list[str]) -> Section:
+    return Section(
+        section.id, section.title, section.path, section.parent, section.description, tuple(children),
+        section.works, section.depth,
+    )  # fmt: skip
+
+
+def import_markdown(text: str, name: str = "<list>", list_url: str | None = None) -> ImportResult:
+    """Read a Markdown paper list into a catalog; ``list_url`` (where the list is published) sources linkless works.
+
+    The catalog is built but not validated here: write it with
+    ``aligntui.catalog_toml`` and check it with ``aligntui.loader.parse_catalog``.
+    """
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    reader = _Reader()
+    reader.read(SyntaxTreeNode(tokens))
+    roots = reader.top.children
+    survey_title = ""
+    if len(roots) == 1 and roots[0].level == 1 and not roots[0].entries:
+        survey_title, roots = roots[0].title, roots[0].children
+    builder = _Builder(list_url)
+    for root in roots:
+        if root.holds_entries() and not root.no_papers:
+            builder.section(root, None, None)
+    survey = Survey(title=survey_title or name)
+    catalog = Catalog.build(survey, builder.sections, builder.works)
+    skipped = sorted(reader.skipped + builder.skipped, key=lambda s: s.line)
+    return ImportResult(catalog, tuple(skipped), name)
+
