@@ -15,14 +15,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from aligntui import __version__
+from aligntui import __version__, import_cli
 from aligntui.atomic import write_atomically
 from aligntui.catalog import Catalog, CatalogError, Work
 from aligntui.loader import load_catalog
 
 __all__ = ["main", "work_record"]
 
-EXPORT_FORMATS = ("bibtex", "csl-json", "markdown", "json")
+EXPORT_FORMATS = ("bibtex", "csl-json", "markdown", "json", "list")
 CITE_STYLES = ("bibtex", "key", "apa", "ieee", "markdown", "list")
 
 
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     opener = sub.add_parser("open", help="open a work's primary link in the web browser")
     opener.add_argument("id", nargs="+", help="the work's id (its citation key), or a query that finds one work")
     _catalog_option(opener, top=False)
+    import_cli.add_parsers(sub)
     return parser
 
 
@@ -145,6 +146,10 @@ def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:
         return json.dumps([cite.to_csl_json(w) for w in works], indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         return "".join(f"- {cite.to_markdown(w)}\n" for w in works)
+    if fmt == "list":
+        from aligntui.listexport import to_list_markdown
+
+        return to_list_markdown(catalog, works)
     return cite.to_bibtex_many(works) + "\n"
 
 
@@ -211,6 +216,7 @@ HANDLERS: dict[str | None, Handler] = {
     "cite": _cite,
     "export": _export,
     "open": _open_command,
+    **import_cli.HANDLERS,
 }
 """The function that runs each subcommand (None: the explorer)."""
 

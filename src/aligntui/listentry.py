@@ -235,7 +235,9 @@ def _read_rest(details: Details, rest: Sequence[Piece]) -> None:
             words.append(piece.text)
     if details.authors_text:
         details.authors, details.authors_complete = parse_authors(details.authors_text)
-    venue, year, leftover = split_venue(" ".join(words))
+    rest_text = " ".join(words)
+    details.bad_links.extend(" ".join(m.group(0).split()) for m in _NOT_A_LINK.finditer(rest_text))
+    venue, year, leftover = split_venue(rest_text)
     details.venue, details.year = venue, year
     if leftover:
         details.notes.append(leftover)

@@ -1,0 +1,247 @@
+"""A newer version of a paper list merged into an existing catalog, keeping every hand-added fact (pure).
+
+The list says which works there are, which sections list them, in which order,
+and with which links; the catalog keeps everything else (full authors, venues,
+DOIs, sources, list wording, notes, section titles and the tree's shape).
+Works are matched by normalised title (or ``list_title``), arXiv id or paper
+URL. Sections are matched by the longest run of equal titles at the end of
+their paths (``Human Values > Benchmarks``), ties broken by the works they
+share; a heading the list rewords is recognised by its works and keeps the
+catalog's title. Works the list no longer has are kept unless ``prune``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from aligntui.catalog import Catalog, Section, Work
+from aligntui.importer import make_work_id, normalise_title, work_keys
+
+__all__ = ["Change", "MergeResult", "merge_list"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change an update makes: what (``added``, ``removed``, ``moved``...), to which id, and how."""
+
+    kind: str
+    subject: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """The merged catalog and the changes that made it, in catalog order."""
+
+    catalog: Catalog
+    changes: tuple[Change, ...]
+
+
+def _match_works(existing: Catalog, imported: Catalog) -> dict[str, str | None]:
+    """Each imported work id and the existing work it is (None: a new work)."""
+    index: dict[str, str] = {}
+    for work in existing.works.values():
+        keys = work_keys(work.title, work.links, work.arxiv)
+        if work.list_title:
+            keys.add("t:" + normalise_title(work.list_title))
+        for key in keys:
+            index.setdefault(key, work.id)
+    found: dict[str, str | None] = {}
+    for work in imported.works.values():
+        keys = sorted(work_keys(work.title, work.links, work.arxiv), key=lambda k: "atu".index(k[0]))
+        found[work.id] = next((index[k] for k in keys if k in index), None)
+    return found
+
+
+def _suffix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """How many titles two section paths share at their ends (normalised)."""
+    count = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if normalise_title(x) != normalise_title(y):
+            break
+        count += 1
+    return count
+
+
+def _under(catalog: Catalog, work_map: Mapping[str, str]) -> dict[str, set[str]]:
+    return {s.id: {work_map.get(w.id, w.id) for w in catalog.works_under(s.id)} for s in catalog.walk()}
+
+
+def _match_sections(existing: Catalog, imported: Catalog, work_map: Mapping[str, str]) -> dict[str, str]:
+    """Each imported section id and the existing section it is, where there is one."""
+    old_under, new_under = _under(existing, {}), _under(imported, work_map)
+    old_ids, new_ids = [s.id for s in existing.walk()], [s.id for s in imported.walk()]
+    pairs = []
+    for i, new in enumerate(new_ids):
+        for j, old in enumerate(old_ids):
+            suffix = _suffix(imported.sections[new].path, existing.sections[old].path)
+            shared = len(new_under[new] & old_under[old])
+            if suffix:
+                pairs.append((-suffix, -shared, i, j))
+            elif shared and 2 * shared >= min(len(new_under[new]), len(old_under[old])):
+                pairs.append((1, -shared, i, j))  # reworded heading: after every title match
+    matched: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, _, i, j in sorted(pairs):
+        if new_ids[i] not in matched and old_ids[j] not in taken:
+            matched[new_ids[i]] = old_ids[j]
+            taken.add(old_ids[j])
+    return matched
+
+
+def _link_change(old: Work, new: Work) -> str:
+    added = [f"+{link.label} {link.url}" for link in new.links if link not in old.links]
+    gone = [f"-{link.label} {link.url}" for link in old.links if link not in new.links]
+    return "; ".join(added + gone)
+
+
+def _keep_in_place(new: list[str], old: Iterable[str], kept: set[str]) -> list[str]:
+    """``new`` with the ``kept`` works of ``old`` put back after the work they followed."""
+    result = list(new)
+    old = list(old)
+    for index, work_id in enumerate(old):
+        if work_id in kept and work_id not in result:
+            before = next((p for p in reversed(old[:index]) if p in result), None)
+            result.insert(result.index(before) + 1 if before else 0, work_id)
+    return result
+
+
+class _Merge:
+    """The state of one merge; ``run`` does it in steps."""
+
+    def __init__(self, existing: Catalog, imported: Catalog, prune: bool) -> None:
+        self.old, self.new, self.prune = existing, imported, prune
+        self.changes: list[Change] = []
+        self.works: dict[str, Work] = {}
+        self.work_map: dict[str, str] = {}
+        self.gone: set[str] = set()
+
+    def merge_works(self) -> None:
+        found = _match_works(self.old, self.new)
+        listed = {old for old in found.values() if old}
+        for work in self.old.works.values():
+            if work.id in listed:
+                self.works[work.id] = work
+            elif self.prune:
+                self.gone.add(work.id)
+                self.changes.append(Change("removed", work.id, work.title))
+            else:
+                self.works[work.id] = work
+                self.gone.add(work.id)
+                self.changes.append(Change("not in list", work.id, "kept (--prune removes it)"))
+        taken = set(self.old.works)
+        for work in self.new.works.values():
+            old_id = found[work.id]
+            if old_id is None:
+                new_id = make_work_id(work.title, work.authors, work.year, taken)
+                self.works[new_id] = work._replace(id=new_id)
+                self.work_map[work.id] = new_id
+                continue
+            self.work_map[work.id] = old_id
+            old = self.works[old_id]
+            if set(work.links) != set(old.links):
+                merged = tuple(dict.fromkeys(work.links))
+                self.changes.append(Change("links", old_id, _link_change(old, old._replace(links=merged))))
+                self.works[old_id] = old._replace(links=merged)
+
+    def merge_sections(self) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, Section]]:
+        """Each section's works and children, and every section, merged; roots under the key ``""``."""
+        matched = _match_sections(self.old, self.new, self.work_map)
+        kept = self.gone if not self.prune else set()
+        works: dict[str, list[str]] = {}
+        children: dict[str, list[str]] = {"": list(self.old.roots)}
+        sections: dict[str, Section] = {}
+        for section in self.old.walk():
+            sections[section.id] = section
+            children[section.id] = list(section.children)
+            works[section.id] = [w for w in section.works if w in self.works]
+        for new in self.new.walk():
+            target = matched.get(new.id)
+            listed = [self.work_map[w] for w in new.works]
+            if target is None:
+                target = self._add_section(new, matched, children, sections)
+                matched[new.id] = target
+                works[target] = listed
+            else:
+                works[target] = _keep_in_place(listed, self.old.sections[target].works, kept)
+        unmatched = set(sections) - set(matched.values())
+        for section_id in unmatched:
+            if self.old.sections.get(section_id) and self.old.sections[section_id].works:
+                if self.prune:
+                    self.changes.append(Change("section gone", section_id, "its works leave it (--prune)"))
+                    works[section_id] = []
+                else:
+                    self.changes.append(Change("section not in list", section_id, "kept (--prune removes it)"))
+        return works, children, sections
+
+    def _add_section(
+        self, new: Section, matched: dict[str, str], children: dict[str, list[str]], sections: dict[str, Section]
+    ) -> str:
+        parent = matched.get(new.parent) if new.parent else None
+        base = (parent + "." if parent else "") + new.id.rsplit(".", 1)[-1]
+        section_id, n = base, 1
+        while section_id in sections:
+            n += 1
+            section_id = f"{base}-{n}"
+        siblings = children[parent or ""]
+        before_new = self.new.sections[new.parent].children if new.parent else self.new.roots
+        position = before_new.index(new.id)
+        previous = matched.get(before_new[position - 1]) if position else None
+        siblings.insert(siblings.index(previous) + 1 if previous in siblings else (0 if not position else
+                        len(siblings)), section_id)  # fmt: skip
+        sections[section_id] = Section(section_id, new.title, (), parent, new.description)
+        children[section_id] = []
+        self.changes.append(Change("new section", section_id, new.title))
+        return section_id
+
+    def build(self, works: dict[str, list[str]], children: dict[str, list[str]], sections: dict[str, Section]) -> Catalog:
+        def holds(section_id: str) -> bool:
+            return bool(works.get(section_id)) or any(holds(c) for c in children[section_id])
+
+        ordered: dict[str, Section] = {}
+        stack = [(s, ()) for s in reversed(children[""])]
+        while stack:
+            section_id, above = stack.pop()
+            if self.prune and not holds(section_id):
+                continue
+            old = sections[section_id]
+            path = (*above, old.title)
+            kids = [c for c in children[section_id] if not self.prune or holds(c)]
+            ordered[section_id] = Section(
+                section_id, old.title, path, old.parent, old.description, tuple(kids),
+                tuple(works.get(section_id, ())), len(path) - 1,
+            )  # fmt: skip
+            stack.extend((c, path) for c in reversed(kids))
+        placed = {w for section in ordered.values() for w in section.works}
+        final = {w_id: w for w_id, w in self.works.items() if w_id in placed}
+        return Catalog.build(self.old.survey, ordered, final, self.old.path)
+
+    def report_memberships(self, merged: Catalog) -> None:
+        for work_id, work in merged.works.items():
+            before = set(self.old.memberships.get(work_id, ()))
+            after = set(merged.memberships.get(work_id, ()))
+            if work_id not in self.old.works:
+                self.changes.append(Change("added", work_id, f"{work.title} (in {', '.join(sorted(after))})"))
+            elif before != after:
+                moves = [f"-{s}" for s in sorted(before - after)] + [f"+{s}" for s in sorted(after - before)]
+                self.changes.append(Change("moved", work_id, " ".join(moves)))
+        for section in merged.walk():
+            old = self.old.sections.get(section.id)
+            if old is None:
+                continue
+            common_old = [w for w in old.works if w in section.works]
+            common_new = [w for w in section.works if w in old.works]
+            if common_old != common_new:
+                self.changes.append(Change("reordered", section.id, "the list's order"))
+
+
+def merge_list(existing: Catalog, imported: Catalog, *, prune: bool = False) -> MergeResult:
+    """Merge an imported list into ``existing``; ``prune`` drops the works and sections the list no longer has."""
+    merge = _Merge(existing, imported, prune)
+    merge.merge_works()
+    merged = merge.build(*merge.merge_sections())
+    merge.report_memberships(merged)
+    order = ("added", "removed", "not in list", "moved", "links", "reordered", "new section", "section gone")
+    changes = sorted(merge.changes, key=lambda c: order.index(c.kind) if c.kind in order else len(order))
+    return MergeResult(merged, tuple(changes))
