@@ -62,6 +62,8 @@ class ImportResult:
     catalog: Catalog
     skipped: tuple[Skipped, ...]
     name: str
+    used_lines: frozenset[int] = frozenset()
+    """The lines of the list items that were read: entries, their sub-bullets and the labels of groups."""
 
     @property
     def link_count(self) -> int:
@@ -115,8 +117,13 @@ def _heading_key(title: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", title.lower()).split())
 
 
+_LETTERS = str.maketrans({"ð": "d", "đ": "d", "þ": "th", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "ı": "i"})
+
+
 def _ascii_word(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+    """Lower-case ASCII letters and digits only: ``Sigurðsson`` is ``sigurdsson``."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
+    return re.sub(r"[^a-z0-9]", "", folded.encode("ascii", "ignore").decode())
 
 
 def make_work_id(title: str, authors: Iterable[str], year: int | None, taken: set[str]) -> str:
@@ -172,6 +179,7 @@ class _Reader:
         self.top = _Node("", 0, 0)
         self.stack: list[_Node] = [self.top]
         self.skipped: list[Skipped] = []
+        self.used: set[int] = set()
         self.seen_heading = False
 
     def read(self, root: SyntaxTreeNode) -> None:
@@ -251,6 +259,7 @@ class _Reader:
             return
         if not hrefs and subs and any(_has_links(sub) for sub in subs):
             group = _Node(text.strip(" :*"), node.level + 0.5, _line(item))
+            self.used.add(_line(item))
             node.children.append(group)
             for sub in subs:
                 self._list(sub, group)
@@ -263,6 +272,7 @@ class _Reader:
             self.skipped.append(Skipped(_line(item), "no title", _inline_text(inline)[:60]))
             return
         node.entries.append(_Entry(_line(item), details))
+        self.used.add(_line(item))
         for sub in subs:
             for sub_item in sub.children:
                 self._detail_or_entry(sub_item, details, node)
@@ -279,6 +289,7 @@ class _Reader:
                 self._entry(item, inline, _sublists(item), node)
                 return
             read_detail(details, inline)
+        self.used.add(_line(item))
         for sub in _sublists(item):
             for sub_item in sub.children:
                 self._detail_or_entry(sub_item, details, node)
@@ -291,6 +302,7 @@ class _Reader:
                 self.skipped.append(Skipped(line, reason or why, details.title[:60]))
             else:
                 node.entries.append(_Entry(line, details))
+                self.used.add(line)
 
 
 def _item_inline(item: SyntaxTreeNode) -> SyntaxTreeNode | None:
@@ -453,5 +465,5 @@ def import_markdown(text: str, name: str = "<list>", list_url: str | None = None
     survey = Survey(title=survey_title or name)
     catalog = Catalog.build(survey, builder.sections, builder.works)
     skipped = sorted(reader.skipped + builder.skipped, key=lambda s: s.line)
-    return ImportResult(catalog, tuple(skipped), name)
+    return ImportResult(catalog, tuple(skipped), name, frozenset(reader.used))
 

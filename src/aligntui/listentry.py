@@ -216,10 +216,22 @@ def read_entry(inline: SyntaxTreeNode) -> Details:
         else:
             index = len(pieces)
         title, bracket, after = "".join(head).partition("[")
-        details.title = _clean(title) if _clean(title) else _clean("".join(head))
-        rest = ([Piece("text", bracket + after)] if bracket and _clean(title) else []) + list(pieces[index:])
+        title, tail = _split_tail(_clean(title) or _clean("".join(head)))
+        details.title = title
+        rest = [Piece("text", tail + " " + (bracket + after if bracket else ""))] + list(pieces[index:])
     _read_rest(details, rest)
     return details
+
+
+_TAIL = re.compile(r"^(?P<title>.*?\S)[.,]\s+(?P<tail>[^.,]*(?:1[89]|20)\d\d[^.,]*)$")
+
+
+def _split_tail(text: str) -> tuple[str, str]:
+    """``Title. NeurIPS 2021`` as (``Title``, ``NeurIPS 2021``): a short trailing venue and year is not title."""
+    match = _TAIL.match(text)
+    if match and len(match["tail"].split()) <= 6 and len(match["title"].split()) >= 2:
+        return match["title"], match["tail"]
+    return text, ""
 
 
 def _read_rest(details: Details, rest: Sequence[Piece]) -> None:
