@@ -151,6 +151,11 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(_SEPARATORS + "*_").strip()
 
 
+def _as_written(text: str) -> str:
+    """A title set apart by the list (bold, or a link): kept as written, spaces collapsed, no trailing colon."""
+    return " ".join(text.split()).rstrip(" :;,")
+
+
 def parse_authors(text: str) -> tuple[tuple[str, ...], bool]:
     """Author names from ``A, B and C`` or ``Sanh et al.``; the flag is False when the list says "et al."."""
     text = " ".join(text.split()).strip(" .;,")
@@ -199,11 +204,11 @@ def read_entry(inline: SyntaxTreeNode) -> Details:
     first = pieces[0]
     rest: Sequence[Piece]
     if first.kind == "span" and _clean(first.text):
-        details.title = _clean(first.text)
+        details.title = _as_written(first.text)
         add_links(details, first.links, "Paper")
         rest = pieces[1:]
     elif first.kind == "link" and not is_label(first.text):
-        details.title = _clean(first.text)
+        details.title = _as_written(first.text)
         add_links(details, first.links, "Paper")
         rest = pieces[1:]
     else:
