@@ -140,7 +140,11 @@ def make_work_id(title: str, authors: Iterable[str], year: int | None, taken: se
         word = _ascii_word(head if len(_ascii_word(head)) > 1 else raw)
         if word and word not in _STOP_WORDS:
             words.append(word)
-    base = surname + (str(year) if year else "") + "".join(words[: 1 if surname else 2])
+    year_text = str(year) if year else ""
+    if surname:
+        base = surname + year_text + (words[0] if words else "")
+    else:
+        base = "".join(words[:2]) + year_text
     base = base or "work"
     candidate, suffix = base, 1
     while candidate in taken:

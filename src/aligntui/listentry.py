@@ -40,7 +40,8 @@ __all__ = [
 LABEL_WORDS = frozenset(
     "paper papers pdf arxiv abs abstract code github gitlab project page homepage website site web url link data "
     "dataset datasets blog post checkpoint checkpoints model models weights demo slides video talk poster "
-    "leaderboard openreview acl anthology doi bib bibtex tweet thread huggingface hf colab notebook".split()
+    "leaderboard openreview acl anthology doi bib bibtex tweet thread huggingface hf colab notebook repo repository "
+    "official implementation page source supplementary appendix".split()
 )
 """Words that make a link's text a link label (``[Paper]``, ``[code]``) rather than a title."""
 
@@ -128,7 +129,7 @@ def is_label(text: str) -> bool:
     if stripped.startswith("[") or not stripped:
         return True
     words = label_of(stripped).lower().split()
-    return len(words) <= 3 and bool(words) and words[0] in LABEL_WORDS
+    return bool(words) and all(w in LABEL_WORDS or re.match(r"^(v\d+|\d+|[ivx]+)$", w) for w in words)
 
 
 def web_address(href: str) -> str | None:
@@ -255,6 +256,10 @@ def _read_rest(details: Details, rest: Sequence[Piece]) -> None:
     rest_text = " ".join(words)
     details.bad_links.extend(" ".join(m.group(0).split()) for m in _NOT_A_LINK.finditer(rest_text))
     venue, year, leftover = split_venue(rest_text)
+    named = _clean(_YEAR.sub(" ", venue))
+    if named and not details.authors_text and _looks_like_names(named):
+        details.authors_text, venue = named, ""
+        details.authors, details.authors_complete = parse_authors(named)
     details.venue, details.year = venue, year
     if leftover:
         details.notes.append(leftover)
