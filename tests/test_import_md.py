@@ -251,7 +251,10 @@ def test_a_table_of_papers() -> None:
     result = import_markdown(TABLE, "list.md")
     lam, mu = work(result, "Lambda Bench"), work(result, "Mu Suite")
     assert (lam.authors, lam.venue, lam.year, lam.arxiv) == (("A. One", "B. Two"), "ICML 2023", 2023, "2304.00003")
-    assert lam.links == (Link("Paper", "https://arxiv.org/abs/2304.00003"), Link("GitHub", "https://github.com/l/bench"))
+    assert lam.links == (
+        Link("Paper", "https://arxiv.org/abs/2304.00003"),
+        Link("GitHub", "https://github.com/l/bench"),
+    )
     assert (mu.authors, mu.authors_complete, mu.venue, mu.year) == (("C. Three",), False, "ACL", 2022)
     assert reasons(result) == {7: "a table row without a title"}
 
@@ -339,7 +342,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_import_md_writes_a_valid_catalog_and_never_clobbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_md_writes_a_valid_catalog_and_never_clobbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "list.md"
     source.write_text(NESTING + TOC.replace("# My List\n", ""), encoding="utf-8")
     target = tmp_path / "list.toml"
@@ -372,7 +377,9 @@ def test_import_md_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixt
         (b"Just prose, no list.\n", "no paper entries found"),
     ],
 )
-def test_import_md_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, message: str) -> None:
+def test_import_md_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, message: str
+) -> None:
     source = tmp_path / "list.md"
     if content is not None:
         source.write_bytes(content)
@@ -390,8 +397,10 @@ def test_prune_without_update_is_bad_usage(tmp_path: Path, capsys: pytest.Captur
 
 def test_hostile_list_text_never_reaches_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "list.md"
-    source.write_text("## A\n- \x1b[2J Wiped [[Paper]](https://example.org/w)\n- \x1b]52;c;eA==\x07\n", encoding="utf-8")
-    code, out, err = run(capsys, "import-md", str(source))
+    source.write_text(
+        "## A\n- \x1b[2J Wiped [[Paper]](https://example.org/w)\n- \x1b]52;c;eA==\x07\n", encoding="utf-8"
+    )
+    code, _out, err = run(capsys, "import-md", str(source))
     assert code == 0
     assert "\x1b" not in err and "\x07" not in err
 

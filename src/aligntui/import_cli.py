@@ -159,5 +159,5 @@ def _update(args: argparse.Namespace, result: ImportResult, out: TextIO, err: Te
     return 0
 
 
-HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {"import-md": _import_md}
+HANDLERS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {"import-md": _import_md}
 """The handler of each subcommand this module adds."""

@@ -14,45 +14,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import quote_plus
 
 from aligntui.catalog import Catalog, Link, Section, Survey, Work, link_kind
-from aligntui.listentry import Details, arxiv_id, inline_pieces, read_detail, read_entry
-from aligntui.listtable import read_table
+from aligntui.listentry import Details, arxiv_id
+from aligntui.listreader import NO_PAPERS, ListEntry, ListNode, ListReader, Skipped
 from aligntui.names import surname_of
-
-if TYPE_CHECKING:
-    from markdown_it.tree import SyntaxTreeNode
 
 __all__ = ["NO_PAPERS", "ImportResult", "Skipped", "import_markdown", "make_work_id", "normalise_title", "work_keys"]
 
-NO_PAPERS = frozenset(
+_STOP_WORDS = frozenset(
     {
-        "table of contents", "contents", "toc", "news", "updates", "update", "changelog", "change log",
-        "contributing", "contribute", "how to contribute", "contributors", "contribution", "contributions",
-        "license", "licence", "star history", "stars", "stargazers", "citation", "citations", "cite", "citing",
-        "how to cite", "cite this", "acknowledgement", "acknowledgements", "acknowledgment", "acknowledgments",
-        "contact", "contact us", "todo", "to do", "sponsors", "maintainers",
+        "a", "an", "the", "on", "of", "in", "for", "to", "towards", "toward", "can", "is", "are", "do", "does", "did",
+     "when", "what", "how", "why", "and", "with", "from", "by", "at", "via", "as", "be", "we", "our", "your", "you",
+     "it", "its", "this", "that", "these", "those", "not",
     }
 )  # fmt: skip
-"""Section headings (lower-case, without emoji and punctuation) that never hold papers."""
-
-_STOP_WORDS = frozenset(
-    "a an the on of in for to towards toward can is are do does did when what how why and with from by at via as "
-    "be we our your you it its this that these those not".split()
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A list item (or an HTML block, or a link) that was not imported: its line from 1, the reason, its text."""
-
-    line: int
-    reason: str
-    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,41 +59,10 @@ class ImportResult:
         )
 
 
-@dataclass(slots=True)
-class _Entry:
-    line: int
-    details: Details
-
-
-@dataclass(slots=True)
-class _Node:
-    """A heading (or a bullet that labels a group of entries) while the list is read."""
-
-    title: str
-    level: float
-    line: int
-    description: str = ""
-    entries: list[_Entry] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
-    no_papers: bool = False
-
-    def walk(self) -> Iterator[_Node]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-    def holds_entries(self) -> bool:
-        return any(node.entries for node in self.walk())
-
-
 def normalise_title(title: str) -> str:
     """A title reduced to lower-case letters and digits, to tell works apart (``90\\%*`` is ``90``)."""
     folded = unicodedata.normalize("NFKD", title.replace("\\", "")).lower()
     return re.sub(r"[\W_]+", "", folded)
-
-
-def _heading_key(title: str) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", title.lower()).split())
 
 
 _LETTERS = str.maketrans({"ð": "d", "đ": "d", "þ": "th", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "ı": "i"})
@@ -141,10 +89,8 @@ def make_work_id(title: str, authors: Iterable[str], year: int | None, taken: se
         if word and word not in _STOP_WORDS:
             words.append(word)
     year_text = str(year) if year else ""
-    if surname:
-        base = surname + year_text + (words[0] if words else "")
-    else:
-        base = "".join(words[:2]) + year_text
+    first_word = words[0] if words else ""
+    base = surname + year_text + first_word if surname else "".join(words[:2]) + year_text
     base = base or "work"
     candidate, suffix = base, 1
     while candidate in taken:
@@ -163,165 +109,6 @@ def work_keys(title: str, links: Iterable[Link], arxiv: str | None) -> set[str]:
         if link.kind == "paper":
             keys.add("u:" + link.clean_url.rstrip("/").lower())
     return keys
-
-
-# --- reading the Markdown ------------------------------------------------------------------------------------
-
-
-def _line(node: SyntaxTreeNode) -> int:
-    return (node.map[0] + 1) if node.map else 0
-
-
-def _inline_text(node: SyntaxTreeNode) -> str:
-    return " ".join("".join(p.text for p in inline_pieces(node)).split())
-
-
-class _Reader:
-    """Walks the syntax tree once, building ``_Node``s and collecting what it skips."""
-
-    def __init__(self) -> None:
-        self.top = _Node("", 0, 0)
-        self.stack: list[_Node] = [self.top]
-        self.skipped: list[Skipped] = []
-        self.used: set[int] = set()
-        self.seen_heading = False
-
-    def read(self, root: SyntaxTreeNode) -> None:
-        for block in root.children:
-            if block.type == "heading":
-                self._heading(block)
-            elif block.type in ("bullet_list", "ordered_list"):
-                self._list(block, self.stack[-1])
-            elif block.type == "table":
-                self._table(block)
-            elif block.type == "paragraph":
-                self._paragraph(block)
-            elif block.type == "html_block" and re.search(r"<(li|a|tr|td)\b", block.content, re.I):
-                self.skipped.append(Skipped(_line(block), "an HTML block", block.content.strip()[:60]))
-
-    def _heading(self, block: SyntaxTreeNode) -> None:
-        level = int(block.tag[1:])
-        title = _inline_text(block.children[0]) if block.children else ""
-        while len(self.stack) > 1 and self.stack[-1].level >= level:
-            self.stack.pop()
-        node = _Node(title, level, _line(block))
-        node.no_papers = self.stack[-1].no_papers or _heading_key(title) in NO_PAPERS
-        self.stack[-1].children.append(node)
-        self.stack.append(node)
-        self.seen_heading = True
-
-    def _paragraph(self, block: SyntaxTreeNode) -> None:
-        node = self.stack[-1]
-        if node is self.top or node.entries or node.children or node.description:
-            return
-        text = _inline_text(block.children[0])
-        if text and len(text) <= 300:
-            node.description = text
-
-    def _why_not(self, node: _Node) -> str | None:
-        if not self.seen_heading:
-            return "not under a heading"
-        if node.no_papers:
-            return f"under {node.title!r}, a section that holds no papers"
-        return None
-
-    def _skip_list(self, block: SyntaxTreeNode, reason: str) -> None:
-        for item in block.children:
-            inline = _item_inline(item)
-            self.skipped.append(Skipped(_line(item), reason, _inline_text(inline)[:60] if inline else ""))
-            for sub in _sublists(item):
-                self._skip_list(sub, reason)
-
-    def _list(self, block: SyntaxTreeNode, node: _Node) -> None:
-        reason = self._why_not(node)
-        if reason:
-            self._skip_list(block, reason)
-            return
-        for item in block.children:
-            self._item(item, node)
-
-    def _item(self, item: SyntaxTreeNode, node: _Node) -> None:
-        inline = _item_inline(item)
-        subs = _sublists(item)
-        if inline is None:
-            for sub in subs:
-                self._list(sub, node)
-            return
-        pieces = inline_pieces(inline)
-        hrefs = [href for p in pieces for _, href in p.links]
-        text = _inline_text(inline)
-        if hrefs and all(h.startswith("#") for h in hrefs):
-            self.skipped.append(Skipped(_line(item), "a table of contents (links within the page)", text[:60]))
-            for sub in subs:
-                self._skip_list(sub, "a table of contents (links within the page)")
-            return
-        if not text.strip():
-            reason = "only images or badges" if inline.children else "an empty item"
-            self.skipped.append(Skipped(_line(item), reason))
-            for sub in subs:
-                self._list(sub, node)
-            return
-        if not hrefs and subs and any(_has_links(sub) for sub in subs):
-            group = _Node(text.strip(" :*"), node.level + 0.5, _line(item))
-            self.used.add(_line(item))
-            node.children.append(group)
-            for sub in subs:
-                self._list(sub, group)
-            return
-        self._entry(item, inline, subs, node)
-
-    def _entry(self, item: SyntaxTreeNode, inline: SyntaxTreeNode, subs: list[SyntaxTreeNode], node: _Node) -> None:
-        details = read_entry(inline)
-        if not details.title:
-            self.skipped.append(Skipped(_line(item), "no title", _inline_text(inline)[:60]))
-            return
-        node.entries.append(_Entry(_line(item), details))
-        self.used.add(_line(item))
-        for sub in subs:
-            for sub_item in sub.children:
-                self._detail_or_entry(sub_item, details, node)
-        for bad in details.bad_links:
-            self.skipped.append(Skipped(_line(item), f"link {bad} is not a web address", details.title[:60]))
-
-    def _detail_or_entry(self, item: SyntaxTreeNode, details: Details, node: _Node) -> None:
-        """A sub-bullet is a fact about its parent entry, unless it is an entry of its own (a title and a link)."""
-        inline = _item_inline(item)
-        if inline is not None:
-            own = read_entry(inline)
-            text = _inline_text(inline)
-            if own.title and own.links and not re.match(r"^[A-Za-z ()]{2,25}:", text) and len(own.title.split()) > 2:
-                self._entry(item, inline, _sublists(item), node)
-                return
-            read_detail(details, inline)
-        self.used.add(_line(item))
-        for sub in _sublists(item):
-            for sub_item in sub.children:
-                self._detail_or_entry(sub_item, details, node)
-
-    def _table(self, block: SyntaxTreeNode) -> None:
-        node = self.stack[-1]
-        reason = self._why_not(node)
-        for line, details, why in read_table(block):
-            if reason or why:
-                self.skipped.append(Skipped(line, reason or why, details.title[:60]))
-            else:
-                node.entries.append(_Entry(line, details))
-                self.used.add(line)
-
-
-def _item_inline(item: SyntaxTreeNode) -> SyntaxTreeNode | None:
-    for child in item.children:
-        if child.type == "paragraph" and child.children:
-            return child.children[0]
-    return None
-
-
-def _sublists(item: SyntaxTreeNode) -> list[SyntaxTreeNode]:
-    return [c for c in item.children if c.type in ("bullet_list", "ordered_list")]
-
-
-def _has_links(block: SyntaxTreeNode) -> bool:
-    return block.type == "link" or any(_has_links(child) for child in block.children)
 
 
 # --- building the catalog ----------------------------------------------------------------------------------
@@ -351,7 +138,7 @@ class _Builder:
         self.taken: set[str] = set()
         self.skipped: list[Skipped] = []
 
-    def section(self, node: _Node, parent: Section | None, year: int | None) -> str:
+    def section(self, node: ListNode, parent: Section | None, year: int | None) -> str:
         """Add a node's section (after its parent, before its children: tree order) and its works; return its id."""
         base = (parent.id + "." if parent else "") + _slug(node.title)
         section_id, n = base, 1
@@ -383,7 +170,7 @@ class _Builder:
         self.sections[section_id] = _with_children(section, children)
         return section_id
 
-    def work(self, entry: _Entry, year: int | None) -> str:
+    def work(self, entry: ListEntry, year: int | None) -> str:
         details = entry.details
         arxiv = next((a for a in (arxiv_id(link.url) for link in details.links) if a), None)
         keys = work_keys(details.title, details.links, arxiv)
@@ -397,7 +184,7 @@ class _Builder:
             self.keys.setdefault(key, found)
         return found
 
-    def _new_work(self, work_id: str, entry: _Entry, arxiv: str | None, year: int | None) -> Work:
+    def _new_work(self, work_id: str, entry: ListEntry, arxiv: str | None, year: int | None) -> Work:
         details = entry.details
         notes = list(details.notes)
         if arxiv:
@@ -456,7 +243,7 @@ def import_markdown(text: str, name: str = "<list>", list_url: str | None = None
     from markdown_it.tree import SyntaxTreeNode
 
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    reader = _Reader()
+    reader = ListReader()
     reader.read(SyntaxTreeNode(tokens))
     roots = reader.top.children
     survey_title = ""
@@ -470,4 +257,3 @@ def import_markdown(text: str, name: str = "<list>", list_url: str | None = None
     catalog = Catalog.build(survey, builder.sections, builder.works)
     skipped = sorted(reader.skipped + builder.skipped, key=lambda s: s.line)
     return ImportResult(catalog, tuple(skipped), name, frozenset(reader.used))
-

@@ -38,11 +38,14 @@ __all__ = [
 ]
 
 LABEL_WORDS = frozenset(
-    "paper papers pdf arxiv abs abstract code github gitlab project page homepage website site web url link data "
-    "dataset datasets blog post checkpoint checkpoints model models weights demo slides video talk poster "
-    "leaderboard openreview acl anthology doi bib bibtex tweet thread huggingface hf colab notebook repo repository "
-    "official implementation page source supplementary appendix".split()
-)
+    {
+     "paper", "papers", "pdf", "arxiv", "abs", "abstract", "code", "github", "gitlab", "project", "page", "homepage",
+     "website", "site", "web", "url", "link", "data", "dataset", "datasets", "blog", "post", "checkpoint",
+     "checkpoints", "model", "models", "weights", "demo", "slides", "video", "talk", "poster", "leaderboard",
+     "openreview", "acl", "anthology", "doi", "bib", "bibtex", "tweet", "thread", "huggingface", "hf", "colab",
+     "notebook", "repo", "repository", "official", "implementation", "source", "supplementary", "appendix",
+    }
+)  # fmt: skip
 """Words that make a link's text a link label (``[Paper]``, ``[code]``) rather than a title."""
 
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))", re.I)
@@ -118,7 +121,7 @@ def inline_pieces(inline: SyntaxTreeNode) -> list[Piece]:
 
 
 def label_of(text: str) -> str:
-    """A link label without its brackets, emoji and edge punctuation (``[📄 Paper]`` is ``Paper``); ``Link`` if empty."""
+    """A link label without brackets, emoji and edge punctuation (``[📄 Paper]`` is ``Paper``); ``Link`` if empty."""
     label = _LABEL_EDGE.sub("", " ".join(text.split()))
     return label or "Link"
 
@@ -143,7 +146,7 @@ def web_address(href: str) -> str | None:
 
 
 def arxiv_id(url: str) -> str | None:
-    """The arXiv id (without version) a URL points to, or None: ``arxiv.org/pdf/2110.08207v2.pdf`` gives ``2110.08207``."""
+    """The arXiv id (no version) a URL points to, or None: ``arxiv.org/pdf/2110.08207v2.pdf`` gives ``2110.08207``."""
     match = _ARXIV_URL.search(url)
     return match.group(1) if match else None
 
@@ -204,27 +207,18 @@ def read_entry(inline: SyntaxTreeNode) -> Details:
         return details
     first = pieces[0]
     rest: Sequence[Piece]
-    if first.kind == "span" and _clean(first.text):
-        details.title = _as_written(first.text)
-        add_links(details, first.links, "Paper")
-        rest = pieces[1:]
-    elif first.kind == "link" and not is_label(first.text):
+    if (first.kind == "span" and _clean(first.text)) or (first.kind == "link" and not is_label(first.text)):
         details.title = _as_written(first.text)
         add_links(details, first.links, "Paper")
         rest = pieces[1:]
     else:
-        head: list[str] = []
-        index = 0
-        for index, piece in enumerate(pieces):
-            if piece.kind == "link" or (piece.kind == "span" and head):
-                break
-            head.append(piece.text)
-        else:
-            index = len(pieces)
+        # The title runs to the first link, or to an emphasised span after some text (the authors).
+        index = next((i for i, p in enumerate(pieces) if p.kind == "link" or (p.kind == "span" and i)), len(pieces))
+        head = [p.text for p in pieces[:index]]
         title, bracket, after = "".join(head).partition("[")
         title, tail = _split_tail(_clean(title) or _clean("".join(head)))
         details.title = title
-        rest = [Piece("text", tail + " " + (bracket + after if bracket else ""))] + list(pieces[index:])
+        rest = [Piece("text", tail + " " + (bracket + after if bracket else "")), *list(pieces[index:])]
     _read_rest(details, rest)
     return details
 
@@ -302,4 +296,3 @@ def _looks_like_names(text: str) -> bool:
         return True
     parts = [p.strip() for p in re.split(r",|\s+and\s+", text) if p.strip()]
     return len(parts) >= 2 and all(p[:1].isupper() and len(p.split()) <= 4 for p in parts) and not _YEAR.search(text)
-

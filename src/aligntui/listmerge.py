@@ -49,8 +49,8 @@ def _match_works(existing: Catalog, imported: Catalog) -> dict[str, str | None]:
             index.setdefault(key, work.id)
     found: dict[str, str | None] = {}
     for work in imported.works.values():
-        keys = sorted(work_keys(work.title, work.links, work.arxiv), key=lambda k: "atu".index(k[0]))
-        found[work.id] = next((index[k] for k in keys if k in index), None)
+        ranked = sorted(work_keys(work.title, work.links, work.arxiv), key=lambda k: "atu".index(k[0]))
+        found[work.id] = next((index[k] for k in ranked if k in index), None)
     return found
 
 
@@ -195,12 +195,14 @@ class _Merge:
         self.changes.append(Change("new section", section_id, new.title))
         return section_id
 
-    def build(self, works: dict[str, list[str]], children: dict[str, list[str]], sections: dict[str, Section]) -> Catalog:
+    def build(
+        self, works: dict[str, list[str]], children: dict[str, list[str]], sections: dict[str, Section]
+    ) -> Catalog:
         def holds(section_id: str) -> bool:
             return bool(works.get(section_id)) or any(holds(c) for c in children[section_id])
 
         ordered: dict[str, Section] = {}
-        stack = [(s, ()) for s in reversed(children[""])]
+        stack: list[tuple[str, tuple[str, ...]]] = [(s, ()) for s in reversed(children[""])]
         while stack:
             section_id, above = stack.pop()
             if self.prune and not holds(section_id):
