@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aligntui.catalog import Catalog, Link, Section, Survey, Work
 from aligntui.catalog_toml import catalog_to_toml, toml_string
@@ -414,3 +416,20 @@ def test_pure_modules_import_neither_textual_nor_markdown_it() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+FRAGMENTS = [
+    "# ", "## ", "#### ", "- ", "1. ", "  - ", "    1. ", "**", "*", "_", "[", "]", "(", ")", "[[Paper]]", "[[Paper](",
+    "https://x.org/p", "arxiv.org/abs/2101.00001", "https://arxiv.org/pdf/CS/0101001v2.pdf", "|", "| --- |",
+    "<li>", "<a href='x'>", "![b](i.png)", "2021", "et al.", "Title", "Venue", ":", ", ", ". ", "\\", '"', "'",
+    "\x1b", "\x00", "\t", "é", "\n", "\n", "\n", " ", "#toc", "](#a)", "Contents", "News",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=60))
+def test_any_text_imports_to_a_valid_catalog_or_to_nothing(fragments: list[str]) -> None:
+    text = "".join(fragments)
+    result = import_markdown(text, "fuzz.md")
+    assert list_item_lines(text) <= result.used_lines | {s.line for s in result.skipped}
+    if result.catalog.works:
+        parse_catalog(catalog_to_toml(result.catalog), "fuzz.toml")

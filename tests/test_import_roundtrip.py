@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligntui.catalog import Catalog, Link, Work
 from aligntui.catalog_toml import catalog_to_toml
@@ -204,3 +206,31 @@ async def test_other_list_opens_in_the_explorer() -> None:
     app = make_app(catalog)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+
+
+EDITS = st.lists(
+    st.tuples(st.sampled_from(["delete", "insert", "move", "heading"]), st.integers(0, 400), st.integers(0, 400)),
+    max_size=8,
+)
+HEADINGS = ["## Fresh", "### Benchmarks", "#### Reward Model", "## Evaluation of Alignment"]
+
+
+@settings(max_examples=25)
+@given(EDITS, st.booleans())
+def test_any_edit_of_the_list_merges_to_a_valid_catalog_once(
+    catalog: Catalog, edits: list[tuple[str, int, int]], prune: bool
+) -> None:
+    lines = to_list_markdown(catalog).splitlines()
+    for edit, a, b in edits:
+        a, b = a % len(lines), b % len(lines)
+        if edit == "delete":
+            del lines[a]
+        elif edit == "insert":
+            lines.insert(a, NEW_ENTRY)
+        elif edit == "move":
+            lines.insert(b, lines.pop(a))
+        else:
+            lines.insert(a, HEADINGS[b % len(HEADINGS)])
+    imported = import_markdown("\n".join(lines), "edited.md").catalog
+    merged = parse_catalog(catalog_to_toml(merge_list(catalog, imported, prune=prune).catalog), "merged.toml")
+    assert not merge_list(merged, imported, prune=prune).modified

@@ -145,7 +145,7 @@ def _update(args: argparse.Namespace, result: ImportResult, out: TextIO, err: Te
     if args.dry_run:
         print("dry run: nothing written", file=err)
         return 0
-    if not merged.changes and not args.output:
+    if not merged.modified and not args.output:
         print(f"{target} already follows the list; nothing written", file=err)
         return 0
     toml = catalog_to_toml(merged.catalog, header_comment(target.read_text(encoding="utf-8")))
@@ -155,7 +155,7 @@ def _update(args: argparse.Namespace, result: ImportResult, out: TextIO, err: Te
         return 2
     if not args.output:
         _write(destination, toml, force=True, err=err)
-    print(f"wrote {destination} ({len(merged.changes)} changes)", file=err)
+    print(f"wrote {destination}", file=err)
     return 0
 
 

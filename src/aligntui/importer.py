@@ -245,13 +245,14 @@ def import_markdown(text: str, name: str = "<list>", list_url: str | None = None
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     reader = ListReader()
     reader.read(SyntaxTreeNode(tokens))
-    roots = reader.top.children
-    survey_title = ""
+    roots = [root for root in reader.top.children if root.holds_entries() and not root.no_papers]
+    survey_title = next((root.title for root in reader.top.children if root.level == 1), "")
     if len(roots) == 1 and roots[0].level == 1 and not roots[0].entries:
+        # The one top heading that holds every entry but none of its own is the list's title.
         survey_title, roots = roots[0].title, roots[0].children
     builder = _Builder(list_url)
     for root in roots:
-        if root.holds_entries() and not root.no_papers:
+        if root.holds_entries():
             builder.section(root, None, None)
     survey = Survey(title=survey_title or name)
     catalog = Catalog.build(survey, builder.sections, builder.works)

@@ -48,7 +48,7 @@ LABEL_WORDS = frozenset(
 )  # fmt: skip
 """Words that make a link's text a link label (``[Paper]``, ``[code]``) rather than a title."""
 
-_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))", re.I)
+_ARXIV_URL = re.compile(r"(?i:arxiv\.org)/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})")
 _YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)(?![\d.])")
 _ET_AL = re.compile(r"\s*,?\s*et\s*al\.?\s*$", re.I)
 _NOT_A_LINK = re.compile(r"\[+[^\]\n]*\]+\([^)\n]*\)")
@@ -138,7 +138,7 @@ def is_label(text: str) -> bool:
 def web_address(href: str) -> str | None:
     """An http(s) URL from a link target; a bare ``arxiv.org/abs/..`` gets ``https://``; None for anything else."""
     href = href.strip()
-    if re.match(r"^https?://", href, re.I):
+    if re.match(r"^https?://[^\s/]+", href, re.I):
         return href
     if re.match(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/|$)", href, re.I):
         return "https://" + href

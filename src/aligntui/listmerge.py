@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from aligntui.catalog import Catalog, Section, Work
 from aligntui.importer import make_work_id, normalise_title, work_keys
 
-__all__ = ["Change", "MergeResult", "merge_list"]
+__all__ = ["NOTICES", "Change", "MergeResult", "merge_list"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +30,21 @@ class Change:
     detail: str = ""
 
 
+NOTICES = frozenset({"not in list", "section not in list"})
+"""Kinds of ``Change`` that report what the list lacks but change nothing (without ``prune``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class MergeResult:
-    """The merged catalog and the changes that made it, in catalog order."""
+    """The merged catalog and the changes that made it, notices included, in a fixed order of kinds."""
 
     catalog: Catalog
     changes: tuple[Change, ...]
+
+    @property
+    def modified(self) -> bool:
+        """Whether the merge changed the catalog (notices alone do not)."""
+        return any(change.kind not in NOTICES for change in self.changes)
 
 
 def _match_works(existing: Catalog, imported: Catalog) -> dict[str, str | None]:
@@ -79,7 +88,7 @@ def _match_sections(existing: Catalog, imported: Catalog, work_map: Mapping[str,
             shared = len(new_under[new] & old_under[old])
             if suffix:
                 pairs.append((-suffix, -shared, i, j))
-            elif shared and 2 * shared >= min(len(new_under[new]), len(old_under[old])):
+            elif shared and 2 * shared >= max(len(new_under[new]), len(old_under[old])):
                 pairs.append((1, -shared, i, j))  # reworded heading: after every title match
     matched: dict[str, str] = {}
     taken: set[str] = set()
@@ -116,6 +125,7 @@ class _Merge:
         self.works: dict[str, Work] = {}
         self.work_map: dict[str, str] = {}
         self.gone: set[str] = set()
+        self.added_sections: list[str] = []
 
     def merge_works(self) -> None:
         found = _match_works(self.old, self.new)
@@ -192,7 +202,7 @@ class _Merge:
                         len(siblings)), section_id)  # fmt: skip
         sections[section_id] = Section(section_id, new.title, (), parent, new.description)
         children[section_id] = []
-        self.changes.append(Change("new section", section_id, new.title))
+        self.added_sections.append(section_id)
         return section_id
 
     def build(
@@ -205,16 +215,17 @@ class _Merge:
         stack: list[tuple[str, tuple[str, ...]]] = [(s, ()) for s in reversed(children[""])]
         while stack:
             section_id, above = stack.pop()
-            if self.prune and not holds(section_id):
+            if not holds(section_id) and (self.prune or section_id in self.added_sections):
                 continue
             old = sections[section_id]
             path = (*above, old.title)
-            kids = [c for c in children[section_id] if not self.prune or holds(c)]
+            kids = [c for c in children[section_id] if holds(c) or not (self.prune or c in self.added_sections)]
             ordered[section_id] = Section(
                 section_id, old.title, path, old.parent, old.description, tuple(kids),
                 tuple(works.get(section_id, ())), len(path) - 1,
             )  # fmt: skip
             stack.extend((c, path) for c in reversed(kids))
+        self.changes += [Change("new section", s, sections[s].title) for s in self.added_sections if s in ordered]
         placed = {w for section in ordered.values() for w in section.works}
         final = {w_id: w for w_id, w in self.works.items() if w_id in placed}
         return Catalog.build(self.old.survey, ordered, final, self.old.path)

@@ -98,6 +98,7 @@ class ListReader:
         self.seen_heading = False
 
     def read(self, root: SyntaxTreeNode) -> None:
+        """Read every block of the document (or of a block quote) in order."""
         for block in root.children:
             if block.type == "heading":
                 self._heading(block)
@@ -107,12 +108,14 @@ class ListReader:
                 self._table(block)
             elif block.type == "paragraph":
                 self._paragraph(block)
+            elif block.type == "blockquote":
+                self.read(block)
             elif block.type == "html_block" and re.search(r"<(li|a|tr|td)\b", block.content, re.I):
                 self.skipped.append(Skipped(_line(block), "an HTML block", block.content.strip()[:60]))
 
     def _heading(self, block: SyntaxTreeNode) -> None:
         level = int(block.tag[1:])
-        title = _inline_text(block.children[0]) if block.children else ""
+        title = (_inline_text(block.children[0]) if block.children else "") or f"Untitled (line {_line(block)})"
         while len(self.stack) > 1 and self.stack[-1].level >= level:
             self.stack.pop()
         node = ListNode(title, level, _line(block))
@@ -155,6 +158,8 @@ class ListReader:
         inline = _item_inline(item)
         subs = _sublists(item)
         if inline is None:
+            if not subs:
+                self.skipped.append(Skipped(_line(item), "an item without a line of text"))
             for sub in subs:
                 self._list(sub, node)
             return
@@ -173,7 +178,7 @@ class ListReader:
                 self._list(sub, node)
             return
         if not hrefs and subs and any(_has_links(sub) for sub in subs):
-            group = ListNode(text.strip(" :*"), node.level + 0.5, _line(item))
+            group = ListNode(text.strip(" :*") or text, node.level + 0.5, _line(item))
             self.used.add(_line(item))
             node.children.append(group)
             for sub in subs:
