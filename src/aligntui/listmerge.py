@@ -117,7 +117,7 @@ def _keep_in_place(new: list[str], old: Iterable[str], kept: set[str]) -> list[s
 
 
 class _Merge:
-    """The state of one merge; ``run`` does it in steps."""
+    """The state of one merge; ``merge_list`` runs its steps in order."""
 
     def __init__(self, existing: Catalog, imported: Catalog, prune: bool) -> None:
         self.old, self.new, self.prune = existing, imported, prune
@@ -168,7 +168,7 @@ class _Merge:
             works[section.id] = [w for w in section.works if w in self.works]
         for new in self.new.walk():
             target = matched.get(new.id)
-            listed = [self.work_map[w] for w in new.works]
+            listed = list(dict.fromkeys(self.work_map[w] for w in new.works))  # two entries may be one work
             if target is None:
                 target = self._add_section(new, matched, children, sections)
                 matched[new.id] = target
