@@ -150,6 +150,15 @@ BEFORE_HEADING = """\
 - Upsilon Paper [[Paper]](https://example.org/upsilon)
 """
 
+OTHER_STYLES = """\
+## Styles
+- [ICLR 2023] Tag Before Title [[paper]](https://a.org/1) [[code]](https://a.org/c)
+- **[NeurIPS 2022]** Bold Tag Title [pdf](https://a.org/2)
+- 📄 **Emoji Led Title**. *Doe et al.* ACL 2021. [[Paper](https://a.org/3)]
+* [Linked Star Title](https://a.org/4) - Jane Roe, John Poe. *EMNLP* 2020.
+- **[Bold Linked Title](https://a.org/5)** <br> Ann Bee, Cee Dee <br> ICML 2019
+"""
+
 CASES = [
     (
         "nesting",
@@ -176,6 +185,16 @@ CASES = [
     ("year headings", YEARS, [("2023", ["Xi Paper"]), ("2022", ["Omicron Paper", "Pi Paper"])]),
     ("title as link", TITLE_AS_LINK, [("Alignment", ["Rho: Learning From Feedback", "Sigma Preference Models"])]),
     ("before a heading", BEFORE_HEADING, [("Real", ["Upsilon Paper"])]),
+    (
+        "other styles",
+        OTHER_STYLES,
+        [
+            (
+                "Styles",
+                ["Tag Before Title", "Bold Tag Title", "Emoji Led Title", "Linked Star Title", "Bold Linked Title"],
+            )
+        ],
+    ),
 ]
 
 
@@ -286,6 +305,21 @@ def test_title_as_link_with_authors_in_sub_bullets() -> None:
         Link("code", "https://github.com/rho/rho"),
     )
     assert (sigma.authors, sigma.authors_complete, sigma.venue, sigma.year) == (("Dee Doer",), False, "ICLR 2024", 2024)
+
+
+@pytest.mark.parametrize(
+    ("title", "authors", "venue", "year"),
+    [
+        ("Tag Before Title", (), "ICLR 2023", 2023),
+        ("Bold Tag Title", (), "NeurIPS 2022", 2022),
+        ("Emoji Led Title", ("Doe",), "ACL 2021", 2021),
+        ("Linked Star Title", ("Jane Roe", "John Poe"), "EMNLP 2020", 2020),
+        ("Bold Linked Title", ("Ann Bee", "Cee Dee"), "ICML 2019", 2019),
+    ],
+)
+def test_other_entry_styles(title: str, authors: tuple[str, ...], venue: str, year: int) -> None:
+    found = work(import_markdown(OTHER_STYLES, "list.md"), title)
+    assert (found.authors, found.venue, found.year) == (authors, venue, year)
 
 
 def test_items_before_the_first_heading_are_reported() -> None:

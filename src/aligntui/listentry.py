@@ -85,8 +85,10 @@ def _text_of(node: SyntaxTreeNode) -> str:
     """The visible text under an inline node (images and inline HTML give nothing)."""
     if node.type in ("text", "code_inline"):
         return node.content
-    if node.type in ("softbreak", "hardbreak"):
+    if node.type == "softbreak":
         return " "
+    if node.type == "hardbreak" or (node.type == "html_inline" and re.match(r"<br\b", node.content, re.I)):
+        return "\n"  # a line break inside an entry separates its parts
     if node.type in ("image", "html_inline"):
         return ""
     return "".join(_text_of(child) for child in node.children)
@@ -201,7 +203,8 @@ def add_links(details: Details, links: Iterable[tuple[str, str]], title_label: s
 
 def read_entry(inline: SyntaxTreeNode) -> Details:
     """The facts of one entry's own line (its paragraph's inline node)."""
-    pieces = [p for p in inline_pieces(inline) if p.kind != "text" or p.text.strip()]
+    pieces = [p for p in inline_pieces(inline) if p.kind != "text" or p.text.strip() or "\n" in p.text]
+    tags, pieces = _leading_tags(pieces)
     details = Details()
     if not pieces:
         return details
@@ -214,13 +217,34 @@ def read_entry(inline: SyntaxTreeNode) -> Details:
     else:
         # The title runs to the first link, or to an emphasised span after some text (the authors).
         index = next((i for i, p in enumerate(pieces) if p.kind == "link" or (p.kind == "span" and i)), len(pieces))
-        head = [p.text for p in pieces[:index]]
-        title, bracket, after = "".join(head).partition("[")
-        title, tail = _split_tail(_clean(title) or _clean("".join(head)))
+        head, newline, below = "".join(p.text for p in pieces[:index]).strip().partition("\n")
+        title, bracket, after = head.partition("[")
+        title, tail = _split_tail(_clean(title) or _clean(head))
         details.title = title
-        rest = [Piece("text", tail + " " + (bracket + after if bracket else "")), *list(pieces[index:])]
-    _read_rest(details, rest)
+        leftover = tail + " " + (bracket + after if bracket else "") + newline + below
+        rest = [Piece("text", leftover), *list(pieces[index:])]
+    _read_rest(details, [Piece("text", " ".join(tags)), *rest] if tags else rest)
     return details
+
+
+_TAG = re.compile(r"^\s*\[([^\[\]]{1,40})\]\s*(.*)$", re.S)
+
+
+def _leading_tags(pieces: list[Piece]) -> tuple[list[str], list[Piece]]:
+    """Tags before the title (``[ICLR 2023] Title``, ``**[NeurIPS]**``) and leading emoji, taken off the pieces."""
+    tags: list[str] = []
+    while pieces and pieces[0].kind != "link":
+        first = pieces[0]
+        match = _TAG.match(first.text)
+        if first.kind == "text" and not re.search(r"\w", first.text):
+            pieces = pieces[1:]
+        elif match and not first.links and (first.kind == "text" or not match.group(2).strip()):
+            tags.append(match.group(1))
+            rest = match.group(2)
+            pieces = ([Piece("text", rest)] if rest.strip() else []) + pieces[1:]
+        else:
+            break
+    return tags, pieces
 
 
 _TAIL = re.compile(r"^(?P<title>.*?\S)[.,]\s+(?P<tail>[^.,]*(?:1[89]|20)\d\d[^.,]*)$")
@@ -235,28 +259,44 @@ def _split_tail(text: str) -> tuple[str, str]:
 
 
 def _read_rest(details: Details, rest: Sequence[Piece]) -> None:
-    """Authors (the first span), links, and venue and year from what follows the title."""
+    """Authors, links, venue and year from what follows the title.
+
+    The authors are the first emphasised span that reads as names
+    (``*Sanh et al.*``), else the first part of the plain text that does
+    (parts are split at line breaks, full stops and dashes); a year in the rest
+    is the year, and a short rest the venue.
+    """
     words: list[str] = []
     for piece in rest:
-        if piece.kind == "link":
-            add_links(details, piece.links)
-        elif piece.kind == "span" and not details.authors_text and not piece.links:
+        add_links(details, piece.links)
+        if piece.kind == "span" and not details.authors_text and not piece.links and _names_span(piece.text):
             details.authors_text = _clean(piece.text)
-        else:
-            add_links(details, piece.links)
+        elif piece.kind != "link":
             words.append(piece.text)
-    if details.authors_text:
-        details.authors, details.authors_complete = parse_authors(details.authors_text)
     rest_text = " ".join(words)
     details.bad_links.extend(" ".join(m.group(0).split()) for m in _NOT_A_LINK.finditer(rest_text))
-    venue, year, leftover = split_venue(rest_text)
-    named = _clean(_YEAR.sub(" ", venue))
-    if named and not details.authors_text and _looks_like_names(named):
-        details.authors_text, venue = named, ""
-        details.authors, details.authors_complete = parse_authors(named)
-    details.venue, details.year = venue, year
+    if not details.authors_text:
+        for part in _PARTS.split(_NOT_A_LINK.sub(" ", rest_text)):
+            if _looks_like_names(_clean(part)):
+                details.authors_text = _clean(part)
+                rest_text = rest_text.replace(part, " ", 1)
+                break
+    if details.authors_text:
+        details.authors, details.authors_complete = parse_authors(details.authors_text)
+    details.venue, details.year, leftover = split_venue(rest_text)
     if leftover:
         details.notes.append(leftover)
+
+
+_PARTS = re.compile(r"\n|(?<=[a-z\])])\.\s+|\s+[-–—|]\s+|^\s*[-–—|:]\s+")
+
+
+def _names_span(text: str) -> bool:
+    """An emphasised span that reads as authors: ``Sanh et al.``, ``A. B, C. D``, ``Pew Research Center``; not ``EMNLP``."""
+    words = _clean(text).split()
+    if _looks_like_names(_clean(text)):
+        return True
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not _clean(text).isupper()
 
 
 _AUTHOR_FIELDS = ("author", "authors", "author(s)", "by", "writers")
