@@ -292,7 +292,7 @@ _PARTS = re.compile(r"\n|(?<=[a-z\])])\.\s+|\s+[-–—|]\s+|^\s*[-–—|:]\s+"
 
 
 def _names_span(text: str) -> bool:
-    """An emphasised span that reads as authors: ``Sanh et al.``, ``A. B, C. D``, ``Pew Research Center``; not ``EMNLP``."""
+    """A span that reads as authors: ``Sanh et al.``, ``A. B, C. D``, ``Pew Research Center``; not ``EMNLP``."""
     words = _clean(text).split()
     if _looks_like_names(_clean(text)):
         return True
