@@ -22,6 +22,7 @@ from aligntui.listmerge import merge_list
 from aligntui.loader import bundled_catalog_path, load_catalog, parse_catalog
 
 from .conftest import REFERENCE
+from .test_import_md import list_item_lines
 
 SURVEY_LIST = REFERENCE / "alignment-goal-survey-README.md"
 OTHER_LIST = REFERENCE / "align-llm-human-survey-README.md"
@@ -183,8 +184,24 @@ def test_import_md_update_command(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert out.strip() == "no changes"
     assert "nothing written" in err
 
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_text("mine", encoding="utf-8")
+    assert main(["import-md", str(edited), "--update", str(target), "-o", str(elsewhere)]) == 2
+    assert elsewhere.read_text(encoding="utf-8") == "mine"
+    assert main(["import-md", str(edited), "--update", str(target), "-o", str(elsewhere), "--force"]) == 0
+    assert load_catalog(elsewhere).works == updated.works
+
 
 # --- the other survey's list ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [SURVEY_LIST, OTHER_LIST], ids=["survey", "other"])
+def test_every_item_of_the_reference_lists_is_imported_or_reported(path: Path) -> None:
+    if not path.is_file():
+        pytest.skip("the reference list is not beside the project")
+    text = path.read_text(encoding="utf-8")
+    result = import_markdown(text, path.name)
+    assert list_item_lines(text) <= result.used_lines | {s.line for s in result.skipped}
 
 
 @needs_other
