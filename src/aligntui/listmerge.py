@@ -77,22 +77,41 @@ def _under(catalog: Catalog, work_map: Mapping[str, str]) -> dict[str, set[str]]
     return {s.id: {work_map.get(w.id, w.id) for w in catalog.works_under(s.id)} for s in catalog.walk()}
 
 
+def _shared(new: Section, old: Section, new_under: set[str], old_under: set[str]) -> tuple[int, int]:
+    """How many works two sections share, and how many the larger of them has.
+
+    Sections that list works are compared by those works, others by the works
+    under them, so that what an update moves between sections cannot change
+    which sections match the next time.
+    """
+    if new.works or old.works:
+        new_under, old_under = set(new.works), set(old.works)
+    return len(new_under & old_under), max(len(new_under), len(old_under))
+
+
 def _match_sections(existing: Catalog, imported: Catalog, work_map: Mapping[str, str]) -> dict[str, str]:
-    """Each imported section id and the existing section it is, where there is one."""
+    """Each imported section id and the existing section it is, where there is one.
+
+    Title matches first (longest shared end of the path; ties to the section
+    sharing most works, then one of the same kind, then the first); then a
+    heading the list reworded, by sharing at least half of both sections' works.
+    """
     old_under, new_under = _under(existing, {}), _under(imported, work_map)
     old_ids, new_ids = [s.id for s in existing.walk()], [s.id for s in imported.walk()]
-    pairs = []
-    for i, new in enumerate(new_ids):
-        for j, old in enumerate(old_ids):
-            suffix = _suffix(imported.sections[new].path, existing.sections[old].path)
-            shared = len(new_under[new] & old_under[old])
+    pairs: list[tuple[int, int, bool, int, int]] = []
+    for i, new_id in enumerate(new_ids):
+        new = imported.sections[new_id]
+        for j, old_id in enumerate(old_ids):
+            old = existing.sections[old_id]
+            suffix = _suffix(new.path, old.path)
+            shared, larger = _shared(new, old, new_under[new_id], old_under[old_id])
             if suffix:
-                pairs.append((-suffix, -shared, i, j))
-            elif shared and 2 * shared >= max(len(new_under[new]), len(old_under[old])):
-                pairs.append((1, -shared, i, j))  # reworded heading: after every title match
+                pairs.append((-suffix, -shared, bool(new.works) != bool(old.works), i, j))
+            elif shared and 2 * shared >= larger:
+                pairs.append((1, -shared, False, i, j))
     matched: dict[str, str] = {}
     taken: set[str] = set()
-    for _, _, i, j in sorted(pairs):
+    for *_, i, j in sorted(pairs):
         if new_ids[i] not in matched and old_ids[j] not in taken:
             matched[new_ids[i]] = old_ids[j]
             taken.add(old_ids[j])
