@@ -171,6 +171,7 @@ class _Builder:
         return section_id
 
     def work(self, entry: ListEntry, year: int | None) -> str:
+        """The id of an entry's work: a work seen before under any of its keys, else a new one."""
         details = entry.details
         arxiv = next((a for a in (arxiv_id(link.url) for link in details.links) if a), None)
         keys = work_keys(details.title, details.links, arxiv)

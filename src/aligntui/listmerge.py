@@ -147,6 +147,7 @@ class _Merge:
         self.added_sections: list[str] = []
 
     def merge_works(self) -> None:
+        """Match the list's works to the catalog's; keep, prune or add them; take the list's links."""
         found = _match_works(self.old, self.new)
         listed = {old for old in found.values() if old}
         for work in self.old.works.values():
@@ -227,7 +228,10 @@ class _Merge:
     def build(
         self, works: dict[str, list[str]], children: dict[str, list[str]], sections: dict[str, Section]
     ) -> Catalog:
+        """The merged catalog in tree order; sections that hold nothing are dropped if new or when pruning."""
+
         def holds(section_id: str) -> bool:
+            """Whether a section or one below it lists a work."""
             return bool(works.get(section_id)) or any(holds(c) for c in children[section_id])
 
         ordered: dict[str, Section] = {}
@@ -250,6 +254,7 @@ class _Merge:
         return Catalog.build(self.old.survey, ordered, final, self.old.path)
 
     def report_memberships(self, merged: Catalog) -> None:
+        """Report added works, works whose sections changed, and sections whose order changed."""
         for work_id, work in merged.works.items():
             before = set(self.old.memberships.get(work_id, ()))
             after = set(merged.memberships.get(work_id, ()))
