@@ -225,6 +225,19 @@ def test_nesting_keeps_the_list_title_and_descriptions() -> None:
     assert (alpha.arxiv, alpha.source, alpha.id) == ("2101.00001", "https://arxiv.org/abs/2101.00001", "smith2021alpha")
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("# Awesome X\n## A\n- P [[Paper]](https://a.org)\n", "Awesome X"),
+        ("# Awesome X\n\nIntro.\n# A\n- P [[Paper]](https://a.org)\n", "Awesome X"),
+        ("# A\n- P [[Paper]](https://a.org)\n# B\n- Q [[Paper]](https://b.org)\n", "list.md"),
+        ("## A\n- P [[Paper]](https://a.org)\n", "list.md"),
+    ],
+)
+def test_the_list_title(text: str, title: str) -> None:
+    assert import_markdown(text, "some/where/list.md").catalog.survey.title == title
+
+
 def test_duplicates_are_one_work_with_every_link() -> None:
     result = import_markdown(DUPLICATES, "list.md")
     assert len(result.catalog.works) == 2

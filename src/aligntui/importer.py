@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePath
 from urllib.parse import quote_plus
 
 from aligntui.catalog import Catalog, Link, Section, Survey, Work, link_kind
@@ -247,7 +248,7 @@ def import_markdown(text: str, name: str = "<list>", list_url: str | None = None
     reader = ListReader()
     reader.read(SyntaxTreeNode(tokens))
     roots = [root for root in reader.top.children if root.holds_entries() and not root.no_papers]
-    survey_title = next((root.title for root in reader.top.children if root.level == 1), "")
+    survey_title = next((r.title for r in reader.top.children if r.level == 1 and not r.holds_entries()), "")
     if len(roots) == 1 and roots[0].level == 1 and not roots[0].entries:
         # The one top heading that holds every entry but none of its own is the list's title.
         survey_title, roots = roots[0].title, roots[0].children
@@ -255,7 +256,7 @@ def import_markdown(text: str, name: str = "<list>", list_url: str | None = None
     for root in roots:
         if root.holds_entries():
             builder.section(root, None, None)
-    survey = Survey(title=survey_title or name)
+    survey = Survey(title=survey_title or PurePath(name).name or name)
     catalog = Catalog.build(survey, builder.sections, builder.works)
     skipped = sorted(reader.skipped + builder.skipped, key=lambda s: s.line)
     return ImportResult(catalog, tuple(skipped), name, frozenset(reader.used))
