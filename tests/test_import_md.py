@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aligntui.catalog import Catalog, Link, Section, Survey, Work
-from aligntui.catalog_toml import catalog_to_toml, toml_string
+from aligntui.catalog_toml import catalog_to_toml, header_comment, toml_string
 from aligntui.cli import main
 from aligntui.importer import ImportResult, import_markdown, make_work_id
-from aligntui.loader import load_catalog, parse_catalog
+from aligntui.loader import bundled_catalog_path, load_catalog, parse_catalog
 from aligntui.tomlread import loads
 
 from .conftest import DATA
@@ -371,6 +371,13 @@ def test_writer_keeps_every_fact_of_the_bundled_catalog(catalog: Catalog) -> Non
     assert dict(again.works) == dict(catalog.works)
     assert list(again.sections.values()) == list(catalog.sections.values())
     assert again.survey == catalog.survey
+
+
+def test_writer_writes_the_bundled_catalog_as_it_is() -> None:
+    """``--update`` rewrites a catalog: in the bundled catalog's layout, so an update's diff is only its changes."""
+    text = bundled_catalog_path().read_text(encoding="utf-8")
+    rewritten = catalog_to_toml(load_catalog(), header_comment(text))
+    assert rewritten == text, "catalog.toml is not in the writer's layout (aligntui.catalog_toml); rewrite it with it"
 
 
 def test_writer_escapes_hostile_text() -> None:

@@ -15,7 +15,8 @@ from aligntui.catalog import SCHEMA_VERSION, Catalog, Section, Survey, Work
 __all__ = ["catalog_to_toml", "header_comment", "toml_string"]
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
-_INLINE_WIDTH = 100
+_INLINE_WIDTH = {"authors": 90, "works": 88}
+"""Up to this many characters an array stays on one line: the bundled catalog's own layout, so rewrites stay small."""
 
 
 def toml_string(text: str) -> str:
@@ -35,7 +36,7 @@ def _array(key: str, values: Sequence[str], *, inline: bool) -> list[str]:
     """``key = [...]`` on one line when asked and short enough, else one value a line."""
     items = [toml_string(v) for v in values]
     one_line = f"{key} = [{', '.join(items)}]"
-    if inline and len(one_line) <= _INLINE_WIDTH:
+    if inline and len(one_line) <= _INLINE_WIDTH.get(key, 88):
         return [one_line]
     return [f"{key} = ["] + [f"  {item}," for item in items] + ["]"]
 
@@ -61,7 +62,7 @@ def _section(section: Section) -> list[str]:
     if section.description:
         lines.append(f"description = {toml_string(section.description)}")
     if section.works:
-        lines += _array("works", section.works, inline=False)
+        lines += _array("works", section.works, inline=True)
     return lines
 
 
