@@ -349,6 +349,7 @@ def test_items_before_the_first_heading_are_reported() -> None:
         ("When to Make Exceptions", ["Zhijing Jin"], 2022, set(), "jin2022make"),
         ("Ça va: Über Alles", ["Jón Sigurðsson"], 2020, set(), "sigurdsson2020ca"),
         ("European Values Study", [], None, set(), "europeanvalues"),
+        ("Culture's Consequences", ["Geert Hofstede"], 1984, set(), "hofstede1984culture"),
         ("Safety", ["Hao Sun"], 2023, {"sun2023safety"}, "sun2023safetyb"),
         ("", [], None, set(), "work"),
     ],

@@ -85,7 +85,7 @@ def make_work_id(title: str, authors: Iterable[str], year: int | None, taken: se
     surname = _ascii_word(surname_of(first)) if first else ""
     words = []
     for raw in title.split():
-        head = raw.split("-")[0]
+        head = re.split(r"[-'’]", raw)[0]
         word = _ascii_word(head if len(_ascii_word(head)) > 1 else raw)
         if word and word not in _STOP_WORDS:
             words.append(word)
