@@ -335,6 +335,14 @@ def test_other_entry_styles(title: str, authors: tuple[str, ...], venue: str, ye
     assert (found.authors, found.venue, found.year) == (authors, venue, year)
 
 
+def test_a_description_is_a_note_not_a_venue() -> None:
+    text = "## Tools\n- [FastTool](https://a.org/1) - A fast tool for things.\n- **Nat**. *A. B* Nature Machine Intelligence.\n"
+    result = import_markdown(text, "list.md")
+    tool, nat = work(result, "FastTool"), work(result, "Nat")
+    assert (tool.venue, tool.note) == (None, "A fast tool for things")
+    assert (nat.venue, nat.authors) == ("Nature Machine Intelligence", ("A. B",))
+
+
 def test_items_before_the_first_heading_are_reported() -> None:
     assert reasons(import_markdown(BEFORE_HEADING, "list.md")) == {1: "not under a heading"}
 

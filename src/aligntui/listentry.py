@@ -174,8 +174,9 @@ def parse_authors(text: str) -> tuple[tuple[str, ...], bool]:
 def split_venue(text: str) -> tuple[str, int | None, str]:
     """``(venue, year, leftover)`` from what follows the title: ``arXiv 2021.`` gives ``("arXiv", 2021, "")``.
 
-    A remainder longer than six words or holding a URL is not a venue; it is
-    returned as leftover, to keep as a note.
+    A remainder longer than six words or holding a URL is not a venue, and
+    without a year neither is one that reads as a sentence rather than a name
+    (``A fast tool.``); it is returned as leftover, to keep as a note.
     """
     text = _clean(_NOT_A_LINK.sub(" ", text).replace("[", " ").replace("]", " "))
     years = list(_YEAR.finditer(text))
@@ -187,7 +188,18 @@ def split_venue(text: str) -> tuple[str, int | None, str]:
         return "", year, text
     if without_year.lower() in ("arxiv", "arxiv preprint", "corr", "preprint"):
         return "arXiv", year, ""
+    if year is None and not _reads_as_name(without_year):
+        return "", None, text
     return text, year, ""
+
+
+_SMALL_WORDS = frozenset({"of", "in", "on", "and", "for", "the", "at", "&"})
+
+
+def _reads_as_name(text: str) -> bool:
+    """``AAAI``, ``Nature Machine Intelligence``, ``Findings of EMNLP``: at most five words, capitalised."""
+    words = text.split()
+    return len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words)
 
 
 def add_links(details: Details, links: Iterable[tuple[str, str]], title_label: str | None = None) -> None:
