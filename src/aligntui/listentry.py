@@ -308,7 +308,9 @@ def _names_span(text: str) -> bool:
     words = _clean(text).split()
     if _looks_like_names(_clean(text)):
         return True
-    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not _clean(text).isupper()
+    if len(words) == 1 and sum(c.isupper() for c in words[0]) >= 3:
+        return False  # an acronym such as EMNLP or NeurIPS, not a family name
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 _AUTHOR_FIELDS = ("author", "authors", "author(s)", "by", "writers")
