@@ -454,6 +454,14 @@ def test_import_md_bad_input(
     assert "Traceback" not in err
 
 
+def test_import_md_into_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "list.md"
+    source.write_text(TABLE, encoding="utf-8")
+    code, _, err = run(capsys, "import-md", str(source), "-o", str(tmp_path / "no" / "such.toml"))
+    assert code == 1
+    assert "does not exist" in err
+
+
 def test_prune_without_update_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "list.md"
     source.write_text(TABLE, encoding="utf-8")

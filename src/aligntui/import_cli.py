@@ -83,18 +83,19 @@ def changes_table(changes: Sequence[Change], width: int = 110) -> str:
     return "\n".join(lines)
 
 
-def _write(path: Path, text: str, *, force: bool, err: TextIO) -> bool:
+def _write(path: Path, text: str, *, force: bool, err: TextIO) -> int:
+    """Write ``text`` to ``path`` atomically; the exit status (2: exists without ``force``, 1: no such folder)."""
     from aligntui.atomic import write_atomically
 
     if path.exists() and not force:
         print(f"aligntui: {path} exists; add --force to overwrite it", file=err)
-        return False
+        return 2
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         print(f"aligntui: cannot write {path}: the folder {folder} does not exist", file=err)
-        return False
+        return 1
     write_atomically(path, text)
-    return True
+    return 0
 
 
 def _header(list_name: str) -> str:
@@ -126,10 +127,10 @@ def _import_md(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.output:
         out.write(toml)
         return 0
-    if not _write(Path(args.output), toml, force=args.force, err=err):
-        return 2
-    print(f"wrote {args.output}", file=err)
-    return 0
+    status = _write(Path(args.output), toml, force=args.force, err=err)
+    if status == 0:
+        print(f"wrote {args.output}", file=err)
+    return status
 
 
 def _update(args: argparse.Namespace, result: ImportResult, out: TextIO, err: TextIO) -> int:
@@ -146,17 +147,15 @@ def _update(args: argparse.Namespace, result: ImportResult, out: TextIO, err: Te
         print("dry run: nothing written", file=err)
         return 0
     if not merged.modified and not args.output:
-        print(f"{target} already follows the list; nothing written", file=err)
+        print(f"{target}: nothing to change; nothing written", file=err)
         return 0
     toml = catalog_to_toml(merged.catalog, header_comment(target.read_text(encoding="utf-8")))
     destination = Path(args.output) if args.output else target
     parse_catalog(toml, str(destination))
-    if args.output and not _write(destination, toml, force=args.force, err=err):
-        return 2
-    if not args.output:
-        _write(destination, toml, force=True, err=err)
-    print(f"wrote {destination}", file=err)
-    return 0
+    status = _write(destination, toml, force=args.force or not args.output, err=err)
+    if status == 0:
+        print(f"wrote {destination}", file=err)
+    return status
 
 
 HANDLERS: dict[str | None, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {"import-md": _import_md}
