@@ -1,4 +1,4 @@
-"""The bundled catalog holds every entry and every link of the survey's list.
+"""The bundled catalog holds every entry and every link of the survey's list, read by the importer.
 
 The list is reference material outside the project (../shared/reference); these
 tests read it where it is and skip when it is absent. Nothing of it is copied here.
@@ -8,59 +8,64 @@ from __future__ import annotations
 
 import pytest
 
-from aligntui.catalog import Catalog
+from aligntui.catalog import Catalog, Section
+from aligntui.importer import ImportResult, import_markdown, normalise_title
 
 from .conftest import REFERENCE
-from .survey_list import ListHeading, normalise_title, parse_list
 
 LIST = REFERENCE / "alignment-goal-survey-README.md"
 pytestmark = pytest.mark.skipif(not LIST.is_file(), reason="the survey's list is not beside the project")
 
 
 @pytest.fixture(scope="module")
-def headings() -> list[ListHeading]:
-    return [h for h in parse_list(LIST.read_text(encoding="utf-8")) if h.entries]
+def imported() -> ImportResult:
+    return import_markdown(LIST.read_text(encoding="utf-8"), LIST.name)
 
 
-def _leaf_sections(catalog: Catalog) -> list[str]:
-    return [s.id for s in catalog.walk() if s.works]
+def _leaves(catalog: Catalog) -> list[Section]:
+    return [s for s in catalog.walk() if s.works]
 
 
-def test_same_sections_in_the_same_order(catalog: Catalog, headings: list[ListHeading]) -> None:
-    leaves = _leaf_sections(catalog)
-    assert [catalog.sections[s].title for s in leaves] == [h.title.strip() for h in headings]
+def _pairs(catalog: Catalog, imported: ImportResult) -> list[tuple[str, str]]:
+    """(bundled work id, imported work id) for every entry of the list, in order."""
+    pairs = []
+    for ours, theirs in zip(_leaves(catalog), _leaves(imported.catalog), strict=True):
+        assert len(ours.works) == len(theirs.works), ours.id
+        pairs += list(zip(ours.works, theirs.works, strict=True))
+    return pairs
 
 
-def test_every_entry_in_its_section_in_order(catalog: Catalog, headings: list[ListHeading]) -> None:
-    total = 0
-    for section_id, heading in zip(_leaf_sections(catalog), headings, strict=True):
-        works = [catalog.works[w] for w in catalog.sections[section_id].works]
-        assert len(works) == len(heading.entries), section_id
-        for work, entry in zip(works, heading.entries, strict=True):
-            listed = work.list_title or work.title
-            assert normalise_title(listed) == normalise_title(entry.title.rstrip("*")), (section_id, entry.line)
-            total += 1
-    assert total == 136
+def test_nothing_in_the_list_is_left_out(imported: ImportResult) -> None:
+    assert [s.reason for s in imported.skipped] == ["an HTML block"]  # the table of contents
+    assert len(imported.catalog.works) == 85
+    assert imported.catalog.membership_count == 136
 
 
-def test_every_link_of_every_entry(catalog: Catalog, headings: list[ListHeading]) -> None:
-    for section_id, heading in zip(_leaf_sections(catalog), headings, strict=True):
-        for work_id, entry in zip(catalog.sections[section_id].works, heading.entries, strict=True):
-            links = {(link.label, link.url) for link in catalog.works[work_id].links}
-            for label, url in entry.links:
-                assert (label, url) in links, (work_id, entry.line, label, url)
+def test_same_sections_in_the_same_order(catalog: Catalog, imported: ImportResult) -> None:
+    assert [s.title for s in _leaves(catalog)] == [s.title for s in _leaves(imported.catalog)]
 
 
-def test_no_link_that_the_list_does_not_have(catalog: Catalog, headings: list[ListHeading]) -> None:
-    listed = {(label, url) for h in headings for e in h.entries for label, url in e.links}
-    for work in catalog.works.values():
-        for link in work.links:
-            assert (link.label, link.url) in listed, (work.id, link)
+def test_every_entry_in_its_section_in_order(catalog: Catalog, imported: ImportResult) -> None:
+    pairs = _pairs(catalog, imported)
+    for ours, theirs in pairs:
+        work = catalog.works[ours]
+        listed = imported.catalog.works[theirs].title
+        assert normalise_title(work.list_title or work.title) == normalise_title(listed), (ours, listed)
+    assert len(pairs) == 136
 
 
-def test_list_wording_is_kept_where_it_differs(catalog: Catalog, headings: list[ListHeading]) -> None:
-    for section_id, heading in zip(_leaf_sections(catalog), headings, strict=True):
-        for work_id, entry in zip(catalog.sections[section_id].works, heading.entries, strict=True):
-            work = catalog.works[work_id]
-            if work.title != entry.title and work.title != entry.title.rstrip("*"):
-                assert work.list_title is not None, work_id
+def test_one_work_in_the_list_is_one_work_in_the_catalog(catalog: Catalog, imported: ImportResult) -> None:
+    mapping = dict(_pairs(catalog, imported))
+    assert len(set(mapping.values())) == len(mapping) == 85
+
+
+def test_every_link_and_no_other(catalog: Catalog, imported: ImportResult) -> None:
+    for ours, theirs in _pairs(catalog, imported):
+        assert set(catalog.works[ours].links) == set(imported.catalog.works[theirs].links), ours
+
+
+def test_list_wording_is_kept_where_it_differs(catalog: Catalog, imported: ImportResult) -> None:
+    for ours, theirs in _pairs(catalog, imported):
+        work = catalog.works[ours]
+        if normalise_title(work.title) != normalise_title(imported.catalog.works[theirs].title):
+            assert work.list_title is not None, ours

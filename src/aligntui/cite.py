@@ -242,8 +242,12 @@ def to_markdown(work: Work) -> str:
     return f"[{title}]({_markdown_url(link.clean_url)})" if link else title
 
 
-def to_list_entry(work: Work, number: int = 1) -> str:
-    """The work as a line of the survey's list: number, title, authors, venue and year, links."""
+def to_list_entry(work: Work, number: int = 1, *, clean: bool = True) -> str:
+    """The work as a line of the survey's list: number, title, authors, venue and year, links.
+
+    ``clean`` False keeps the links' tracking parameters, so the list written
+    back (``export --format list``) has the very URLs it was made from.
+    """
     parts = [f"{number}. **{_markdown_text(work.title)}**."]
     authors = short_authors(work)
     if authors:
@@ -254,7 +258,10 @@ def to_list_entry(work: Work, number: int = 1) -> str:
         where = f"{where} {work.year}".strip()
     if where:
         parts.append(_markdown_text(where) + ".")
-    links = [f"[[{_markdown_text(link.label)}]({_markdown_url(link.clean_url)})]" for link in work.links]
+    links = [
+        f"[[{_markdown_text(link.label)}]({_markdown_url(link.clean_url if clean else link.url)})]"
+        for link in work.links
+    ]
     if links:
         parts.append("".join(links))
     return " ".join(parts)

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from aligntui import __version__, marks_cli
+from aligntui import __version__, import_cli, marks_cli
 from aligntui.atomic import write_atomically
 from aligntui.catalog import Catalog, CatalogError, Work
 from aligntui.loader import load_catalog
@@ -29,7 +29,7 @@ from aligntui.selection import UsageError, select_works
 
 __all__ = ["main", "work_record"]
 
-EXPORT_FORMATS = ("bibtex", "csl-json", "markdown", "json")
+EXPORT_FORMATS = ("bibtex", "csl-json", "markdown", "json", "list")
 CITE_STYLES = ("bibtex", "key", "apa", "ieee", "markdown", "list")
 
 
@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     opener.add_argument("id", nargs="+", help="the work's id (its citation key), or a query that finds one work")
     _catalog_option(opener, top=False)
     marks_cli.add_parsers(sub, _catalog_option)
+    import_cli.add_parsers(sub)
     return parser
 
 
@@ -141,6 +142,10 @@ def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:
         return _json([cite.to_csl_json(w) for w in works]) + "\n"
     if fmt == "markdown":
         return visible("".join(f"- {cite.to_markdown(w)}\n" for w in works))
+    if fmt == "list":
+        from aligntui.listexport import to_list_markdown
+
+        return visible(to_list_markdown(catalog, works))
     return visible(cite.bibtex_export(works))
 
 
@@ -223,6 +228,7 @@ HANDLERS: dict[str | None, Handler] = {
     "export": _export,
     "open": _open_command,
     **marks_cli.HANDLERS,
+    **import_cli.HANDLERS,
 }
 """The function that runs each subcommand (None: the explorer)."""
 
