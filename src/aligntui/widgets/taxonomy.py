@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -15,6 +16,8 @@ from textual.widgets.tree import TreeNode
 from aligntui.browse import NodeRef, View
 from aligntui.catalog import preorder
 from aligntui.labels import section_label, work_label
+from aligntui.names import byline
+from aligntui.widgets.row_label import fit_work_label
 
 __all__ = ["TaxonomyTree"]
 
@@ -79,7 +82,7 @@ class TaxonomyTree(Tree[NodeRef]):
     def __init__(self, view: View, *, id: str | None = None) -> None:
         super().__init__("catalog", id=id)
         self.show_root = False
-        self.guide_depth = 3
+        self.guide_depth = 2
         self.view = view
         """The view shown: the model's answer for the current query (the tree keeps no copy of its state)."""
 
@@ -197,31 +200,68 @@ class TaxonomyTree(Tree[NodeRef]):
                 return None
             self._load_more(last)
 
-    def render_label(self, node: Node, base_style: Style, style: Style) -> Text:
-        """A work's label, its title shortened with "…" so the byline and tags stay in view."""
-        label = super().render_label(node, base_style, style)
-        ref = node.data
-        if ref is None or ref.work is None:
-            return label
+    def _row_width(self, node: Node) -> int:
+        """Cells a node's label may use: the pane's width less the guides before it (``guide_depth`` per level)."""
         level = 0
         parent = node.parent
         while parent is not None and parent is not self.root:
             level += 1
             parent = parent.parent
-        available = self.scrollable_content_region.width - level * self.guide_depth - 1
-        title_length = len(self.view.catalog.works[ref.work].title)
-        excess = label.cell_len - available
-        if excess <= 0 or available < 30:
-            return label
-        keep = max(12, title_length - excess - 1)
-        if keep >= title_length:
-            return label
-        return Text.assemble(label[:keep], ("…", "dim"), label[title_length:])
+        return self.scrollable_content_region.width - level * self.guide_depth
+
+    def render_label(self, node: Node, base_style: Style, style: Style) -> Text:
+        """A work's label fitted to the row (``row_label.fit_work_label``), the cursor's style over all of it."""
+        ref = node.data
+        if ref is None or ref.work is None:
+            return super().render_label(node, base_style, style)
+        width = self._row_width(node)
+        work = self.view.catalog.works[ref.work]
+        label = fit_work_label(work, self.view.words, width) if width > 0 else work_label(work, self.view.words)
+        label.stylize(style)
+        return label
+
+    def widest_row(self, limit: int) -> int:
+        """Cells the widest row wants (guides, title, byline, tags), or ``limit`` as soon as one row wants that many."""
+        catalog = self.view.catalog
+        widest = 0
+        for section in catalog.sections.values():
+            indent = len(section.path) * self.guide_depth  # a section's works sit one level below it
+            for work_id in section.works:
+                work = catalog.works[work_id]
+                widest = max(widest, indent + cell_len(work.title) + cell_len(byline(work)) + 9)
+                if widest >= limit:
+                    return limit
+        return widest
+
+    def get_label_width(self, node: Node) -> int:
+        """A work's label never passes the row's edge, so its width is the room it has (no layout needed)."""
+        ref = node.data
+        if ref is None or ref.work is None:
+            return super().get_label_width(node)
+        return max(0, self._row_width(node))
 
     def move_cursor(self, node: Node | None, animate: bool = False) -> None:
-        """Move the cursor to ``node``, after laying out lines that changed."""
+        """Move the cursor to ``node``, after laying out lines that changed, and keep it in view."""
         self._tree_lines  # noqa: B018 - rebuilds the lines, so node._line is current
         super().move_cursor(node, animate=animate)
+        self.reveal_cursor()
+
+    def reveal_cursor(self) -> None:
+        """Scroll the cursor's line into view once the lines and the scroll range are laid out again.
+
+        Scrolling at once would clamp to the old scroll range (after "expand all",
+        a resize or a rebuild), leaving the cursor off screen until the next key.
+        """
+        self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        node = self.cursor_node
+        if node is not None:
+            self._tree_lines  # noqa: B018 - current line numbers
+            self.scroll_to_node(node, animate=False)
+
+    def on_resize(self) -> None:
+        self.reveal_cursor()
 
     def select_ref(self, ref: NodeRef) -> bool:
         """Put the cursor on ``ref``'s node; False when it is not in the tree."""
@@ -229,7 +269,6 @@ class TaxonomyTree(Tree[NodeRef]):
         if node is None:
             return False
         self.move_cursor(node, animate=False)
-        self.call_after_refresh(self.scroll_to_node, node, animate=False)
         return True
 
     def _load_more(self, more: Node) -> None:
@@ -349,6 +388,7 @@ class TaxonomyTree(Tree[NodeRef]):
                 self._populate(node)
                 node.expand()
                 stack.extend(node.children)
+        self.reveal_cursor()
 
     def action_collapse_everything(self) -> None:
         """Close every section, keeping the cursor on its top-level section."""
@@ -359,6 +399,7 @@ class TaxonomyTree(Tree[NodeRef]):
             child.collapse_all()
         if node is not None:
             self.move_cursor(node, animate=False)
+        self.reveal_cursor()
 
     def action_also_in(self) -> None:
         """Jump to the same work in the next section it appears in."""
