@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -34,8 +35,8 @@ QUERY_ROWS = [
 KEY_COLUMN = 22
 """The help table's key column: wider keys wrap inside it."""
 
-_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space",
-              "pageup": "PgUp", "pagedown": "PgDn", "up": "↑", "down": "↓", "left": "←", "right": "→", "plus": "+"}  # fmt: skip
+_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "plus": "+",
+              "pageup": "PgUp", "pagedown": "PgDn", "up": "↑", "down": "↓", "left": "←", "right": "→"}  # fmt: skip
 
 
 def key_name(key: str) -> str:
@@ -59,10 +60,10 @@ def binding_groups(sources: Sequence[tuple[str, Sequence[BindingType], Sequence[
     return result
 
 
-def _table(rows: Sequence[tuple[str, str]]) -> Table:
-    """Two columns, keys and what they do; a wrapped line stays in its own column."""
+def _table(rows: Sequence[tuple[str, str]], key_width: int) -> Table:
+    """Two columns, keys (``key_width`` cells) and what they do; a wrapped line stays in its own column."""
     table = Table.grid(padding=(0, 2), expand=True)
-    table.add_column(style="bold", width=KEY_COLUMN, overflow="fold")
+    table.add_column(style="bold", width=key_width, overflow="fold")
     table.add_column(ratio=1, overflow="fold")
     for keys, description in rows:
         table.add_row(keys, description)
@@ -84,13 +85,14 @@ class HelpScreen(ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
+        key_width = min(KEY_COLUMN, max(cell_len(keys) for _, rows in self.groups for keys, _ in rows))
         with VerticalScroll(id="help"):
             for pane, rows in self.groups:
                 yield Static(Text(pane, style="bold"), classes="help-heading")
-                yield Static(_table(rows), classes="help-table")
+                yield Static(_table(rows, key_width), classes="help-table")
             yield Static(Text("Query language", style="bold"), classes="help-heading")
             yield Static(Text(QUERY_INTRO), classes="help-intro")
-            yield Static(_table(QUERY_ROWS), classes="help-table")
+            yield Static(_table(QUERY_ROWS, KEY_COLUMN), classes="help-table")
         yield KeyFooter()
 
     def action_scroll(self, lines: int) -> None:

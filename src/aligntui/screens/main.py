@@ -7,6 +7,7 @@ for the App, which does the I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
@@ -35,18 +36,21 @@ __all__ = ["DETAIL_MIN_WIDTH", "NARROW_WIDTH", "MainScreen", "header_title"]
 NARROW_WIDTH = 100
 """Below this many columns the panes stack."""
 DETAIL_MIN_WIDTH = 38
-"""Side by side, the detail pane keeps this many columns (borders included); the tree takes the rest it can use."""
+"""Side by side, the detail pane keeps this many columns (or 32% of the width, borders included); the tree takes
+the rest its rows can use: at 120 columns a title at the deepest level keeps 71 cells."""
 HEADER_SIDES = 20
 """Columns of the header that are not the title's: the icon (8), the clock's space (10) and a margin."""
 
 
 def header_title(title: str, sub_title: str, width: int) -> str:
-    """``title`` shortened so that ``title — sub_title`` fits ``width`` columns of header: the part before a colon,
-    else whole words and "…"; the sub-title (the count of works) always stays."""
+    """``title`` cut so that ``title — sub_title`` fits a ``width``-column header; the sub-title always stays.
+
+    Shortened to the part before a colon or dash, else to whole words and "…".
+    """
     room = width - HEADER_SIDES - cell_len(f" — {sub_title}")
     if cell_len(title) <= room:
         return title
-    head = title.split(": ", 1)[0]
+    head = re.split(r": | – | — ", title, maxsplit=1)[0]
     if head != title and cell_len(head) <= room:
         return head
     words = head.split(" ")
@@ -159,7 +163,7 @@ class MainScreen(Screen[None]):
         if narrow:
             self.taxonomy.styles.width = None
         else:
-            most = width - DETAIL_MIN_WIDTH
+            most = width - max(DETAIL_MIN_WIDTH, width * 8 // 25)  # wider terminals widen the detail pane too
             wanted = self.taxonomy.widest_row(most) + 3  # the border and the scroll bar
             self.taxonomy.styles.width = max(min(wanted, most), width // 2)
         self.title = header_title(self.app.title, self.app.sub_title, width)

@@ -14,8 +14,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from aligntui.labels import safe_line
-from aligntui.widgets.key_footer import KeyFooter
 from aligntui.safetext import visible
+from aligntui.widgets.key_footer import KeyFooter
 
 __all__ = ["Picker"]
 

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from aligntui.labels import safe_line
-from aligntui.widgets.key_footer import KeyFooter
 from aligntui.safetext import visible
+from aligntui.widgets.key_footer import KeyFooter
 
 __all__ = ["ShowText"]
 

@@ -126,6 +126,11 @@ class PaperDetail(VerticalScroll, can_focus=True):
         """True when the pane sits under the tree (few rows): identifiers and links come before the authors."""
         return self.has_class("-stacked")
 
+    @property
+    def _text_width(self) -> int:
+        """Cells a line of text has: the content less the scroll bar's column, kept whether it shows or not."""
+        return max(self.content_region.width - 1, 0)
+
     def _heading(self, text: Text, title: str) -> None:
         text.append("\n")
         text.append(title, style=Style(bold=True, color=self._accent()))
@@ -149,14 +154,14 @@ class PaperDetail(VerticalScroll, can_focus=True):
             self._draw_work()
 
     def on_resize(self) -> None:
-        width = self.scrollable_content_region.width
+        width = self._text_width
         if width != self._width and self._shown is not None:
             self._width = width
             self._draw_work()
 
     def _draw_work(self) -> None:
         assert self._shown is not None
-        text = self._work_text(self.scrollable_content_region.width or 40)
+        text = self._work_text(self._text_width or 40)
         self._body.show(text, self._jumps, self._shown[0].id)
 
     def _work_text(self, width: int) -> Text:

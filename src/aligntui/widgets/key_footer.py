@@ -54,7 +54,7 @@ class KeyFooter(Footer):
         if not self._bindings_ready:
             return
         self._width = self.app.size.width
-        self.compact = self._width < 100
+        self.compact = False  # Textual draws a compact key without a space before its description
         entries: list[tuple[Binding, int]] = []
         enabled_of: dict[str, bool] = {}
         seen: set[str] = set()

@@ -79,4 +79,3 @@ def fit_work_label(work: Work, words: Sequence[str], width: int) -> Text:
     if short and room >= TITLE_FLOOR:
         return _assemble(_cut(title, room), short, [], words)
     return _cut(title, width)
-
