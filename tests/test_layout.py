@@ -90,7 +90,7 @@ async def test_titles_keep_at_least_70_cells_at_120_columns(catalog: Catalog) ->
             label = tree.render_label(node, Style(), Style()).plain
             shown = label if label.startswith(title) else label.split("…")[0]
             assert cell_len(shown) >= min(cell_len(title), TITLE_FLOOR), label
-            assert cell_len(label) <= tree._row_width(node), label
+            assert cell_len(label) <= tree._row_width(node.data), label
             checked += 1
         assert checked > 80
 

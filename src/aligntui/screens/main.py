@@ -29,6 +29,7 @@ from aligntui.screens.picker import Picker
 from aligntui.widgets.detail import PaperDetail
 from aligntui.widgets.filter_bar import FilterBar, FilterInput
 from aligntui.widgets.key_footer import KeyFooter
+from aligntui.widgets.row_label import widest_row
 from aligntui.widgets.taxonomy import TaxonomyTree
 
 __all__ = ["DETAIL_MIN_WIDTH", "NARROW_WIDTH", "MainScreen", "header_title"]
@@ -164,7 +165,7 @@ class MainScreen(Screen[None]):
             self.taxonomy.styles.width = None
         else:
             most = width - max(DETAIL_MIN_WIDTH, width * 8 // 25)  # wider terminals widen the detail pane too
-            wanted = self.taxonomy.widest_row(most) + 3  # the border and the scroll bar
+            wanted = widest_row(self.view.catalog, self.taxonomy.guide_depth, most) + 3  # border and scroll bar
             self.taxonomy.styles.width = max(min(wanted, most), width // 2)
         self.title = header_title(self.app.title, self.app.sub_title, width)
 

@@ -109,6 +109,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         self._shown: tuple[Work, Sequence[Section], str | None] | None = None
         self._all_authors = False
         self._width = 0
+        self._page: SectionPage | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self._body
@@ -118,6 +119,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         """The pane's content as plain text, URLs unbroken (for tests and screen readers)."""
         if self._shown is not None:
             return self._work_text(UNBROKEN).plain
+        if self._page is not None:
+            return self._section_text(self._page, UNBROKEN).plain
         content = self._body.render()
         return content.plain if isinstance(content, Text) else str(content)
 
@@ -132,7 +135,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         return max(self.content_region.width - 1, 0)
 
     def _heading(self, text: Text, title: str) -> None:
-        text.append("\n")
+        if not self.stacked:  # stacked, every row counts
+            text.append("\n")
         text.append(title, style=Style(bold=True, color=self._accent()))
         text.append("\n")
 
@@ -144,6 +148,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         if self._shown is None or self._shown[0].id != work.id:
             self._all_authors = False
         self._shown = (work, places, section_id)
+        self._page = None
         self._draw_work()
         self.scroll_home(animate=False)
 
@@ -155,9 +160,13 @@ class PaperDetail(VerticalScroll, can_focus=True):
 
     def on_resize(self) -> None:
         width = self._text_width
-        if width != self._width and self._shown is not None:
-            self._width = width
+        if width == self._width:
+            return
+        self._width = width
+        if self._shown is not None:
             self._draw_work()
+        elif self._page is not None:
+            self._body.show(self._section_text(self._page, width), self._jumps, None)
 
     def _draw_work(self) -> None:
         assert self._shown is not None
@@ -172,17 +181,15 @@ class PaperDetail(VerticalScroll, can_focus=True):
         text = SafeText()
         text.append(work.title, style="bold")
         text.append("\n")
-        if work.list_title and work.list_title.casefold() != work.title.casefold():
-            text.append("listed as: ", style="dim")
-            text.append(work.list_title, style="dim italic")
-            text.append("\n")
         if self.stacked:
             self._append_published(text, work)
             self._append_ids(text, work)
             self._append_links(text, work, width)
             text.append("\n")
             self._append_authors(text, work)
+            self._append_list_title(text, work)
         else:
+            self._append_list_title(text, work)
             text.append("\n")
             self._append_authors(text, work)
             self._append_published(text, work)
@@ -191,12 +198,18 @@ class PaperDetail(VerticalScroll, can_focus=True):
             self._append_links(text, work, width)
         self._heading(text, "In")
         for section in places:
-            self._append_place(text, section, work.id, section.id == section_id)
+            self._append_place(text, section, work.id, section.id == section_id, width)
         if work.source:
             text.append("\nfacts from ", style="dim")
             text.append(work.source, style="dim")
             text.append("\n")
         return text
+
+    def _append_list_title(self, text: Text, work: Work) -> None:
+        if work.list_title and work.list_title.casefold() != work.title.casefold():
+            text.append("listed as: ", style="dim")
+            text.append(work.list_title, style="dim italic")
+            text.append("\n")
 
     def _append_authors(self, text: Text, work: Work) -> None:
         if not work.authors:
@@ -252,22 +265,36 @@ class PaperDetail(VerticalScroll, can_focus=True):
                 text.append(line, style=Style(underline=True) + click)
             text.append("\n")
 
-    def _append_place(self, text: Text, section: Section, work_id: str | None, current: bool) -> None:
+    def _hang(self, text: Text, marker: str, entry: Text, width: int) -> None:
+        """Append ``entry`` after ``marker``, its wrapped lines indented under its first letter."""
+        indent = cell_len(marker)
+        lines = [entry] if width >= UNBROKEN else list(entry.wrap(self.app.console, max(width - indent, 10)))
+        for number, line in enumerate(lines):
+            text.append(marker if number == 0 else " " * indent, style="dim")
+            text.append_text(line)
+            text.append("\n")
+
+    def _append_place(self, text: Text, section: Section, work_id: str | None, current: bool, width: int) -> None:
         index = len(self._jumps)
         self._jumps.append((section.id, work_id))
-        marker = "▸ " if current else "  "
-        style = Style(bold=current) + _click(f"jump({index})")
-        text.append(marker + " › ".join(section.path), style=style)
+        entry = SafeText()
+        entry.append(" › ".join(section.path), style=Style(bold=current) + _click(f"jump({index})"))
         if not current:
-            text.append("  (also in)", style="dim")
-        text.append("\n")
+            entry.append("  (also in)", style="dim")
+        self._hang(text, "▸ " if current else "  ", entry, width)
 
     def show_section(self, page: SectionPage) -> None:
         """Show a section's path, description and its first works in brief."""
+        self._shown = None
+        self._page = page
+        self._body.show(self._section_text(page, self._text_width or 40), self._jumps, None)
+        self.scroll_home(animate=False)
+
+    def _section_text(self, page: SectionPage, width: int) -> Text:
+        """The section page laid out for ``width`` cells: its path, description and works, one a bullet."""
         self._jumps = []
         section = page.section
         text = SafeText()
-        self._shown = None
         text.append(" › ".join(section.path), style="bold")
         text.append("\n")
         if section.description:
@@ -277,21 +304,21 @@ class PaperDetail(VerticalScroll, can_focus=True):
         text.append(f"\n{count}\n", style="dim")
         for place, work in page.works:
             self._jumps.append((place, work.id))
-            text.append("• ", style="dim")
-            text.append(work.title, style=_click(f"jump({len(self._jumps) - 1})"))
+            entry = SafeText()
+            entry.append(work.title, style=_click(f"jump({len(self._jumps) - 1})"))
             by = byline(work)
             if by:
-                text.append(f" — {by}", style="dim")
-            text.append("\n")
+                entry.append(f" — {by}", style="dim")
+            self._hang(text, "• ", entry, width)
         if page.more:
             text.append(f"… and {page.more} more\n", style="dim")
-        self._body.show(text, self._jumps, None)
-        self.scroll_home(animate=False)
+        return text
 
     def show_message(self, message: str) -> None:
         """Show a plain message (an empty result, say)."""
         self._jumps = []
         self._shown = None
+        self._page = None
         self._body.show(SafeText().append(message), [], None)
 
 

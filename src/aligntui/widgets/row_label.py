@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.text import Text
 
-from aligntui.catalog import TREE_TAGS, Work
+from aligntui.catalog import TREE_TAGS, Catalog, Work
 from aligntui.labels import HIGHLIGHT
 from aligntui.names import byline, surname_of
 from aligntui.safetext import visible_line
 from aligntui.textfold import highlight_spans
 
-__all__ = ["TITLE_FLOOR", "fit_work_label", "short_byline"]
+__all__ = ["TITLE_FLOOR", "fit_work_label", "short_byline", "widest_row"]
 
 TITLE_FLOOR = 70
 """A title cut to make room for a byline keeps at least this many cells; below it the byline goes first."""
@@ -79,3 +79,19 @@ def fit_work_label(work: Work, words: Sequence[str], width: int) -> Text:
     if short and room >= TITLE_FLOOR:
         return _assemble(_cut(title, room), short, [], words)
     return _cut(title, width)
+
+
+def widest_row(catalog: Catalog, guide_depth: int, limit: int) -> int:
+    """Cells the widest work row wants (guides of ``guide_depth`` cells a level, title, byline, tags), or ``limit``.
+
+    Stops at the first row that wants ``limit`` cells, so a large catalog costs a few rows, not all of them.
+    """
+    widest = 0
+    for section in catalog.sections.values():
+        indent = len(section.path) * guide_depth  # a section's works sit one level below it
+        for work_id in section.works:
+            work = catalog.works[work_id]
+            widest = max(widest, indent + cell_len(work.title) + cell_len(byline(work)) + 9)
+            if widest >= limit:
+                return limit
+    return widest

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -16,7 +15,6 @@ from textual.widgets.tree import TreeNode
 from aligntui.browse import NodeRef, View
 from aligntui.catalog import preorder
 from aligntui.labels import section_label, work_label
-from aligntui.names import byline
 from aligntui.widgets.row_label import fit_work_label
 
 __all__ = ["TaxonomyTree"]
@@ -200,45 +198,29 @@ class TaxonomyTree(Tree[NodeRef]):
                 return None
             self._load_more(last)
 
-    def _row_width(self, node: Node) -> int:
-        """Cells a node's label may use: the pane's width less the guides before it (``guide_depth`` per level)."""
-        level = 0
-        parent = node.parent
-        while parent is not None and parent is not self.root:
-            level += 1
-            parent = parent.parent
-        return self.scrollable_content_region.width - level * self.guide_depth
+    def _row_width(self, ref: NodeRef) -> int:
+        """Cells a work's label may use: the pane's width less the guides before it (one level below its section)."""
+        return (
+            self.scrollable_content_region.width - len(self.view.catalog.sections[ref.section].path) * self.guide_depth
+        )
 
     def render_label(self, node: Node, base_style: Style, style: Style) -> Text:
         """A work's label fitted to the row (``row_label.fit_work_label``), the cursor's style over all of it."""
         ref = node.data
         if ref is None or ref.work is None:
             return super().render_label(node, base_style, style)
-        width = self._row_width(node)
+        width = self._row_width(ref)
         work = self.view.catalog.works[ref.work]
         label = fit_work_label(work, self.view.words, width) if width > 0 else work_label(work, self.view.words)
         label.stylize(style)
         return label
-
-    def widest_row(self, limit: int) -> int:
-        """Cells the widest row wants (guides, title, byline, tags), or ``limit`` as soon as one row wants that many."""
-        catalog = self.view.catalog
-        widest = 0
-        for section in catalog.sections.values():
-            indent = len(section.path) * self.guide_depth  # a section's works sit one level below it
-            for work_id in section.works:
-                work = catalog.works[work_id]
-                widest = max(widest, indent + cell_len(work.title) + cell_len(byline(work)) + 9)
-                if widest >= limit:
-                    return limit
-        return widest
 
     def get_label_width(self, node: Node) -> int:
         """A work's label never passes the row's edge, so its width is the room it has (no layout needed)."""
         ref = node.data
         if ref is None or ref.work is None:
             return super().get_label_width(node)
-        return max(0, self._row_width(node))
+        return max(0, self._row_width(ref))
 
     def move_cursor(self, node: Node | None, animate: bool = False) -> None:
         """Move the cursor to ``node``, after laying out lines that changed, and keep it in view."""
@@ -247,11 +229,7 @@ class TaxonomyTree(Tree[NodeRef]):
         self.reveal_cursor()
 
     def reveal_cursor(self) -> None:
-        """Scroll the cursor's line into view once the lines and the scroll range are laid out again.
-
-        Scrolling at once would clamp to the old scroll range (after "expand all",
-        a resize or a rebuild), leaving the cursor off screen until the next key.
-        """
+        """Scroll the cursor's line into view after the next layout (scrolling now clamps to the old range)."""
         self.call_after_refresh(self._scroll_to_cursor)
 
     def _scroll_to_cursor(self) -> None:
