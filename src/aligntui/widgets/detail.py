@@ -201,7 +201,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
             self._append_place(text, section, work.id, section.id == section_id, width)
         if work.source:
             text.append("\nfacts from ", style="dim")
-            text.append(work.source, style="dim")
+            first = width - cell_len("facts from ")
+            fits = cell_len(work.source) <= first or width >= UNBROKEN
+            text.append(work.source if fits else "\n" + "\n".join(break_url(work.source, width)), style="dim")
             text.append("\n")
         return text
 
