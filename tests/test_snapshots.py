@@ -1,29 +1,41 @@
-"""Snapshot tests of the screens a person looks at (reviewed as pictures before committing)."""
+"""Snapshot tests of the screens a person looks at, at three terminal sizes (reviewed as pictures before committing)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from aligntui.app import make_app
 from aligntui.catalog import Catalog
 from aligntui.settings import Settings
+
+SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
+"""Wide (panes side by side), a classic terminal (stacked panes), and a small one."""
+
+TO_A_WORK = ["j", "l", "j", "l", "j"]
+"""From the first line to the first work of "Alignment Goal Achievement"."""
 
 
 def _app(catalog: Catalog) -> Any:
     return make_app(catalog, Settings(clipboard="osc52"), state={})
 
 
-def test_main_screen(snap_compare: Any, ui_catalog: Catalog) -> None:
-    assert snap_compare(_app(ui_catalog), press=["j", "l", "j", "l", "j"], terminal_size=(120, 36))
+@pytest.mark.parametrize("size", SIZES)
+def test_main_screen(snap_compare: Any, ui_catalog: Catalog, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(ui_catalog), press=TO_A_WORK, terminal_size=size)
 
 
-def test_filtered_screen(snap_compare: Any, ui_catalog: Catalog) -> None:
-    assert snap_compare(_app(ui_catalog), press=["slash", *"reward model", "enter"], terminal_size=(120, 36))
+@pytest.mark.parametrize("size", SIZES)
+def test_filtered_screen(snap_compare: Any, ui_catalog: Catalog, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(ui_catalog), press=["slash", *"reward model", "enter"], terminal_size=size)
 
 
-def test_help_screen(snap_compare: Any, ui_catalog: Catalog) -> None:
-    assert snap_compare(_app(ui_catalog), press=["question_mark"], terminal_size=(120, 44))
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare: Any, ui_catalog: Catalog, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(ui_catalog), press=["question_mark"], terminal_size=size)
 
 
-def test_narrow_terminal(snap_compare: Any, ui_catalog: Catalog) -> None:
-    assert snap_compare(_app(ui_catalog), press=["j", "l", "j", "l", "j"], terminal_size=(80, 24))
+@pytest.mark.parametrize("size", SIZES)
+def test_cite_picker(snap_compare: Any, ui_catalog: Catalog, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(ui_catalog), press=[*TO_A_WORK, "C"], terminal_size=size)

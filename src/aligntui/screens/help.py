@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,18 +14,28 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from aligntui.widgets.key_footer import KeyFooter
+
 __all__ = ["HelpScreen", "KeyGroups", "binding_groups", "key_name", "keys_markdown"]
 
-QUERY_HELP = """\
-Plain words match title, authors, venue, id and section titles; all must match.
-  muennighoff            case and accents ignored; typos fall back to close matches
-  "human feedback"       a phrase
-  -word  -year:2022      exclude
-  reward OR preference   either (OR binds looser than AND)
-  title:  author:  author:^bai (first author)  venue:  id:  section:"reward model"
-  year:2022  year:2021..2023  year:>=2022  has:data  has:code  has:checkpoint  has:leaderboard"""
+QUERY_INTRO = "Plain words match title, authors, venue, id and section titles; all must match."
+QUERY_ROWS = [
+    ("muennighoff", "case and accents ignored; typos fall back to close matches"),
+    ('"human feedback"', "a phrase"),
+    ("-word  -year:2022", "exclude"),
+    ("reward OR preference", "either (OR binds looser than AND)"),
+    ("title:  author:  venue:  id:", "search one field"),
+    ("author:^bai", "first author"),
+    ('section:"reward model"', "works in sections whose title matches"),
+    ("year:2022  year:2021..2023  year:>=2022", "by year"),
+    ("has:data  has:code  has:checkpoint  has:leaderboard", "works with such a link"),
+]
+"""The query language as (example, meaning) rows."""
 
-_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space",
+KEY_COLUMN = 22
+"""The help table's key column: wider keys wrap inside it."""
+
+_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "plus": "+",
               "pageup": "PgUp", "pagedown": "PgDn", "up": "↑", "down": "↓", "left": "←", "right": "→"}  # fmt: skip
 
 
@@ -48,6 +60,16 @@ def binding_groups(sources: Sequence[tuple[str, Sequence[BindingType], Sequence[
     return result
 
 
+def _table(rows: Sequence[tuple[str, str]], key_width: int) -> Table:
+    """Two columns, keys (``key_width`` cells) and what they do; a wrapped line stays in its own column."""
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(style="bold", width=key_width, overflow="fold")
+    table.add_column(ratio=1, overflow="fold")
+    for keys, description in rows:
+        table.add_row(keys, description)
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists every binding by pane and the query language."""
 
@@ -63,17 +85,15 @@ class HelpScreen(ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        for pane, rows in self.groups:
-            text.append(f"{pane}\n", style="bold underline")
-            for keys, description in rows:
-                text.append(f"  {keys:<22}", style="bold")
-                text.append(f"{description}\n")
-            text.append("\n")
-        text.append("Query language\n", style="bold underline")
-        text.append(QUERY_HELP + "\n")
+        key_width = min(KEY_COLUMN, max(cell_len(keys) for _, rows in self.groups for keys, _ in rows))
         with VerticalScroll(id="help"):
-            yield Static(text, id="help-body")
+            for pane, rows in self.groups:
+                yield Static(Text(pane, style="bold"), classes="help-heading")
+                yield Static(_table(rows, key_width), classes="help-table")
+            yield Static(Text("Query language", style="bold"), classes="help-heading")
+            yield Static(Text(QUERY_INTRO), classes="help-intro")
+            yield Static(_table(QUERY_ROWS, KEY_COLUMN), classes="help-table")
+        yield KeyFooter()
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the help text."""

@@ -7,9 +7,11 @@ for the App, which does the I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,19 +21,44 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from aligntui.browse import Browser, NodeRef, View
 from aligntui.catalog import Work
 from aligntui.screens.picker import Picker
 from aligntui.widgets.detail import PaperDetail
 from aligntui.widgets.filter_bar import FilterBar, FilterInput
+from aligntui.widgets.key_footer import KeyFooter
+from aligntui.widgets.row_label import widest_row
 from aligntui.widgets.taxonomy import TaxonomyTree
 
-__all__ = ["NARROW_WIDTH", "MainScreen"]
+__all__ = ["DETAIL_MIN_WIDTH", "NARROW_WIDTH", "MainScreen", "header_title"]
 
 NARROW_WIDTH = 100
 """Below this many columns the panes stack."""
+DETAIL_MIN_WIDTH = 38
+"""Side by side, the detail pane keeps this many columns (or 32% of the width, borders included); the tree takes
+the rest its rows can use: at 120 columns a title at the deepest level keeps 71 cells."""
+HEADER_SIDES = 20
+"""Columns of the header that are not the title's: the icon (8), the clock's space (10) and a margin."""
+
+
+def header_title(title: str, sub_title: str, width: int) -> str:
+    """``title`` cut so that ``title — sub_title`` fits a ``width``-column header; the sub-title always stays.
+
+    Shortened to the part before a colon or dash, else to whole words and "…".
+    """
+    room = width - HEADER_SIDES - cell_len(f" — {sub_title}")
+    if cell_len(title) <= room:
+        return title
+    head = re.split(r": | – | — ", title, maxsplit=1)[0]
+    if head != title and cell_len(head) <= room:
+        return head
+    words = head.split(" ")
+    while len(words) > 1 and cell_len(" ".join(words)) + 1 > room:
+        words.pop()
+    short = " ".join(words)
+    return short + "…" if cell_len(short) + 1 <= room else set_cell_size(short, max(room - 1, 0)) + "…"
 
 
 class MainScreen(Screen[None]):
@@ -55,6 +82,8 @@ class MainScreen(Screen[None]):
         Binding("o", "link('open')", "Open", id="app.open-link", tooltip="Open the primary link in the web browser"),
         Binding("O", "link('open', True)", "Open link…", show=False, id="app.pick-link-open",
                 tooltip="Pick one of the work's links and open it"),
+        Binding("plus", "all_authors", "All authors", show=False, id="app.all-authors",
+                tooltip='Show every author of the work ("… +48 more"), or fewer again'),
     ]  # fmt: skip
     """Screen keys: help first, so a narrow footer keeps it; filtering, copying citations and links, opening links."""
 
@@ -104,7 +133,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield TaxonomyTree(self.view, id="tree")
             yield PaperDetail(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def taxonomy(self) -> TaxonomyTree:
@@ -124,10 +153,23 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.taxonomy.show(self.view)
         self.taxonomy.focus()
-        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+        self._lay_out(self.app.size.width)
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self._lay_out(event.size.width)
+
+    def _lay_out(self, width: int) -> None:
+        """Stack the panes below ``NARROW_WIDTH``; side by side, give the tree the room its rows can use."""
+        narrow = width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.detail.set_class(narrow, "-stacked")
+        if narrow:
+            self.taxonomy.styles.width = None
+        else:
+            most = width - max(DETAIL_MIN_WIDTH, width * 8 // 25)  # wider terminals widen the detail pane too
+            wanted = widest_row(self.view.catalog, self.taxonomy.guide_depth, most) + 3  # border and scroll bar
+            self.taxonomy.styles.width = max(min(wanted, most), width // 2)
+        self.title = header_title(self.app.title, self.app.sub_title, width)
 
     # -- filtering ----------------------------------------------------------------
 
@@ -170,6 +212,10 @@ class MainScreen(Screen[None]):
             first = self.view.first_match()
             if first is not None:
                 tree.select_ref(first)
+
+    def action_all_authors(self) -> None:
+        """Show the whole author list of the work in the detail pane, or collapse it again."""
+        self.detail.toggle_authors()
 
     def action_focus_filter(self) -> None:
         """Move to the filter bar, keeping its text."""

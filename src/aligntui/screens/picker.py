@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from aligntui.labels import safe_line
 from aligntui.safetext import visible
+from aligntui.widgets.key_footer import KeyFooter
 
 __all__ = ["Picker"]
 
@@ -53,6 +54,7 @@ class Picker(ModalScreen[str | None]):
             yield OptionList(*options, id="picker-options")
             if self._preview is not None:
                 yield Static(Text(""), id="picker-preview")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -13,6 +13,7 @@ from textual.widgets import Static, TextArea
 
 from aligntui.labels import safe_line
 from aligntui.safetext import visible
+from aligntui.widgets.key_footer import KeyFooter
 
 __all__ = ["ShowText"]
 
@@ -35,6 +36,7 @@ class ShowText(ModalScreen[None]):
             yield Static(safe_line(self._title), id="show-text-title")
             yield TextArea(visible(self._text), read_only=True, id="show-text-area")
             yield Static(Text("Select and copy with your terminal; Escape closes."), id="show-text-help")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -42,15 +44,26 @@ class FilterInput(Input):
         self.post_message(self.Leave(clear=False))
 
 
+PLACEHOLDERS = (
+    '/ to filter: words, "phrases", author:bai year:2022..2023 has:data -word, OR',
+    '/ to filter: words, "phrases", author:bai year:2022 has:data',
+    "/ to filter (? lists the query language)",
+    "/ to filter",
+)
+"""What the empty input says, longest first: the bar shows the longest that fits its width."""
+
+
 class FilterBar(Vertical):
     """The filter input and a line of hints about the query."""
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(
-            placeholder='/ to filter: words, "phrases", author:bai year:2022..2023 has:data -word, OR',
-            id="filter-input",
-        )
+        yield FilterInput(placeholder=PLACEHOLDERS[0], id="filter-input")
         yield Static(Text(""), id="filter-hint")
+
+    def on_resize(self, event: Resize) -> None:
+        room = event.size.width - 6  # the input's border and padding, and the cursor
+        fits = [text for text in PLACEHOLDERS if cell_len(text) <= room]
+        self.query_one(FilterInput).placeholder = fits[0] if fits else PLACEHOLDERS[-1]
 
     def show_hint(self, hint: str, *, problem: bool = False) -> None:
         """Show ``hint`` under the input (plain text, never markup)."""

@@ -15,6 +15,7 @@ from textual.widgets.tree import TreeNode
 from aligntui.browse import NodeRef, View
 from aligntui.catalog import preorder
 from aligntui.labels import section_label, work_label
+from aligntui.widgets.row_label import fit_work_label
 
 __all__ = ["TaxonomyTree"]
 
@@ -79,7 +80,7 @@ class TaxonomyTree(Tree[NodeRef]):
     def __init__(self, view: View, *, id: str | None = None) -> None:
         super().__init__("catalog", id=id)
         self.show_root = False
-        self.guide_depth = 3
+        self.guide_depth = 2
         self.view = view
         """The view shown: the model's answer for the current query (the tree keeps no copy of its state)."""
 
@@ -197,31 +198,48 @@ class TaxonomyTree(Tree[NodeRef]):
                 return None
             self._load_more(last)
 
+    def _row_width(self, ref: NodeRef) -> int:
+        """Cells a work's label may use: the pane's width less the guides before it (one level below its section)."""
+        return (
+            self.scrollable_content_region.width - len(self.view.catalog.sections[ref.section].path) * self.guide_depth
+        )
+
     def render_label(self, node: Node, base_style: Style, style: Style) -> Text:
-        """A work's label, its title shortened with "…" so the byline and tags stay in view."""
-        label = super().render_label(node, base_style, style)
+        """A work's label fitted to the row (``row_label.fit_work_label``), the cursor's style over all of it."""
         ref = node.data
         if ref is None or ref.work is None:
-            return label
-        level = 0
-        parent = node.parent
-        while parent is not None and parent is not self.root:
-            level += 1
-            parent = parent.parent
-        available = self.scrollable_content_region.width - level * self.guide_depth - 1
-        title_length = len(self.view.catalog.works[ref.work].title)
-        excess = label.cell_len - available
-        if excess <= 0 or available < 30:
-            return label
-        keep = max(12, title_length - excess - 1)
-        if keep >= title_length:
-            return label
-        return Text.assemble(label[:keep], ("…", "dim"), label[title_length:])
+            return super().render_label(node, base_style, style)
+        width = self._row_width(ref)
+        work = self.view.catalog.works[ref.work]
+        label = fit_work_label(work, self.view.words, width) if width > 0 else work_label(work, self.view.words)
+        label.stylize(style)
+        return label
+
+    def get_label_width(self, node: Node) -> int:
+        """A work's label never passes the row's edge, so its width is the room it has (no layout needed)."""
+        ref = node.data
+        if ref is None or ref.work is None:
+            return super().get_label_width(node)
+        return max(0, self._row_width(ref))
 
     def move_cursor(self, node: Node | None, animate: bool = False) -> None:
-        """Move the cursor to ``node``, after laying out lines that changed."""
+        """Move the cursor to ``node``, after laying out lines that changed, and keep it in view."""
         self._tree_lines  # noqa: B018 - rebuilds the lines, so node._line is current
         super().move_cursor(node, animate=animate)
+        self.reveal_cursor()
+
+    def reveal_cursor(self) -> None:
+        """Scroll the cursor's line into view after the next layout (scrolling now clamps to the old range)."""
+        self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        node = self.cursor_node
+        if node is not None:
+            self._tree_lines  # noqa: B018 - current line numbers
+            self.scroll_to_node(node, animate=False)
+
+    def on_resize(self) -> None:
+        self.reveal_cursor()
 
     def select_ref(self, ref: NodeRef) -> bool:
         """Put the cursor on ``ref``'s node; False when it is not in the tree."""
@@ -229,7 +247,6 @@ class TaxonomyTree(Tree[NodeRef]):
         if node is None:
             return False
         self.move_cursor(node, animate=False)
-        self.call_after_refresh(self.scroll_to_node, node, animate=False)
         return True
 
     def _load_more(self, more: Node) -> None:
@@ -349,6 +366,7 @@ class TaxonomyTree(Tree[NodeRef]):
                 self._populate(node)
                 node.expand()
                 stack.extend(node.children)
+        self.reveal_cursor()
 
     def action_collapse_everything(self) -> None:
         """Close every section, keeping the cursor on its top-level section."""
@@ -359,6 +377,7 @@ class TaxonomyTree(Tree[NodeRef]):
             child.collapse_all()
         if node is not None:
             self.move_cursor(node, animate=False)
+        self.reveal_cursor()
 
     def action_also_in(self) -> None:
         """Jump to the same work in the next section it appears in."""
