@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -23,9 +22,12 @@ from textual.widgets import Footer, Header, Input
 
 from aligntui.browse import Browser, NodeRef, View
 from aligntui.catalog import Work
+from aligntui.screens.marking import ask_mark, restore_session
 from aligntui.screens.picker import Picker
+from aligntui.session import Session
 from aligntui.widgets.detail import PaperDetail
 from aligntui.widgets.filter_bar import FilterBar, FilterInput
+from aligntui.widgets.marks_block import marks_block
 from aligntui.widgets.taxonomy import TaxonomyTree
 
 __all__ = ["NARROW_WIDTH", "MainScreen"]
@@ -55,8 +57,15 @@ class MainScreen(Screen[None]):
         Binding("o", "link('open')", "Open", id="app.open-link", tooltip="Open the primary link in the web browser"),
         Binding("O", "link('open', True)", "Open link…", show=False, id="app.pick-link-open",
                 tooltip="Pick one of the work's links and open it"),
+        Binding("s", "mark('star')", "Star", id="app.star",
+                tooltip="Star or unstar the work; on a section, star every (matching) work under it"),
+        Binding("r", "mark('status')", "Status", show=False, id="app.status",
+                tooltip="Cycle the work's reading status: unread, to read, reading, read"),
+        Binding("m", "mark('note')", "Note", id="app.note", tooltip="Write a note on the work (Ctrl+S saves it)"),
+        Binding("b", "mark('bib')", "Add to .bib", id="app.add-bib",
+                tooltip="Add the work's BibTeX to your .bib file (on a section: every matching work under it)"),
     ]  # fmt: skip
-    """Screen keys: help first, so a narrow footer keeps it; filtering, copying citations and links, opening links."""
+    """Screen keys: help first, so a narrow footer keeps it; filtering, citations and links, one's marks and .bib."""
 
     query_text: var[str] = var("")
     """The filter's current query; blank shows the whole catalog."""
@@ -80,6 +89,16 @@ class MainScreen(Screen[None]):
             self.what = what
             super().__init__()
 
+    class MarkRequested(Message):
+        """Change the marks of ``work_ids`` (``change``: star, star-all, status, note, bib); ``what`` names them."""
+
+        def __init__(self, change: str, work_ids: tuple[str, ...], what: str, note: str = "") -> None:
+            self.change = change
+            self.work_ids = work_ids
+            self.what = what
+            self.note = note
+            super().__init__()
+
     class StyleChosen(Message):
         """A citation style was picked: the App remembers it for next time."""
 
@@ -87,8 +106,10 @@ class MainScreen(Screen[None]):
             self.style = style
             super().__init__()
 
-    def __init__(self, browser: Browser, citation_style: str | None = None) -> None:
+    def __init__(self, browser: Browser, citation_style: str | None = None, session: Session | None = None) -> None:
         super().__init__()
+        self.restore = session or Session()
+        """Where the person left off last time (``aligntui.session``), applied once on mount."""
         self.browser = browser
         self.view: View = browser.view()
         """The model's answer for the current query."""
@@ -122,12 +143,9 @@ class MainScreen(Screen[None]):
         return self.query_one("#filter-input", FilterInput)
 
     def on_mount(self) -> None:
-        self.taxonomy.show(self.view)
-        self.taxonomy.focus()
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
-
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        restore_session(self, self.restore)
+        self.taxonomy.focus()
 
     # -- filtering ----------------------------------------------------------------
 
@@ -207,7 +225,8 @@ class MainScreen(Screen[None]):
             return
         catalog = view.catalog
         if ref.work is not None:
-            self.detail.show_work(catalog.works[ref.work], catalog.sections_of(ref.work), ref.section)
+            marks = marks_block(self.browser.personal, ref.work)
+            self.detail.show_work(catalog.works[ref.work], catalog.sections_of(ref.work), ref.section, marks)
         else:
             self.detail.show_section(view.section_page(ref.section))
 
@@ -336,6 +355,12 @@ class MainScreen(Screen[None]):
         choices = [("open", "Open in browser"), ("copy", "Copy")]
         self.app.push_screen(Picker(f"{link.label}: {link.clean_url}", choices), chosen)
 
+    # -- one's marks and .bib (the App writes the files) ---------------------------
+
+    def action_mark(self, change: str) -> None:
+        """Ask to ``star``, cycle the ``status``, edit the ``note`` of, or add to the ``bib`` the work here."""
+        ask_mark(self, change)
+
     def commands(self) -> Mapping[str, tuple[str, Callable[[], object]]]:
         """The command palette's entries for this screen: title -> (help, callback)."""
         tree = self.taxonomy
@@ -349,6 +374,10 @@ class MainScreen(Screen[None]):
             "Cite the survey…": ("Copy the citation of the survey this catalog comes from", self.action_cite_survey),
             "Copy link": ("Copy the highlighted work's primary link", lambda: self.action_link("copy")),
             "Open link": ("Open the highlighted work's primary link", lambda: self.action_link("open")),
+            "Star": ("Star or unstar the highlighted work (on a section: star all)", lambda: self.action_mark("star")),
+            "Cycle reading status": ("unread, to read, reading, read", lambda: self.action_mark("status")),
+            "Edit note": ("Write a note on the highlighted work", lambda: self.action_mark("note")),
+            "Add to bibliography file": ("Append the BibTeX to your .bib file", lambda: self.action_mark("bib")),
         }
         result = self.view.result
         if result is not None and result.work_ids:

@@ -66,8 +66,10 @@ class PaperDetail(VerticalScroll, can_focus=True):
         content = self._body.render()
         return content.plain if isinstance(content, Text) else str(content)
 
-    def show_work(self, work: Work, places: Sequence[Section], section_id: str | None) -> None:
-        """Show a work and the ``places`` (sections) it is in, as seen from ``section_id``."""
+    def show_work(
+        self, work: Work, places: Sequence[Section], section_id: str | None, marks: Text | None = None
+    ) -> None:
+        """Show a work and the ``places`` (sections) it is in, as seen from ``section_id``; ``marks``: one's own."""
         self._jumps = []
         text = SafeText()
         text.append(work.title, style="bold")
@@ -96,6 +98,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
                 text.append(f"{label:<7}", style="dim")
                 text.append(value)
                 text.append("\n")
+        if marks is not None:
+            text.append_text(marks)  # one's star, status, note and .bib key (aligntui.widgets.marks_block)
         if work.links:
             text.append("\nLinks", style="bold underline")
             text.append("\n")
