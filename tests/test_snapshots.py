@@ -27,3 +27,16 @@ def test_help_screen(snap_compare: Any, ui_catalog: Catalog) -> None:
 
 def test_narrow_terminal(snap_compare: Any, ui_catalog: Catalog) -> None:
     assert snap_compare(_app(ui_catalog), press=["j", "l", "j", "l", "j"], terminal_size=(80, 24))
+
+
+def test_marked_work(snap_compare: Any, ui_catalog: Catalog) -> None:
+    async def mark(pilot: Any) -> None:
+        await pilot.press("j", "l", "j", "l", "j", "s", "r", "r", "m", *"Read sec 3", "ctrl+s")
+        await pilot.pause()
+        pilot.app.clear_notifications()  # the picture is of the marks, not of four toasts
+
+    assert snap_compare(_app(ui_catalog), run_before=mark, terminal_size=(120, 36))
+
+
+def test_note_editor(snap_compare: Any, ui_catalog: Catalog) -> None:
+    assert snap_compare(_app(ui_catalog), press=["j", "l", "j", "l", "j", "m", *"Read sec 3"], terminal_size=(120, 36))

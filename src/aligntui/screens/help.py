@@ -21,7 +21,8 @@ Plain words match title, authors, venue, id and section titles; all must match.
   -word  -year:2022      exclude
   reward OR preference   either (OR binds looser than AND)
   title:  author:  author:^bai (first author)  venue:  id:  section:"reward model"
-  year:2022  year:2021..2023  year:>=2022  has:data  has:code  has:checkpoint  has:leaderboard"""
+  year:2022  year:2021..2023  year:>=2022  has:data  has:code  has:checkpoint  has:leaderboard
+  yours: is:starred  is:toread  is:reading  is:read  is:unread  is:inbib  has:note  note:word"""
 
 _KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space",
               "pageup": "PgUp", "pagedown": "PgDn", "up": "↑", "down": "↓", "left": "←", "right": "→"}  # fmt: skip

@@ -62,8 +62,8 @@ class MainScreen(Screen[None]):
         Binding("r", "mark('status')", "Status", show=False, id="app.status",
                 tooltip="Cycle the work's reading status: unread, to read, reading, read"),
         Binding("m", "mark('note')", "Note", id="app.note", tooltip="Write a note on the work (Ctrl+S saves it)"),
-        Binding("b", "mark('bib')", "Add to .bib", id="app.add-bib",
-                tooltip="Add the work's BibTeX to your .bib file (on a section: every matching work under it)"),
+        Binding("b", "mark('bib')", "To .bib", id="app.add-bib",
+                tooltip="Add the work's BibTeX to your .bib file (on a section: every matching work)"),
     ]  # fmt: skip
     """Screen keys: help first, so a narrow footer keeps it; filtering, citations and links, one's marks and .bib."""
 
