@@ -360,3 +360,15 @@ async def test_a_corrupt_marks_file_is_moved_aside_with_a_warning(ui_catalog: Ca
         await pilot.pause()
         assert any("moved it to" in n for n in notifications(app))
         assert not path.exists()
+
+
+async def test_a_hand_edited_note_with_control_characters_shows_escaped(ui_catalog: Catalog) -> None:
+    MarkStore.for_catalog(ui_catalog.path).set_note("sanh2021multitask", "red \x1b[31m[bold]x[/]\u202e")
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(app, pilot, SANH)
+        assert "\x1b" not in app.main.detail.text and "[bold]x[/]" in app.main.detail.text
+        await pilot.press("m")
+        await pilot.pause()
+        area = app.screen.query_one("#note-text")
+        assert "\x1b" not in area.text and "\u202e" not in area.text  # type: ignore[attr-defined]

@@ -275,9 +275,10 @@ class AlignApp(App[None]):
         self.push_screen(BibPathInput(current), chosen)
 
     def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
-        """Leave, saving where the person is (``--fresh`` starts clean next time) and any marks not yet written."""
-        if message is None and isinstance(self.screen_stack[0] if self.screen_stack else None, MainScreen):
-            message = self.files.leave(self.catalog.path, session_of(self.main))
+        """Leave, saving where the person is for the next start and retrying marks not yet written."""
+        main = self.screen_stack[0] if self.screen_stack else None
+        if message is None and isinstance(main, MainScreen) and main.is_mounted:
+            message = self.files.leave(self.catalog.path, session_of(main))
         super().exit(result, return_code, message)
 
 

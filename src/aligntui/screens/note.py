@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static, TextArea
 
 from aligntui.labels import safe_line
+from aligntui.safetext import visible, visible_line
 
 __all__ = ["BibPathInput", "NoteEditor"]
 
@@ -32,7 +33,8 @@ class NoteEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog"):
             yield Static(safe_line(f"Note on {self._title}"), id="note-title")
-            yield TextArea(self._note, id="note-text", soft_wrap=True, show_line_numbers=False)
+            # A note edited by hand may hold control characters: shown (and then kept) as visible escapes.
+            yield TextArea(visible(self._note), id="note-text", soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -64,7 +66,7 @@ class BibPathInput(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="bibpath-dialog"):
             yield Static("Bibliography file (.bib) that b appends to; created if missing", id="bibpath-title")
-            yield Input(self._current, placeholder="paper/refs.bib", id="bibpath-input")
+            yield Input(visible_line(self._current), placeholder="paper/refs.bib", id="bibpath-input")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
