@@ -57,12 +57,13 @@ class MainScreen(Screen[None]):
         Binding("o", "link('open')", "Open", id="app.open-link", tooltip="Open the primary link in the web browser"),
         Binding("O", "link('open', True)", "Open link…", show=False, id="app.pick-link-open",
                 tooltip="Pick one of the work's links and open it"),
-        Binding("s", "mark('star')", "Star", id="app.star",
+        Binding("s", "mark('star')", "Star", show=True, id="app.star",
                 tooltip="Star or unstar the work; on a section, star every (matching) work under it"),
         Binding("r", "mark('status')", "Status", show=False, id="app.status",
                 tooltip="Cycle the work's reading status: unread, to read, reading, read"),
-        Binding("m", "mark('note')", "Note", id="app.note", tooltip="Write a note on the work (Ctrl+S saves it)"),
-        Binding("b", "mark('bib')", "To .bib", id="app.add-bib",
+        Binding("m", "mark('note')", "Note", show=True, id="app.note",
+                tooltip="Write a note on the work (Ctrl+S saves it)"),
+        Binding("b", "mark('bib')", "To .bib", show=True, id="app.add-bib",
                 tooltip="Add the work's BibTeX to your .bib file (on a section: every matching work)"),
     ]  # fmt: skip
     """Screen keys: help first, so a narrow footer keeps it; filtering, citations and links, one's marks and .bib."""
