@@ -26,7 +26,7 @@ def _tool() -> ModuleType:
 @pytest.mark.parametrize(("seed", "hostile"), [(101, False), (102, True)])
 async def test_random_keys_never_crash_the_app(catalog: Catalog, seed: int, hostile: bool) -> None:
     tool = _tool()
-    sequence = tool.steps(seed, 90)
+    sequence = tool.steps(seed, 60)
     assert any(isinstance(step, tuple) for step in sequence)  # resizes are part of it
     await tool.run(tool.hostile(catalog) if hostile else catalog, sequence)
 

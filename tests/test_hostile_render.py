@@ -58,7 +58,7 @@ async def test_every_node_and_every_key_render_safely(ui_catalog: Catalog) -> No
         while True:
             await pilot.pause()
             assert _unsafe_lines(app) == []
-            for key in ("c", "C", "Y", "O", "o", "y"):
+            for key in ("c", "C", "Y", "o"):
                 await pilot.press(key)
                 await _settle(app, pilot)
                 assert _unsafe_lines(app) == [], key
@@ -68,9 +68,9 @@ async def test_every_node_and_every_key_render_safely(ui_catalog: Catalog) -> No
             seen += 1
             line = app.main.taxonomy.cursor_line
             await pilot.press("j")
-            if app.main.taxonomy.cursor_line == line or seen >= 6:
+            if app.main.taxonomy.cursor_line == line or seen >= 4:
                 break
-        assert seen > 5 and app.is_running
+        assert seen == 4 and app.is_running
         await pilot.press("slash", *"lovelace", "enter")
         await pilot.pause()
         assert _unsafe_lines(app) == []
