@@ -372,3 +372,18 @@ async def test_a_hand_edited_note_with_control_characters_shows_escaped(ui_catal
         await pilot.pause()
         area = app.screen.query_one("#note-text")
         assert "\x1b" not in area.text and "\u202e" not in area.text  # type: ignore[attr-defined]
+
+
+async def test_two_instances_open_at_once_keep_each_others_marks(ui_catalog: Catalog) -> None:
+    first, second = app_for(ui_catalog), app_for(ui_catalog)  # both read the (empty) marks file now
+    async with first.run_test(size=SIZE) as pilot:
+        await go(first, pilot, SANH)
+        await pilot.press("s")
+        await pilot.pause()
+    async with second.run_test(size=SIZE) as pilot:
+        await go(second, pilot, NodeRef("definition.instructions.achievement", "wang2022super"))
+        await pilot.press("r")
+        await pilot.pause()
+    marks = stored(ui_catalog)
+    assert marks["sanh2021multitask"]["starred"] is True
+    assert marks["wang2022super"]["status"] == "toread"
