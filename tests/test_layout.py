@@ -10,7 +10,7 @@ from textual.binding import Binding
 from aligntui.app import AlignApp, make_app
 from aligntui.catalog import Catalog, Work
 from aligntui.safetext import visible_line
-from aligntui.screens.main import header_title
+from aligntui.screens.layout import header_title
 from aligntui.settings import Settings
 from aligntui.widgets.detail import break_url, collapsed_authors
 from aligntui.widgets.key_footer import footer_order

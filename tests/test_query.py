@@ -97,7 +97,7 @@ HINTS = [
     ('"unclosed phrase', "unclosed quote", "unclosed phrase"),
     ("year:twenty", "is not a year", ""),
     ("has:video", "has:video is unknown", ""),
-    ("is:starred", "personal marks", ""),
+    ("is:shiny moral", "is:shiny is unknown", "moral"),
     ("author: moral", "", "moral"),
 ]
 

@@ -39,3 +39,16 @@ def test_help_screen(snap_compare: Any, ui_catalog: Catalog, size: tuple[int, in
 @pytest.mark.parametrize("size", SIZES)
 def test_cite_picker(snap_compare: Any, ui_catalog: Catalog, size: tuple[int, int]) -> None:
     assert snap_compare(_app(ui_catalog), press=[*TO_A_WORK, "C"], terminal_size=size)
+
+
+def test_marked_work(snap_compare: Any, ui_catalog: Catalog) -> None:
+    async def mark(pilot: Any) -> None:
+        await pilot.press("j", "l", "j", "l", "j", "s", "r", "r", "m", *"Read sec 3", "ctrl+s")
+        await pilot.pause()
+        pilot.app.clear_notifications()  # the picture is of the marks, not of four toasts
+
+    assert snap_compare(_app(ui_catalog), run_before=mark, terminal_size=(120, 36))
+
+
+def test_note_editor(snap_compare: Any, ui_catalog: Catalog) -> None:
+    assert snap_compare(_app(ui_catalog), press=["j", "l", "j", "l", "j", "m", *"Read sec 3"], terminal_size=(120, 36))

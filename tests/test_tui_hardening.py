@@ -127,7 +127,7 @@ def test_the_command_line_reports_a_crash_in_one_line(
         def run(self) -> None:
             pass
 
-    monkeypatch.setattr(aligntui.app, "make_app", lambda catalog: Crashed())
+    monkeypatch.setattr(aligntui.app, "make_app", lambda catalog, **options: Crashed())
     assert main(["--catalog", str(UI_CATALOG)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [

@@ -14,13 +14,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import os
 import random
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 KEYS = [
-    *"jkhlgGnNeEa/cCyYoOq?",
+    *"jkhlgGnNeEa/cCyYoOq?srmb",
     "enter", "space", "escape", "tab", "shift+tab", "up", "down", "left", "right", "pageup", "pagedown",
     "backspace", "ctrl+p", "home", "end",
     *"xz0 -:\"^", "é", "ß", "中", "😀",
@@ -68,17 +70,27 @@ async def run(catalog: object, sequence: Sequence[str | tuple[int, int]]) -> Non
 
     assert isinstance(catalog, Catalog)
     position = 0
-    while position < len(sequence):
-        app = make_app(catalog, Settings(clipboard="osc52"), state={})
-        async with app.run_test(size=(100, 30)) as pilot:
-            while position < len(sequence) and app.is_running:
-                step = sequence[position]
-                position += 1
-                if isinstance(step, tuple):
-                    await pilot.resize_terminal(*step)
-                else:
-                    await pilot.press(step)
-            await pilot.pause()
+    home, environment = os.getcwd(), dict(os.environ)
+    with tempfile.TemporaryDirectory(prefix="aligntui-fuzz-") as scratch:
+        # s, r, m, b and q write marks, .bib and session files: into the scratch folder, never the person's own.
+        os.chdir(scratch)
+        os.environ.update({f"ALIGNTUI_{name}_DIR": str(Path(scratch) / name.lower()) for name in ("DATA", "STATE")})
+        try:
+            while position < len(sequence):
+                app = make_app(catalog, Settings(clipboard="osc52"), state={}, bib=Path(scratch) / "fuzz.bib")
+                async with app.run_test(size=(100, 30)) as pilot:
+                    while position < len(sequence) and app.is_running:
+                        step = sequence[position]
+                        position += 1
+                        if isinstance(step, tuple):
+                            await pilot.resize_terminal(*step)
+                        else:
+                            await pilot.press(step)
+                    await pilot.pause()
+        finally:
+            os.chdir(home)
+            os.environ.clear()
+            os.environ.update(environment)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from aligntui.loader import load_catalog
 
-    catalog: object = load_catalog(args.catalog)
+    catalog: object = load_catalog(args.catalog.resolve() if args.catalog else None)
     if args.hostile:
         catalog = hostile(catalog)
     for seed in range(args.seed, args.seed + args.seeds):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.console import RenderableType
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -24,9 +25,11 @@ from textual.screen import Screen
 from aligntui.browse import Browser
 from aligntui.catalog import Catalog
 from aligntui.clipboard import CopyOutcome, copy_text
+from aligntui.personal_app import Notice, PersonalFiles
 from aligntui.safetext import visible, visible_line
 from aligntui.screens.help import HelpScreen, KeyGroups, binding_groups
 from aligntui.screens.main import MainScreen
+from aligntui.screens.marking import session_of, show_marks_changed
 from aligntui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from aligntui.settings import Settings, load_settings, load_state, save_state
 from aligntui.widgets.detail import PaperDetail
@@ -45,11 +48,15 @@ class AlignApp(App[None]):
     ]
     """App-wide keys: quit (help is the main screen's first key, so the footer shows it early)."""
 
-    def __init__(self, catalog: Catalog, settings: Settings, state: Mapping[str, Any]) -> None:
+    def __init__(
+        self, catalog: Catalog, settings: Settings, state: Mapping[str, Any], files: PersonalFiles | None = None
+    ) -> None:
         super().__init__()
         self.catalog = catalog
         self.settings = settings
-        self.browser = Browser(catalog)
+        self.files = files or PersonalFiles()
+        """One's marks, .bib file and saved session, as read by ``make_app`` (``aligntui.personal_app``)."""
+        self.browser = Browser(catalog, self.files.personal)
         self.state: dict[str, Any] = dict(state)
         """What the app remembers between runs (theme, citation style), as read by ``make_app``."""
         self.title = visible_line(catalog.survey.title) or "aligntui"
@@ -85,7 +92,7 @@ class AlignApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         """The explorer's main screen, opening on the citation format chosen last."""
         style = self.state.get("citation_style")
-        return MainScreen(self.browser, style if isinstance(style, str) else None)
+        return MainScreen(self.browser, style if isinstance(style, str) else None, self.files.session)
 
     @property
     def main(self) -> MainScreen:
@@ -99,7 +106,7 @@ class AlignApp(App[None]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
-        for warning in self.settings.warnings:
+        for warning in (*self.settings.warnings, *self.files.warnings):
             self.notify(warning, severity="warning", timeout=8)
         self.call_after_refresh(self._prepare)
         self._watch_signals(install=True)
@@ -159,7 +166,7 @@ class AlignApp(App[None]):
         self._copy_worker(event.text, event.what)
 
     @work(thread=True, exclusive=False, group="copy")
-    def _copy_worker(self, text: str, what: str) -> None:
+    def _copy_worker(self, text: str, what: str, said: str = "") -> None:
         def osc52(payload: str) -> None:
             self.call_from_thread(self.copy_to_clipboard, payload)
 
@@ -167,16 +174,18 @@ class AlignApp(App[None]):
             outcome = copy_text(text, self.settings.clipboard, osc52)
         except Exception as error:  # a copy must never take the app down
             outcome = CopyOutcome("show", f"copy failed ({error}); shown for copying by hand")
-        self.call_from_thread(self._copied, text, what, outcome)
+        self.call_from_thread(self._copied, text, what, outcome, said)
 
-    def _copied(self, text: str, what: str, outcome: CopyOutcome) -> None:
+    def _copied(self, text: str, what: str, outcome: CopyOutcome, said: str = "") -> None:
         self._clipboard = text  # also when the copy went native: App.clipboard tells what was copied
         if outcome.shown:
             from aligntui.screens.show_text import ShowText
 
             self.push_screen(ShowText(f"{what} ({outcome.detail})", text))
             return
-        self.notify(f"Copied {what} ({outcome.detail})", timeout=4)
+        self.notify(
+            f"{said} (copied {what}: {outcome.detail})" if said else f"Copied {what} ({outcome.detail})", timeout=4
+        )
 
     # -- the web browser ------------------------------------------------------------
 
@@ -221,8 +230,56 @@ class AlignApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette: Textual's commands and the explorer's own."""
         yield from super().get_system_commands(screen)
-        for title, (help_text, callback) in self.main.commands().items():
+        for title, (help_text, callback) in palette_entries(self.main).items():
             yield SystemCommand(title, help_text, callback)
+        yield SystemCommand("Choose bibliography file", "The .bib file b appends to", self.action_choose_bib)
+
+    # -- one's marks, .bib and session (aligntui.personal_app does the work) --------
+
+    @on(MainScreen.MarkRequested)
+    def _mark_requested(self, event: MainScreen.MarkRequested) -> None:
+        if event.change == "bib":
+            self.add_to_bib(event.work_ids, event.what)
+            return
+        self._tell(self.files.change_mark(event.change, event.work_ids, event.what, event.note))
+        show_marks_changed(self.main, event.work_ids)
+
+    def _tell(self, notices: Iterable[Notice]) -> None:
+        for notice in notices:
+            self.notify(notice.text, severity=notice.severity, timeout=8 if notice.severity == "error" else 4)
+
+    def add_to_bib(self, work_ids: tuple[str, ...], what: str) -> None:
+        """Append the works' BibTeX to the bibliography file, asking for its name first if none is set."""
+        if self.files.bib_path is None:
+            self.action_choose_bib(lambda: self.add_to_bib(work_ids, what))
+            return
+        notices, added, key = self.files.add_to_bib([self.catalog.works[i] for i in work_ids], what)
+        self._tell(notices)
+        if key is not None:
+            self._copy_worker(key, "the key", said=self.files.already(key))
+        show_marks_changed(self.main, added)
+
+    def action_choose_bib(self, then: Callable[[], None] | None = None) -> None:
+        """Ask for the bibliography file's name; ``then`` runs once one is chosen."""
+        from aligntui.screens.note import BibPathInput
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            self._tell(self.files.choose_bib(Path(name).expanduser()))
+            show_marks_changed(self.main, self.catalog.works)
+            if then is not None:
+                then()
+
+        current = str(self.files.bib_path) if self.files.bib_path is not None else ""
+        self.push_screen(BibPathInput(current), chosen)
+
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        """Leave, saving where the person is for the next start and retrying marks not yet written."""
+        main = self.screen_stack[0] if self.screen_stack else None
+        if message is None and isinstance(main, MainScreen) and main.is_mounted:
+            message = self.files.leave(self.catalog.path, session_of(main))
+        super().exit(result, return_code, message)
 
 
 def help_groups() -> KeyGroups:
@@ -238,6 +295,45 @@ def help_groups() -> KeyGroups:
     )
 
 
-def make_app(catalog: Catalog, settings: Settings | None = None, state: Mapping[str, Any] | None = None) -> AlignApp:
-    """Build the explorer for a catalog, reading the settings and state files unless given."""
-    return AlignApp(catalog, settings or load_settings(), load_state() if state is None else state)
+def make_app(
+    catalog: Catalog,
+    settings: Settings | None = None,
+    state: Mapping[str, Any] | None = None,
+    *,
+    bib: Path | None = None,
+    fresh: bool = False,
+) -> AlignApp:
+    """Build the explorer for a catalog, reading the settings, state, marks, .bib and session files.
+
+    ``bib`` (``--bib``) wins over ``bib`` in config.toml; ``fresh`` ignores the saved session.
+    """
+    settings = settings or load_settings()
+    files = PersonalFiles.read(catalog, bib or settings.bib, fresh=fresh)
+    return AlignApp(catalog, settings, load_state() if state is None else state, files)
+
+
+def palette_entries(screen: MainScreen) -> dict[str, tuple[str, Callable[[], object]]]:
+    """The command palette's entries for the main screen: title -> (help, callback)."""
+    tree = screen.taxonomy
+    entries: dict[str, tuple[str, Callable[[], object]]] = {
+        "Expand all sections": ("Open every section of the tree", tree.action_expand_everything),
+        "Collapse all sections": ("Close every section of the tree", tree.action_collapse_everything),
+        "Focus filter": ("Type a query to filter the works", screen.action_focus_filter),
+        "Clear filter": ("Show the whole catalog again", screen.action_clear_filter),
+        "Copy BibTeX": ("BibTeX of the highlighted work or section", screen.action_copy_bibtex),
+        "Cite as…": ("Pick a citation format for the highlighted work", screen.action_pick_citation),
+        "Cite the survey…": ("Copy the citation of the survey this catalog comes from", screen.action_cite_survey),
+        "Copy link": ("Copy the highlighted work's primary link", lambda: screen.action_link("copy")),
+        "Open link": ("Open the highlighted work's primary link", lambda: screen.action_link("open")),
+        "Star": ("Star or unstar the highlighted work (on a section: star all)", lambda: screen.action_mark("star")),
+        "Cycle reading status": ("unread, to read, reading, read", lambda: screen.action_mark("status")),
+        "Edit note": ("Write a note on the highlighted work", lambda: screen.action_mark("note")),
+        "Add to bibliography file": ("Append the BibTeX to your .bib file", lambda: screen.action_mark("bib")),
+    }
+    result = screen.view.result
+    if result is not None and result.work_ids:
+        entries["Copy BibTeX of all matching works"] = (
+            f"{len(result.work_ids)} works match the filter",
+            screen.action_copy_matching_bibtex,
+        )
+    return entries

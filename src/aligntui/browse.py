@@ -19,6 +19,7 @@ from aligntui.catalog import Catalog, Section, Work
 from aligntui.pruning import SectionMasks
 
 if TYPE_CHECKING:
+    from aligntui.personal import Personal
     from aligntui.search import SearchIndex, SearchResult
 
 __all__ = ["Browser", "NodeRef", "SectionPage", "View"]
@@ -57,8 +58,10 @@ class Browser:
     PAGE_LIMIT = 200
     """How many of a section's works its page lists."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, personal: Personal | None = None) -> None:
         self.catalog = catalog
+        self.personal = personal
+        """One's marks and .bib: the ``is:``/``note:`` terms and the signs in the rows (None: no marks)."""
         self.totals: Mapping[str, int] = catalog.totals
         self._index: SearchIndex | None = None
         self._masks: SectionMasks | None = None
@@ -71,7 +74,7 @@ class Browser:
             if self._index is None:
                 from aligntui.search import SearchIndex
 
-                self._index = SearchIndex(self.catalog)
+                self._index = SearchIndex(self.catalog, personal=self.personal)
             return self._index
 
     @property
@@ -156,6 +159,18 @@ class View:
             return f"No work matches. {hints + '. ' if hints else ''}Press Escape to clear the filter.", True
         summary = f"{len(result.work_ids)} of {len(self.catalog.works)} works match"
         return (f"{summary}. {hints}" if hints else summary), bool(result.query.hints)
+
+    def glyph(self, work_id: str) -> str:
+        """The signs of one's marks on a work for its tree row (``Personal.glyph``), or ``""``."""
+        personal = self.browser.personal
+        return personal.glyph(work_id) if personal is not None else ""
+
+    @property
+    def personal_query(self) -> bool:
+        """Whether the query asks about marks or the .bib, so that changing one changes the matches."""
+        from aligntui.personal import wants_personal
+
+        return self.result is not None and wants_personal(self.result.query)
 
     # -- sections and their works ---------------------------------------------
 

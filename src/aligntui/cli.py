@@ -22,8 +22,10 @@ from typing import TextIO
 
 from aligntui import __version__, import_cli, marks_cli
 from aligntui.atomic import write_atomically
+from aligntui.bibparse import BibError
 from aligntui.catalog import Catalog, CatalogError, Work
 from aligntui.loader import load_catalog
+from aligntui.marks_cli import personal_for
 from aligntui.safetext import escape_json, visible, visible_line
 from aligntui.selection import UsageError, select_works
 
@@ -50,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"aligntui {__version__}")
     _catalog_option(parser, top=True)
+    parser.add_argument("--bib", metavar="FILE", help="your .bib file: b appends to it, is:inbib finds its works")
+    parser.add_argument("--fresh", action="store_true", help="start the explorer clean, not where you left off")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = sub.add_parser("validate", help="check a catalog and print every problem")
@@ -152,6 +156,11 @@ def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.path if args.path is not None else args.catalog)
     _say(out, f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)")
+    from aligntui.marks import MarkStore
+
+    orphans = len(MarkStore.for_catalog(catalog.path).orphans(catalog.works))
+    if orphans:
+        _say(out, f"{orphans} of your marks are for works no longer in it (kept; aligntui marks --orphans)")
     return 0
 
 
@@ -161,7 +170,7 @@ def _explore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     # The catalog lives as long as the app: keep the collector from rescanning it.
     gc.freeze()
-    app = make_app(catalog)
+    app = make_app(catalog, bib=Path(args.bib) if args.bib else None, fresh=args.fresh)
     app.run()
     if app.return_code:
         if app.crash_report is not None or app._exception is not None:
@@ -175,7 +184,7 @@ def _explore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
-    works = select_works(catalog, args.query, err)
+    works = select_works(catalog, args.query, err, personal=personal_for(catalog, args.query, args.bib, err))
     if args.format == "json":
         print(_json([work_record(catalog, w) for w in works]), file=out)
     else:
@@ -195,7 +204,8 @@ def _cite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise UsageError("cite needs a query, or --survey for the survey itself")
         print(survey_citation(catalog, args.style), file=out)
         return 0
-    works = select_works(catalog, args.query, err, guess=False)
+    personal = personal_for(catalog, args.query, args.bib, err)
+    works = select_works(catalog, args.query, err, guess=False, personal=personal)
     if not works:
         print("aligntui: no work matches that query", file=err)
         return 1
@@ -205,7 +215,10 @@ def _cite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
-    works = select_works(catalog, args.query, err, guess=False) if args.query else list(catalog.works.values())
+    works = list(catalog.works.values())
+    if args.query:
+        personal = personal_for(catalog, args.query, args.bib, err)
+        works = select_works(catalog, args.query, err, guess=False, personal=personal)
     text = _export_text(catalog, works, args.format)
     if args.output is not None:
         _write_export(args.output, text, args.force)
@@ -273,6 +286,9 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     except UsageError as error:
         _say(err, f"aligntui: {error}")
         return 2
+    except BibError as error:  # the .bib named for is:inbib does not parse or cannot be read
+        _say(err, f"aligntui: {visible_line(str(error))}")
+        return 1
     except BrokenPipeError:
         raise  # a reader that stopped reading (`| head`): main() makes it silent
     except OSError as error:

@@ -44,8 +44,8 @@ def _marked(text: str, words: Sequence[str], style: str = "") -> Text:
     return label
 
 
-def work_label(work: Work, words: Sequence[str] = ()) -> Text:
-    """``Title — Sanh et al. 2021  data code``, with the query's words marked."""
+def work_label(work: Work, words: Sequence[str] = (), glyph: str = "") -> Text:
+    """``Title — Sanh et al. 2021  data code  ★◐``, with the query's words marked; ``glyph``: one's marks."""
     label = _marked(work.title, words)
     by = byline(work)
     if by:
@@ -55,6 +55,8 @@ def work_label(work: Work, words: Sequence[str] = ()) -> Text:
     tags = [tag for kind, tag in TREE_TAGS.items() if kind in kinds]
     if tags:
         label.append("  " + " ".join(tags), style="dim")
+    if glyph:
+        label.append("  " + glyph, style="bold")
     return label
 
 

@@ -19,9 +19,11 @@ from aligntui.bibfile import BibCheck, BibError, already_message, append_works, 
 from aligntui.catalog import Catalog
 from aligntui.loader import load_catalog
 from aligntui.marks import STATUS_LABELS, Mark, MarkStore, marks_path
-from aligntui.selection import select_works
+from aligntui.personal import Personal, wants_bib, wants_personal
+from aligntui.query import parse_query
+from aligntui.selection import UsageError, select_works
 
-__all__ = ["HANDLERS", "add_parsers"]
+__all__ = ["HANDLERS", "add_parsers", "personal_for"]
 
 
 def add_parsers(sub: Any, catalog_option: Callable[..., None]) -> None:
@@ -41,6 +43,29 @@ def add_parsers(sub: Any, catalog_option: Callable[..., None]) -> None:
     checker = actions.add_parser("check", help="which entries are catalog works, and what the catalog says otherwise")
     checker.add_argument("file", metavar="FILE", help="the .bib file to check")
     catalog_option(checker, top=False)
+
+
+def personal_for(catalog: Catalog, words: list[str], bib: str | None, err: TextIO) -> Personal | None:
+    """One's marks (and .bib, for ``is:inbib``) when the query asks about them, else None (nothing is read).
+
+    ``bib`` is the top-level ``--bib``, else ``bib`` in config.toml; raises
+    ``UsageError`` when ``is:inbib`` has no file, ``BibError`` for a bad one.
+    """
+    query = parse_query(" ".join(words))
+    if not wants_personal(query):
+        return None
+    store = MarkStore.for_catalog(catalog.path)
+    for warning in store.warnings:
+        print(f"aligntui: {_printable(warning)}", file=err)
+    bib_file = None
+    if wants_bib(query):
+        from aligntui.settings import load_settings
+
+        path = Path(bib) if bib else load_settings().bib
+        if path is None:
+            raise UsageError('is:inbib needs your .bib file: aligntui --bib FILE ..., or bib = "FILE" in config.toml')
+        bib_file = read_bib(path)
+    return Personal(store, catalog.works, bib_file)
 
 
 def _printable(text: str) -> str:
@@ -97,13 +122,13 @@ def _bib(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _bib_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-
     catalog = load_catalog(args.catalog)
-    works = select_works(catalog, args.query, err, guess=False)
+    path = Path(args.bib)
+    personal = personal_for(catalog, args.query, args.bib, err)
+    works = select_works(catalog, args.query, err, guess=False, personal=personal)
     if not works:
         print("aligntui: no work matches that query", file=err)
         return 1
-    path = Path(args.bib)
     result = append_works(path, works)
     for work_id in result.added:
         print(f"added {work_id}", file=out)

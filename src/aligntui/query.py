@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from aligntui.catalog import HAS_ALIASES, LINK_KINDS
 from aligntui.textfold import fold
 
-__all__ = ["FIELDS", "HAS_KINDS", "Query", "Term", "parse_query"]
+__all__ = ["FIELDS", "HAS_KINDS", "IS_VALUES", "Query", "Term", "parse_query"]
 
-FIELDS = ("title", "author", "venue", "year", "section", "has", "id", "is")
+FIELDS = ("title", "author", "venue", "year", "section", "has", "id", "is", "note")
 """The field names a term may start with (``author:bai``)."""
 
 HAS_KINDS = tuple(dict.fromkeys(LINK_KINDS.values()))
 """What ``has:`` can ask for; ``has:project`` is ``has:code``."""
+
+IS_VALUES = ("starred", "toread", "reading", "read", "unread", "inbib")
+"""What ``is:`` can ask for: a star, a reading status, or a place in the .bib file (``aligntui.personal``)."""
 
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?("[^"]*"?|\S+)')
 _YEAR = re.compile(r"^(?:(\d{4})\.\.(\d{4})|(\d{4})\.\.|\.\.(\d{4})|(>=|<=|>|<|=)?(\d{4}))$")
@@ -147,13 +150,15 @@ def _field_term(name: str | None, value: str, negated: bool, phrase: bool, hints
         return Term(value, "year", negated, year_range=years)
     if name == "has":
         kind = HAS_ALIASES.get(value, value)
-        if kind not in HAS_KINDS:
-            hints.append(f"has:{value} is unknown (try {', '.join('has:' + k for k in HAS_KINDS)})")
+        if kind not in HAS_KINDS and kind != "note":  # has:note asks the marks (aligntui.personal)
+            hints.append(f"has:{value} is unknown (try {', '.join('has:' + k for k in (*HAS_KINDS, 'note'))})")
             return None
         return Term(kind, "has", negated)
     if name == "is":
-        hints.append("is: needs personal marks, which this version does not keep yet")
-        return None
+        if value not in IS_VALUES:
+            hints.append(f"is:{value} is unknown (try {', '.join('is:' + v for v in IS_VALUES)})")
+            return None
+        return Term(value, "is", negated)
     first_only = name == "author" and value.startswith("^")
     if first_only:
         value = value[1:]

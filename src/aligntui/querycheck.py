@@ -19,7 +19,13 @@ __all__ = ["empty_fields", "query_problem"]
 # The tokens of the query language as aligntui.query reads them: an optional "-", an optional "field:", a value.
 _TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?("[^"]*"?|\S+)')
 _BARE_FIELD = re.compile(r"-?([A-Za-z]+):")
-_EXAMPLES = {"year": "year:2023", "has": "has:code", "author": "author:bai", "title": "title:reward"}
+_EXAMPLES = {
+    "year": "year:2023",
+    "has": "has:code",
+    "author": "author:bai",
+    "title": "title:reward",
+    "is": "is:starred",
+}
 
 
 def empty_fields(text: str) -> list[str]:

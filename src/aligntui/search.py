@@ -14,10 +14,15 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aligntui.catalog import Catalog
+from aligntui.personal import is_personal
 from aligntui.query import FIELDS, Query, Term, parse_query
 from aligntui.textfold import fold
+
+if TYPE_CHECKING:
+    from aligntui.personal import Personal
 
 __all__ = ["SearchIndex", "SearchResult", "title_acronym"]
 
@@ -62,9 +67,11 @@ class SearchResult:
 class SearchIndex:
     """Folded, searchable text for every work of a catalog, built once."""
 
-    def __init__(self, catalog: Catalog, cache_size: int = 64) -> None:
+    def __init__(self, catalog: Catalog, cache_size: int = 64, personal: Personal | None = None) -> None:
         self.catalog = catalog
         self.ids: list[str] = list(catalog.works)
+        self.personal = personal
+        """Answers is:, has:note and note: terms from one's marks and .bib (``aligntui.personal``); None: no work."""
         self._all: list[str] = []
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
@@ -186,6 +193,9 @@ class SearchIndex:
         return scores, tuple(found for found, _ in best)
 
     def _term_matches(self, term: Term, fuzzy: dict[str, tuple[str, ...]], scores: dict[int, float]) -> set[int]:
+        if is_personal(term):
+            ids = self.personal.ids_for(term) if self.personal is not None else frozenset()
+            return {i for i, work_id in enumerate(self.ids) if work_id in ids}
         if term.field == "year":
             low, high = term.year_range or (0, 9999)
             return {i for i, years in enumerate(self._years) if any(low <= year <= high for year in years)}

@@ -8,9 +8,12 @@ through ``select_works``, so they can never disagree.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from aligntui.catalog import Catalog, Work
+
+if TYPE_CHECKING:
+    from aligntui.personal import Personal
 
 __all__ = ["UsageError", "select_works"]
 
@@ -19,8 +22,12 @@ class UsageError(Exception):
     """Bad usage that argparse cannot see (exit status 2)."""
 
 
-def select_works(catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: bool = True) -> list[Work]:
+def select_works(
+    catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: bool = True, personal: Personal | None = None
+) -> list[Work]:
     """The works matching a query given as command-line words, best first; raises ``UsageError``.
+
+    ``personal`` answers ``is:``, ``has:note`` and ``note:`` (``marks_cli.personal_for``); else they match nothing.
 
     With ``guess`` False (cite, export, open, bib add), a word that matches
     nothing is an error rather than a fuzzy guess: a wrong key must not reach
@@ -39,7 +46,7 @@ def select_works(catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: 
     problem = query_problem(text, need_terms=not guess)
     if problem is not None:
         raise UsageError(problem)
-    result = SearchIndex(catalog).search(query)
+    result = SearchIndex(catalog, personal=personal).search(query)
     if result.fuzzy and not guess:
         problems = [
             f"no work has {word!r}" + (f" (close: {', '.join(found[:3])})" if found else "")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligntui.atomic import write_atomically
+from aligntui.browse import NodeRef
+from aligntui.catalog import Catalog
 from aligntui.dirs import state_dir
 from aligntui.marks import catalog_slug
 
@@ -30,6 +32,16 @@ class Session:
     selected_section: str | None = None
     selected_work: str | None = None
     query: str = ""
+
+    def places(self, catalog: Catalog) -> tuple[set[str] | None, NodeRef | None]:
+        """The open sections (None: the tree's default) and the cursor to restore, skipping what left the catalog."""
+        sections = catalog.sections
+        expanded = {s for s in self.open_sections if s in sections}
+        opened = None if not expanded and self.selected_section is None else expanded
+        section, work = self.selected_section, self.selected_work
+        if section is None or section not in sections or (work is not None and work not in sections[section].works):
+            return opened, None
+        return opened, NodeRef(section, work)
 
 
 def session_path(catalog_path: Path | None) -> Path:

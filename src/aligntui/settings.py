@@ -43,6 +43,8 @@ class Settings:
     """What a person has configured, with the problems found reading it."""
 
     clipboard: str = "auto"
+    bib: Path | None = None
+    """The .bib file ``b`` appends to (``bib = "paper/refs.bib"``, ``~`` expanded, relative to the start folder)."""
     warnings: tuple[str, ...] = ()
 
 
@@ -61,7 +63,12 @@ def load_settings() -> Settings:
     if clipboard not in CLIPBOARD_METHODS:
         warnings.append(f"clipboard = {clipboard!r} is not one of {', '.join(CLIPBOARD_METHODS)}; using auto")
         clipboard = "auto"
-    return Settings(clipboard=str(clipboard), warnings=tuple(warnings))
+    bib = data.get("bib")
+    if bib is not None and (not isinstance(bib, str) or not bib.strip()):
+        warnings.append(f"{path}: bib = {bib!r} is not a file name; no bibliography file")
+        bib = None
+    bib_path = Path(bib).expanduser() if bib else None
+    return Settings(clipboard=str(clipboard), bib=bib_path, warnings=tuple(warnings))
 
 
 def load_state() -> dict[str, Any]:

@@ -29,6 +29,8 @@ QUERY_ROWS = [
     ('section:"reward model"', "works in sections whose title matches"),
     ("year:2022  year:2021..2023  year:>=2022", "by year"),
     ("has:data  has:code  has:checkpoint  has:leaderboard", "works with such a link"),
+    ("is:starred  is:toread  is:reading  is:read  is:unread", "your own marks"),
+    ("is:inbib  has:note  note:word", "in your .bib file; with a note; words of your notes"),
 ]
 """The query language as (example, meaning) rows."""
 

@@ -7,11 +7,8 @@ for the App, which does the I/O.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,40 +22,18 @@ from textual.widgets import Header, Input
 
 from aligntui.browse import Browser, NodeRef, View
 from aligntui.catalog import Work
+from aligntui.screens.layout import NARROW_WIDTH, header_title, most_tree_width
+from aligntui.screens.marking import ask_mark, restore_session
 from aligntui.screens.picker import Picker
+from aligntui.session import Session
 from aligntui.widgets.detail import PaperDetail
 from aligntui.widgets.filter_bar import FilterBar, FilterInput
 from aligntui.widgets.key_footer import KeyFooter
+from aligntui.widgets.marks_block import marks_block
 from aligntui.widgets.row_label import widest_row
 from aligntui.widgets.taxonomy import TaxonomyTree
 
-__all__ = ["DETAIL_MIN_WIDTH", "NARROW_WIDTH", "MainScreen", "header_title"]
-
-NARROW_WIDTH = 100
-"""Below this many columns the panes stack."""
-DETAIL_MIN_WIDTH = 38
-"""Side by side, the detail pane keeps this many columns (or 32% of the width, borders included); the tree takes
-the rest its rows can use: at 120 columns a title at the deepest level keeps 71 cells."""
-HEADER_SIDES = 20
-"""Columns of the header that are not the title's: the icon (8), the clock's space (10) and a margin."""
-
-
-def header_title(title: str, sub_title: str, width: int) -> str:
-    """``title`` cut so that ``title — sub_title`` fits a ``width``-column header; the sub-title always stays.
-
-    Shortened to the part before a colon or dash, else to whole words and "…".
-    """
-    room = width - HEADER_SIDES - cell_len(f" — {sub_title}")
-    if cell_len(title) <= room:
-        return title
-    head = re.split(r": | – | — ", title, maxsplit=1)[0]
-    if head != title and cell_len(head) <= room:
-        return head
-    words = head.split(" ")
-    while len(words) > 1 and cell_len(" ".join(words)) + 1 > room:
-        words.pop()
-    short = " ".join(words)
-    return short + "…" if cell_len(short) + 1 <= room else set_cell_size(short, max(room - 1, 0)) + "…"
+__all__ = ["MainScreen"]
 
 
 class MainScreen(Screen[None]):
@@ -84,8 +59,16 @@ class MainScreen(Screen[None]):
                 tooltip="Pick one of the work's links and open it"),
         Binding("plus", "all_authors", "All authors", show=False, id="app.all-authors",
                 tooltip='Show every author of the work ("… +48 more"), or fewer again'),
+        Binding("s", "mark('star')", "Star", show=True, id="app.star",
+                tooltip="Star or unstar the work; on a section, star every (matching) work under it"),
+        Binding("r", "mark('status')", "Status", show=False, id="app.status",
+                tooltip="Cycle the work's reading status: unread, to read, reading, read"),
+        Binding("m", "mark('note')", "Note", show=True, id="app.note",
+                tooltip="Write a note on the work (Ctrl+S saves it)"),
+        Binding("b", "mark('bib')", "To .bib", show=True, id="app.add-bib",
+                tooltip="Add the work's BibTeX to your .bib file (on a section: every matching work)"),
     ]  # fmt: skip
-    """Screen keys: help first, so a narrow footer keeps it; filtering, copying citations and links, opening links."""
+    """Screen keys: help first, so a narrow footer keeps it; filtering, citations and links, one's marks and .bib."""
 
     query_text: var[str] = var("")
     """The filter's current query; blank shows the whole catalog."""
@@ -109,6 +92,16 @@ class MainScreen(Screen[None]):
             self.what = what
             super().__init__()
 
+    class MarkRequested(Message):
+        """Change the marks of ``work_ids`` (``change``: star, star-all, status, note, bib); ``what`` names them."""
+
+        def __init__(self, change: str, work_ids: tuple[str, ...], what: str, note: str = "") -> None:
+            self.change = change
+            self.work_ids = work_ids
+            self.what = what
+            self.note = note
+            super().__init__()
+
     class StyleChosen(Message):
         """A citation style was picked: the App remembers it for next time."""
 
@@ -116,8 +109,10 @@ class MainScreen(Screen[None]):
             self.style = style
             super().__init__()
 
-    def __init__(self, browser: Browser, citation_style: str | None = None) -> None:
+    def __init__(self, browser: Browser, citation_style: str | None = None, session: Session | None = None) -> None:
         super().__init__()
+        self.restore = session or Session()
+        """Where the person left off last time (``aligntui.session``), applied once on mount."""
         self.browser = browser
         self.view: View = browser.view()
         """The model's answer for the current query."""
@@ -151,7 +146,7 @@ class MainScreen(Screen[None]):
         return self.query_one("#filter-input", FilterInput)
 
     def on_mount(self) -> None:
-        self.taxonomy.show(self.view)
+        restore_session(self, self.restore)
         self.taxonomy.focus()
         self._lay_out(self.app.size.width)
 
@@ -166,7 +161,7 @@ class MainScreen(Screen[None]):
         if narrow:
             self.taxonomy.styles.width = None
         else:
-            most = width - max(DETAIL_MIN_WIDTH, width * 8 // 25)  # wider terminals widen the detail pane too
+            most = most_tree_width(width)
             wanted = widest_row(self.view.catalog, self.taxonomy.guide_depth, most) + 3  # border and scroll bar
             self.taxonomy.styles.width = max(min(wanted, most), width // 2)
         self.title = header_title(self.app.title, self.app.sub_title, width)
@@ -253,7 +248,8 @@ class MainScreen(Screen[None]):
             return
         catalog = view.catalog
         if ref.work is not None:
-            self.detail.show_work(catalog.works[ref.work], catalog.sections_of(ref.work), ref.section)
+            marks = marks_block(self.browser.personal, ref.work)
+            self.detail.show_work(catalog.works[ref.work], catalog.sections_of(ref.work), ref.section, marks)
         else:
             self.detail.show_section(view.section_page(ref.section))
 
@@ -382,24 +378,8 @@ class MainScreen(Screen[None]):
         choices = [("open", "Open in browser"), ("copy", "Copy")]
         self.app.push_screen(Picker(f"{link.label}: {link.clean_url}", choices), chosen)
 
-    def commands(self) -> Mapping[str, tuple[str, Callable[[], object]]]:
-        """The command palette's entries for this screen: title -> (help, callback)."""
-        tree = self.taxonomy
-        entries: dict[str, tuple[str, Callable[[], object]]] = {
-            "Expand all sections": ("Open every section of the tree", tree.action_expand_everything),
-            "Collapse all sections": ("Close every section of the tree", tree.action_collapse_everything),
-            "Focus filter": ("Type a query to filter the works", self.action_focus_filter),
-            "Clear filter": ("Show the whole catalog again", self.action_clear_filter),
-            "Copy BibTeX": ("BibTeX of the highlighted work or section", self.action_copy_bibtex),
-            "Cite as…": ("Pick a citation format for the highlighted work", self.action_pick_citation),
-            "Cite the survey…": ("Copy the citation of the survey this catalog comes from", self.action_cite_survey),
-            "Copy link": ("Copy the highlighted work's primary link", lambda: self.action_link("copy")),
-            "Open link": ("Open the highlighted work's primary link", lambda: self.action_link("open")),
-        }
-        result = self.view.result
-        if result is not None and result.work_ids:
-            entries["Copy BibTeX of all matching works"] = (
-                f"{len(result.work_ids)} works match the filter",
-                self.action_copy_matching_bibtex,
-            )
-        return entries
+    # -- one's marks and .bib (the App writes the files) ---------------------------
+
+    def action_mark(self, change: str) -> None:
+        """Ask to ``star``, cycle the ``status``, edit the ``note`` of, or add to the ``bib`` the work here."""
+        ask_mark(self, change)

@@ -106,7 +106,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self._body = DetailText(id="detail-body")
         self._jumps: list[tuple[str, str | None]] = []
-        self._shown: tuple[Work, Sequence[Section], str | None] | None = None
+        self._shown: tuple[Work, Sequence[Section], str | None, Text | None] | None = None
         self._all_authors = False
         self._width = 0
         self._page: SectionPage | None = None
@@ -143,11 +143,13 @@ class PaperDetail(VerticalScroll, can_focus=True):
     def _accent(self) -> str | None:
         return self.app.theme_variables.get("text-accent") if self.is_attached else None
 
-    def show_work(self, work: Work, places: Sequence[Section], section_id: str | None) -> None:
-        """Show a work and the ``places`` (sections) it is in, as seen from ``section_id``."""
+    def show_work(
+        self, work: Work, places: Sequence[Section], section_id: str | None, marks: Text | None = None
+    ) -> None:
+        """Show a work and the ``places`` (sections) it is in, as seen from ``section_id``; ``marks``: one's own."""
         if self._shown is None or self._shown[0].id != work.id:
             self._all_authors = False
-        self._shown = (work, places, section_id)
+        self._shown = (work, places, section_id, marks)
         self._page = None
         self._draw_work()
         self.scroll_home(animate=False)
@@ -176,7 +178,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
     def _work_text(self, width: int) -> Text:
         """The shown work laid out for ``width`` cells (long URLs broken to fit)."""
         assert self._shown is not None
-        work, places, section_id = self._shown
+        work, places, section_id, marks = self._shown
         self._jumps = []
         text = SafeText()
         text.append(work.title, style="bold")
@@ -184,6 +186,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         if self.stacked:
             self._append_published(text, work)
             self._append_ids(text, work)
+            if marks is not None:
+                text.append_text(marks)  # one's star, status, note and .bib key (aligntui.widgets.marks_block)
             self._append_links(text, work, width)
             text.append("\n")
             self._append_authors(text, work)
@@ -195,6 +199,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
             self._append_published(text, work)
             text.append("\n")
             self._append_ids(text, work)
+            if marks is not None:
+                text.append_text(marks)
             self._append_links(text, work, width)
         self._heading(text, "In")
         for section in places:

@@ -106,7 +106,7 @@ class TaxonomyTree(Tree[NodeRef]):
         end = min(len(works), start + min(self.LEAF_BATCH, limit if limit is not None else self.LEAF_BATCH))
         for work_id in works[start:end]:
             work = view.catalog.works[work_id]
-            node.add_leaf(work_label(work, view.words), NodeRef(section_id, work_id))
+            node.add_leaf(work_label(work, view.words, view.glyph(work_id)), NodeRef(section_id, work_id))
         if end < len(works):
             more = Text(f"+{len(works) - end} more…", style="italic dim")
             node.add_leaf(more, NodeRef(section_id, None, end))
