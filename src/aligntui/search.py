@@ -3,21 +3,27 @@
 ``SearchIndex.search`` runs a parsed query over a catalog's works; it keeps
 per-word results so that typing one more letter only scans the works that
 matched the shorter word. A word that matches nothing falls back to close
-words (rapidfuzz), and the result says so.
+words (rapidfuzz), and the result says so. Besides the words as typed, a
+term finds other forms of its word (``aligntui.wordforms``), acronyms of runs
+of title words, names spelled without hyphens or spaces, whole numbers and
+years; a query with words ranks its matches (``aligntui.ranking``).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aligntui.catalog import Catalog
+from aligntui.catalog import Catalog, Work
 from aligntui.query import FIELDS, Query, Term, parse_query
+from aligntui.ranking import FUZZY_WEIGHT, RANKED_FIELDS, TermScorer, phrase_bonus
 from aligntui.textfold import fold
+from aligntui.wordforms import compact, initials, is_number, stem_prefix, title_acronym
 
 __all__ = ["SearchIndex", "SearchResult", "title_acronym"]
 
@@ -38,6 +44,13 @@ class SearchResult:
     fuzzy: dict[str, tuple[str, ...]] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
     """Where each matched work stands in the catalog, in the same order as ``work_ids``."""
+    scores: list[float] = field(default_factory=list)
+    """Each matched work's relevance, in the same order as ``work_ids`` (empty when not ranked)."""
+
+    @property
+    def ranked(self) -> bool:
+        """True when ``work_ids`` is in relevance order (the query has words), False for catalog order."""
+        return bool(self.scores)
 
     @property
     def hints(self) -> tuple[str, ...]:
@@ -68,6 +81,8 @@ class SearchIndex:
         self._all: list[str] = []
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
+        self._initials: list[str] = []
+        self._scores: OrderedDict[tuple[str | None, str, bool], dict[int, float]] = OrderedDict()
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
         self._cache_size = cache_size
@@ -99,7 +114,7 @@ class SearchIndex:
         self._all = [
             "\n".join(
                 (
-                    fold(" ".join(filter(None, (w.title, w.list_title, title_acronym(w.title))))),
+                    _title_line(w),
                     fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")),
                     fold(" ".join(filter(None, (w.venue, w.booktitle, w.journal, w.list_venue)))),
                     w.id.lower(),
@@ -110,6 +125,7 @@ class SearchIndex:
         ]
         # year: finds a work by its first version's year and by its venue's
         self._years = [tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works]
+        self._initials = [sys.intern(initials(w.title)) for w in works]
         shared: dict[frozenset[str], frozenset[str]] = {}
         self._kinds = [shared.setdefault(kinds, kinds) for kinds in (w.link_kinds for w in works)]
         self._ready = True
@@ -185,15 +201,56 @@ class SearchIndex:
                 scores[index] = max(score, scores.get(index, 0.0))
         return scores, tuple(found for found, _ in best)
 
+    def _extra_matches(self, term: Term) -> array[int]:
+        """Works a plain or ``title:`` word finds beyond its text as typed: other forms, acronyms, squeezed names."""
+        key = ("+" + (term.field or ""), term.text, term.phrase)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        hay, word = self._all, term.text
+        title_only = term.field == "title"
+        found: set[int] = set()
+        stem = "" if term.phrase else stem_prefix(word)
+        if stem and stem != word:
+            pattern = re.compile(rf"(?<![a-z0-9]){re.escape(stem)}")
+            found.update(
+                i
+                for i, text in enumerate(hay)
+                if stem in text and (found_at := pattern.search(text)) and not (title_only and "\n" in text[: found_at.start()])
+            )
+        if not term.phrase and 3 <= len(word) <= 12 and word.isalnum() and not word.isdigit():
+            found.update(i for i, letters in enumerate(self._initials) if word in letters)
+        squeezed = compact(word)
+        if squeezed != word and len(squeezed) >= 3:
+            found.update(i for i, text in enumerate(hay) if squeezed in text[: text.find("\n")])
+        result = array("I", sorted(found))
+        self._cache[key] = result
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return result
+
+    def _number_matches(self, term: Term) -> set[int]:
+        """A number word: works holding it as a whole number, and for a four-digit year, works of that year."""
+        pattern = re.compile(rf"(?<![a-z0-9]){re.escape(term.text)}(?![0-9])")
+        found = {i for i in self._text_matches(term) if pattern.search(self._all[i])}
+        if len(term.text) == 4 and term.field is None and not term.phrase:
+            year = int(term.text)
+            found.update(i for i, years in enumerate(self._years) if year in years)
+        return found
+
     def _term_matches(self, term: Term, fuzzy: dict[str, tuple[str, ...]], scores: dict[int, float]) -> set[int]:
         if term.field == "year":
             low, high = term.year_range or (0, 9999)
             return {i for i, years in enumerate(self._years) if any(low <= year <= high for year in years)}
         if term.field == "has":
             return {i for i, kinds in enumerate(self._kinds) if term.text in kinds}
-        found = self._text_matches(term)
+        if is_number(term.text) and term.field in (None, "title", "venue", "section"):
+            return self._number_matches(term)
+        found = set(self._text_matches(term))
+        if term.field in (None, "title"):
+            found.update(self._extra_matches(term))
         if found or term.negated or term.phrase or term.field == "id" or len(term.text) < FUZZY_MIN_LENGTH:
-            return set(found)
+            return found
         if term.field is None and any(name.startswith(term.text) for name in FIELDS):
             return set()  # most likely a field name still being typed ("auth" on the way to "author:")
         word_scores, words = self._fuzzy(term.text)
@@ -206,11 +263,11 @@ class SearchIndex:
             word_scores = kept
         fuzzy[str(term)] = words
         for index, score in word_scores.items():
-            scores[index] = scores.get(index, 0.0) + score
+            scores[index] = scores.get(index, 0.0) + score * FUZZY_WEIGHT
         return set(word_scores)
 
     def search(self, query: Query | str) -> SearchResult:
-        """The works matching ``query``: catalog order, or best first after fuzzy fallback."""
+        """The works matching ``query``: best first when it has words, else in catalog order."""
         if isinstance(query, str):
             query = parse_query(query)
         self.prepare()
@@ -233,8 +290,77 @@ class SearchIndex:
             if result is None:  # only exclusions: start from every work
                 result = set(range(len(self.ids)))
             matched |= result - excluded
-        order = sorted(matched, key=lambda i: (-scores.get(i, 0.0), i)) if fuzzy else sorted(matched)
-        return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
+        ranking = [t for group in query.groups for t in group if _ranks(t) and str(t) not in fuzzy]
+        if not ranking and not fuzzy:
+            order = sorted(matched)
+            return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
+        self._score(query, ranking, matched, scores)
+        order = sorted(matched, key=lambda i: (-scores.get(i, 0.0), i))
+        ranked = [scores.get(i, 0.0) for i in order]
+        return SearchResult(query, [self.ids[i] for i in order], fuzzy, order, ranked)
+
+    def _score(self, query: Query, terms: list[Term], matched: set[int], scores: dict[int, float]) -> None:
+        """Add every ranking term's score, and the phrase bonus, to ``scores`` for the matched works."""
+        hay = self._all
+        for term in terms:
+            key = (term.field, term.text, term.phrase)
+            cached = self._scores.get(key)
+            if cached is None:
+                cached = self._scores[key] = {}
+                if len(self._scores) > self._cache_size:
+                    self._scores.popitem(last=False)
+            else:
+                self._scores.move_to_end(key)
+            missing = [i for i in matched if i not in cached]
+            if missing:
+                scorer = self._scorer(term)
+                for i in missing:
+                    cached[i] = scorer.score(hay[i], i)
+            for i in matched:
+                scores[i] = scores.get(i, 0.0) + cached[i]
+        for group in query.groups:
+            words = [t.text for t in group if t.field is None and not t.negated and not t.phrase]
+            if len(words) > 1:
+                for i in matched:
+                    bonus = phrase_bonus(hay[i], words)
+                    if bonus:
+                        scores[i] = scores.get(i, 0.0) + bonus
+
+    def _scorer(self, term: Term) -> TermScorer:
+        """A scorer for one term, told which works its acronym and its year found."""
+        acronyms: frozenset[int] = frozenset()
+        years: frozenset[int] = frozenset()
+        word = term.text
+        if term.field in (None, "title") and not term.phrase and 3 <= len(word) <= 12 and word.isalnum():
+            acronyms = frozenset(i for i, letters in enumerate(self._initials) if word in letters)
+        if is_number(word) and len(word) == 4 and term.field is None:
+            year = int(word)
+            years = frozenset(i for i, found in enumerate(self._years) if year in found)
+        return TermScorer(term, acronyms, years)
+
+    def work_text(self, position: int) -> str:
+        """The folded, searchable text of the work at ``position``, one field per line (for explaining matches)."""
+        self.prepare()
+        return self._all[position]
+
+    def initials_of(self, position: int) -> str:
+        """The acronym string of the title of the work at ``position`` (``aligntui.wordforms.initials``)."""
+        self.prepare()
+        return self._initials[position]
+
+
+def _ranks(term: Term) -> bool:
+    """True for a term whose matches are ranked: a positive word in a text field."""
+    return not term.negated and term.field in RANKED_FIELDS
+
+
+def _title_line(work: Work) -> str:
+    """The first line of a work's searchable text: title, list title, acronym, aliases and squeezed names."""
+    head = work.title.partition(":")[0]
+    names = [*work.aliases, head] if work.title.count(":") and 2 <= len(head.split()) <= 4 else list(work.aliases)
+    squeezed = " ".join(dict.fromkeys(compact(name) for name in names))
+    parts = (work.title, work.list_title, title_acronym(work.title), " | ".join(work.aliases), squeezed)
+    return fold(" ".join(filter(None, parts)))
 
 
 def _prefix_ratio(word: str, candidate: str, *, score_cutoff: float | None = None, **_: object) -> float:
@@ -244,10 +370,3 @@ def _prefix_ratio(word: str, candidate: str, *, score_cutoff: float | None = Non
     if len(candidate) <= len(word):
         return 0.0
     return float(fuzz.ratio(word, candidate[: len(word)], score_cutoff=score_cutoff))
-
-
-def title_acronym(title: str) -> str:
-    """The initials of a title's name before its colon: ``dpo`` for "Direct Preference Optimization: ..."."""
-    head, colon, _ = title.partition(":")
-    words = re.findall(r"[a-z0-9]+", fold(head)) if colon else []
-    return "".join(word if word.isdigit() else word[0] for word in words) if 2 <= len(words) <= 6 else ""

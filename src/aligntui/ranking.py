@@ -1,0 +1,114 @@
+"""Scoring a matched work for one query term: which field it is in and how it matched (pure).
+
+A work's folded text holds its fields one per line, best first: title and
+aliases, authors, venue, id, section titles (``aligntui.search`` builds it).
+A term scores ``FIELD_WEIGHTS[field] * KIND_WEIGHTS[kind]`` for its best
+occurrence; a work's score is the sum over the query's terms plus
+``PHRASE_BONUS`` for each pair of adjacent query words found together in its
+title. The README's "Ranking" section states these rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from aligntui.query import Term
+from aligntui.wordforms import compact, is_number, stem_prefix
+
+__all__ = [
+    "ACRONYM_SCORE",
+    "FIELD_WEIGHTS",
+    "KIND_WEIGHTS",
+    "PHRASE_BONUS",
+    "RANKED_FIELDS",
+    "YEAR_SCORE",
+    "TermScorer",
+    "phrase_bonus",
+]
+
+FIELD_WEIGHTS = (8, 4, 2, 1, 1)
+"""Weight of the title-and-aliases, authors, venue, id and section-titles lines of a work's text."""
+KIND_WEIGHTS = {"word": 4, "prefix": 3, "stem": 2, "part": 1}
+"""Weight of a whole word, a word's start, another form of the word (stem) and a piece inside a word."""
+ACRONYM_SCORE = 28.0
+"""A query word that is the acronym of a run of title words: just under a whole title word."""
+YEAR_SCORE = 6.0
+"""A four-digit query number equal to the work's year."""
+PHRASE_BONUS = 16.0
+"""Two adjacent query words found together, in that order, in the title or an alias."""
+FUZZY_WEIGHT = 0.04
+"""A fuzzy stand-in's rapidfuzz score (0-100) times this: at most 4, below any exact match."""
+RANKED_FIELDS = (None, "title", "author", "venue", "section", "id")
+"""The term fields that rank; ``year:`` and ``has:`` only filter."""
+_FIELD_LINES = {"title": 0, "author": 1, "venue": 2, "id": 3, "section": 4}
+_TOP = FIELD_WEIGHTS[0] * KIND_WEIGHTS["word"]
+
+
+def _line(text: str, position: int) -> int:
+    """Which field line of a work's text a character position is on."""
+    return text.count("\n", 0, position)
+
+
+class TermScorer:
+    """Scores works for one positive term; ``acronyms`` and ``years`` are the works matched those ways."""
+
+    __slots__ = ("_compact", "_part", "_start", "_stem", "_whole", "acronyms", "field", "text", "years")
+
+    def __init__(self, term: Term, acronyms: frozenset[int] = frozenset(), years: frozenset[int] = frozenset()):
+        self.text = term.text
+        self.field = term.field
+        self.acronyms = acronyms
+        self.years = years
+        escaped = re.escape(term.text)
+        number = is_number(term.text)
+        self._whole = re.compile(rf"(?<![a-z0-9]){escaped}(?![0-9])" if number else rf"\b{escaped}\b")
+        self._start = None if number else re.compile(rf"(?<![a-z0-9]){escaped}")
+        self._part = not number
+        stem = "" if term.phrase else stem_prefix(term.text)
+        self._stem = re.compile(rf"(?<![a-z0-9]){re.escape(stem)}") if stem and stem != term.text else None
+        squeezed = compact(term.text)
+        self._compact = squeezed if squeezed != term.text and len(squeezed) >= 3 else ""
+
+    def score(self, text: str, index: int) -> float:
+        """The term's score in one work's folded text (0.0 when it does not occur)."""
+        if self.field is not None and self.field != "title":
+            return self._field_score(text)
+        whole = self._whole.search(text)
+        best = FIELD_WEIGHTS[_line(text, whole.start())] * 4.0 if whole else 0.0
+        if best >= _TOP:
+            return best
+        if self._compact and self._compact in text[: text.find("\n")]:
+            return float(_TOP)
+        if index in self.acronyms:
+            best = max(best, ACRONYM_SCORE)
+        if index in self.years:
+            best = max(best, YEAR_SCORE)
+        for pattern, weight in ((self._start, 3.0), (self._stem, 2.0)):
+            if pattern is not None and best < FIELD_WEIGHTS[0] * weight:
+                found = pattern.search(text)
+                if found:
+                    best = max(best, FIELD_WEIGHTS[_line(text, found.start())] * weight)
+        if self._part and best < FIELD_WEIGHTS[0]:
+            position = text.find(self.text)
+            if position >= 0:
+                best = max(best, float(FIELD_WEIGHTS[_line(text, position)]))
+        if self.field == "title" and best > 0 and best < FIELD_WEIGHTS[0]:
+            return float(FIELD_WEIGHTS[0])  # title:word matched inside the title line: a title match
+        return best
+
+    def _field_score(self, text: str) -> float:
+        """A term restricted to one field (``author:bai``): that field's weight, times how it matched."""
+        line = _FIELD_LINES.get(self.field or "", 3)
+        part = text.split("\n")[line]
+        if self._whole.search(part):
+            return FIELD_WEIGHTS[line] * 4.0
+        if self._start is not None and self._start.search(part):
+            return FIELD_WEIGHTS[line] * 3.0
+        return FIELD_WEIGHTS[line] * 1.0
+
+
+def phrase_bonus(text: str, words: Sequence[str]) -> float:
+    """``PHRASE_BONUS`` for each pair of adjacent words found together in the title line of a work's text."""
+    title = text[: text.find("\n")]
+    return sum(PHRASE_BONUS for first, second in zip(words, words[1:], strict=False) if f"{first} {second}" in title)
