@@ -37,6 +37,8 @@ CORE = [
     "aligntui.pruning",
     "aligntui.query",
     "aligntui.querycheck",
+    "aligntui.ranking",
+    "aligntui.reasons",
     "aligntui.regularfile",
     "aligntui.safetext",
     "aligntui.search",
@@ -48,6 +50,7 @@ CORE = [
     "aligntui.tomlread",
     "aligntui.validation",
     "aligntui.weburl",
+    "aligntui.wordforms",
 ]
 """Modules that must import neither Textual nor Rich, nor the heavy libraries they only need on demand."""
 

@@ -53,20 +53,19 @@ def _line(text: str, position: int) -> int:
 class TermScorer:
     """Scores works for one positive term; ``acronyms`` and ``years`` are the works matched those ways."""
 
-    __slots__ = ("_compact", "_part", "_start", "_stem", "_whole", "acronyms", "field", "text", "years")
+    __slots__ = ("_compact", "_number", "_stem", "_whole", "acronyms", "field", "text", "years")
 
     def __init__(self, term: Term, acronyms: frozenset[int] = frozenset(), years: frozenset[int] = frozenset()):
         self.text = term.text
         self.field = term.field
         self.acronyms = acronyms
         self.years = years
-        escaped = re.escape(term.text)
-        number = is_number(term.text)
-        self._whole = re.compile(rf"(?<![a-z0-9]){escaped}(?![0-9])" if number else rf"\b{escaped}\b")
-        self._start = None if number else re.compile(rf"(?<![a-z0-9]){escaped}")
-        self._part = not number
+        self._number = is_number(term.text)
+        self._whole = re.compile(
+            rf"(?<![a-z0-9]){re.escape(term.text)}(?![0-9])" if self._number else rf"\b{re.escape(term.text)}\b"
+        )
         stem = "" if term.phrase else stem_prefix(term.text)
-        self._stem = re.compile(rf"(?<![a-z0-9]){re.escape(stem)}") if stem and stem != term.text else None
+        self._stem = stem if stem != term.text else ""
         squeezed = compact(term.text)
         self._compact = squeezed if squeezed != term.text and len(squeezed) >= 3 else ""
 
@@ -74,26 +73,22 @@ class TermScorer:
         """The term's score in one work's folded text (0.0 when it does not occur)."""
         if self.field is not None and self.field != "title":
             return self._field_score(text)
-        whole = self._whole.search(text)
-        best = FIELD_WEIGHTS[_line(text, whole.start())] * 4.0 if whole else 0.0
+        if self._number:
+            found = self._whole.search(text)
+            best = FIELD_WEIGHTS[_line(text, found.start())] * 4.0 if found else 0.0
+            return max(best, YEAR_SCORE) if index in self.years else best
+        best = _occurrence(text, self.text, text.find("\n"))
         if best >= _TOP:
             return best
         if self._compact and self._compact in text[: text.find("\n")]:
             return float(_TOP)
         if index in self.acronyms:
             best = max(best, ACRONYM_SCORE)
-        if index in self.years:
-            best = max(best, YEAR_SCORE)
-        for pattern, weight in ((self._start, 3.0), (self._stem, 2.0)):
-            if pattern is not None and best < FIELD_WEIGHTS[0] * weight:
-                found = pattern.search(text)
-                if found:
-                    best = max(best, FIELD_WEIGHTS[_line(text, found.start())] * weight)
-        if self._part and best < FIELD_WEIGHTS[0]:
-            position = text.find(self.text)
+        if self._stem and best < FIELD_WEIGHTS[0] * 2:
+            position = _word_start(text, self._stem)
             if position >= 0:
-                best = max(best, float(FIELD_WEIGHTS[_line(text, position)]))
-        if self.field == "title" and best > 0 and best < FIELD_WEIGHTS[0]:
+                best = max(best, FIELD_WEIGHTS[_line(text, position)] * 2.0)
+        if self.field == "title" and 0 < best < FIELD_WEIGHTS[0]:
             return float(FIELD_WEIGHTS[0])  # title:word matched inside the title line: a title match
         return best
 
@@ -101,11 +96,39 @@ class TermScorer:
         """A term restricted to one field (``author:bai``): that field's weight, times how it matched."""
         line = _FIELD_LINES.get(self.field or "", 3)
         part = text.split("\n")[line]
-        if self._whole.search(part):
-            return FIELD_WEIGHTS[line] * 4.0
-        if self._start is not None and self._start.search(part):
-            return FIELD_WEIGHTS[line] * 3.0
-        return FIELD_WEIGHTS[line] * 1.0
+        return FIELD_WEIGHTS[line] * _occurrence(part + "\n", self.text, len(part)) / FIELD_WEIGHTS[0]
+
+
+def _kind(text: str, position: int, size: int) -> float:
+    """4 for a whole word at ``position``, 3 for a word's start, 1 for a piece inside a word."""
+    if position > 0 and text[position - 1].isalnum():
+        return 1.0
+    end = position + size
+    return 4.0 if end >= len(text) or not text[end].isalnum() else 3.0
+
+
+def _occurrence(text: str, word: str, title_end: int) -> float:
+    """The best score of ``word`` as typed: the best kind in the title line, else its first occurrence's field."""
+    position = text.find(word)
+    if position < 0:
+        return 0.0
+    if position < title_end:
+        best = 0.0
+        while 0 <= position < title_end:
+            best = max(best, _kind(text, position, len(word)))
+            if best == 4.0:
+                break
+            position = text.find(word, position + 1, title_end)
+        return FIELD_WEIGHTS[0] * best
+    return FIELD_WEIGHTS[_line(text, position)] * _kind(text, position, len(word))
+
+
+def _word_start(text: str, stem: str) -> int:
+    """Where ``stem`` first starts a word in ``text``, or -1."""
+    position = text.find(stem)
+    while position > 0 and text[position - 1].isalnum():
+        position = text.find(stem, position + 1)
+    return position
 
 
 def phrase_bonus(text: str, words: Sequence[str]) -> float:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from aligntui.catalog import Catalog, Work
 from aligntui.query import FIELDS, Query, Term, parse_query
-from aligntui.ranking import FUZZY_WEIGHT, RANKED_FIELDS, TermScorer, phrase_bonus
+from aligntui.ranking import FUZZY_WEIGHT, PHRASE_BONUS, RANKED_FIELDS, TermScorer
 from aligntui.textfold import fold
 from aligntui.wordforms import compact, initials, is_number, stem_prefix, title_acronym
 
@@ -31,6 +31,10 @@ _WORD = re.compile(r"[a-z]{3,}")
 _FIELD_ORDER = ("title", "author", "venue", "id", "section")
 FUZZY_MIN_LENGTH = 3
 """Words shorter than this never fall back to close matches."""
+SHORT_WORD = 3
+"""Query words shorter than this rank only among ``SHORT_WORD_LIMIT`` matches or fewer."""
+SHORT_WORD_LIMIT = 1_000
+"""The most matches a one- or two-letter word ranks (more: it adds nothing to any score)."""
 FUZZY_CUTOFF = 75.0
 """The least rapidfuzz score (0-100) a close word needs."""
 
@@ -216,10 +220,11 @@ class SearchIndex:
             found.update(
                 i
                 for i, text in enumerate(hay)
-                if stem in text and (found_at := pattern.search(text)) and not (title_only and "\n" in text[: found_at.start()])
+                if stem in text
+                and (found_at := pattern.search(text))
+                and not (title_only and "\n" in text[: found_at.start()])
             )
-        if not term.phrase and 3 <= len(word) <= 12 and word.isalnum() and not word.isdigit():
-            found.update(i for i, letters in enumerate(self._initials) if word in letters)
+        found.update(self._acronym_matches(term))
         squeezed = compact(word)
         if squeezed != word and len(squeezed) >= 3:
             found.update(i for i, text in enumerate(hay) if squeezed in text[: text.find("\n")])
@@ -228,6 +233,25 @@ class SearchIndex:
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return result
+
+    def _acronym_matches(self, term: Term) -> array[int]:
+        """Works whose title initials hold the word (``rlhf``); a longer word narrows its prefix's result."""
+        word = term.text
+        if term.phrase or term.field not in (None, "title") or not 3 <= len(word) <= 12 or not word.isalnum():
+            return array("I")
+        cached = self._cache.get(("^", word, False))
+        if cached is not None:
+            return cached
+        letters = self._initials
+        candidates: Iterable[int] = range(len(letters))
+        for cut in range(len(word) - 1, 2, -1):
+            prefix = self._cache.get(("^", word[:cut], False))
+            if prefix is not None:
+                candidates = prefix
+                break
+        found = array("I", [i for i in candidates if word in letters[i]])
+        self._cache[("^", word, False)] = found
+        return found
 
     def _number_matches(self, term: Term) -> set[int]:
         """A number word: works holding it as a whole number, and for a four-digit year, works of that year."""
@@ -291,7 +315,8 @@ class SearchIndex:
                 result = set(range(len(self.ids)))
             matched |= result - excluded
         ranking = [t for group in query.groups for t in group if _ranks(t) and str(t) not in fuzzy]
-        if not ranking and not fuzzy:
+        if not fuzzy and not any(t.field is None for t in ranking):
+            # Only field terms (author:bai, year:2022): every match is as good as the next; keep catalog order.
             order = sorted(matched)
             return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
         self._score(query, ranking, matched, scores)
@@ -303,6 +328,8 @@ class SearchIndex:
         """Add every ranking term's score, and the phrase bonus, to ``scores`` for the matched works."""
         hay = self._all
         for term in terms:
+            if len(term.text) < SHORT_WORD and not is_number(term.text) and len(matched) > SHORT_WORD_LIMIT:
+                continue  # a word of one or two letters, most likely still being typed, would rank thousands
             key = (term.field, term.text, term.phrase)
             cached = self._scores.get(key)
             if cached is None:
@@ -313,26 +340,22 @@ class SearchIndex:
                 self._scores.move_to_end(key)
             missing = [i for i in matched if i not in cached]
             if missing:
-                scorer = self._scorer(term)
-                for i in missing:
-                    cached[i] = scorer.score(hay[i], i)
+                score = self._scorer(term).score
+                cached.update([(i, score(hay[i], i)) for i in missing])
             for i in matched:
                 scores[i] = scores.get(i, 0.0) + cached[i]
         for group in query.groups:
             words = [t.text for t in group if t.field is None and not t.negated and not t.phrase]
-            if len(words) > 1:
-                for i in matched:
-                    bonus = phrase_bonus(hay[i], words)
-                    if bonus:
-                        scores[i] = scores.get(i, 0.0) + bonus
+            for pair in (f"{first} {second}" for first, second in zip(words, words[1:], strict=False)):
+                for i in [i for i in matched if 0 <= hay[i].find(pair) < hay[i].find("\n")]:
+                    scores[i] = scores.get(i, 0.0) + PHRASE_BONUS
 
     def _scorer(self, term: Term) -> TermScorer:
         """A scorer for one term, told which works its acronym and its year found."""
         acronyms: frozenset[int] = frozenset()
         years: frozenset[int] = frozenset()
         word = term.text
-        if term.field in (None, "title") and not term.phrase and 3 <= len(word) <= 12 and word.isalnum():
-            acronyms = frozenset(i for i, letters in enumerate(self._initials) if word in letters)
+        acronyms = frozenset(self._acronym_matches(term))
         if is_number(word) and len(word) == 4 and term.field is None:
             year = int(word)
             years = frozenset(i for i, found in enumerate(self._years) if year in found)

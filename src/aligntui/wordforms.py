@@ -21,7 +21,32 @@ __all__ = ["MIN_STEM", "SMALL_WORDS", "compact", "initials", "is_number", "stem_
 MIN_STEM = 4
 """Stems shorter than this are not searched (``use`` would find "useful", "user"...)."""
 SMALL_WORDS = frozenset(
-    "a an and as at by for from in into is are its of on or over the to under via vs with without".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "are",
+        "its",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "under",
+        "via",
+        "vs",
+        "with",
+        "without",
+    ]
 )
 """Words an acronym skips: ``rlhf`` is "Reinforcement Learning from Human Feedback"."""
 
