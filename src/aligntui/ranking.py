@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from aligntui.query import Term
 from aligntui.wordforms import compact, is_number, stem_prefix
@@ -134,4 +135,4 @@ def _word_start(text: str, stem: str) -> int:
 def phrase_bonus(text: str, words: Sequence[str]) -> float:
     """``PHRASE_BONUS`` for each pair of adjacent words found together in the title line of a work's text."""
     title = text[: text.find("\n")]
-    return sum(PHRASE_BONUS for first, second in zip(words, words[1:], strict=False) if f"{first} {second}" in title)
+    return sum(PHRASE_BONUS for first, second in pairwise(words) if f"{first} {second}" in title)

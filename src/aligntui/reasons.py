@@ -40,7 +40,7 @@ class Reason:
 
     @property
     def note(self) -> str:
-        """A short note for a tree row, or "" for a title match: ``with Christiano``, ``as InstructGPT``, ``in Human Feedback``."""
+        """A tree row's note, "" for a title match: ``with Christiano``, ``as InstructGPT``, ``in Human Feedback``."""
         if self.field == "author":
             return f"with {surname_of(self.text)}"
         if self.field == "alias":
@@ -97,21 +97,22 @@ def _best(catalog: Catalog, work: Work, word: str, only: str | None) -> Reason |
             how = _how(word, fold(text))
             if how is not None and (best is None or _RANK[how] < _RANK[best.how]):
                 best = Reason(word, field, how, text)
-        if field == "title" and (best is None or _RANK[best.how] > _RANK["acronym"]) and only in (None, "title"):
-            if (
-                len(word) >= 3
-                and word.isalnum()
-                and (word in initials(work.title) or word == title_acronym(work.title))
-            ):
-                best = Reason(word, "title", "acronym", work.title)
+        better = best is None or _RANK[best.how] > _RANK["acronym"]
+        if field == "title" and better and only in (None, "title") and _is_acronym(word, work.title):
+            best = Reason(word, "title", "acronym", work.title)
         if best is not None and best.how in ("word", "number"):
             return best
-        if best is not None and field in ("title", "alias") and best.how in ("prefix", "acronym"):
+        if best is not None and field == "alias" and best.how in ("prefix", "acronym"):
             return best
-    if best is None and is_number(word) and len(word) == 4 and only is None:
-        if int(word) in (work.year, work.published_year):
-            return Reason(word, "year", "year", word)
+    year = int(word) if is_number(word) and len(word) == 4 and only is None else None
+    if best is None and year is not None and year in (work.year, work.published_year):
+        return Reason(word, "year", "year", word)
     return best
+
+
+def _is_acronym(word: str, title: str) -> bool:
+    """True when a query word is the acronym of a run of the title's words."""
+    return len(word) >= 3 and word.isalnum() and (word in initials(title) or word == title_acronym(title))
 
 
 def explain(catalog: Catalog, work: Work, terms: list[Term], fuzzy: dict[str, tuple[str, ...]]) -> tuple[Reason, ...]:

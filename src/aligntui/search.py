@@ -18,6 +18,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from aligntui.catalog import Catalog, Work
 from aligntui.query import FIELDS, Query, Term, parse_query
@@ -217,13 +218,9 @@ class SearchIndex:
         stem = "" if term.phrase else stem_prefix(word)
         if stem and stem != word:
             pattern = re.compile(rf"(?<![a-z0-9]){re.escape(stem)}")
-            found.update(
-                i
-                for i, text in enumerate(hay)
-                if stem in text
-                and (found_at := pattern.search(text))
-                and not (title_only and "\n" in text[: found_at.start()])
-            )
+            for i, text in enumerate(hay):
+                if stem in text and (at := pattern.search(text)) and not (title_only and "\n" in text[: at.start()]):
+                    found.add(i)
         found.update(self._acronym_matches(term))
         squeezed = compact(word)
         if squeezed != word and len(squeezed) >= 3:
@@ -346,7 +343,7 @@ class SearchIndex:
                 scores[i] = scores.get(i, 0.0) + cached[i]
         for group in query.groups:
             words = [t.text for t in group if t.field is None and not t.negated and not t.phrase]
-            for pair in (f"{first} {second}" for first, second in zip(words, words[1:], strict=False)):
+            for pair in (f"{first} {second}" for first, second in pairwise(words)):
                 for i in [i for i in matched if 0 <= hay[i].find(pair) < hay[i].find("\n")]:
                     scores[i] = scores.get(i, 0.0) + PHRASE_BONUS
 
