@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import pytest
 
 from aligntui.browse import Browser
-from aligntui.catalog import Catalog
-from aligntui.loader import load_catalog
+from aligntui.catalog import Catalog, CatalogError
+from aligntui.cli import main
+from aligntui.loader import load_catalog, parse_catalog
 from aligntui.selection import select_works
 
+from .conftest import DATA
 from .relevance_cases import CASES, RLHF_TITLES
 
 
@@ -114,3 +118,53 @@ def test_the_explorer_and_the_command_line_agree(catalog: Catalog, query: str) -
         following = view.step(first, 1)
         assert following is not None and following.work == listed[1]
         assert view.step(first, -1) == view.best(len(listed))[-1]
+
+
+def _small_with(line: str) -> str:
+    text = (DATA / "small.toml").read_text(encoding="utf-8")
+    return text.replace('id = "turing1950computing"\n', f'id = "turing1950computing"\n{line}\n', 1)
+
+
+def test_aliases_are_searched_and_kept_in_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text(_small_with('aliases = ["Imitation Game", "TURING-50"]'), encoding="utf-8")
+    catalog = parse_catalog(path.read_text(encoding="utf-8"), str(path))
+    assert catalog.works["turing1950computing"].aliases == ("Imitation Game", "TURING-50")
+    assert ids(catalog, "turing50")[0] == ids(catalog, "imitation game")[0] == "turing1950computing"
+    assert main(["list", "--catalog", str(path), "--format", "json", "id:turing1950computing"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["aliases"] == ["Imitation Game", "TURING-50"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('aliases = ["ok", ""]', "every entry of 'aliases' must be a non-empty string"),
+        ('aliases = ["ok", 3]', "every entry of 'aliases' must be a non-empty string"),
+        ('aliases = "T0"', "'aliases' in work 'turing1950computing' must be a list"),
+    ],
+)
+def test_bad_aliases_are_reported(line: str, message: str) -> None:
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(_small_with(line), "c.toml")
+    assert any(message in problem.message for problem in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [
+        (None, "rafailov2023direct"),
+        ("relevance", "rafailov2023direct"),
+        ("tree", "kwon2023reward"),
+        ("year", "frazier2019learning"),
+    ],
+)
+def test_sort_chooses_the_order(capsys: pytest.CaptureFixture[str], sort: str | None, first: str) -> None:
+    args = ["list", "--format", "json", "reward model"] + (["--sort", sort] if sort else [])
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)[0]["id"] == first
+
+
+def test_without_words_the_order_is_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--format", "json", "year:2022"]) == 0
+    found = [record["id"] for record in json.loads(capsys.readouterr().out)]
+    assert found == [w.id for w in select_works(load_catalog(None), ["year:2022"], io.StringIO(), sort="tree")]

@@ -63,12 +63,12 @@ def select_works(
 
 
 def sort_works(catalog: Catalog, works: Sequence[Work], sort: str) -> list[Work]:
-    """``works`` in tree order of first appearance (``tree``), or by year, oldest first, then tree order (``year``)."""
+    """``works`` in tree order of first appearance (``tree``), or by the year cited, oldest first (``year``)."""
     order = {work_id: n for n, work_id in enumerate(_tree_order(catalog))}
     last = len(order)
     keyed = sorted(works, key=lambda w: order.get(w.id, last))
     if sort == "year":
-        keyed.sort(key=lambda w: w.year if w.year is not None else 10_000)
+        keyed.sort(key=lambda w: w.published_year or 10_000)
     return keyed
 
 
