@@ -11,7 +11,7 @@ title. The README's "Ranking" section states these rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from aligntui.query import Term
@@ -92,6 +92,35 @@ class TermScorer:
         if self.field == "title" and 0 < best < FIELD_WEIGHTS[0]:
             return float(FIELD_WEIGHTS[0])  # title:word matched inside the title line: a title match
         return best
+
+    def score_many(self, hay: list[str], indices: Iterable[int]) -> list[tuple[int, float]]:
+        """(index, score) for many works, as ``score`` gives: the common cases inline, the rest through ``score``."""
+        word, size, score = self.text, len(self.text), self.score
+        if self.field is not None or self._number or self._compact:
+            return [(i, score(hay[i], i)) for i in indices]
+        weights, acronyms, stem = FIELD_WEIGHTS, self.acronyms, bool(self._stem)
+        out: list[tuple[int, float]] = []
+        for i in indices:
+            text = hay[i]
+            position = text.find(word)
+            if position < 0 or i in acronyms:
+                out.append((i, score(text, i)))
+                continue
+            end = position + size
+            if position > 0 and text[position - 1].isalnum():
+                kind = 1.0
+            else:
+                kind = 4.0 if end == len(text) or not text[end].isalnum() else 3.0
+            title_end = text.find("\n")
+            if position < title_end:
+                if kind < 4.0 and text.find(word, end, title_end) >= 0:
+                    out.append((i, score(text, i)))  # another occurrence in the title may be a whole word
+                    continue
+                value = weights[0] * kind
+            else:
+                value = weights[text.count("\n", 0, position)] * kind
+            out.append((i, score(text, i) if stem and value < weights[0] * 2 else value))
+        return out
 
     def _field_score(self, text: str) -> float:
         """A term restricted to one field (``author:bai``): that field's weight, times how it matched."""

@@ -34,7 +34,7 @@ FUZZY_MIN_LENGTH = 3
 """Words shorter than this never fall back to close matches."""
 SHORT_WORD = 3
 """Query words shorter than this rank only among ``SHORT_WORD_LIMIT`` matches or fewer."""
-SHORT_WORD_LIMIT = 1_000
+SHORT_WORD_LIMIT = 200
 """The most matches a one- or two-letter word ranks (more: it adds nothing to any score)."""
 FUZZY_CUTOFF = 75.0
 """The least rapidfuzz score (0-100) a close word needs."""
@@ -317,8 +317,10 @@ class SearchIndex:
             order = sorted(matched)
             return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
         self._score(query, ranking, matched, scores)
-        order = sorted(matched, key=lambda i: (-scores.get(i, 0.0), i))
-        ranked = [scores.get(i, 0.0) for i in order]
+        totals = dict.fromkeys(matched, 0.0) | scores
+        order = sorted(matched)
+        order.sort(key=totals.__getitem__, reverse=True)  # stable: ties keep catalog order
+        ranked = [totals[i] for i in order]
         return SearchResult(query, [self.ids[i] for i in order], fuzzy, order, ranked)
 
     def _score(self, query: Query, terms: list[Term], matched: set[int], scores: dict[int, float]) -> None:
@@ -326,7 +328,7 @@ class SearchIndex:
         hay = self._all
         for term in terms:
             if len(term.text) < SHORT_WORD and not is_number(term.text) and len(matched) > SHORT_WORD_LIMIT:
-                continue  # a word of one or two letters, most likely still being typed, would rank thousands
+                continue  # a word of one or two letters, most likely still being typed, would rank hundreds
             key = (term.field, term.text, term.phrase)
             cached = self._scores.get(key)
             if cached is None:
@@ -337,8 +339,7 @@ class SearchIndex:
                 self._scores.move_to_end(key)
             missing = [i for i in matched if i not in cached]
             if missing:
-                score = self._scorer(term).score
-                cached.update([(i, score(hay[i], i)) for i in missing])
+                cached.update(self._scorer(term).score_many(hay, missing))
             for i in matched:
                 scores[i] = scores.get(i, 0.0) + cached[i]
         for group in query.groups:
