@@ -11,8 +11,7 @@ title. The README's "Ranking" section states these rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from collections.abc import Iterable
 
 from aligntui.query import Term
 from aligntui.wordforms import compact, is_number, stem_prefix
@@ -25,7 +24,6 @@ __all__ = [
     "RANKED_FIELDS",
     "YEAR_SCORE",
     "TermScorer",
-    "phrase_bonus",
 ]
 
 FIELD_WEIGHTS = (8, 4, 2, 1, 1)
@@ -159,9 +157,3 @@ def _word_start(text: str, stem: str) -> int:
     while position > 0 and text[position - 1].isalnum():
         position = text.find(stem, position + 1)
     return position
-
-
-def phrase_bonus(text: str, words: Sequence[str]) -> float:
-    """``PHRASE_BONUS`` for each pair of adjacent words found together in the title line of a work's text."""
-    title = text[: text.find("\n")]
-    return sum(PHRASE_BONUS for first, second in pairwise(words) if f"{first} {second}" in title)

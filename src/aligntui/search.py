@@ -20,11 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from aligntui.catalog import Catalog, Work
+from aligntui.catalog import Catalog
 from aligntui.query import FIELDS, Query, Term, parse_query
 from aligntui.ranking import FUZZY_WEIGHT, PHRASE_BONUS, RANKED_FIELDS, TermScorer
 from aligntui.textfold import fold
-from aligntui.wordforms import compact, initials, is_number, stem_prefix, title_acronym
+from aligntui.wordforms import SQUEEZED, compact, initials, is_number, stem_prefix, title_acronym, title_line
 
 __all__ = ["SearchIndex", "SearchResult", "title_acronym"]
 
@@ -36,6 +36,8 @@ SHORT_WORD = 3
 """Query words shorter than this rank only among ``SHORT_WORD_LIMIT`` matches or fewer."""
 SHORT_WORD_LIMIT = 200
 """The most matches a one- or two-letter word ranks (more: it adds nothing to any score)."""
+SCORE_CACHE_SIZE = 6
+"""How many terms' scores are kept (each holds a float per matched work: megabytes at 100,000 works)."""
 FUZZY_CUTOFF = 75.0
 """The least rapidfuzz score (0-100) a close word needs."""
 
@@ -119,7 +121,7 @@ class SearchIndex:
         self._all = [
             "\n".join(
                 (
-                    _title_line(w),
+                    title_line(w),
                     fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")),
                     fold(" ".join(filter(None, (w.venue, w.booktitle, w.journal, w.list_venue)))),
                     w.id.lower(),
@@ -181,6 +183,7 @@ class SearchIndex:
             vocabulary: dict[str, array[int]] = {}
             for index, text in enumerate(self._all):
                 title, authors, venue, _, section = text.split("\n")
+                title = title.partition(SQUEEZED)[0]
                 for word in set(_WORD.findall(f"{title} {authors} {venue} {section}")):
                     postings = vocabulary.get(word)
                     if postings is None:
@@ -248,6 +251,8 @@ class SearchIndex:
                 break
         found = array("I", [i for i in candidates if word in letters[i]])
         self._cache[("^", word, False)] = found
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
         return found
 
     def _number_matches(self, term: Term) -> set[int]:
@@ -333,7 +338,7 @@ class SearchIndex:
             cached = self._scores.get(key)
             if cached is None:
                 cached = self._scores[key] = {}
-                if len(self._scores) > self._cache_size:
+                if len(self._scores) > SCORE_CACHE_SIZE:
                     self._scores.popitem(last=False)
             else:
                 self._scores.move_to_end(key)
@@ -373,15 +378,6 @@ class SearchIndex:
 def _ranks(term: Term) -> bool:
     """True for a term whose matches are ranked: a positive word in a text field."""
     return not term.negated and term.field in RANKED_FIELDS
-
-
-def _title_line(work: Work) -> str:
-    """The first line of a work's searchable text: title, list title, acronym, aliases and squeezed names."""
-    head = work.title.partition(":")[0]
-    names = [*work.aliases, head] if work.title.count(":") and 2 <= len(head.split()) <= 4 else list(work.aliases)
-    squeezed = " ".join(dict.fromkeys(compact(name) for name in names))
-    parts = (work.title, work.list_title, title_acronym(work.title), " | ".join(work.aliases), squeezed)
-    return fold(" ".join(filter(None, parts)))
 
 
 def _prefix_ratio(word: str, candidate: str, *, score_cutoff: float | None = None, **_: object) -> float:

@@ -14,9 +14,20 @@ from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]
 
+from aligntui.catalog import Work
 from aligntui.textfold import fold
 
-__all__ = ["MIN_STEM", "SMALL_WORDS", "compact", "initials", "is_number", "stem_prefix", "title_acronym"]
+__all__ = [
+    "MIN_STEM",
+    "SMALL_WORDS",
+    "SQUEEZED",
+    "compact",
+    "initials",
+    "is_number",
+    "stem_prefix",
+    "title_acronym",
+    "title_line",
+]
 
 MIN_STEM = 4
 """Stems shorter than this are not searched (``use`` would find "useful", "user"...)."""
@@ -49,6 +60,9 @@ SMALL_WORDS = frozenset(
     ]
 )
 """Words an acronym skips: ``rlhf`` is "Reinforcement Learning from Human Feedback"."""
+
+SQUEEZED = "\x1f"
+"""Separates a work's title words from its squeezed names (``flant5``) in the search index."""
 
 _STEMMER = snowballstemmer.stemmer("english")
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
@@ -105,3 +119,13 @@ def title_acronym(title: str) -> str:
     head, colon, _ = title.partition(":")
     words = re.findall(r"[a-z0-9]+", fold(head)) if colon else []
     return "".join(word if word.isdigit() else word[0] for word in words) if 2 <= len(words) <= 6 else ""
+
+
+def title_line(work: Work) -> str:
+    """The first line of a work's searchable text: title, list title, acronym, aliases and squeezed names."""
+    head = work.title.partition(":")[0]
+    names = [*work.aliases, head] if work.title.count(":") and 2 <= len(head.split()) <= 4 else list(work.aliases)
+    squeezed = " ".join(dict.fromkeys(compact(name) for name in names))
+    parts = (work.title, work.list_title, title_acronym(work.title), " | ".join(work.aliases))
+    # The squeezed names come after a separator the fuzzy word list stops at: "flant5" is no word to suggest.
+    return fold(" ".join(filter(None, parts))) + (f" {SQUEEZED} {squeezed}" if squeezed else "")
