@@ -88,7 +88,7 @@ class SearchIndex:
         self._all: list[str] = []
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
-        self._initials: list[str] = []
+        self._initials: list[str] | None = None
         self._scores: OrderedDict[tuple[str | None, str, bool], dict[int, float]] = OrderedDict()
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
@@ -102,7 +102,7 @@ class SearchIndex:
     def prepare(self, vocabulary: bool = False) -> None:
         """Fold every work's text; done once, on the first search or ahead of it in a thread.
 
-        ``vocabulary`` also builds the fuzzy fallback's word list (seconds at
+        ``vocabulary`` also builds the titles' acronyms and the fuzzy fallback's word list (seconds at
         100,000 works), which a search otherwise builds when it first needs it.
         """
         with self._lock:
@@ -110,6 +110,7 @@ class SearchIndex:
                 self._fold()
         if vocabulary:
             self._vocab()
+            self._title_initials()
 
     def _fold(self) -> None:
         """Build the folded text, the years and the link kinds of every work."""
@@ -132,7 +133,6 @@ class SearchIndex:
         ]
         # year: finds a work by its first version's year and by its venue's
         self._years = [tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works]
-        self._initials = [sys.intern(initials(w.title)) for w in works]
         shared: dict[frozenset[str], frozenset[str]] = {}
         self._kinds = [shared.setdefault(kinds, kinds) for kinds in (w.link_kinds for w in works)]
         self._ready = True
@@ -173,6 +173,13 @@ class SearchIndex:
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return found
+
+    def _title_initials(self) -> list[str]:
+        """Every title's acronym string (``aligntui.wordforms.initials``), made on first need or by ``prepare``."""
+        with self._vocabulary_lock:
+            if self._initials is None:
+                self._initials = [sys.intern(initials(w.title)) for w in self.catalog.works.values()]
+            return self._initials
 
     def _vocab(self) -> tuple[dict[str, array[int]], list[str]]:
         with self._vocabulary_lock:
@@ -242,7 +249,7 @@ class SearchIndex:
         cached = self._cache.get(("^", word, False))
         if cached is not None:
             return cached
-        letters = self._initials
+        letters = self._title_initials()
         candidates: Iterable[int] = range(len(letters))
         for cut in range(len(word) - 1, 2, -1):
             prefix = self._cache.get(("^", word[:cut], False))
@@ -372,7 +379,7 @@ class SearchIndex:
     def initials_of(self, position: int) -> str:
         """The acronym string of the title of the work at ``position`` (``aligntui.wordforms.initials``)."""
         self.prepare()
-        return self._initials[position]
+        return self._title_initials()[position]
 
 
 def _ranks(term: Term) -> bool:

@@ -67,7 +67,7 @@ SQUEEZED = "\x1f"
 _STEMMER = snowballstemmer.stemmer("english")
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
 _OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|al)?$")
-_WORDS = re.compile(r"[A-Za-z0-9]+")
+_WORDS = re.compile(r"[^\W_]+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -104,13 +104,10 @@ def initials(title: str) -> str:
     """
     out: list[str] = []
     for word in _WORDS.findall(title):
-        folded = fold(word)
-        if folded in SMALL_WORDS:
+        lower = word.lower() if word.isascii() else fold(word)
+        if lower in SMALL_WORDS:
             continue
-        if word.isdigit() or (len(word) > 1 and word.isupper()):
-            out.append(folded)
-        else:
-            out.append(folded[0])
+        out.append(lower if word.isdigit() or (len(word) > 1 and word.isupper()) else lower[0])
     return "".join(out)
 
 
