@@ -102,7 +102,7 @@ class SearchIndex:
     def prepare(self, vocabulary: bool = False) -> None:
         """Fold every work's text; done once, on the first search or ahead of it in a thread.
 
-        ``vocabulary`` also builds the titles' acronyms and the fuzzy fallback's word list (seconds at
+        ``vocabulary`` also builds the fuzzy fallback's word list (seconds at
         100,000 works), which a search otherwise builds when it first needs it.
         """
         with self._lock:
@@ -110,7 +110,6 @@ class SearchIndex:
                 self._fold()
         if vocabulary:
             self._vocab()
-            self._title_initials()
 
     def _fold(self) -> None:
         """Build the folded text, the years and the link kinds of every work."""
@@ -133,6 +132,7 @@ class SearchIndex:
         ]
         # year: finds a work by its first version's year and by its venue's
         self._years = [tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works]
+        self._initials = [sys.intern(initials(w.title)) for w in works]
         shared: dict[frozenset[str], frozenset[str]] = {}
         self._kinds = [shared.setdefault(kinds, kinds) for kinds in (w.link_kinds for w in works)]
         self._ready = True
@@ -175,11 +175,9 @@ class SearchIndex:
         return found
 
     def _title_initials(self) -> list[str]:
-        """Every title's acronym string (``aligntui.wordforms.initials``), made on first need or by ``prepare``."""
-        with self._vocabulary_lock:
-            if self._initials is None:
-                self._initials = [sys.intern(initials(w.title)) for w in self.catalog.works.values()]
-            return self._initials
+        """Every title's acronym string (``aligntui.wordforms.initials``), made with the folded text."""
+        self.prepare()
+        return self._initials or []
 
     def _vocab(self) -> tuple[dict[str, array[int]], list[str]]:
         with self._vocabulary_lock:
@@ -264,12 +262,18 @@ class SearchIndex:
 
     def _number_matches(self, term: Term) -> set[int]:
         """A number word: works holding it as a whole number, and for a four-digit year, works of that year."""
-        pattern = re.compile(rf"(?<![a-z0-9]){re.escape(term.text)}(?![0-9])")
-        found = {i for i in self._text_matches(term) if pattern.search(self._all[i])}
-        if len(term.text) == 4 and term.field is None and not term.phrase:
-            year = int(term.text)
-            found.update(i for i, years in enumerate(self._years) if year in years)
-        return found
+        key = ("#" + (term.field or ""), term.text, term.phrase)
+        cached = self._cache.get(key)
+        if cached is None:
+            pattern = re.compile(rf"(?<![a-z0-9]){re.escape(term.text)}(?![0-9])")
+            found = {i for i in self._text_matches(term) if pattern.search(self._all[i])}
+            if len(term.text) == 4 and term.field is None and not term.phrase:
+                year = int(term.text)
+                found.update(i for i, years in enumerate(self._years) if year in years)
+            cached = self._cache[key] = array("I", sorted(found))
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return set(cached)
 
     def _term_matches(self, term: Term, fuzzy: dict[str, tuple[str, ...]], scores: dict[int, float]) -> set[int]:
         if term.field == "year":
@@ -370,16 +374,6 @@ class SearchIndex:
             year = int(word)
             years = frozenset(i for i, found in enumerate(self._years) if year in found)
         return TermScorer(term, acronyms, years)
-
-    def work_text(self, position: int) -> str:
-        """The folded, searchable text of the work at ``position``, one field per line (for explaining matches)."""
-        self.prepare()
-        return self._all[position]
-
-    def initials_of(self, position: int) -> str:
-        """The acronym string of the title of the work at ``position`` (``aligntui.wordforms.initials``)."""
-        self.prepare()
-        return self._title_initials()[position]
 
 
 def _ranks(term: Term) -> bool:

@@ -67,7 +67,9 @@ SQUEEZED = "\x1f"
 _STEMMER = snowballstemmer.stemmer("english")
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
 _OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|al)?$")
-_WORDS = re.compile(r"[^\W_]+")
+_SMALL = re.compile(r"\b(?:" + "|".join(sorted(SMALL_WORDS)) + r")\b", re.IGNORECASE)
+_INITIALS = re.compile(r"\b(?:[A-Z0-9]{2,}\b|[^\W_])")
+"""A word's initial, or the whole word when it is in capitals or a number (two C calls a title: fast)."""
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -102,13 +104,7 @@ def initials(title: str) -> str:
     any other word by its first letter: "Constitutional AI: Harmlessness from
     AI Feedback" gives ``caihaif``, so ``aif`` and ``cai`` are in it.
     """
-    out: list[str] = []
-    for word in _WORDS.findall(title):
-        lower = word.lower() if word.isascii() else fold(word)
-        if lower in SMALL_WORDS:
-            continue
-        out.append(lower if word.isdigit() or (len(word) > 1 and word.isupper()) else lower[0])
-    return "".join(out)
+    return fold("".join(_INITIALS.findall(_SMALL.sub(" ", title))))
 
 
 def title_acronym(title: str) -> str:
