@@ -24,6 +24,8 @@ __all__ = [
     "RANKED_FIELDS",
     "YEAR_SCORE",
     "TermScorer",
+    "prefix_ratio",
+    "ranks",
 ]
 
 FIELD_WEIGHTS = (8, 4, 2, 1, 1)
@@ -157,3 +159,17 @@ def _word_start(text: str, stem: str) -> int:
     while position > 0 and text[position - 1].isalnum():
         position = text.find(stem, position + 1)
     return position
+
+
+def ranks(term: Term) -> bool:
+    """True for a term whose matches are ranked: a positive word in a text field."""
+    return not term.negated and term.field in RANKED_FIELDS
+
+
+def prefix_ratio(word: str, candidate: str, *, score_cutoff: float | None = None, **_: object) -> float:
+    """How close ``word`` is to the start of ``candidate`` (a word still being typed)."""
+    from rapidfuzz import fuzz
+
+    if len(candidate) <= len(word):
+        return 0.0
+    return float(fuzz.ratio(word, candidate[: len(word)], score_cutoff=score_cutoff))

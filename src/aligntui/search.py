@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from aligntui.catalog import Catalog
 from aligntui.query import FIELDS, Query, Term, parse_query
-from aligntui.ranking import FUZZY_WEIGHT, PHRASE_BONUS, RANKED_FIELDS, TermScorer
+from aligntui.ranking import FIELD_WEIGHTS, FUZZY_WEIGHT, PHRASE_BONUS, TermScorer, prefix_ratio, ranks
 from aligntui.textfold import fold
 from aligntui.wordforms import SQUEEZED, compact, initials, is_number, stem_prefix, title_acronym, title_line
 
@@ -36,6 +36,8 @@ SHORT_WORD = 3
 """Query words shorter than this rank only among ``SHORT_WORD_LIMIT`` matches or fewer."""
 SHORT_WORD_LIMIT = 200
 """The most matches a one- or two-letter word ranks (more: it adds nothing to any score)."""
+PRECISE_LIMIT = 2_000
+"""Above this many matches a word ranks only by whether the title holds it (precise once the query narrows)."""
 SCORE_CACHE_SIZE = 6
 """How many terms' scores are kept (each holds a float per matched work: megabytes at 100,000 works)."""
 FUZZY_CUTOFF = 75.0
@@ -89,7 +91,7 @@ class SearchIndex:
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
         self._initials: list[str] | None = None
-        self._scores: OrderedDict[tuple[str | None, str, bool], dict[int, float]] = OrderedDict()
+        self._scores: OrderedDict[tuple[str | None, str, bool, bool], dict[int, float]] = OrderedDict()
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
         self._cache_size = cache_size
@@ -204,7 +206,7 @@ class SearchIndex:
 
         vocabulary, words = self._vocab()
         scored: dict[str, float] = {}
-        for scorer in (fuzz.ratio, _prefix_ratio):
+        for scorer in (fuzz.ratio, prefix_ratio):
             for found, score, _ in process.extract(word, words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF):
                 scored[found] = max(score, scored.get(found, 0.0))
         best = sorted(scored.items(), key=lambda item: -item[1])[:12]
@@ -327,9 +329,16 @@ class SearchIndex:
             if result is None:  # only exclusions: start from every work
                 result = set(range(len(self.ids)))
             matched |= result - excluded
-        ranking = [t for group in query.groups for t in group if _ranks(t) and str(t) not in fuzzy]
+        many = len(matched) > SHORT_WORD_LIMIT
+        ranking = [
+            t
+            for group in query.groups
+            for t in group
+            if ranks(t) and str(t) not in fuzzy and not (many and len(t.text) < SHORT_WORD and not is_number(t.text))
+        ]
         if not fuzzy and not any(t.field is None for t in ranking):
-            # Only field terms (author:bai, year:2022): every match is as good as the next; keep catalog order.
+            # Only field terms (author:bai) or short words still being typed ("m" of "model", matching
+            # thousands): every match is as good as the next; keep catalog order.
             order = sorted(matched)
             return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
         self._score(query, ranking, matched, scores)
@@ -342,10 +351,11 @@ class SearchIndex:
     def _score(self, query: Query, terms: list[Term], matched: set[int], scores: dict[int, float]) -> None:
         """Add every ranking term's score, and the phrase bonus, to ``scores`` for the matched works."""
         hay = self._all
+        coarse = len(matched) > PRECISE_LIMIT
         for term in terms:
-            if len(term.text) < SHORT_WORD and not is_number(term.text) and len(matched) > SHORT_WORD_LIMIT:
-                continue  # a word of one or two letters, most likely still being typed, would rank hundreds
-            key = (term.field, term.text, term.phrase)
+            if coarse and (term.field is not None or is_number(term.text)):
+                continue
+            key = (term.field, term.text, term.phrase, coarse)
             cached = self._scores.get(key)
             if cached is None:
                 cached = self._scores[key] = {}
@@ -354,7 +364,9 @@ class SearchIndex:
             else:
                 self._scores.move_to_end(key)
             missing = [i for i in matched if i not in cached]
-            if missing:
+            if missing and coarse:
+                cached.update(self._coarse_scores(term, missing))
+            elif missing:
                 cached.update(self._scorer(term).score_many(hay, missing))
             for i in matched:
                 scores[i] = scores.get(i, 0.0) + cached[i]
@@ -363,6 +375,14 @@ class SearchIndex:
             for pair in (f"{first} {second}" for first, second in pairwise(words)):
                 for i in [i for i in matched if 0 <= hay[i].find(pair) < hay[i].find("\n")]:
                     scores[i] = scores.get(i, 0.0) + PHRASE_BONUS
+
+    def _coarse_scores(self, term: Term, indices: list[int]) -> list[tuple[int, float]]:
+        """Scores for a large result: a word's start in the title (or an acronym of it), else anywhere."""
+        hay, word, acronyms = self._all, term.text, frozenset(self._acronym_matches(term))
+        in_title, elsewhere = FIELD_WEIGHTS[0] * 3.0, float(FIELD_WEIGHTS[-1])
+        return [
+            (i, in_title if 0 <= hay[i].find(word) < hay[i].find("\n") or i in acronyms else elsewhere) for i in indices
+        ]
 
     def _scorer(self, term: Term) -> TermScorer:
         """A scorer for one term, told which works its acronym and its year found."""
@@ -374,17 +394,3 @@ class SearchIndex:
             year = int(word)
             years = frozenset(i for i, found in enumerate(self._years) if year in found)
         return TermScorer(term, acronyms, years)
-
-
-def _ranks(term: Term) -> bool:
-    """True for a term whose matches are ranked: a positive word in a text field."""
-    return not term.negated and term.field in RANKED_FIELDS
-
-
-def _prefix_ratio(word: str, candidate: str, *, score_cutoff: float | None = None, **_: object) -> float:
-    """How close ``word`` is to the start of ``candidate`` (a word still being typed)."""
-    from rapidfuzz import fuzz
-
-    if len(candidate) <= len(word):
-        return 0.0
-    return float(fuzz.ratio(word, candidate[: len(word)], score_cutoff=score_cutoff))
