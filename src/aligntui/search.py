@@ -74,8 +74,9 @@ class SearchResult:
 
     @property
     def highlight_words(self) -> tuple[str, ...]:
-        """The words to mark in labels: the query's own and the fuzzy stand-ins."""
+        """The words to mark in labels: the query's own, the start of their other forms, and the fuzzy stand-ins."""
         words = [w for w in self.query.positive_words if w not in self.fuzzy]
+        words.extend([stem for w in words if (stem := stem_prefix(w)) and stem != w])
         for found in self.fuzzy.values():
             words.extend(found)
         return tuple(words)
