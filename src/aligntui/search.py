@@ -36,6 +36,8 @@ SHORT_WORD = 3
 """Query words shorter than this rank only among ``SHORT_WORD_LIMIT`` matches or fewer."""
 SHORT_WORD_LIMIT = 200
 """The most matches a one- or two-letter word ranks (more: it adds nothing to any score)."""
+RANK_LIMIT = 20_000
+"""Above this many matches (without a fuzzy guess) a result keeps catalog order: ranking them would help no one."""
 PRECISE_LIMIT = 2_000
 """Above this many matches a word ranks only by whether the title holds it (precise once the query narrows)."""
 SCORE_CACHE_SIZE = 6
@@ -337,9 +339,9 @@ class SearchIndex:
             for t in group
             if ranks(t) and str(t) not in fuzzy and not (many and len(t.text) < SHORT_WORD and not is_number(t.text))
         ]
-        if not fuzzy and not any(t.field is None for t in ranking):
-            # Only field terms (author:bai) or short words still being typed ("m" of "model", matching
-            # thousands): every match is as good as the next; keep catalog order.
+        if not fuzzy and (len(matched) > RANK_LIMIT or not any(t.field is None for t in ranking)):
+            # Only field terms (author:bai), short words still being typed ("m" of "model") or a word in
+            # tens of thousands of works: no order would help; keep catalog order.
             order = sorted(matched)
             return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
         self._score(query, ranking, matched, scores)
