@@ -47,6 +47,8 @@ CORE = [
     "aligntui.pruning",
     "aligntui.query",
     "aligntui.querycheck",
+    "aligntui.ranking",
+    "aligntui.reasons",
     "aligntui.regularfile",
     "aligntui.safetext",
     "aligntui.search",
@@ -58,6 +60,7 @@ CORE = [
     "aligntui.tomlread",
     "aligntui.validation",
     "aligntui.weburl",
+    "aligntui.wordforms",
 ]
 """Modules that must import neither Textual nor Rich, nor the heavy libraries they only need on demand."""
 
@@ -87,7 +90,11 @@ def test_every_core_candidate_is_listed() -> None:
     ui = {name for name, path in _modules().items() if "textual" in path.read_text(encoding="utf-8")}
     ui |= {"aligntui.labels", "aligntui.widgets.row_label", "aligntui", "aligntui.__main__", "aligntui.widgets"}
     ui |= {"aligntui.screens"}
-    ui |= {"aligntui.widgets.marks_block", "aligntui.screens.marking", "aligntui.screens.layout"}  # Rich, and helpers of Textual widgets
+    ui |= {
+        "aligntui.widgets.marks_block",
+        "aligntui.screens.marking",
+        "aligntui.screens.layout",
+    }  # Rich, and helpers of Textual widgets
     assert sorted(set(_modules()) - ui - set(CORE)) == []
 
 

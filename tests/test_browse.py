@@ -159,3 +159,41 @@ def test_the_model_does_not_import_textual() -> None:
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
         == "False"
     )
+
+
+def test_a_ranked_view_orders_sections_places_and_steps_best_first(browser: Browser) -> None:
+    view = browser.view("reward model")
+    assert view.ranked and view.result is not None
+    order = view.result.work_ids
+    places = list(view.places())
+    assert list(dict.fromkeys(ref.work for ref in places)) == order
+    for section_id in {ref.section for ref in places}:
+        shown = list(view.works_in(section_id))
+        assert shown == sorted(shown, key=order.index)
+    assert [ref.work for ref in view.best(3)] == order[:3]
+    assert view.first_match() == view.best(1)[0]
+
+
+def test_an_unranked_view_has_no_best_list(browser: Browser) -> None:
+    assert browser.view("author:^bai").best() == [] and browser.view().best() == []
+    assert browser.view().reasons("ouyang2022training") == ()
+
+
+def test_a_ranked_view_has_a_best_matches_group(browser: Browser) -> None:
+    from aligntui.browse import BEST_MATCHES
+
+    view = browser.view("human feedback")
+    best = view.best()
+    assert best and all(ref.work for ref in best)
+    page = view.section_page(BEST_MATCHES)
+    assert page.section.title == "Best matches"
+    assert [work.id for _, work in page.works] == [ref.work for ref in best]
+    assert page.matching == len(best) and page.total == view.match_count
+    assert browser.view("author:^bai").best() == []  # a field-only query keeps tree order
+
+
+def test_why_a_work_matched(browser: Browser) -> None:
+    view = browser.view("christiano")
+    matched = view.result.work_ids if view.result else []
+    assert matched
+    assert all("Christiano" in view.note(work_id) for work_id in matched)

@@ -239,9 +239,9 @@ def test_exported_file_gets_normal_permissions(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_cite_does_not_guess(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "cite", "dpo OR rlhf", "--style", "key")
+    code, out, err = run(capsys, "cite", "dpo OR rrhq", "--style", "key")
     assert code == 2 and out == ""
-    assert "no work has 'rlhf' (close: rrhf" in err
+    assert "no work has 'rrhq' (close: rrhf" in err
 
 
 def test_list_text_shows_the_year_to_cite(capsys: pytest.CaptureFixture[str]) -> None:

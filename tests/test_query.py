@@ -195,3 +195,26 @@ def test_acronym_of_a_titles_name_finds_it(index: SearchIndex, query: str, work_
 def test_catalog_totals_match_the_section_masks(catalog: Catalog) -> None:
     assert dict(catalog.totals) == SectionMasks(catalog).totals()
     assert catalog.totals["definition"] == 55 and catalog.totals["evaluation"] == 54
+
+
+@pytest.mark.parametrize(
+    ("query", "must", "must_not"),
+    [
+        ("2", {"touvron2023llama"}, {"ouyang2022training"}),  # a whole number, not a digit of 2022
+        ("2022", {"ouyang2022training"}, {"touvron2023llama"}),  # a four-digit number is also the year
+        ("models", {"rafailov2023direct"}, set()),  # "Reward Model": another form of the word
+        ("optimisation", {"rafailov2023direct"}, set()),  # British spelling, by stem
+        ("flant5", {"chung2022scaling"}, set()),  # an alias without its hyphen
+        ("rlhf", {"bai2022training", "abramson2022improving"}, set()),  # an acronym of title words
+        ("title:sparrow", {"glaese2022improving"}, set()),  # aliases count as title
+    ],
+)
+def test_numbers_forms_names_and_acronyms(index: SearchIndex, query: str, must: set[str], must_not: set[str]) -> None:
+    found = set(index.search(query).work_ids)
+    assert must <= found and not must_not & found
+
+
+def test_a_query_with_words_is_ranked_and_field_terms_alone_are_not(index: SearchIndex) -> None:
+    ranked = index.search("reward model")
+    assert ranked.ranked and ranked.scores == sorted(ranked.scores, reverse=True)
+    assert not index.search("author:^bai").ranked and not index.search("year:2022").ranked

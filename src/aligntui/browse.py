@@ -3,7 +3,9 @@
 One ``Browser`` per catalog owns the search index and the sections' bit
 masks; ``Browser.view(text)`` answers everything the screen asks for one
 query: which sections and works to show, the counts, the hint line, a
-section's page, the next and previous match and the next "also in" place.
+section's page, the best matches, why each matched, the next and previous
+match and the next "also in" place. While a query with words is on, a
+section's works, ``places`` and ``step`` follow the ranking, best first.
 The tree and the detail pane only render what a ``View`` gives them, and the
 command line uses the same ``SearchIndex``, so the two never disagree.
 """
@@ -20,9 +22,14 @@ from aligntui.pruning import SectionMasks
 
 if TYPE_CHECKING:
     from aligntui.personal import Personal
+    from aligntui.reasons import Reason
     from aligntui.search import SearchIndex, SearchResult
 
-__all__ = ["Browser", "NodeRef", "SectionPage", "View"]
+__all__ = ["BEST_MATCHES", "Browser", "NodeRef", "SectionPage", "View"]
+
+
+BEST_MATCHES = "@best"
+"""The section id of the "Best matches" group a ranked view shows above the taxonomy (no catalog id has an @)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +118,7 @@ class View:
     _rank: dict[int, int] | None = None
     _works: dict[str, list[str]] = field(default_factory=dict)
     _matched_ids: frozenset[str] | None = None
+    _rank_of: dict[str, int] | None = None
 
     def __post_init__(self) -> None:
         result = self.result
@@ -118,7 +126,7 @@ class View:
             masks = self.browser.masks
             self.counts = masks.counts(result.positions)
             self._matched = frozenset(result.positions)
-            if result.fuzzy:
+            if result.ranked:
                 self._rank = {p: r for r, p in enumerate(result.positions)}
 
     @property
@@ -130,6 +138,11 @@ class View:
     def filtered(self) -> bool:
         """True when a query with terms is on."""
         return self.result is not None
+
+    @property
+    def ranked(self) -> bool:
+        """True when matches are in relevance order (a query with words), False for tree order."""
+        return self._rank is not None
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -176,6 +189,8 @@ class View:
 
     def counts_for(self, section_id: str) -> tuple[int | None, int]:
         """(matching works, or None when unfiltered; all works) under a section."""
+        if section_id == BEST_MATCHES:  # "10 of 37 works match": the best ten of every match
+            return len(self.best()), self.match_count
         total = self.browser.totals.get(section_id, 0)
         if self.counts is None:
             return None, total
@@ -191,7 +206,7 @@ class View:
         return [c for c in children if c in counts]
 
     def works_in(self, section_id: str) -> Sequence[str]:
-        """The ids of the works a section itself lists and the query matches, in its order (best first after fuzzy)."""
+        """The ids of the works a section itself lists and the query matches: best first when ranked, else its order."""
         section = self.catalog.sections[section_id]
         if self.result is None:
             return section.works
@@ -209,6 +224,8 @@ class View:
     def works_under(self, section_id: str, limit: int | None = None) -> list[tuple[str, Work]]:
         """Distinct matched works in a section and its sub-sections, each with the first place it is in."""
         works = self.catalog.works
+        if section_id == BEST_MATCHES:
+            return [(ref.section, works[ref.work]) for ref in self.best() if ref.work is not None][:limit]
         found: dict[str, tuple[str, Work]] = {}
         for section in self._shown_sections(section_id):
             for work_id in self.works_in(section.id):
@@ -231,7 +248,13 @@ class View:
         """What the detail pane shows for a section."""
         matching, total = self.counts_for(section_id)
         works = self.works_under(section_id, self.browser.PAGE_LIMIT)
-        return SectionPage(self.catalog.sections[section_id], total, matching, tuple(works))
+        return SectionPage(self.section(section_id), total, matching, tuple(works))
+
+    def section(self, section_id: str) -> Section:
+        """A section of the catalog, or the "Best matches" group of a ranked view."""
+        if section_id == BEST_MATCHES:
+            return Section(BEST_MATCHES, "Best matches", ("Best matches",), description="The best matches, best first.")
+        return self.catalog.sections[section_id]
 
     # -- moving between matches -----------------------------------------------
 
@@ -249,17 +272,69 @@ class View:
         return out
 
     def places(self) -> Iterator[NodeRef]:
-        """Every (section, work) place the view shows, in tree order (a section's sub-sections before its works)."""
+        """Every (section, work) place the view shows: best work first when ranked, else in tree order."""
+        if self.result is not None and self._rank is not None:
+            memberships = self.catalog.memberships
+            for work_id in self.result.work_ids:
+                for section_id in memberships.get(work_id, ()):
+                    yield NodeRef(section_id, work_id)
+            return
         for section_id in self._postorder():
             for work_id in self.works_in(section_id):
                 yield NodeRef(section_id, work_id)
 
     def first_match(self) -> NodeRef | None:
-        """The first work shown, or None when nothing matches."""
+        """The best match when ranked, else the first work shown; None when nothing matches."""
         return self.step(None, 1)
 
+    def best(self, limit: int = 10) -> list[NodeRef]:
+        """The top ``limit`` matches, best first, each at the first place it is in; [] when not ranked."""
+        if self.result is None or self._rank is None:
+            return []
+        return [self._place(work_id) for work_id in self.result.work_ids[:limit]]
+
+    def _place(self, work_id: str) -> NodeRef:
+        """A work at the first section it is in."""
+        places = self.catalog.memberships.get(work_id, ())
+        return NodeRef(places[0] if places else "", work_id)
+
+    def reasons(self, work_id: str) -> tuple[Reason, ...]:
+        """Why a work matched the query, one ``aligntui.reasons.Reason`` per query word it holds; () when unfiltered."""
+        if self.result is None or work_id not in self.catalog.works:
+            return ()
+        from aligntui.reasons import explain
+
+        terms = [term for group in self.result.query.groups for term in group]
+        return explain(self.catalog, self.catalog.works[work_id], terms, self.result.fuzzy)
+
+    def note(self, work_id: str) -> str:
+        """A short note for a tree row saying why a work is shown when its title does not ("with Christiano")."""
+        notes = [reason.note for reason in self.reasons(work_id)]
+        return "; ".join(dict.fromkeys(note for note in notes if note))
+
+    def _ranked_step(self, ref: NodeRef | None, step: int) -> NodeRef | None:
+        """The next (``step`` 1) or previous (-1) work in rank order, at its first place, wrapping around."""
+        assert self.result is not None
+        ids = self.result.work_ids
+        if not ids:
+            return None
+        if self._rank_of is None:
+            self._rank_of = {work_id: n for n, work_id in enumerate(ids)}
+        if ref is not None and ref.work in self._rank_of:
+            return self._place(ids[(self._rank_of[ref.work] + step) % len(ids)])
+        if ref is not None and ref.work is None and ref.section in self.catalog.sections:
+            under = {section.id for section in self._shown_sections(ref.section)}
+            memberships = self.catalog.memberships
+            for work_id in ids if step > 0 else reversed(ids):
+                place = next((s for s in memberships.get(work_id, ()) if s in under), None)
+                if place is not None:
+                    return NodeRef(place, work_id)
+        return self._place(ids[0] if step > 0 else ids[-1])
+
     def step(self, ref: NodeRef | None, step: int) -> NodeRef | None:
-        """The work after (``step`` 1) or before (-1) ``ref`` in tree order, wrapping around; None if there is none."""
+        """The work after (``step`` 1) or before (-1) ``ref``: in rank order when ranked, else in tree order."""
+        if self._rank is not None:
+            return self._ranked_step(ref, step)
         order = self._postorder()
         if not order:
             return None

@@ -146,6 +146,8 @@ class Work(NamedTuple):
     """Words or phrases of the title whose capitals sentence-case styles must keep (proper nouns)."""
     date: str | None = None
     """The full date of publication, ``YYYY-MM-DD`` or ``YYYY-MM``, where the record gives one."""
+    aliases: tuple[str, ...] = ()
+    """Names the work goes by in the field (model, data set, benchmark or method names its own record gives)."""
 
     @property
     def first_author(self) -> str:

@@ -27,7 +27,7 @@ from aligntui.catalog import Catalog, CatalogError, Work
 from aligntui.loader import load_catalog
 from aligntui.marks_cli import personal_for
 from aligntui.safetext import escape_json, visible, visible_line
-from aligntui.selection import UsageError, select_works
+from aligntui.selection import SORTS, UsageError, select_works, sort_works
 
 __all__ = ["main", "work_record"]
 
@@ -41,6 +41,15 @@ def _catalog_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
         metavar="PATH",
         default=None if top else argparse.SUPPRESS,
         help="use this catalog instead of the bundled one",
+    )
+
+
+def _sort_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sort",
+        choices=SORTS,
+        default=None,
+        help="relevance (the default when the query has words), tree (the default without) or year (oldest first)",
     )
 
 
@@ -63,12 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", help="print the works matching a query")
     listing.add_argument("query", nargs="*", help="a query (see the README); all works when empty")
     listing.add_argument("--format", choices=("text", "json"), default="text")
+    _sort_option(listing)
     _catalog_option(listing, top=False)
 
     cite = sub.add_parser("cite", help="print citations of the works matching a query")
     cite.add_argument("query", nargs="*", help="a query or a work id")
     cite.add_argument("--style", choices=CITE_STYLES, default="bibtex")
     cite.add_argument("--survey", action="store_true", help="cite the survey the catalog comes from")
+    _sort_option(cite)
     _catalog_option(cite, top=False)
 
     export = sub.add_parser("export", help="export the catalog, or the works matching a query")
@@ -76,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _sort_option(export)
     _catalog_option(export, top=False)
 
     opener = sub.add_parser("open", help="open a work's primary link in the web browser")
@@ -102,6 +114,7 @@ def work_record(catalog: Catalog, work: Work) -> dict[str, object]:
         "source": work.source,
         "sections": [list(s.path) for s in catalog.sections_of(work.id)],
         "links": [{"label": link.label, "url": link.url} for link in work.links],
+        "aliases": list(work.aliases),
     }
 
 
@@ -184,7 +197,9 @@ def _explore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
-    works = select_works(catalog, args.query, err, personal=personal_for(catalog, args.query, args.bib, err))
+    works = select_works(
+        catalog, args.query, err, sort=args.sort, personal=personal_for(catalog, args.query, args.bib, err)
+    )
     if args.format == "json":
         print(_json([work_record(catalog, w) for w in works]), file=out)
     else:
@@ -205,7 +220,7 @@ def _cite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(survey_citation(catalog, args.style), file=out)
         return 0
     personal = personal_for(catalog, args.query, args.bib, err)
-    works = select_works(catalog, args.query, err, guess=False, personal=personal)
+    works = select_works(catalog, args.query, err, guess=False, sort=args.sort, personal=personal)
     if not works:
         print("aligntui: no work matches that query", file=err)
         return 1
@@ -215,10 +230,11 @@ def _cite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
-    works = list(catalog.works.values())
     if args.query:
         personal = personal_for(catalog, args.query, args.bib, err)
-        works = select_works(catalog, args.query, err, guess=False, personal=personal)
+        works = select_works(catalog, args.query, err, guess=False, sort=args.sort, personal=personal)
+    else:
+        works = sort_works(catalog, list(catalog.works.values()), args.sort or "tree")
     text = _export_text(catalog, works, args.format)
     if args.output is not None:
         _write_export(args.output, text, args.force)

@@ -3,23 +3,37 @@
 ``SearchIndex.search`` runs a parsed query over a catalog's works; it keeps
 per-word results so that typing one more letter only scans the works that
 matched the shorter word. A word that matches nothing falls back to close
-words (rapidfuzz), and the result says so.
+words (rapidfuzz), and the result says so. Besides the words as typed, a
+term finds other forms of its word (``aligntui.wordforms``), acronyms of runs
+of title words, names spelled without hyphens or spaces, whole numbers and
+years; a query with words ranks its matches (``aligntui.ranking``).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from aligntui.catalog import Catalog
 from aligntui.personal import is_personal
 from aligntui.query import FIELDS, Query, Term, parse_query
+from aligntui.ranking import (
+    FIELD_WEIGHTS,
+    FUZZY_WEIGHT,
+    PHRASE_BONUS,
+    SearchResult,
+    TermScorer,
+    prefix_ratio,
+    ranks,
+)
 from aligntui.textfold import fold
+from aligntui.wordforms import SQUEEZED, compact, initials, is_number, stem_prefix, title_acronym, title_line
 
 if TYPE_CHECKING:
     from aligntui.personal import Personal
@@ -30,38 +44,18 @@ _WORD = re.compile(r"[a-z]{3,}")
 _FIELD_ORDER = ("title", "author", "venue", "id", "section")
 FUZZY_MIN_LENGTH = 3
 """Words shorter than this never fall back to close matches."""
+SHORT_WORD = 3
+"""Query words shorter than this rank only among ``SHORT_WORD_LIMIT`` matches or fewer."""
+SHORT_WORD_LIMIT = 200
+"""The most matches a one- or two-letter word ranks (more: it adds nothing to any score)."""
+RANK_LIMIT = 20_000
+"""Above this many matches (without a fuzzy guess) a result keeps catalog order: ranking them would help no one."""
+PRECISE_LIMIT = 2_000
+"""Above this many matches a word ranks only by whether the title holds it (precise once the query narrows)."""
+SCORE_CACHE_SIZE = 6
+"""How many terms' scores are kept (each holds a float per matched work: megabytes at 100,000 works)."""
 FUZZY_CUTOFF = 75.0
 """The least rapidfuzz score (0-100) a close word needs."""
-
-
-@dataclass(slots=True)
-class SearchResult:
-    """The works a query matched, best first, and what to tell the person."""
-
-    query: Query
-    work_ids: list[str]
-    fuzzy: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    positions: list[int] = field(default_factory=list)
-    """Where each matched work stands in the catalog, in the same order as ``work_ids``."""
-
-    @property
-    def hints(self) -> tuple[str, ...]:
-        """Parse hints plus a note for every word that fell back to fuzzy matching."""
-        notes = [
-            f"no exact match for {word!r}; showing close matches ({', '.join(found[:3])})"
-            if found
-            else f"{word!r} is in no work, not even approximately"
-            for word, found in self.fuzzy.items()
-        ]
-        return self.query.hints + tuple(notes)
-
-    @property
-    def highlight_words(self) -> tuple[str, ...]:
-        """The words to mark in labels: the query's own and the fuzzy stand-ins."""
-        words = [w for w in self.query.positive_words if w not in self.fuzzy]
-        for found in self.fuzzy.values():
-            words.extend(found)
-        return tuple(words)
 
 
 class SearchIndex:
@@ -75,6 +69,8 @@ class SearchIndex:
         self._all: list[str] = []
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
+        self._initials: list[str] | None = None
+        self._scores: OrderedDict[tuple[str | None, str, bool, bool], dict[int, float]] = OrderedDict()
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
         self._cache_size = cache_size
@@ -106,7 +102,7 @@ class SearchIndex:
         self._all = [
             "\n".join(
                 (
-                    fold(" ".join(filter(None, (w.title, w.list_title, title_acronym(w.title))))),
+                    title_line(w),
                     fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")),
                     fold(" ".join(filter(None, (w.venue, w.booktitle, w.journal, w.list_venue)))),
                     w.id.lower(),
@@ -117,6 +113,7 @@ class SearchIndex:
         ]
         # year: finds a work by its first version's year and by its venue's
         self._years = [tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works]
+        self._initials = [sys.intern(initials(w.title)) for w in works]
         shared: dict[frozenset[str], frozenset[str]] = {}
         self._kinds = [shared.setdefault(kinds, kinds) for kinds in (w.link_kinds for w in works)]
         self._ready = True
@@ -158,6 +155,11 @@ class SearchIndex:
             self._cache.popitem(last=False)
         return found
 
+    def _title_initials(self) -> list[str]:
+        """Every title's acronym string (``aligntui.wordforms.initials``), made with the folded text."""
+        self.prepare()
+        return self._initials or []
+
     def _vocab(self) -> tuple[dict[str, array[int]], list[str]]:
         with self._vocabulary_lock:
             return self._build_vocab()
@@ -167,6 +169,7 @@ class SearchIndex:
             vocabulary: dict[str, array[int]] = {}
             for index, text in enumerate(self._all):
                 title, authors, venue, _, section = text.split("\n")
+                title = title.partition(SQUEEZED)[0]
                 for word in set(_WORD.findall(f"{title} {authors} {venue} {section}")):
                     postings = vocabulary.get(word)
                     if postings is None:
@@ -182,7 +185,7 @@ class SearchIndex:
 
         vocabulary, words = self._vocab()
         scored: dict[str, float] = {}
-        for scorer in (fuzz.ratio, _prefix_ratio):
+        for scorer in (fuzz.ratio, prefix_ratio):
             for found, score, _ in process.extract(word, words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF):
                 scored[found] = max(score, scored.get(found, 0.0))
         best = sorted(scored.items(), key=lambda item: -item[1])[:12]
@@ -191,6 +194,67 @@ class SearchIndex:
             for index in vocabulary[found]:
                 scores[index] = max(score, scores.get(index, 0.0))
         return scores, tuple(found for found, _ in best)
+
+    def _extra_matches(self, term: Term) -> array[int]:
+        """Works a plain or ``title:`` word finds beyond its text as typed: other forms, acronyms, squeezed names."""
+        key = ("+" + (term.field or ""), term.text, term.phrase)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        hay, word = self._all, term.text
+        title_only = term.field == "title"
+        found: set[int] = set()
+        stem = "" if term.phrase else stem_prefix(word)
+        if stem and stem != word:
+            pattern = re.compile(rf"(?<![a-z0-9]){re.escape(stem)}")
+            for i, text in enumerate(hay):
+                if stem in text and (at := pattern.search(text)) and not (title_only and "\n" in text[: at.start()]):
+                    found.add(i)
+        found.update(self._acronym_matches(term))
+        squeezed = compact(word)
+        if squeezed != word and len(squeezed) >= 3:
+            found.update(i for i, text in enumerate(hay) if squeezed in text[: text.find("\n")])
+        result = array("I", sorted(found))
+        self._cache[key] = result
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return result
+
+    def _acronym_matches(self, term: Term) -> array[int]:
+        """Works whose title initials hold the word (``rlhf``); a longer word narrows its prefix's result."""
+        word = term.text
+        if term.phrase or term.field not in (None, "title") or not 3 <= len(word) <= 12 or not word.isalnum():
+            return array("I")
+        cached = self._cache.get(("^", word, False))
+        if cached is not None:
+            return cached
+        letters = self._title_initials()
+        candidates: Iterable[int] = range(len(letters))
+        for cut in range(len(word) - 1, 2, -1):
+            prefix = self._cache.get(("^", word[:cut], False))
+            if prefix is not None:
+                candidates = prefix
+                break
+        found = array("I", [i for i in candidates if word in letters[i]])
+        self._cache[("^", word, False)] = found
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return found
+
+    def _number_matches(self, term: Term) -> set[int]:
+        """A number word: works holding it as a whole number, and for a four-digit year, works of that year."""
+        key = ("#" + (term.field or ""), term.text, term.phrase)
+        cached = self._cache.get(key)
+        if cached is None:
+            pattern = re.compile(rf"(?<![a-z0-9]){re.escape(term.text)}(?![0-9])")
+            found = {i for i in self._text_matches(term) if pattern.search(self._all[i])}
+            if len(term.text) == 4 and term.field is None and not term.phrase:
+                year = int(term.text)
+                found.update(i for i, years in enumerate(self._years) if year in years)
+            cached = self._cache[key] = array("I", sorted(found))
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return set(cached)
 
     def _term_matches(self, term: Term, fuzzy: dict[str, tuple[str, ...]], scores: dict[int, float]) -> set[int]:
         if is_personal(term):
@@ -201,9 +265,13 @@ class SearchIndex:
             return {i for i, years in enumerate(self._years) if any(low <= year <= high for year in years)}
         if term.field == "has":
             return {i for i, kinds in enumerate(self._kinds) if term.text in kinds}
-        found = self._text_matches(term)
+        if is_number(term.text) and term.field in (None, "title", "venue", "section"):
+            return self._number_matches(term)
+        found = set(self._text_matches(term))
+        if term.field in (None, "title"):
+            found.update(self._extra_matches(term))
         if found or term.negated or term.phrase or term.field == "id" or len(term.text) < FUZZY_MIN_LENGTH:
-            return set(found)
+            return found
         if term.field is None and any(name.startswith(term.text) for name in FIELDS):
             return set()  # most likely a field name still being typed ("auth" on the way to "author:")
         word_scores, words = self._fuzzy(term.text)
@@ -216,11 +284,11 @@ class SearchIndex:
             word_scores = kept
         fuzzy[str(term)] = words
         for index, score in word_scores.items():
-            scores[index] = scores.get(index, 0.0) + score
+            scores[index] = scores.get(index, 0.0) + score * FUZZY_WEIGHT
         return set(word_scores)
 
     def search(self, query: Query | str) -> SearchResult:
-        """The works matching ``query``: catalog order, or best first after fuzzy fallback."""
+        """The works matching ``query``: best first when it has words, else in catalog order."""
         if isinstance(query, str):
             query = parse_query(query)
         self.prepare()
@@ -243,21 +311,68 @@ class SearchIndex:
             if result is None:  # only exclusions: start from every work
                 result = set(range(len(self.ids)))
             matched |= result - excluded
-        order = sorted(matched, key=lambda i: (-scores.get(i, 0.0), i)) if fuzzy else sorted(matched)
-        return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
+        many = len(matched) > SHORT_WORD_LIMIT
+        ranking = [
+            t
+            for group in query.groups
+            for t in group
+            if ranks(t) and str(t) not in fuzzy and not (many and len(t.text) < SHORT_WORD and not is_number(t.text))
+        ]
+        if not fuzzy and (len(matched) > RANK_LIMIT or not any(t.field is None for t in ranking)):
+            # Only field terms (author:bai), short words still being typed ("m" of "model") or a word in
+            # tens of thousands of works: no order would help; keep catalog order.
+            order = sorted(matched)
+            return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
+        self._score(query, ranking, matched, scores)
+        totals = dict.fromkeys(matched, 0.0) | scores
+        order = sorted(matched)
+        order.sort(key=totals.__getitem__, reverse=True)  # stable: ties keep catalog order
+        ranked = [totals[i] for i in order]
+        return SearchResult(query, [self.ids[i] for i in order], fuzzy, order, ranked)
 
+    def _score(self, query: Query, terms: list[Term], matched: set[int], scores: dict[int, float]) -> None:
+        """Add every ranking term's score, and the phrase bonus, to ``scores`` for the matched works."""
+        hay = self._all
+        coarse = len(matched) > PRECISE_LIMIT
+        for term in terms:
+            if coarse and (term.field is not None or is_number(term.text)):
+                continue
+            key = (term.field, term.text, term.phrase, coarse)
+            cached = self._scores.get(key)
+            if cached is None:
+                cached = self._scores[key] = {}
+                if len(self._scores) > SCORE_CACHE_SIZE:
+                    self._scores.popitem(last=False)
+            else:
+                self._scores.move_to_end(key)
+            missing = [i for i in matched if i not in cached]
+            if missing and coarse:
+                cached.update(self._coarse_scores(term, missing))
+            elif missing:
+                cached.update(self._scorer(term).score_many(hay, missing))
+            for i in matched:
+                scores[i] = scores.get(i, 0.0) + cached[i]
+        for group in query.groups:
+            words = [t.text for t in group if t.field is None and not t.negated and not t.phrase]
+            for pair in (f"{first} {second}" for first, second in pairwise(words)):
+                for i in [i for i in matched if 0 <= hay[i].find(pair) < hay[i].find("\n")]:
+                    scores[i] = scores.get(i, 0.0) + PHRASE_BONUS
 
-def _prefix_ratio(word: str, candidate: str, *, score_cutoff: float | None = None, **_: object) -> float:
-    """How close ``word`` is to the start of ``candidate`` (a word still being typed)."""
-    from rapidfuzz import fuzz
+    def _coarse_scores(self, term: Term, indices: list[int]) -> list[tuple[int, float]]:
+        """Scores for a large result: a word's start in the title (or an acronym of it), else anywhere."""
+        hay, word, acronyms = self._all, term.text, frozenset(self._acronym_matches(term))
+        in_title, elsewhere = FIELD_WEIGHTS[0] * 3.0, float(FIELD_WEIGHTS[-1])
+        return [
+            (i, in_title if 0 <= hay[i].find(word) < hay[i].find("\n") or i in acronyms else elsewhere) for i in indices
+        ]
 
-    if len(candidate) <= len(word):
-        return 0.0
-    return float(fuzz.ratio(word, candidate[: len(word)], score_cutoff=score_cutoff))
-
-
-def title_acronym(title: str) -> str:
-    """The initials of a title's name before its colon: ``dpo`` for "Direct Preference Optimization: ..."."""
-    head, colon, _ = title.partition(":")
-    words = re.findall(r"[a-z0-9]+", fold(head)) if colon else []
-    return "".join(word if word.isdigit() else word[0] for word in words) if 2 <= len(words) <= 6 else ""
+    def _scorer(self, term: Term) -> TermScorer:
+        """A scorer for one term, told which works its acronym and its year found."""
+        acronyms: frozenset[int] = frozenset()
+        years: frozenset[int] = frozenset()
+        word = term.text
+        acronyms = frozenset(self._acronym_matches(term))
+        if is_number(word) and len(word) == 4 and term.field is None:
+            year = int(word)
+            years = frozenset(i for i, found in enumerate(self._years) if year in found)
+        return TermScorer(term, acronyms, years)

@@ -15,7 +15,10 @@ from aligntui.catalog import Catalog, Work
 if TYPE_CHECKING:
     from aligntui.personal import Personal
 
-__all__ = ["UsageError", "select_works"]
+__all__ = ["SORTS", "UsageError", "select_works", "sort_works"]
+
+SORTS = ("relevance", "tree", "year")
+"""Orders ``--sort`` offers: best match first (the default for a query with words), tree order, oldest first."""
 
 
 class UsageError(Exception):
@@ -23,11 +26,19 @@ class UsageError(Exception):
 
 
 def select_works(
-    catalog: Catalog, words: Sequence[str], err: TextIO, *, guess: bool = True, personal: Personal | None = None
+    catalog: Catalog,
+    words: Sequence[str],
+    err: TextIO,
+    *,
+    guess: bool = True,
+    sort: str | None = None,
+    personal: Personal | None = None,
 ) -> list[Work]:
-    """The works matching a query given as command-line words, best first; raises ``UsageError``.
+    """The works matching a query given as command-line words, in ``sort`` order; raises ``UsageError``.
 
-    ``personal`` answers ``is:``, ``has:note`` and ``note:`` (``marks_cli.personal_for``); else they match nothing.
+    ``sort`` is one of ``SORTS``, or None for relevance when the query has
+    words (the TUI's order) and tree order when it has none; ``personal``
+    answers ``is:``, ``has:note`` and ``note:`` (``marks_cli.personal_for``); else they match nothing.
 
     With ``guess`` False (cite, export, open, bib add), a word that matches
     nothing is an error rather than a fuzzy guess: a wrong key must not reach
@@ -55,4 +66,29 @@ def select_works(
         raise UsageError("; ".join(problems) + " (cite, export and open do not guess: correct the query)")
     for hint in result.hints:
         print(visible(f"aligntui: {hint}"), file=err)
-    return [catalog.works[i] for i in result.work_ids]
+    works = [catalog.works[i] for i in result.work_ids]
+    if sort == "relevance" or (sort is None and result.ranked):
+        return works
+    return sort_works(catalog, works, sort or "tree")
+
+
+def sort_works(catalog: Catalog, works: Sequence[Work], sort: str) -> list[Work]:
+    """``works`` in tree order of first appearance (``tree``), or by the year cited, oldest first (``year``)."""
+    order = {work_id: n for n, work_id in enumerate(_tree_order(catalog))}
+    last = len(order)
+    keyed = sorted(works, key=lambda w: order.get(w.id, last))
+    if sort == "year":
+        keyed.sort(key=lambda w: w.published_year or 10_000)
+    return keyed
+
+
+def _tree_order(catalog: Catalog) -> dict[str, None]:
+    """Every work id in the order it first appears in the taxonomy (pre-order)."""
+    from aligntui.catalog import preorder
+
+    seen: dict[str, None] = {}
+    sections = catalog.sections
+    for section in preorder([sections[r] for r in catalog.roots], lambda s: [sections[c] for c in s.children]):
+        for work_id in section.works:
+            seen.setdefault(work_id, None)
+    return seen

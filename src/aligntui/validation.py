@@ -78,6 +78,7 @@ _FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
     "list_authors": _STR,
     "list_venue": _STR,
     "note": _STR,
+    "aliases": (list,),
     **CITATION_FIELDS,
 }
 _REQUIRED_SECTION = ("id", "title")
@@ -196,6 +197,7 @@ def _work(check: Checker, raw: Any, index: int) -> Work | None:
         pages=good.get("pages"),
         keep_case=tuple(check.strings(good.get("keep_case", []), "works", index, "keep_case", what)),
         date=good.get("date"),
+        aliases=tuple(check.strings(good.get("aliases", []), "works", index, "aliases", what)),
     )
 
 

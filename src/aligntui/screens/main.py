@@ -26,6 +26,7 @@ from aligntui.screens.layout import NARROW_WIDTH, header_title, most_tree_width
 from aligntui.screens.marking import ask_mark, restore_session
 from aligntui.screens.picker import Picker
 from aligntui.session import Session
+from aligntui.widgets.best_matches import why_matched
 from aligntui.widgets.detail import PaperDetail
 from aligntui.widgets.filter_bar import FilterBar, FilterInput
 from aligntui.widgets.key_footer import KeyFooter
@@ -248,7 +249,7 @@ class MainScreen(Screen[None]):
             return
         catalog = view.catalog
         if ref.work is not None:
-            marks = marks_block(self.browser.personal, ref.work)
+            marks = why_matched(view, ref.work) + marks_block(self.browser.personal, ref.work)
             self.detail.show_work(catalog.works[ref.work], catalog.sections_of(ref.work), ref.section, marks)
         else:
             self.detail.show_section(view.section_page(ref.section))
@@ -280,7 +281,7 @@ class MainScreen(Screen[None]):
         if ref is None:
             return [], ""
         works = [w for _, w in self.view.works_under(ref.section)]
-        title = self.view.catalog.sections[ref.section].title
+        title = self.view.section(ref.section).title
         return works, f"{len(works)} work{'s' if len(works) != 1 else ''} in {title}"
 
     def action_copy_bibtex(self) -> None:

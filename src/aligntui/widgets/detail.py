@@ -218,6 +218,10 @@ class PaperDetail(VerticalScroll, can_focus=True):
             text.append("listed as: ", style="dim")
             text.append(work.list_title, style="dim italic")
             text.append("\n")
+        if work.aliases:
+            text.append("known as: ", style="dim")
+            text.append(", ".join(work.aliases), style="italic")
+            text.append("\n")
 
     def _append_authors(self, text: Text, work: Work) -> None:
         if not work.authors:

@@ -12,9 +12,10 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from aligntui.browse import NodeRef, View
+from aligntui.browse import BEST_MATCHES, NodeRef, View
 from aligntui.catalog import preorder
 from aligntui.labels import section_label, work_label
+from aligntui.widgets.best_matches import add_best_matches, row_suffix
 from aligntui.widgets.row_label import fit_work_label
 
 __all__ = ["TaxonomyTree"]
@@ -136,6 +137,7 @@ class TaxonomyTree(Tree[NodeRef]):
         self.clear()
         with self.app.batch_update():
             budget = self.AUTO_EXPAND_BUDGET
+            add_best_matches(self.root, view)
             stack: list[Node] = [self._add_section(self.root, s) for s in view.child_sections(None)][::-1]
             while stack:
                 node = stack.pop()
@@ -163,20 +165,14 @@ class TaxonomyTree(Tree[NodeRef]):
         current: str | None = section_id
         while current is not None:
             chain.append(current)
-            current = self.view.catalog.sections[current].parent
+            current = self.view.catalog.sections[current].parent if current != BEST_MATCHES else None
         node: Node = self.root
         for sid in reversed(chain):
             if node is not self.root:
                 self._populate(node)
                 node.expand()
-            found = next(
-                (
-                    c
-                    for c in node.children
-                    if c.data and c.data.work is None and c.data.section == sid and not c.data.more
-                ),
-                None,
-            )
+            branches = (c for c in node.children if c.data and c.data.work is None and not c.data.more)
+            found = next((c for c in branches if c.data is not None and c.data.section == sid), None)
             if found is None:
                 return None
             node = found
@@ -209,9 +205,11 @@ class TaxonomyTree(Tree[NodeRef]):
         ref = node.data
         if ref is None or ref.work is None:
             return super().render_label(node, base_style, style)
-        width = self._row_width(ref)
+        suffix = row_suffix(self.view, ref.work)
+        width = self._row_width(ref) - suffix.cell_len
         work = self.view.catalog.works[ref.work]
         label = fit_work_label(work, self.view.words, width) if width > 0 else work_label(work, self.view.words)
+        label.append_text(suffix)
         label.stylize(style)
         return label
 

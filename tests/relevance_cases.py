@@ -1,0 +1,77 @@
+"""Natural queries and the work that must come first (or a small accepted set), shared by tests and benchmarks."""
+
+from __future__ import annotations
+
+RLHF_TITLES = ("bai2022training", "abramson2022improving")
+"""The bundled works whose titles spell out Reinforcement Learning from Human Feedback."""
+
+CASES: list[tuple[str, tuple[str, ...]]] = [
+    # model, data set and benchmark names (aliases), as people type them
+    ("llama 2", ("touvron2023llama",)),
+    ("Llama 2", ("touvron2023llama",)),
+    ("llama2", ("touvron2023llama",)),
+    ("instructgpt", ("ouyang2022training",)),
+    ("InstructGPT", ("ouyang2022training",)),
+    ("sparrow", ("glaese2022improving",)),
+    ("t0", ("sanh2021multitask",)),
+    ("oasst", ("kopf2023openassistant",)),
+    ("oasst1", ("kopf2023openassistant",)),
+    ("hh-rlhf", ("bai2022training",)),
+    ("hh rlhf", ("bai2022training",)),
+    ("flan-t5", ("chung2022scaling",)),
+    ("flan t5", ("chung2022scaling",)),
+    ("flant5", ("chung2022scaling",)),
+    ("flan-palm", ("chung2022scaling",)),
+    ("flan collection", ("longpre2023flan",)),
+    ("llava", ("liu2023visual",)),
+    ("llavar", ("zhang2023llavar",)),
+    ("helm", ("liang2022holistic",)),
+    ("bloomz", ("muennighoff2022crosslingual",)),
+    ("mt0", ("muennighoff2022crosslingual",)),
+    ("big-bench", ("srivastava2022beyond",)),
+    ("bigbench", ("srivastava2022beyond",)),
+    ("mt-bench", ("zheng2023judging",)),
+    ("chatbot arena", ("zheng2023judging",)),
+    ("alpaca", ("taori2023stanford",)),
+    ("alpacaeval", ("li2023alpacaeval",)),
+    ("vicuna", ("chiang2023vicuna",)),
+    ("webgpt", ("nakano2021webgpt",)),
+    ("ethics", ("hendrycks2020aligning",)),
+    ("truthfulqa", ("lin2021truthfulqa",)),
+    ("toxigen", ("hartvigsen2022toxigen",)),
+    ("dromedary", ("sun2023principle",)),
+    ("tk-instruct", ("wang2022super",)),
+    ("self-instruct", ("wang2022self",)),
+    ("world values survey", ("wvs2022wave7",)),
+    # acronyms inside titles
+    ("dpo", ("rafailov2023direct",)),
+    ("rlhf", RLHF_TITLES),
+    ("rlaif", ("bai2022constitutional",)),
+    ("cai", ("bai2022constitutional",)),
+    # word forms, British spellings, misspellings, lower case
+    ("constitution", ("bai2022constitutional",)),
+    ("constitutional ai", ("bai2022constitutional",)),
+    ("direct preference optimisation", ("rafailov2023direct",)),
+    ("behaviour model written evaluations", ("perez2022discovering",)),
+    ("summarising books", ("wu2021recursively",)),
+    ("recursively summarizing books", ("wu2021recursively",)),
+    ("reward design", ("kwon2023reward",)),
+    ("secretly a reward model", ("rafailov2023direct",)),
+    ("learning to summarize", ("stiennon2020learning",)),
+    ("moral integrity corpus", ("ziems2022moral",)),
+    ("holistic evaluation", ("liang2022holistic",)),
+    ("instruction following llama", ("taori2023stanford",)),
+    ("visual instruction tuning", ("liu2023visual",)),
+    ("constitutonal", ("bai2022constitutional",)),
+    ("preferance optimization", ("rafailov2023direct",)),
+    ("schwarz basic values", ("schwartz2012overview",)),
+    # authors, author plus year
+    ("rafailov", ("rafailov2023direct",)),
+    ("ouyang 2022", ("ouyang2022training",)),
+    ("bai 2022 constitutional", ("bai2022constitutional",)),
+    ("hofstede", ("hofstede1984culture",)),
+    ("rokeach 1973", ("rokeach1973nature",)),
+    ("schwartz 2012", ("schwartz2012overview",)),
+    ("paul christiano", ("ouyang2022training", "stiennon2020learning", "wu2021recursively")),
+]
+"""(query, acceptable first works)."""
