@@ -47,7 +47,7 @@ QUERIES: list[tuple[str, str]] = [
     ("one word", "mod"),
     ("two words", "reward model"),
     ("fields", "author:smith year:>=2020"),
-    ("misspelt (fuzzy)", "preferance"),
+    ("misspelt (fuzzy)", "preferemce"),
 ]
 """(kind, text) typed one character at a time."""
 

@@ -17,7 +17,7 @@ from aligntui.names import byline
 from aligntui.safetext import visible, visible_line
 from aligntui.textfold import highlight_spans
 
-__all__ = ["SafeText", "safe_line", "section_label", "work_label"]
+__all__ = ["SafeText", "marked", "safe_line", "section_label", "work_label"]
 
 HIGHLIGHT = "bold reverse"
 
@@ -36,7 +36,8 @@ def safe_line(text: str, style: str = "") -> Text:
     return Text(visible_line(text), style=style)
 
 
-def _marked(text: str, words: Sequence[str], style: str = "") -> Text:
+def marked(text: str, words: Sequence[str], style: str = "") -> Text:
+    """One line of untrusted text as ``Text``, escaped, with the query's ``words`` marked wherever they occur."""
     text = visible_line(text)
     label = Text(text, style=style)
     for start, end in highlight_spans(text, words):
@@ -46,11 +47,11 @@ def _marked(text: str, words: Sequence[str], style: str = "") -> Text:
 
 def work_label(work: Work, words: Sequence[str] = (), glyph: str = "") -> Text:
     """``Title — Sanh et al. 2021  data code  ★◐``, with the query's words marked; ``glyph``: one's marks."""
-    label = _marked(work.title, words)
+    label = marked(work.title, words)
     by = byline(work)
     if by:
         label.append(" — ", style="dim")
-        label.append_text(_marked(by, words, "italic"))
+        label.append_text(marked(by, words, "italic"))
     kinds = work.link_kinds
     tags = [tag for kind, tag in TREE_TAGS.items() if kind in kinds]
     if tags:
@@ -62,7 +63,7 @@ def work_label(work: Work, words: Sequence[str] = (), glyph: str = "") -> Text:
 
 def section_label(section: Section, total: int, matched: int | None = None, words: Sequence[str] = ()) -> Text:
     """``Benchmarks  12``, or ``Benchmarks  3/12`` while a filter is on."""
-    label = _marked(section.title, words, "bold")
+    label = marked(section.title, words, "bold")
     count = f"{matched}/{total}" if matched is not None else str(total)
     label.append(f"  {count}", style="dim")
     return label

@@ -9,6 +9,7 @@ it cannot use becomes a hint and the rest of the query still filters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from aligntui.catalog import HAS_ALIASES, LINK_KINDS
@@ -96,16 +97,22 @@ def _year_range(value: str) -> tuple[int, int] | None:
     }.get(op or "=", (year, year))
 
 
-def parse_query(text: str) -> Query:
-    """Parse a query string; never raises (problems become ``hints``)."""
-    groups: list[list[Term]] = [[]]
-    hints: list[str] = []
+def tokens(text: str) -> Iterator[re.Match[str]]:
+    """The query's tokens in order: each match has the ``-``, the field name (or None) and the value."""
     position = 0
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None or match.end() == position:
-            break
+            return
         position = match.end()
+        yield match
+
+
+def parse_query(text: str) -> Query:
+    """Parse a query string; never raises (problems become ``hints``)."""
+    groups: list[list[Term]] = [[]]
+    hints: list[str] = []
+    for match in tokens(text):
         negated, name, raw = match.group(1) == "-", match.group(2), match.group(3)
         if raw == "OR" and not negated and name is None:
             if groups[-1]:
@@ -115,8 +122,7 @@ def parse_query(text: str) -> Query:
         if phrase:
             if len(raw) == 1 or not raw.endswith('"'):
                 # An unclosed quote takes the rest of the line as its phrase.
-                rest = text[match.start(3) + 1 :]
-                position = len(text)
+                rest = text[match.start(3) + 1 :]  # the token already runs to the end of the text
                 hints.append('unclosed quote: add a closing " (searching for the rest as a phrase)')
                 raw = rest
             else:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 
-from aligntui.query import FIELDS, parse_query
+from aligntui.query import FIELDS, parse_query, tokens
 
 __all__ = ["empty_fields", "query_problem"]
 
 # The tokens of the query language as aligntui.query reads them: an optional "-", an optional "field:", a value.
-_TOKEN = re.compile(r'\s*(-?)(?:([A-Za-z]+):)?("[^"]*"?|\S+)')
 _BARE_FIELD = re.compile(r"-?([A-Za-z]+):")
 _EXAMPLES = {
     "year": "year:2023",
@@ -31,12 +30,7 @@ _EXAMPLES = {
 def empty_fields(text: str) -> list[str]:
     """The known fields of a query written with no value (``year:``, ``author:""``, ``author:^``), in order."""
     found: list[str] = []
-    position = 0
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None or match.end() == position:
-            break
-        position = match.end()
+    for match in tokens(text):
         name, raw = match.group(2), match.group(3)
         if name is None:
             bare = _BARE_FIELD.fullmatch(match.group(1) + raw)

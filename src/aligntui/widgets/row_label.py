@@ -8,10 +8,9 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from aligntui.catalog import TREE_TAGS, Catalog, Work
-from aligntui.labels import HIGHLIGHT
+from aligntui.labels import marked
 from aligntui.names import byline, surname_of
 from aligntui.safetext import visible_line
-from aligntui.textfold import highlight_spans
 
 __all__ = ["TITLE_FLOOR", "fit_work_label", "short_byline", "widest_row"]
 
@@ -32,19 +31,11 @@ def short_byline(work: Work) -> str:
     return f"{name} {year}".strip()
 
 
-def _marked(text: str, words: Sequence[str], style: str = "") -> Text:
-    text = visible_line(text)
-    label = Text(text, style=style)
-    for start, end in highlight_spans(text, words):
-        label.stylize(HIGHLIGHT, start, end)
-    return label
-
-
 def _assemble(title: Text, by: str, tags: Sequence[str], words: Sequence[str]) -> Text:
     label = title.copy()
     if by:
         label.append(_DASH, style="dim")
-        label.append_text(_marked(by, words, "italic"))
+        label.append_text(marked(by, words, "italic"))
     if tags:
         label.append("  " + " ".join(tags), style="dim")
     return label
@@ -64,7 +55,7 @@ def fit_work_label(work: Work, words: Sequence[str], width: int) -> Text:
     the link tags drop, the byline drops while the whole title then fits, and
     only then is the title cut, by display cells, ending in "…".
     """
-    title = _marked(work.title, words)
+    title = marked(work.title, words)
     title_cells = title.cell_len
     full, short = visible_line(byline(work)), visible_line(short_byline(work))
     tags = [tag for kind, tag in TREE_TAGS.items() if kind in work.link_kinds]
