@@ -119,6 +119,7 @@ class View:
     _works: dict[str, list[str]] = field(default_factory=dict)
     _matched_ids: frozenset[str] | None = None
     _rank_of: dict[str, int] | None = None
+    _notes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         result = self.result
@@ -309,8 +310,11 @@ class View:
 
     def note(self, work_id: str) -> str:
         """A short note for a tree row saying why a work is shown when its title does not ("with Christiano")."""
-        notes = [reason.note for reason in self.reasons(work_id)]
-        return "; ".join(dict.fromkeys(note for note in notes if note))
+        found = self._notes.get(work_id)
+        if found is None:  # asked for every visible row at every repaint: worked out once per view
+            notes = [reason.note for reason in self.reasons(work_id)]
+            found = self._notes[work_id] = "; ".join(dict.fromkeys(note for note in notes if note))
+        return found
 
     def _ranked_step(self, ref: NodeRef | None, step: int) -> NodeRef | None:
         """The next (``step`` 1) or previous (-1) work in rank order, at its first place, wrapping around."""
