@@ -7,7 +7,6 @@ the unit tests above them pin the encodings that make those compiles pass.
 from __future__ import annotations
 
 import importlib.util
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -16,9 +15,11 @@ from typing import Any
 import pytest
 
 from aligntui.bibtex import BIBTEX_PREAMBLE, bibtex_export, bibtex_url, portable_url, to_bibtex
-from aligntui.catalog import Link, Work
+from aligntui.catalog import Link
 from aligntui.loader import load_catalog
 from aligntui.titlecase import keep_case_problems, sentence_case
+
+from .test_cite import bib_fields, make
 
 
 def _load_script(name: str) -> Any:
@@ -33,18 +34,6 @@ def _load_script(name: str) -> Any:
 
 
 latex_check = _load_script("latex_check")
-
-
-def make(**fields: Any) -> Work:
-    """A small work with an id and a title, plus whatever the test sets."""
-    fields.setdefault("id", "w")
-    fields.setdefault("title", "A title")
-    return Work(**fields)
-
-
-def bib_fields(entry: str) -> dict[str, str]:
-    """The fields of one entry as written: the text between a field's outer braces."""
-    return dict(re.findall(r"^  (\w+) = \{(.*)\},$", entry, re.MULTILINE))
 
 
 # --- URLs: one form that plain, plainnat (with or without url), IEEEtran, backref and biblatex all read ---

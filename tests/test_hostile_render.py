@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +14,6 @@ from aligntui.app import AlignApp, make_app
 from aligntui.catalog import Catalog
 from aligntui.safetext import is_safe
 from aligntui.settings import Settings
-
-from .conftest import UI_CATALOG
 
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "fuzz_keys.py"
 
@@ -78,41 +74,13 @@ async def test_every_node_and_every_key_render_safely(ui_catalog: Catalog) -> No
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_a_hostile_setting_never_reaches_the_terminal_raw() -> None:
-    import pty
-    import select
     import signal
-    import subprocess
 
-    main_fd, child_fd = pty.openpty()
+    from .pseudo_terminal import run_until_signal
+
     payload = "\x1b]2;PWNED\x07\x1b]52;c;SGVsbG8=\x07\u202e"
-    env = {**os.environ, "TERM": "xterm-256color", "ALIGNTUI_CLIPBOARD": payload}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "aligntui", "--catalog", str(UI_CATALOG)],
-        stdin=child_fd,
-        stdout=child_fd,
-        stderr=child_fd,
-        env=env,
-        start_new_session=True,
-    )
-    output = b""
-    deadline = time.monotonic() + 20
-    try:
-        while b"PWNED" not in output and time.monotonic() < deadline:
-            ready, _, _ = select.select([main_fd], [], [], 0.2)
-            if ready:
-                output += os.read(main_fd, 65536)
-        process.send_signal(signal.SIGTERM)
-        stop = time.monotonic() + 15
-        while process.poll() is None and time.monotonic() < stop:  # keep reading: a full pty blocks the app
-            ready, _, _ = select.select([main_fd], [], [], 0.2)
-            if ready:
-                output += os.read(main_fd, 65536)
-        assert process.poll() is not None
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(child_fd)
-        os.close(main_fd)
+    output, status = run_until_signal({"ALIGNTUI_CLIPBOARD": payload}, b"PWNED", signal.SIGTERM)
+    assert status is not None
     assert b"PWNED" in output  # the warning was shown ...
     assert b"\x1b]2;PWNED" not in output and b"\x1b]52;c;SGVsbG8=" not in output  # ... never as a command
     assert "\u202e".encode() not in output

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -138,54 +136,12 @@ def test_the_command_line_reports_a_crash_in_one_line(
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_restores_the_terminal(signum: int) -> None:
-    import pty
-    import termios
+    from .pseudo_terminal import run_until_signal
 
-    main_fd, child_fd = pty.openpty()
-    before = termios.tcgetattr(child_fd)
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "aligntui", "--catalog", str(UI_CATALOG)],
-        stdin=child_fd,
-        stdout=child_fd,
-        stderr=child_fd,
-        env=env,
-        start_new_session=True,
-    )
-    output = b""
-    deadline = time.monotonic() + 20
-    try:
-        while b"Definition of Alignment" not in output and time.monotonic() < deadline:
-            output += _read(main_fd)
-        assert b"Definition of Alignment" in output, output[-500:]
-        while chunk := _read(main_fd, 1.0):  # let start-up finish
-            output += chunk
-        process.send_signal(signum)
-        stop = time.monotonic() + 15
-        while process.poll() is None and time.monotonic() < stop:  # keep reading: a full pty blocks the app
-            output += _read(main_fd, 0.2)
-        assert process.poll() == 128 + signum
-        while chunk := _read(main_fd, 0.5):
-            output += chunk
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(child_fd)
-        os.close(main_fd)
+    output, status = run_until_signal({"COLUMNS": "100", "LINES": "30"}, b"Definition of Alignment", signum)
+    assert b"Definition of Alignment" in output, output[-500:]
+    assert status == 128 + signum
     tail = output[output.rindex(b"Definition of Alignment") :]
     assert b"\x1b[?1049l" in tail  # the alternate screen is left
     assert b"\x1b[?25h" in tail  # the cursor is shown again
     assert b"\x1b[?1000l" in tail  # mouse reporting is off
-    assert before is not None
-
-
-def _read(fd: int, wait: float = 0.2) -> bytes:
-    import select
-
-    ready, _, _ = select.select([fd], [], [], wait)
-    if not ready:
-        return b""
-    try:
-        return os.read(fd, 65536)
-    except OSError:
-        return b""
