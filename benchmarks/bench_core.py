@@ -7,7 +7,7 @@ Each catalog runs in two fresh interpreters, sharing a private parse cache
 (``ALIGNTUI_CACHE_DIR`` in a temporary folder; the person's own cache is left
 alone):
 
-* cold: ``aligntui.catalog.load_catalog`` with an empty parse cache each time
+* cold: ``aligntui.catalog.model.load_catalog`` with an empty parse cache each time
   (read + TOML parse + validation + storing the cache: the first open of a
   catalog), beside ``tomllib.loads`` of the same text alone, the floor any
   TOML loader pays;
@@ -88,7 +88,7 @@ def _repeat(fn: Callable[[], object], reps: int, budget: float, first: float | N
 
 def _new_index(catalog: Any) -> Any:
     """A ready SearchIndex: built and, where the index folds lazily, prepared (as the TUI does ahead)."""
-    from aligntui.search import SearchIndex
+    from aligntui.search.index import SearchIndex
 
     index = SearchIndex(catalog)
     prepare = getattr(index, "prepare", None)
@@ -112,7 +112,7 @@ def child(path_arg: str, mode: str, cache_dir: Path, reps: int, query_reps: int,
     os.environ["ALIGNTUI_CACHE_DIR"] = str(cache_dir)
     import rapidfuzz.fuzz  # noqa: F401 - imported lazily by the fuzzy fallback; keep its import out of the timings
 
-    from aligntui.loader import bundled_catalog_path, load_catalog
+    from aligntui.catalog.load import bundled_catalog_path, load_catalog
 
     rss_before_load = _status_mb("VmRSS")
     path = None if path_arg == "bundled" else Path(path_arg)

@@ -206,7 +206,7 @@ class AppSpec:
 
 def aligntui_spec(path: Path | None) -> AppSpec:
     """aligntui on a catalog; painted once the first section shows opened in the tree."""
-    from aligntui.loader import bundled_catalog_path
+    from aligntui.catalog.load import bundled_catalog_path
 
     file = path or bundled_catalog_path()
     title = _first_section_title(file)

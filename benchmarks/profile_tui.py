@@ -43,19 +43,19 @@ TIMED: dict[str, list[float]] = defaultdict(list)
 
 
 PROBES: list[tuple[str, str, str]] = [
-    ("aligntui.screens.main:MainScreen", "watch_query_text", "MainScreen.watch_query_text (whole handler)"),
-    ("aligntui.search:SearchIndex", "search", "  SearchIndex.search"),
-    ("aligntui.browse:View", "__post_init__", "  View() (counts)"),
-    ("aligntui.widgets.taxonomy:TaxonomyTree", "show", "  TaxonomyTree.show"),
-    ("aligntui.widgets.taxonomy:TaxonomyTree", "clear", "    TaxonomyTree.clear"),
-    ("aligntui.widgets.taxonomy:TaxonomyTree", "_populate", "    TaxonomyTree._populate (all calls)"),
-    ("aligntui.widgets.taxonomy:TaxonomyTree", "select_ref", "    TaxonomyTree.select_ref"),
-    ("aligntui.widgets.taxonomy", "work_label", "      work_label (all calls)"),
-    ("aligntui.widgets.taxonomy", "section_label", "      section_label (all calls)"),
-    ("aligntui.widgets.filter_bar:FilterBar", "show_hint", "  FilterBar.show_hint"),
-    ("aligntui.widgets.detail:PaperDetail", "show_section", "PaperDetail.show_section"),
-    ("aligntui.widgets.detail:PaperDetail", "show_work", "PaperDetail.show_work"),
-    ("aligntui.widgets.detail:PaperDetail", "show_message", "PaperDetail.show_message"),
+    ("aligntui.tui.screens.main:MainScreen", "watch_query_text", "MainScreen.watch_query_text (whole handler)"),
+    ("aligntui.search.index:SearchIndex", "search", "  SearchIndex.search"),
+    ("aligntui.browse.model:View", "__post_init__", "  View() (counts)"),
+    ("aligntui.tui.widgets.taxonomy:TaxonomyTree", "show", "  TaxonomyTree.show"),
+    ("aligntui.tui.widgets.taxonomy:TaxonomyTree", "clear", "    TaxonomyTree.clear"),
+    ("aligntui.tui.widgets.taxonomy:TaxonomyTree", "_populate", "    TaxonomyTree._populate (all calls)"),
+    ("aligntui.tui.widgets.taxonomy:TaxonomyTree", "select_ref", "    TaxonomyTree.select_ref"),
+    ("aligntui.tui.widgets.taxonomy", "work_label", "      work_label (all calls)"),
+    ("aligntui.tui.widgets.taxonomy", "section_label", "      section_label (all calls)"),
+    ("aligntui.tui.widgets.filter_bar:FilterBar", "show_hint", "  FilterBar.show_hint"),
+    ("aligntui.tui.widgets.detail:PaperDetail", "show_section", "PaperDetail.show_section"),
+    ("aligntui.tui.widgets.detail:PaperDetail", "show_work", "PaperDetail.show_work"),
+    ("aligntui.tui.widgets.detail:PaperDetail", "show_message", "PaperDetail.show_message"),
     ("textual.widgets._tree:Tree", "_build", "Tree._build (tree lines, at paint)"),
     ("textual.widgets._tree:Tree", "render_lines", "Tree.render_lines (paint)"),
 ]
@@ -117,8 +117,8 @@ async def type_keys(
 
         app = MinimalApp()
     else:
-        from aligntui.app import make_app
-        from aligntui.loader import load_catalog
+        from aligntui.tui.app import make_app
+        from aligntui.catalog.load import load_catalog
 
         app = make_app(load_catalog(path))
     per_key: list[float] = []

@@ -3,9 +3,9 @@
     python benchmarks/relevance.py            # the table
     python benchmarks/relevance.py --misses   # and every query whose first hit is not accepted
 
-The queries and the works accepted first are those of ``tests/relevance_cases.py``
+The queries and the works accepted first are those of ``tests/search/relevance_cases.py``
 (the test suite checks each one); every query runs through
-``aligntui.selection.select_works``, the path of ``aligntui list``. The
+``aligntui.browse.selection.select_works``, the path of ``aligntui list``. The
 reciprocal rank of a query is 1 / the position of its best accepted work in
 the list, 0 when none is listed.
 """
@@ -17,7 +17,7 @@ import io
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "search"))
 
 from relevance_cases import CASES
 
@@ -37,8 +37,8 @@ def main() -> int:
     args = parser.parse_args()
 
     import aligntui
-    from aligntui.loader import load_catalog
-    from aligntui.selection import UsageError, select_works
+    from aligntui.catalog.load import load_catalog
+    from aligntui.browse.selection import UsageError, select_works
 
     catalog = load_catalog(None)
     rows: list[tuple[str, int | None, int]] = []

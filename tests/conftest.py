@@ -33,9 +33,10 @@ for _name in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XD
 for _name in ("ALIGNTUI_CLIPBOARD", "BROWSER", "DISPLAY", "WAYLAND_DISPLAY"):
     os.environ.pop(_name, None)
 
-from aligntui import clipboard, links  # noqa: E402 - imported after the environment is isolated
-from aligntui.catalog import Catalog  # noqa: E402
-from aligntui.loader import load_catalog  # noqa: E402
+from aligntui.catalog.load import load_catalog  # noqa: E402
+from aligntui.catalog.model import Catalog  # noqa: E402
+from aligntui.system import browser as links  # noqa: E402 - imported after the environment is isolated
+from aligntui.system import clipboard  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,7 @@ KEYS = [
 
 def hostile(catalog: object) -> object:
     """The catalog with control, bidi and markup strings in its first work and first section, as if unvalidated."""
-    from aligntui.catalog import Catalog, Link
+    from aligntui.catalog.model import Catalog, Link
 
     assert isinstance(catalog, Catalog)
     first = next(iter(catalog.works.values()))
@@ -64,9 +64,9 @@ def steps(seed: int, count: int) -> list[str | tuple[int, int]]:
 
 async def run(catalog: object, sequence: Sequence[str | tuple[int, int]]) -> None:
     """Play ``sequence`` on a fresh app (restarting after q); raises what the app raised."""
-    from aligntui.app import make_app
-    from aligntui.catalog import Catalog
-    from aligntui.settings import Settings
+    from aligntui.tui.app import make_app
+    from aligntui.catalog.model import Catalog
+    from aligntui.personal.settings import Settings
 
     assert isinstance(catalog, Catalog)
     position = 0
@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--catalog", type=Path, default=None)
     parser.add_argument("--hostile", action="store_true", help="put hostile strings into the catalog first")
     args = parser.parse_args(argv)
-    from aligntui.loader import load_catalog
+    from aligntui.catalog.load import load_catalog
 
     catalog: object = load_catalog(args.catalog.resolve() if args.catalog else None)
     if args.hostile:

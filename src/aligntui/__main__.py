@@ -1,3 +1,3 @@
-from aligntui.cli import main
+from aligntui.cli.main import main
 
 raise SystemExit(main())

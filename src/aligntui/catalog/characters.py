@@ -1,0 +1,102 @@
+"""The character rules of a catalog: which characters its strings and its text may hold (pure).
+
+A catalog is text someone else wrote. Every string in it reaches a terminal
+(the TUI, ``aligntui list``, a citation), so the validator refuses the
+characters ``aligntui.text.safe`` calls unsafe (control characters, the
+bidirectional controls of Unicode Standard Annex #9, stray zero-width
+characters; see the "Trojan Source" attacks, Boucher and Anderson, 2021)
+wherever they stand, comments included, and tabs and line breaks in every
+string but the two that may span lines (``description`` and ``note``).
+The rules are documented in ``docs/catalog.md``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aligntui.text.safe import _ALWAYS, character_name, unsafe_characters
+
+__all__ = [
+    "MULTI_LINE_KEYS",
+    "character_kind",
+    "escape_pattern",
+    "literal_problems",
+    "needs_string_check",
+    "string_problem",
+]
+
+MULTI_LINE_KEYS = frozenset({"description", "note"})
+"""The only keys whose strings may hold tabs and line breaks."""
+
+_LITERAL = re.compile(f"[{_ALWAYS}\u200b-\u200d\u2060]")
+_SHORT_ESCAPES = {"\b": "b", "\t": "t", "\n": "n", "\f": "f", "\r": "r", "\x1b": "e"}
+
+
+def needs_string_check(text: str) -> bool:
+    """False when no string of ``text`` can hold a refused character: none written out, none escaped.
+
+    Plain TOML text can put one into a string only literally or through a
+    backslash escape, or a tab or line break through a tab or a multi-line
+    string; a catalog with none of those (the bundled one) skips the check.
+    """
+    return "\\" in text or "\t" in text or '"""' in text or "'''" in text or _LITERAL.search(text) is not None
+
+
+def character_kind(char: str) -> str:
+    """What sort of unsafe character ``char`` is, for messages (``a control character``...)."""
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return "a control character"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or char in "\u200e\u200f\u061c":
+        return "a bidirectional control"
+    if char in "\u200b\u200c\u200d\u2060":
+        return "a zero-width character outside a word"
+    if 0xD800 <= code <= 0xDFFF:
+        return "a lone surrogate"
+    return "an invisible format character"
+
+
+def string_problem(value: str, one_line: bool) -> tuple[str, str, int] | None:
+    """The first refused character of a string: (the character, what to say about it, how many in all), or None."""
+    found = [char for _, char, _ in unsafe_characters(value)]
+    if one_line:
+        found += [char for char in "\n\t" if char in value]
+    if not found:
+        return None
+    first = min(found, key=value.index)
+    if first in "\n\t":
+        what = "a line break" if first == "\n" else "a tab"
+        return first, f"{what} ({character_name(first)}); only 'description' and 'note' may span lines", len(found)
+    return first, f"{character_name(first)}, {character_kind(first)}", len(found)
+
+
+def escape_pattern(char: str) -> re.Pattern[str]:
+    """What puts ``char`` into a TOML string: the character itself or one of its escapes (``\\u001b``, ``\\e``)."""
+    code = ord(char)
+    choices = [re.escape(char), f"\\\\u(?i:{code:04x})", f"\\\\U(?i:{code:08x})"]
+    if char in _SHORT_ESCAPES:
+        choices.append(f"\\\\{_SHORT_ESCAPES[char]}")
+    if code < 0x100:
+        choices.append(f"\\\\x(?i:{code:02x})")  # TOML 1.1
+    return re.compile("|".join(choices))
+
+
+def literal_problems(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, message) for the first refused character written out on each line of ``text``."""
+    if _LITERAL.search(text) is None:
+        return []
+    problems: list[tuple[int, int, str]] = []
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    seen: set[int] = set()
+    line = 1
+    for offset, char, name in unsafe_characters(text):
+        if char == "\r" and text.startswith("\n", offset + 1):
+            continue  # a CRLF line ending
+        while line < len(starts) and starts[line] <= offset:
+            line += 1
+        if line in seen:
+            continue
+        seen.add(line)
+        message = f"{name}, {character_kind(char)}, is not allowed anywhere in a catalog, comments included"
+        problems.append((line, offset - starts[line - 1] + 1, message))
+    return problems

@@ -1,0 +1,380 @@
+"""Validation: parsed TOML in, a ``Catalog`` or a list of positioned problems out (pure).
+
+The rules are those of ``docs/catalog.md``. Nothing here recurses into a
+value: a catalog's own shape nests four levels (works, a work, its links, a
+link), anything nested more deeply fails a type check, and messages show
+values through a bounded ``reprlib`` form.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from aligntui.catalog.characters import literal_problems
+from aligntui.catalog.citation_fields import CITATION_FIELDS, citation_problems
+from aligntui.catalog.model import (
+    SCHEMA_VERSION,
+    WORK_TYPES,
+    Catalog,
+    Link,
+    Problem,
+    Section,
+    Survey,
+    Work,
+    preorder,
+)
+from aligntui.catalog.positions import resolve
+from aligntui.catalog.tables import Checker, shown
+
+__all__ = ["MAX_NESTING", "MAX_SECTION_DEPTH", "build_catalog"]
+
+_ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
+"""Work and section ids: ASCII letters and digits, then also ``_ . : -`` (used with ``fullmatch``)."""
+MAX_NESTING = 64
+"""Arrays and inline tables nested more deeply than this are refused (the catalog's own shape needs 2)."""
+MAX_SECTION_DEPTH = 64
+"""Sections nested more deeply than this (a root is level 1) are refused."""
+
+
+_STR = (str,)
+_FIELDS_SURVEY: Mapping[str, tuple[type, ...]] = {
+    "title": _STR,
+    "authors": (list,),
+    "year": (int,),
+    "arxiv": _STR,
+    "url": _STR,
+    "venue": _STR,
+    "list_title": _STR,
+}
+_FIELDS_SECTION: Mapping[str, tuple[type, ...]] = {
+    "id": _STR,
+    "title": _STR,
+    "parent": _STR,
+    "description": _STR,
+    "works": (list,),
+}
+_FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
+    "id": _STR,
+    "title": _STR,
+    "authors": (list,),
+    "authors_complete": (bool,),
+    "year": (int,),
+    "venue": _STR,
+    "type": _STR,
+    "arxiv": _STR,
+    "doi": _STR,
+    "source": _STR,
+    "booktitle": _STR,
+    "journal": _STR,
+    "publisher": _STR,
+    "links": (list,),
+    "list_title": _STR,
+    "list_authors": _STR,
+    "list_venue": _STR,
+    "note": _STR,
+    "aliases": (list,),
+    **CITATION_FIELDS,
+}
+_REQUIRED_SECTION = ("id", "title")
+_REQUIRED_WORK = ("id", "title", "source")
+_TOP_KEYS = ("schema_version", "survey", "sections", "works")
+
+
+def _survey(check: Checker, raw: Any) -> Survey:
+    if raw is None:
+        check.report((1, 1), 'the catalog has no [survey] table (it needs at least: [survey] title = "...")')
+        return Survey(title="")
+    if not isinstance(raw, dict):
+        check.report(check.locator.key(None, None, "survey"), "'survey' must be a table")
+        return Survey(title="")
+    good = check.fields(raw, _FIELDS_SURVEY, ("title",), "survey", None, "the survey")
+    authors = check.strings(good.get("authors", []), "survey", 0, "authors", "the survey")
+    url = good.get("url")
+    if url is not None and not check.url(url, check.locator.key("survey", None, "url"), "the survey"):
+        url = None
+    year = check.year(good.get("year"), check.locator.key("survey", None, "year"), "the survey")
+    return Survey(
+        title=good.get("title", ""),
+        authors=tuple(authors),
+        year=year,
+        arxiv=good.get("arxiv"),
+        url=url,
+        venue=good.get("venue"),
+        list_title=good.get("list_title"),
+    )
+
+
+def _links(check: Checker, raw: list[Any], index: int, what: str) -> list[Link]:
+    links: list[Link] = []
+    for n, item in enumerate(raw):
+        where = check.locator.array_item("works", index, "links", n)
+        if not isinstance(item, dict) or set(item) != {"label", "url"}:
+            check.report(where, f'{what}: each link must be {{ label = "...", url = "..." }}')
+            continue
+        label, url = item["label"], item["url"]
+        if not isinstance(label, str) or not label.strip() or not isinstance(url, str):
+            check.report(where, f"{what}: a link's label and url must be non-empty strings")
+            continue
+        if check.check_strings:
+            check.characters(where, label, "label", what)
+        if check.url(url, where, what):
+            links.append(Link(sys.intern(label.strip()), url))
+    return links
+
+
+def _identifiers(check: Checker, good: dict[str, Any], index: int, what: str) -> tuple[str | None, ...]:
+    """The work's arXiv id, DOI and source URL, each None when missing or malformed (and reported)."""
+    loc = check.locator
+    arxiv = good.get("arxiv")
+    if arxiv is not None and not _ARXIV.match(arxiv):
+        check.report(loc.key("works", index, "arxiv"), f"{what}: {arxiv!r} is not an arXiv id (like 2110.08207)")
+        arxiv = None
+    doi = good.get("doi")
+    if doi is not None and not _DOI.match(doi):
+        check.report(loc.key("works", index, "doi"), f"{what}: {doi!r} is not a DOI (like 10.18653/v1/2022.acl-long.1)")
+        doi = None
+    source = good.get("source")
+    if source is not None and not check.url(source, loc.key("works", index, "source"), what):
+        source = None
+    return arxiv, doi, source
+
+
+def _work(check: Checker, raw: Any, index: int) -> Work | None:
+    if not isinstance(raw, dict):
+        where = check.locator.array_item(None, None, "works", index)
+        check.report(where, f"each [[works]] entry must be a table, not {shown(raw)}")
+        return None
+    what = f"work {raw.get('id')!r}" if isinstance(raw.get("id"), str) else f"work #{index + 1}"
+    good = check.fields(raw, _FIELDS_WORK, _REQUIRED_WORK, "works", index, what)
+    loc = check.locator
+    if "id" in good and not _ID.fullmatch(good["id"]):
+        message = f"{what}: an id is ASCII letters and digits, then also _ . : - (no spaces)"
+        check.report(loc.key("works", index, "id"), message)
+        good.pop("id")
+    if "title" in good and not good["title"].strip():
+        check.report(loc.key("works", index, "title"), f"{what}: the title is empty")
+        good.pop("title")
+    if "id" not in good or "title" not in good:
+        return None
+    work_type = good.get("type", "paper")
+    if work_type not in WORK_TYPES:
+        check.report(
+            loc.key("works", index, "type"), f"{what}: type {work_type!r} is not one of {', '.join(WORK_TYPES)}"
+        )
+        work_type = "paper"
+    year = check.year(good.get("year"), loc.key("works", index, "year"), what)
+    arxiv, doi, source = _identifiers(check, good, index, what)
+    authors = check.strings(good.get("authors", []), "works", index, "authors", what)
+    for key, message in citation_problems(good):
+        check.report(loc.key("works", index, key), f"{what}: {message}")
+    return Work(
+        id=good["id"],
+        title=good["title"].strip(),
+        authors=tuple(authors),
+        year=year,
+        venue=_shared(good.get("venue")),
+        type=work_type,
+        links=tuple(_links(check, good.get("links", []), index, what)),
+        authors_complete=good.get("authors_complete", True),
+        arxiv=arxiv,
+        doi=doi,
+        source=source,
+        booktitle=_shared(good.get("booktitle")),
+        journal=_shared(good.get("journal")),
+        publisher=good.get("publisher"),
+        list_title=good.get("list_title"),
+        list_authors=good.get("list_authors"),
+        list_venue=_shared(good.get("list_venue")),
+        note=good.get("note"),
+        volume=good.get("volume"),
+        number=good.get("number"),
+        pages=good.get("pages"),
+        keep_case=tuple(check.strings(good.get("keep_case", []), "works", index, "keep_case", what)),
+        date=good.get("date"),
+        aliases=tuple(check.strings(good.get("aliases", []), "works", index, "aliases", what)),
+    )
+
+
+def _shared(value: str | None) -> str | None:
+    """One string object for values that many works repeat (venues, journals)."""
+    return sys.intern(value) if value else None
+
+
+def _array(check: Checker, data: Mapping[str, Any], key: str) -> list[Any]:
+    raw = data.get(key, [])
+    if not isinstance(raw, list):
+        check.report(check.locator.key(None, None, key), f"{key!r} must be written as [[{key}]] tables")
+        return []
+    return raw
+
+
+def _check_top(check: Checker, data: Mapping[str, Any]) -> None:
+    """Unknown top-level keys and the schema version."""
+    loc = check.locator
+    for key in data:
+        if key not in _TOP_KEYS:
+            check.report(
+                loc.key(None, None, key), f"unknown top-level key {key!r} (known keys: {', '.join(_TOP_KEYS)})"
+            )
+    version = data.get("schema_version")
+    if version is None:
+        check.report((1, 1), f"the catalog has no schema_version (this aligntui reads {SCHEMA_VERSION})")
+    elif version != SCHEMA_VERSION or isinstance(version, bool):
+        check.report(
+            loc.key(None, None, "schema_version"),
+            f"schema_version {shown(version)} is not {SCHEMA_VERSION}, the version this aligntui reads",
+        )
+
+
+def _works(check: Checker, raw_works: list[Any]) -> tuple[dict[str, Work], set[str]]:
+    """The valid works by id, and the ids of works that have other problems (sections may name them)."""
+    loc = check.locator
+    works: dict[str, Work] = {}
+    first_index: dict[str, int] = {}
+    folded: dict[str, str] = {}
+    broken: set[str] = set()
+    for index, raw in enumerate(raw_works):
+        work = _work(check, raw, index)
+        if work is None:
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                broken.add(raw["id"])
+            continue
+        first = folded.get(work.id.casefold())
+        if first is not None:
+            line = resolve(loc.key("works", first_index[first], "id"))[0]
+            same = "" if first == work.id else f" ({first!r} differs only in case: BibTeX keys ignore case)"
+            message = f"duplicate work id {work.id!r} (first defined on line {line}){same}"
+            check.report(loc.key("works", index, "id"), message)
+            if first != work.id:
+                broken.add(work.id)  # a section naming 'W1' is not told 'W1' is unknown: it is a duplicate
+            continue
+        works[work.id] = work
+        first_index[work.id] = index
+        folded[work.id.casefold()] = work.id
+    return works, broken
+
+
+def _section_tables(check: Checker, raw_sections: list[Any]) -> list[tuple[int, dict[str, Any]]]:
+    """(index, good values) of each [[sections]] table that has an id and a title."""
+    loc = check.locator
+    tables: list[tuple[int, dict[str, Any]]] = []
+    for index, raw in enumerate(raw_sections):
+        if not isinstance(raw, dict):
+            where = loc.array_item(None, None, "sections", index)
+            check.report(where, f"each [[sections]] entry must be a table, not {shown(raw)}")
+            continue
+        what = f"section {raw.get('id')!r}" if isinstance(raw.get("id"), str) else f"section #{index + 1}"
+        good = check.fields(raw, _FIELDS_SECTION, _REQUIRED_SECTION, "sections", index, what)
+        if "title" in good and not good["title"].strip():
+            check.report(loc.key("sections", index, "title"), f"{what}: the title is empty")
+            continue
+        if "id" in good and not _ID.fullmatch(good["id"]):
+            message = f"{what}: an id is ASCII letters and digits, then also _ . : - (no spaces)"
+            check.report(loc.key("sections", index, "id"), message)
+            continue
+        if "id" in good and "title" in good:
+            tables.append((index, good))
+    return tables
+
+
+def _members(
+    check: Checker, index: int, sid: str, names: list[Any], works: Mapping[str, Work], broken: set[str]
+) -> list[str]:
+    """The works a section lists that exist, each once; the others are reported."""
+    members: list[str] = []
+    for position, work_id in enumerate(names):
+        where = check.locator.array_item("sections", index, "works", position)
+        if isinstance(work_id, str) and work_id in broken:
+            continue  # its own problems are reported where it is defined
+        if not isinstance(work_id, str) or work_id not in works:
+            check.report(where, f"section {sid!r} names unknown work {shown(work_id)}")
+        elif work_id in members:
+            check.report(where, f"section {sid!r} names work {work_id!r} twice")
+        else:
+            members.append(work_id)
+    return members
+
+
+def _sections(
+    check: Checker, tables: list[tuple[int, dict[str, Any]]], works: Mapping[str, Work], broken: set[str]
+) -> dict[str, Section]:
+    """The sections in tree order (pre-order), each parent defined above its children."""
+    loc = check.locator
+    info: dict[str, dict[str, Any]] = {}
+    parents: dict[str, str | None] = {}
+    members: dict[str, list[str]] = {}
+    children: dict[str | None, list[str]] = {}
+    levels: dict[str | None, int] = {None: 0}
+    too_deep: set[str] = set()
+    for index, good in tables:
+        sid = good["id"]
+        if sid in info or sid in too_deep:
+            check.report(loc.key("sections", index, "id"), f"duplicate section id {sid!r}")
+            continue
+        parent = good.get("parent")
+        if parent in too_deep:
+            too_deep.add(sid)  # its ancestor is reported; the rest of that branch is not
+            continue
+        if parent is not None and parent not in info:
+            check.report(
+                loc.key("sections", index, "parent"),
+                f"section {sid!r}: parent {parent!r} is not a section defined above it",
+            )
+            parent = None
+        levels[sid] = levels[parent] + 1
+        if levels[sid] > MAX_SECTION_DEPTH:
+            message = f"section {sid!r} is nested more than {MAX_SECTION_DEPTH} levels deep (the limit)"
+            check.report(loc.key("sections", index, "parent"), message)
+            too_deep.add(sid)
+            continue
+        info[sid] = good
+        parents[sid] = parent
+        children.setdefault(parent, []).append(sid)
+        members[sid] = _members(check, index, sid, good.get("works", []), works, broken)
+    paths: dict[str | None, tuple[str, ...]] = {None: ()}
+    sections: dict[str, Section] = {}
+    for sid in preorder(children.get(None, ()), lambda sid: children.get(sid, ())):
+        parent_path = paths[parents[sid]]
+        title = info[sid]["title"].strip()
+        paths[sid] = (*parent_path, title)
+        sections[sid] = Section(
+            id=sid,
+            title=title,
+            path=paths[sid],
+            parent=parents[sid],
+            description=info[sid].get("description", "").strip(),
+            children=tuple(children.get(sid, ())),
+            works=tuple(members[sid]),
+            depth=len(parent_path),
+        )
+    return sections
+
+
+def _report_unplaced(check: Checker, raw_works: list[Any], catalog: Catalog) -> None:
+    """Every valid work must be in at least one section."""
+    for index, raw in enumerate(raw_works):
+        work_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(work_id, str) and work_id in catalog.works and work_id not in catalog.memberships:
+            check.report(check.locator.key("works", index, "id"), f"work {work_id!r} is in no section")
+
+
+def build_catalog(data: dict[str, Any], text: str, name: str, path: Path | None) -> tuple[Catalog, list[Problem]]:
+    """Check parsed catalog data; return the catalog and every problem found, sorted by position."""
+    check = Checker(name, text)
+    _check_top(check, data)
+    survey = _survey(check, data.get("survey"))
+    raw_works = _array(check, data, "works")
+    works, broken = _works(check, raw_works)
+    sections = _sections(check, _section_tables(check, _array(check, data, "sections")), works, broken)
+    catalog = Catalog.build(survey, sections, works, path)
+    _report_unplaced(check, raw_works, catalog)
+    for line, column, message in literal_problems(text):
+        if line not in check.character_lines:
+            check.report((line, column), message)
+    return catalog, sorted(check.problems, key=lambda p: (p.line, p.column))

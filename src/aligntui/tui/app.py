@@ -1,0 +1,339 @@
+"""The explorer App: the only place that acts on the world.
+
+Screens and widgets show and post messages; this App answers them: the
+clipboard, the web browser, notifications and the state file. ``make_app``
+reads the settings and state files and builds it, for the CLI and the tests
+alike; the App's constructor does no I/O.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.console import RenderableType
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.events import Resize
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from aligntui.browse.model import Browser
+from aligntui.catalog.model import Catalog
+from aligntui.personal.files import Notice, PersonalFiles
+from aligntui.personal.settings import Settings, load_settings, load_state, save_state
+from aligntui.system.clipboard import CopyOutcome, copy_text
+from aligntui.text.safe import visible, visible_line
+from aligntui.tui.screens.help import HelpScreen, KeyGroups, binding_groups
+from aligntui.tui.screens.main import MainScreen
+from aligntui.tui.screens.marking import session_of, show_marks_changed
+from aligntui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from aligntui.tui.widgets.detail import PaperDetail
+from aligntui.tui.widgets.filter_bar import FilterInput
+from aligntui.tui.widgets.taxonomy import TaxonomyTree
+
+__all__ = ["AlignApp", "help_groups", "make_app"]
+
+
+class AlignApp(App[None]):
+    """Browse the survey's taxonomy, filter it, and copy or open what you find."""
+
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (in the filter, q is a letter)"),
+    ]
+    """App-wide keys: quit (help is the main screen's first key, so the footer shows it early)."""
+
+    def __init__(
+        self, catalog: Catalog, settings: Settings, state: Mapping[str, Any], files: PersonalFiles | None = None
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.settings = settings
+        self.files = files or PersonalFiles()
+        """One's marks, .bib file and saved session, as read by ``make_app`` (``aligntui.personal.files``)."""
+        self.browser = Browser(catalog, self.files.personal)
+        self.state: dict[str, Any] = dict(state)
+        """What the app remembers between runs (theme, citation style), as read by ``make_app``."""
+        self.title = visible_line(catalog.survey.title) or "aligntui"
+        self.sub_title = f"{len(catalog.works)} works"
+        self.crash_report: Path | None = None
+        """Where the traceback of a crash was written, if one happened."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification: never markup, unsafe characters escaped (it may quote a catalog or a setting)."""
+        super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Keep the traceback in a crash report; the command line prints one line that points to it."""
+        from aligntui.system.crashlog import write_crash_report
+
+        if self.crash_report is None:
+            self.crash_report = write_crash_report(error)
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+
+    def _exit_on_signal(self, signum: int) -> None:
+        """Leave the way ``q`` does, so the terminal is restored, with the conventional status 128 + N."""
+        self.exit(return_code=128 + signum)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The explorer's main screen, opening on the citation format chosen last."""
+        style = self.state.get("citation_style")
+        return MainScreen(self.browser, style if isinstance(style, str) else None, self.files.session)
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen (under any dialog)."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        theme = self.state.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
+        for warning in (*self.settings.warnings, *self.files.warnings):
+            self.notify(warning, severity="warning", timeout=8)
+        self.call_after_refresh(self._prepare)
+        self._watch_signals(install=True)
+        self._fit(self.size.width, self.size.height)
+
+    def on_unmount(self) -> None:
+        self._watch_signals(install=False)
+
+    def _watch_signals(self, install: bool) -> None:
+        """SIGTERM and SIGHUP end the app like ``q`` does (the loop only takes handlers on the main thread)."""
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                if install:
+                    loop.add_signal_handler(signum, self._exit_on_signal, int(signum))
+                else:
+                    loop.remove_signal_handler(signum)
+        except (RuntimeError, NotImplementedError, AttributeError, ValueError):
+            pass  # not the main thread, or a platform without these signals
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, except while the window is too small to lay it out."""
+        if not isinstance(self.screen, TooSmall):
+            super().action_command_palette()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Cover everything with a notice while the terminal is too small to lay out, and lift it after."""
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmall)
+        if small and not showing:
+            self.push_screen(TooSmall())
+        elif showing and not small:
+            self.pop_screen()
+
+    @work(thread=True, group="index")
+    def _prepare(self) -> None:
+        """Build the search index and section masks while the person looks at the tree."""
+        self.browser.prepare()
+
+    def remember(self, **changes: object) -> None:
+        """Keep ``changes`` in the state file; warn when it cannot be written."""
+        self.state.update(changes)
+        if not save_state(**changes):
+            self.notify("Could not save settings to the state file.", severity="warning")
+
+    @on(MainScreen.StyleChosen)
+    def _style_chosen(self, event: MainScreen.StyleChosen) -> None:
+        self.remember(citation_style=event.style)
+
+    # -- the clipboard ------------------------------------------------------------
+
+    @on(MainScreen.CopyRequested)
+    def _copy_requested(self, event: MainScreen.CopyRequested) -> None:
+        self._copy_worker(event.text, event.what)
+
+    @work(thread=True, exclusive=False, group="copy")
+    def _copy_worker(self, text: str, what: str, said: str = "") -> None:
+        def osc52(payload: str) -> None:
+            self.call_from_thread(self.copy_to_clipboard, payload)
+
+        try:
+            outcome = copy_text(text, self.settings.clipboard, osc52)
+        except Exception as error:  # a copy must never take the app down
+            outcome = CopyOutcome("show", f"copy failed ({error}); shown for copying by hand")
+        self.call_from_thread(self._copied, text, what, outcome, said)
+
+    def _copied(self, text: str, what: str, outcome: CopyOutcome, said: str = "") -> None:
+        self._clipboard = text  # also when the copy went native: App.clipboard tells what was copied
+        if outcome.shown:
+            from aligntui.tui.screens.show_text import ShowText
+
+            self.push_screen(ShowText(f"{what} ({outcome.detail})", text))
+            return
+        self.notify(
+            f"{said} (copied {what}: {outcome.detail})" if said else f"Copied {what} ({outcome.detail})", timeout=4
+        )
+
+    # -- the web browser ------------------------------------------------------------
+
+    @on(MainScreen.OpenRequested)
+    def _open_requested(self, event: MainScreen.OpenRequested) -> None:
+        self._open_worker(event.url, event.what)
+
+    @work(thread=True, group="open")
+    def _open_worker(self, url: str, what: str) -> None:
+        from aligntui.system.browser import open_url
+
+        outcome = open_url(url)
+        self.call_from_thread(self._opened, url, what, outcome.opened, outcome.message)
+
+    def _opened(self, url: str, what: str, opened: bool, message: str) -> None:
+        if opened:
+            self.notify(f"Opened {what} in the web browser", timeout=4)
+            return
+        from aligntui.system.browser import is_safe_url
+        from aligntui.tui.screens.picker import Picker
+
+        if not is_safe_url(url):
+            self.notify(message, severity="error")
+            return
+
+        def chosen(key: str | None) -> None:
+            if key == "copy":
+                self._copy_worker(url, what)
+
+        choices = [("copy", f"Copy {url}"), ("cancel", "Cancel")]
+        self.push_screen(Picker(f"{message}. Copy the link instead?", choices), chosen)
+
+    # -- help and commands --------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key and the query language; ? again closes it."""
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(help_groups()))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette: Textual's commands and the explorer's own."""
+        yield from super().get_system_commands(screen)
+        for title, (help_text, callback) in palette_entries(self.main).items():
+            yield SystemCommand(title, help_text, callback)
+        yield SystemCommand("Choose bibliography file", "The .bib file b appends to", self.action_choose_bib)
+
+    # -- one's marks, .bib and session (aligntui.personal.files does the work) --------
+
+    @on(MainScreen.MarkRequested)
+    def _mark_requested(self, event: MainScreen.MarkRequested) -> None:
+        if event.change == "bib":
+            self.add_to_bib(event.work_ids, event.what)
+            return
+        self._tell(self.files.change_mark(event.change, event.work_ids, event.what, event.note))
+        show_marks_changed(self.main, event.work_ids)
+
+    def _tell(self, notices: Iterable[Notice]) -> None:
+        for notice in notices:
+            self.notify(notice.text, severity=notice.severity, timeout=8 if notice.severity == "error" else 4)
+
+    def add_to_bib(self, work_ids: tuple[str, ...], what: str) -> None:
+        """Append the works' BibTeX to the bibliography file, asking for its name first if none is set."""
+        if self.files.bib_path is None:
+            self.action_choose_bib(lambda: self.add_to_bib(work_ids, what))
+            return
+        notices, added, key = self.files.add_to_bib([self.catalog.works[i] for i in work_ids], what)
+        self._tell(notices)
+        if key is not None:
+            self._copy_worker(key, "the key", said=self.files.already(key))
+        show_marks_changed(self.main, added)
+
+    def action_choose_bib(self, then: Callable[[], None] | None = None) -> None:
+        """Ask for the bibliography file's name; ``then`` runs once one is chosen."""
+        from aligntui.tui.screens.note import BibPathInput
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            self._tell(self.files.choose_bib(Path(name).expanduser()))
+            show_marks_changed(self.main, self.catalog.works)
+            if then is not None:
+                then()
+
+        current = str(self.files.bib_path) if self.files.bib_path is not None else ""
+        self.push_screen(BibPathInput(current), chosen)
+
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        """Leave, saving where the person is for the next start and retrying marks not yet written."""
+        main = self.screen_stack[0] if self.screen_stack else None
+        if message is None and isinstance(main, MainScreen) and main.is_mounted:
+            message = self.files.leave(self.catalog.path, session_of(main))
+        super().exit(result, return_code, message)
+
+
+def help_groups() -> KeyGroups:
+    """(pane, [(keys, description)]) for every key of the explorer: the help screen and README table use it."""
+    extra_app = [("Tab, Shift+Tab", "Move between the panes"), ("Ctrl+P", "Command palette (themes, all commands)")]
+    return binding_groups(
+        [
+            ("Everywhere", [*MainScreen.BINDINGS, *AlignApp.BINDINGS], extra_app),
+            ("Tree", list(TaxonomyTree.BINDINGS), [("↑, ↓", "Move")]),
+            ("Filter", list(FilterInput.BINDINGS), []),
+            ("Detail", list(PaperDetail.BINDINGS), []),
+        ]
+    )
+
+
+def make_app(
+    catalog: Catalog,
+    settings: Settings | None = None,
+    state: Mapping[str, Any] | None = None,
+    *,
+    bib: Path | None = None,
+    fresh: bool = False,
+) -> AlignApp:
+    """Build the explorer for a catalog, reading the settings, state, marks, .bib and session files.
+
+    ``bib`` (``--bib``) wins over ``bib`` in config.toml; ``fresh`` ignores the saved session.
+    """
+    settings = settings or load_settings()
+    files = PersonalFiles.read(catalog, bib or settings.bib, fresh=fresh)
+    return AlignApp(catalog, settings, load_state() if state is None else state, files)
+
+
+def palette_entries(screen: MainScreen) -> dict[str, tuple[str, Callable[[], object]]]:
+    """The command palette's entries for the main screen: title -> (help, callback)."""
+    tree = screen.taxonomy
+    entries: dict[str, tuple[str, Callable[[], object]]] = {
+        "Expand all sections": ("Open every section of the tree", tree.action_expand_everything),
+        "Collapse all sections": ("Close every section of the tree", tree.action_collapse_everything),
+        "Focus filter": ("Type a query to filter the works", screen.action_focus_filter),
+        "Clear filter": ("Show the whole catalog again", screen.action_clear_filter),
+        "Copy BibTeX": ("BibTeX of the highlighted work or section", screen.action_copy_bibtex),
+        "Cite as…": ("Pick a citation format for the highlighted work", screen.action_pick_citation),
+        "Cite the survey…": ("Copy the citation of the survey this catalog comes from", screen.action_cite_survey),
+        "Copy link": ("Copy the highlighted work's primary link", lambda: screen.action_link("copy")),
+        "Open link": ("Open the highlighted work's primary link", lambda: screen.action_link("open")),
+        "Star": ("Star or unstar the highlighted work (on a section: star all)", lambda: screen.action_mark("star")),
+        "Cycle reading status": ("unread, to read, reading, read", lambda: screen.action_mark("status")),
+        "Edit note": ("Write a note on the highlighted work", lambda: screen.action_mark("note")),
+        "Add to bibliography file": ("Append the BibTeX to your .bib file", lambda: screen.action_mark("bib")),
+    }
+    result = screen.view.result
+    if result is not None and result.work_ids:
+        entries["Copy BibTeX of all matching works"] = (
+            f"{len(result.work_ids)} works match the filter",
+            screen.action_copy_matching_bibtex,
+        )
+    return entries

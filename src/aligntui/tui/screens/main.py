@@ -1,0 +1,389 @@
+"""The explorer's main screen: the filter, the taxonomy tree and the detail pane.
+
+The screen turns keys into what to copy or open, using the pure browsing
+model and citation formatters, and posts ``CopyRequested``/``OpenRequested``
+for the App, which does the I/O.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Header, Input
+
+from aligntui.browse.model import Browser, NodeRef, View
+from aligntui.catalog.model import Work
+from aligntui.personal.session import Session
+from aligntui.personal.terms import Personal
+from aligntui.tui.screens.layout import NARROW_WIDTH, header_title, most_tree_width
+from aligntui.tui.screens.marking import ask_mark, restore_session
+from aligntui.tui.screens.picker import Picker
+from aligntui.tui.widgets.best_matches import why_matched
+from aligntui.tui.widgets.detail import PaperDetail
+from aligntui.tui.widgets.filter_bar import FilterBar, FilterInput
+from aligntui.tui.widgets.key_footer import KeyFooter
+from aligntui.tui.widgets.marks_block import marks_block
+from aligntui.tui.widgets.row_label import widest_row
+from aligntui.tui.widgets.taxonomy import TaxonomyTree
+
+__all__ = ["MainScreen"]
+
+
+class MainScreen(Screen[None]):
+    """Browse the taxonomy, filter it, and ask for citations and links of what the cursor is on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "app.help", "Help", id="app.help", tooltip="Show this help (? or Esc closes it)"),
+        Binding("slash", "focus_filter", "Filter", id="app.filter", tooltip="Go to the filter bar (its text is kept)"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear-filter",
+                tooltip="Clear the filter and show the whole tree as it was"),
+        Binding("c", "copy_bibtex", "BibTeX", id="app.copy-bibtex",
+                tooltip="Copy the BibTeX of the work, or of every work in the section"),
+        Binding("C", "pick_citation", "Cite as…", id="app.pick-citation",
+                tooltip="Pick a format (BibTeX, \\cite key, APA, IEEE, Markdown, list entry) and copy"),
+        Binding("S", "cite_survey", "Cite survey", show=False, id="app.cite-survey",
+                tooltip="Pick a format and copy the citation of the survey itself"),
+        Binding("y", "link('copy')", "Copy link", id="app.copy-link",
+                tooltip="Copy the work's primary link (its Paper link)"),
+        Binding("Y", "link('copy', True)", "Copy link…", show=False, id="app.pick-link-copy",
+                tooltip="Pick one of the work's links and copy it"),
+        Binding("o", "link('open')", "Open", id="app.open-link", tooltip="Open the primary link in the web browser"),
+        Binding("O", "link('open', True)", "Open link…", show=False, id="app.pick-link-open",
+                tooltip="Pick one of the work's links and open it"),
+        Binding("plus", "all_authors", "All authors", show=False, id="app.all-authors",
+                tooltip='Show every author of the work ("… +48 more"), or fewer again'),
+        Binding("s", "mark('star')", "Star", show=True, id="app.star",
+                tooltip="Star or unstar the work; on a section, star every (matching) work under it"),
+        Binding("r", "mark('status')", "Status", show=False, id="app.status",
+                tooltip="Cycle the work's reading status: unread, to read, reading, read"),
+        Binding("m", "mark('note')", "Note", show=True, id="app.note",
+                tooltip="Write a note on the work (Ctrl+S saves it)"),
+        Binding("b", "mark('bib')", "To .bib", show=True, id="app.add-bib",
+                tooltip="Add the work's BibTeX to your .bib file (on a section: every matching work)"),
+    ]  # fmt: skip
+    """Screen keys: help first, so a narrow footer keeps it; filtering, citations and links, one's marks and .bib."""
+
+    query_text: var[str] = var("")
+    """The filter's current query; blank shows the whole catalog."""
+
+    DETAIL_DELAY = 0.15
+    """Seconds the detail pane waits while the person is typing a query, so keys stay quick."""
+
+    class CopyRequested(Message):
+        """Copy ``text`` to the clipboard; ``what`` says what it is (for the notification)."""
+
+        def __init__(self, text: str, what: str) -> None:
+            self.text = text
+            self.what = what
+            super().__init__()
+
+    class OpenRequested(Message):
+        """Open ``url`` in the web browser; ``what`` says what it is."""
+
+        def __init__(self, url: str, what: str) -> None:
+            self.url = url
+            self.what = what
+            super().__init__()
+
+    class MarkRequested(Message):
+        """Change the marks of ``work_ids`` (``change``: star, star-all, status, note, bib); ``what`` names them."""
+
+        def __init__(self, change: str, work_ids: tuple[str, ...], what: str, note: str = "") -> None:
+            self.change = change
+            self.work_ids = work_ids
+            self.what = what
+            self.note = note
+            super().__init__()
+
+    class StyleChosen(Message):
+        """A citation style was picked: the App remembers it for next time."""
+
+        def __init__(self, style: str) -> None:
+            self.style = style
+            super().__init__()
+
+    def __init__(
+        self, browser: Browser[Personal], citation_style: str | None = None, session: Session | None = None
+    ) -> None:
+        super().__init__()
+        self.restore = session or Session()
+        """Where the person left off last time (``aligntui.personal.session``), applied once on mount."""
+        self.browser = browser
+        self.view: View = browser.view()
+        """The model's answer for the current query."""
+        self.citation_style = citation_style
+        """The citation format chosen last (the picker opens on it)."""
+        self._saved: tuple[set[str], NodeRef | None] | None = None
+        self._pending: NodeRef | None = None
+        self._detail_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="panes"):
+            yield TaxonomyTree(self.view, id="tree")
+            yield PaperDetail(id="detail")
+        yield KeyFooter()
+
+    @property
+    def taxonomy(self) -> TaxonomyTree:
+        """The taxonomy pane."""
+        return self.query_one("#tree", TaxonomyTree)
+
+    @property
+    def detail(self) -> PaperDetail:
+        """The detail pane."""
+        return self.query_one("#detail", PaperDetail)
+
+    @property
+    def filter_input(self) -> FilterInput:
+        """The filter's input."""
+        return self.query_one("#filter-input", FilterInput)
+
+    def on_mount(self) -> None:
+        restore_session(self, self.restore)
+        self.taxonomy.focus()
+        self._lay_out(self.app.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        self._lay_out(event.size.width)
+
+    def _lay_out(self, width: int) -> None:
+        """Stack the panes below ``NARROW_WIDTH``; side by side, give the tree the room its rows can use."""
+        narrow = width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.detail.set_class(narrow, "-stacked")
+        if narrow:
+            self.taxonomy.styles.width = None
+        else:
+            most = most_tree_width(width)
+            wanted = widest_row(self.view.catalog, self.taxonomy.guide_depth, most) + 3  # border and scroll bar
+            self.taxonomy.styles.width = max(min(wanted, most), width // 2)
+        self.title = header_title(self.app.title, self.app.sub_title, width)
+
+    # -- filtering ----------------------------------------------------------------
+
+    @on(Input.Changed, "#filter-input")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+
+    def watch_query_text(self, text: str) -> None:
+        tree = self.taxonomy
+        was_filtered = self.view.filtered
+        view = self.browser.view(text)
+        if view.filtered and not was_filtered:
+            self._saved = (tree.expanded_sections(), tree.cursor_ref)
+        self.view = view
+        hint, problem = view.hint()
+        self.query_one(FilterBar).show_hint(hint, problem=problem)
+        if not view.filtered:
+            if was_filtered:
+                expanded, cursor = self._saved or (None, None)
+                selected = tree.cursor_ref
+                if selected is not None and selected.work is not None:
+                    cursor = selected
+                tree.show(view, expanded=expanded, cursor=cursor)
+            return
+        tree.show(view)
+        if view.match_count == 0:
+            self._cancel_detail()
+            self.detail.show_message(
+                f"No work matches {text!r}.\n\nPress Escape to clear the filter, or edit the query."
+            )
+
+    @on(FilterInput.Leave)
+    def _leave_filter(self, event: FilterInput.Leave) -> None:
+        if event.clear:
+            self.filter_input.value = ""
+            self.query_text = ""
+        tree = self.taxonomy
+        tree.focus()
+        if not event.clear and self.view.filtered:
+            first = self.view.first_match()
+            if first is not None:
+                tree.select_ref(first)
+
+    def action_all_authors(self) -> None:
+        """Show the whole author list of the work in the detail pane, or collapse it again."""
+        self.detail.toggle_authors()
+
+    def action_focus_filter(self) -> None:
+        """Move to the filter bar, keeping its text."""
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter and return to the tree."""
+        if self.query_text:
+            self.filter_input.value = ""
+            self.query_text = ""
+        self.taxonomy.focus()
+
+    # -- following the cursor -----------------------------------------------------
+
+    @on(TaxonomyTree.PaperHighlighted)
+    @on(TaxonomyTree.SectionHighlighted)
+    def _follow_cursor(self, event: TaxonomyTree.PaperHighlighted | TaxonomyTree.SectionHighlighted) -> None:
+        self._cancel_detail()
+        self._pending = event.ref
+        if isinstance(self.app.focused, FilterInput):
+            self._detail_timer = self.set_timer(self.DETAIL_DELAY, self._show_detail)
+        else:
+            self._show_detail()
+
+    def _cancel_detail(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+
+    def _show_detail(self) -> None:
+        """Show the place the cursor reached last."""
+        self._detail_timer = None
+        ref, view = self._pending, self.view
+        if ref is None or not self.is_mounted:
+            return
+        catalog = view.catalog
+        if ref.work is not None:
+            marks = why_matched(view, ref.work) + marks_block(self.browser.personal, ref.work)
+            self.detail.show_work(catalog.works[ref.work], catalog.sections_of(ref.work), ref.section, marks)
+        else:
+            self.detail.show_section(view.section_page(ref.section))
+
+    @on(PaperDetail.JumpRequested)
+    def _jump(self, event: PaperDetail.JumpRequested) -> None:
+        if not self.taxonomy.select_ref(NodeRef(event.section_id, event.work_id)):
+            self.notify("That place is hidden by the filter; press Escape to clear it.", timeout=4)
+            return
+        self.taxonomy.focus()
+
+    @on(TaxonomyTree.Notice)
+    def _tell(self, event: TaxonomyTree.Notice) -> None:
+        self.notify(event.text, timeout=3)
+
+    # -- citing and links ---------------------------------------------------------
+
+    def current(self) -> tuple[Work | None, NodeRef | None]:
+        """The work under the cursor (None on a section) and the cursor's place."""
+        ref = self.taxonomy.cursor_ref
+        if ref is None or ref.more:
+            return None, None
+        return (self.view.catalog.works[ref.work] if ref.work else None), ref
+
+    def _works_under_cursor(self) -> tuple[list[Work], str]:
+        work, ref = self.current()
+        if work is not None:
+            return [work], work.id
+        if ref is None:
+            return [], ""
+        works = [w for _, w in self.view.works_under(ref.section)]
+        title = self.view.section(ref.section).title
+        return works, f"{len(works)} work{'s' if len(works) != 1 else ''} in {title}"
+
+    def action_copy_bibtex(self) -> None:
+        """Copy the BibTeX of the highlighted work, or of every (matching) work in the section."""
+        from aligntui.cite.formats import to_bibtex_many
+
+        works, what = self._works_under_cursor()
+        if not works:
+            self.notify("Nothing to copy here.", severity="warning")
+            return
+        self.post_message(self.CopyRequested(to_bibtex_many(works), f"BibTeX for {what}"))
+
+    def action_copy_matching_bibtex(self) -> None:
+        """Copy the BibTeX of every work the filter matches."""
+        from aligntui.cite.formats import to_bibtex_many
+
+        result = self.view.result
+        if result is None or not result.work_ids:
+            self.notify("No filter is on, or nothing matches.", severity="warning")
+            return
+        works = [self.view.catalog.works[w] for w in result.work_ids]
+        self.post_message(self.CopyRequested(to_bibtex_many(works), f"BibTeX for {len(works)} matching works"))
+
+    def action_pick_citation(self) -> None:
+        """Choose a citation format for the highlighted work and copy it."""
+        work, _ = self.current()
+        if work is None:
+            self.notify("Put the cursor on a work to cite it (S cites the survey itself).", severity="warning")
+            return
+        self._pick_citation(work, work.id)
+
+    def action_cite_survey(self) -> None:
+        """Choose a citation format for the survey itself, as its arXiv record titles it, and copy it."""
+        from aligntui.cite.formats import survey_work
+
+        self._pick_citation(survey_work(self.view.catalog.survey), "the survey")
+
+    def _pick_citation(self, work: Work, name: str) -> None:
+        from aligntui.cite.formats import STYLE_NAMES, format_citation
+
+        def chosen(style: str | None) -> None:
+            if style is None:
+                return
+            self.citation_style = style
+            self.post_message(self.StyleChosen(style))
+            try:
+                text = format_citation(work, style)
+            except Exception as error:  # a formatter bug must not crash the app
+                self.notify(f"Could not format {STYLE_NAMES[style]}: {error}", severity="error")
+                return
+            self.post_message(self.CopyRequested(text, f"{STYLE_NAMES[style]} for {name}"))
+
+        choices = list(STYLE_NAMES.items())
+        preview = lambda style: format_citation(work, style)  # noqa: E731
+        self.app.push_screen(Picker(f"Cite {name} as", choices, self.citation_style, preview=preview), chosen)
+
+    def action_link(self, action: str, pick: bool = False) -> None:
+        """Copy (``action`` "copy") or open ("open") the work's primary link, or a picked one (``pick``)."""
+        work, _ = self.current()
+        if work is None or not work.links:
+            self.notify("This has no link." if work else "Put the cursor on a work first.", severity="warning")
+            return
+        if not pick:
+            primary = work.primary_link
+            assert primary is not None
+            self.act_on_link(work, work.links.index(primary), action)
+            return
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.act_on_link(work, int(key), action)
+
+        verb = "Copy" if action == "copy" else "Open"
+        choices = [(str(i), f"{link.label}: {link.clean_url}") for i, link in enumerate(work.links)]
+        self.app.push_screen(Picker(f"{verb} a link of {work.id}", choices), chosen)
+
+    def act_on_link(self, work: Work, index: int, action: str) -> None:
+        """Ask the App to copy or open link ``index`` of ``work``."""
+        link = work.links[index]
+        what = f"{link.label} link of {work.id}"
+        message = (
+            self.CopyRequested(link.clean_url, what) if action == "copy" else self.OpenRequested(link.clean_url, what)
+        )
+        self.post_message(message)
+
+    @on(PaperDetail.LinkClicked)
+    def _link_clicked(self, event: PaperDetail.LinkClicked) -> None:
+        work = self.view.catalog.works[event.work_id]
+
+        def chosen(key: str | None) -> None:
+            if key in ("copy", "open"):
+                self.act_on_link(work, event.index, key)
+
+        link = work.links[event.index]
+        choices = [("open", "Open in browser"), ("copy", "Copy")]
+        self.app.push_screen(Picker(f"{link.label}: {link.clean_url}", choices), chosen)
+
+    # -- one's marks and .bib (the App writes the files) ---------------------------
+
+    def action_mark(self, change: str) -> None:
+        """Ask to ``star``, cycle the ``status``, edit the ``note`` of, or add to the ``bib`` the work here."""
+        ask_mark(self, change)

@@ -1,0 +1,53 @@
+"""The "Best matches" group a ranked view shows above the filtered taxonomy, and a row's trailing notes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets.tree import TreeNode
+
+from aligntui.browse.model import BEST_MATCHES, NodeRef, View
+from aligntui.tui.render.labels import safe_line, work_label
+
+__all__ = ["add_best_matches", "row_suffix", "why_matched"]
+
+
+def add_best_matches(root: TreeNode[NodeRef], view: View) -> None:
+    """Add the top matches, best first, as an open group at the top of the tree; nothing for an unranked view."""
+    best = view.best()
+    if not best:
+        return
+    label = Text("Best matches", style="bold")
+    label.append(f"  {len(best)}", style="dim")
+    group = root.add(label, NodeRef(BEST_MATCHES), allow_expand=True)
+    for ref in best:
+        assert ref.work is not None
+        group.add_leaf(work_label(view.catalog.works[ref.work], view.words, view.glyph(ref.work)), ref)
+    group.expand()
+
+
+def row_suffix(view: View, work_id: str) -> Text:
+    """What ends a work's row: why it matched when its title does not say ("with Christiano"), and one's marks."""
+    suffix = Text()
+    note = view.note(work_id) if view.filtered else ""
+    if note:
+        suffix.append_text(safe_line("  " + note, "italic"))
+    glyph = view.glyph(work_id)
+    if glyph:
+        suffix.append("  " + glyph, style="bold")
+    return suffix
+
+
+def why_matched(view: View, work_id: str) -> Text:
+    """The detail pane's lines saying why a work matched: each query word, the field and what in it matched."""
+    reasons = view.reasons(work_id)
+    text = Text()
+    if not reasons:
+        return text
+    text.append("\nWhy it matched\n", style="bold")
+    for reason in reasons:
+        how = f"{reason.how} of {reason.stand_in!r}" if reason.stand_in else reason.how
+        text.append_text(safe_line(f"{reason.word}: {reason.field} ({how})", "dim"))
+        if reason.field != "title":  # the title stands above
+            text.append_text(safe_line(" " + reason.text, "bold" if reason.field in ("author", "alias") else ""))
+        text.append("\n")
+    return text

@@ -1,0 +1,370 @@
+"""The paper detail pane: everything known about the highlighted work or section."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from aligntui.browse.model import SectionPage
+from aligntui.catalog.model import Section, Work, venue_year
+from aligntui.catalog.names import byline, display_name, surname_of
+from aligntui.tui.render.labels import SafeText
+
+__all__ = ["PaperDetail", "break_url", "collapsed_authors"]
+
+
+def _click(action: str) -> Style:
+    """A style that runs ``action`` on this widget when clicked (no markup involved)."""
+    return Style.from_meta({"@click": action})
+
+
+URL_BREAK = re.compile(r"(?<=[/-])|(?=[?&])")
+"""Where a URL may wrap: after ``/`` or ``-``, before ``?`` or ``&``."""
+
+AUTHORS_FOLD = {True: (8, 3), False: (20, 10)}
+"""Stacked (True) or side by side: (a list longer than this is folded, names shown before "… +N more")."""
+
+
+UNBROKEN = 1_000_000
+"""A width no line reaches: the pane's text as one logical line per item."""
+
+
+def break_url(url: str, width: int) -> list[str]:
+    """``url`` in lines of at most ``width`` cells, broken only after ``/``, ``-`` or before ``?``, ``&``.
+
+    A piece with no such place that is still too wide is cut by cells (the only other choice is to overflow).
+    """
+    if width <= 0 or cell_len(url) <= width:
+        return [url]
+    lines: list[str] = []
+    line = ""
+    for piece in URL_BREAK.split(url):
+        while cell_len(piece) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            cells = 0
+            cut = 0
+            for cut, char in enumerate(piece):  # noqa: B007 - the loop leaves ``cut`` where the width runs out
+                cells += cell_len(char)
+                if cells > width:
+                    break
+            lines.append(piece[: max(cut, 1)])
+            piece = piece[max(cut, 1) :]
+        if cell_len(line + piece) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    if line:
+        lines.append(line)
+    return lines
+
+
+def collapsed_authors(names: Sequence[str], shown: int, short: bool) -> tuple[str, int]:
+    """``("Bai, Kadavath, Kundu", 48)``: the first ``shown`` names (surnames if ``short``) and how many more."""
+    name_of = surname_of if short else display_name
+    return ", ".join(name_of(name) for name in names[:shown]), max(len(names) - shown, 0)
+
+
+class PaperDetail(VerticalScroll, can_focus=True):
+    """Shows a work (title, authors, venue, links, sections) or a section in brief."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="detail.up"),
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="detail.page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="detail.page-down"),
+    ]
+    """Detail keys: scrolling when the pane has the focus."""
+
+    class JumpRequested(Message):
+        """A person asked to go to a work in another section ("Also in")."""
+
+        def __init__(self, section_id: str, work_id: str | None) -> None:
+            self.section_id = section_id
+            self.work_id = work_id
+            super().__init__()
+
+    class LinkClicked(Message):
+        """A link of the shown work was clicked."""
+
+        def __init__(self, work_id: str, index: int) -> None:
+            self.work_id = work_id
+            self.index = index
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._body = DetailText(id="detail-body")
+        self._jumps: list[tuple[str, str | None]] = []
+        self._shown: tuple[Work, Sequence[Section], str | None, Text | None] | None = None
+        self._all_authors = False
+        self._width = 0
+        self._page: SectionPage | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self._body
+
+    @property
+    def text(self) -> str:
+        """The pane's content as plain text, URLs unbroken (for tests and screen readers)."""
+        if self._shown is not None:
+            return self._work_text(UNBROKEN).plain
+        if self._page is not None:
+            return self._section_text(self._page, UNBROKEN).plain
+        content = self._body.render()
+        return content.plain if isinstance(content, Text) else str(content)
+
+    @property
+    def stacked(self) -> bool:
+        """True when the pane sits under the tree (few rows): identifiers and links come before the authors."""
+        return self.has_class("-stacked")
+
+    @property
+    def _text_width(self) -> int:
+        """Cells a line of text has: the content less the scroll bar's column, kept whether it shows or not."""
+        return max(self.content_region.width - 1, 0)
+
+    def _heading(self, text: Text, title: str) -> None:
+        if not self.stacked:  # stacked, every row counts
+            text.append("\n")
+        text.append(title, style=Style(bold=True, color=self._accent()))
+        text.append("\n")
+
+    def _accent(self) -> str | None:
+        return self.app.theme_variables.get("text-accent") if self.is_attached else None
+
+    def show_work(
+        self, work: Work, places: Sequence[Section], section_id: str | None, marks: Text | None = None
+    ) -> None:
+        """Show a work and the ``places`` (sections) it is in, as seen from ``section_id``; ``marks``: one's own."""
+        if self._shown is None or self._shown[0].id != work.id:
+            self._all_authors = False
+        self._shown = (work, places, section_id, marks)
+        self._page = None
+        self._draw_work()
+        self.scroll_home(animate=False)
+
+    def toggle_authors(self) -> None:
+        """Show the whole author list of the shown work, or collapse it again."""
+        self._all_authors = not self._all_authors
+        if self._shown is not None:
+            self._draw_work()
+
+    def on_resize(self) -> None:
+        width = self._text_width
+        if width == self._width:
+            return
+        self._width = width
+        if self._shown is not None:
+            self._draw_work()
+        elif self._page is not None:
+            self._body.show(self._section_text(self._page, width), self._jumps, None)
+
+    def _draw_work(self) -> None:
+        assert self._shown is not None
+        text = self._work_text(self._text_width or 40)
+        self._body.show(text, self._jumps, self._shown[0].id)
+
+    def _work_text(self, width: int) -> Text:
+        """The shown work laid out for ``width`` cells (long URLs broken to fit)."""
+        assert self._shown is not None
+        work, places, section_id, marks = self._shown
+        self._jumps = []
+        text = SafeText()
+        text.append(work.title, style="bold")
+        text.append("\n")
+        if self.stacked:
+            self._append_published(text, work)
+            self._append_ids(text, work)
+            if marks is not None:
+                text.append_text(marks)  # one's star, status, note and .bib key (aligntui.tui.widgets.marks_block)
+            self._append_links(text, work, width)
+            text.append("\n")
+            self._append_authors(text, work)
+            self._append_list_title(text, work)
+        else:
+            self._append_list_title(text, work)
+            text.append("\n")
+            self._append_authors(text, work)
+            self._append_published(text, work)
+            text.append("\n")
+            self._append_ids(text, work)
+            if marks is not None:
+                text.append_text(marks)
+            self._append_links(text, work, width)
+        self._heading(text, "In")
+        for section in places:
+            self._append_place(text, section, work.id, section.id == section_id, width)
+        if work.source:
+            text.append("\nfacts from ", style="dim")
+            first = width - cell_len("facts from ")
+            fits = cell_len(work.source) <= first or width >= UNBROKEN
+            text.append(work.source if fits else "\n" + "\n".join(break_url(work.source, width)), style="dim")
+            text.append("\n")
+        return text
+
+    def _append_list_title(self, text: Text, work: Work) -> None:
+        if work.list_title and work.list_title.casefold() != work.title.casefold():
+            text.append("listed as: ", style="dim")
+            text.append(work.list_title, style="dim italic")
+            text.append("\n")
+        if work.aliases:
+            text.append("known as: ", style="dim")
+            text.append(", ".join(work.aliases), style="italic")
+            text.append("\n")
+
+    def _append_authors(self, text: Text, work: Work) -> None:
+        if not work.authors:
+            text.append("(no authors recorded)\n", style="dim")
+            return
+        longest, shown = AUTHORS_FOLD[self.stacked]
+        if len(work.authors) > longest and not self._all_authors:
+            names, more = collapsed_authors(work.authors, shown, short=self.stacked)
+            text.append(names)
+            text.append(f" … +{more} more", style=Style(underline=True) + _click("authors"))
+            text.append("\n")
+            return
+        text.append(", ".join(display_name(a) for a in work.authors))
+        if not work.authors_complete:
+            text.append(", et al. (list incomplete)")
+        if len(work.authors) > longest:
+            text.append("  (fewer)", style=Style(dim=True, underline=True) + _click("authors"))
+        text.append("\n")
+
+    def _append_published(self, text: Text, work: Work) -> None:
+        published = work.venue or ""
+        if work.year and venue_year(published) != work.year:
+            has_year = work.published_year != work.year
+            joined = f"{published} · first version {work.year}" if has_year else f"{published} {work.year}"
+            published = joined.strip()
+        if published:
+            text.append(published, style="italic")
+            text.append("\n")
+
+    def _append_ids(self, text: Text, work: Work) -> None:
+        for label, value in (("id", work.id), ("type", work.type), ("arXiv", work.arxiv), ("DOI", work.doi)):
+            if value:
+                text.append(f"{label:<7}", style="dim")
+                text.append(value)
+                text.append("\n")
+
+    def _append_links(self, text: Text, work: Work, width: int) -> None:
+        """The links as two aligned columns, label and URL; a long URL wraps in its column."""
+        if not work.links:
+            return
+        self._heading(text, "Links")
+        column = max(cell_len(link.label) for link in work.links) + 2
+        beside = width - column >= 20
+        for index, link in enumerate(work.links):
+            click = _click(f"link({index})")
+            text.append(link.label, style=Style(bold=True) + click)
+            indent = " " * (column if beside else 2)
+            lines = break_url(link.clean_url, width - len(indent))
+            text.append(" " * (column - cell_len(link.label)) if beside else "\n" + indent)
+            for number, line in enumerate(lines):
+                if number:
+                    text.append("\n" + indent)
+                text.append(line, style=Style(underline=True) + click)
+            text.append("\n")
+
+    def _hang(self, text: Text, marker: str, entry: Text, width: int) -> None:
+        """Append ``entry`` after ``marker``, its wrapped lines indented under its first letter."""
+        indent = cell_len(marker)
+        lines = [entry] if width >= UNBROKEN else list(entry.wrap(self.app.console, max(width - indent, 10)))
+        for number, line in enumerate(lines):
+            text.append(marker if number == 0 else " " * indent, style="dim")
+            text.append_text(line)
+            text.append("\n")
+
+    def _append_place(self, text: Text, section: Section, work_id: str | None, current: bool, width: int) -> None:
+        index = len(self._jumps)
+        self._jumps.append((section.id, work_id))
+        entry = SafeText()
+        entry.append(" › ".join(section.path), style=Style(bold=current) + _click(f"jump({index})"))
+        if not current:
+            entry.append("  (also in)", style="dim")
+        self._hang(text, "▸ " if current else "  ", entry, width)
+
+    def show_section(self, page: SectionPage) -> None:
+        """Show a section's path, description and its first works in brief."""
+        self._shown = None
+        self._page = page
+        self._body.show(self._section_text(page, self._text_width or 40), self._jumps, None)
+        self.scroll_home(animate=False)
+
+    def _section_text(self, page: SectionPage, width: int) -> Text:
+        """The section page laid out for ``width`` cells: its path, description and works, one a bullet."""
+        self._jumps = []
+        section = page.section
+        text = SafeText()
+        text.append(" › ".join(section.path), style="bold")
+        text.append("\n")
+        if section.description:
+            text.append(section.description, style="italic")
+            text.append("\n")
+        count = f"{page.matching} of {page.total} works match" if page.matching is not None else f"{page.total} works"
+        text.append(f"\n{count}\n", style="dim")
+        for place, work in page.works:
+            self._jumps.append((place, work.id))
+            entry = SafeText()
+            entry.append(work.title, style=_click(f"jump({len(self._jumps) - 1})"))
+            by = byline(work)
+            if by:
+                entry.append(f" — {by}", style="dim")
+            self._hang(text, "• ", entry, width)
+        if page.more:
+            text.append(f"… and {page.more} more\n", style="dim")
+        return text
+
+    def show_message(self, message: str) -> None:
+        """Show a plain message (an empty result, say)."""
+        self._jumps = []
+        self._shown = None
+        self._page = None
+        self._body.show(SafeText().append(message), [], None)
+
+
+class DetailText(Static):
+    """The detail pane's text; its clickable parts (places, links) post the pane's messages.
+
+    A click's action runs on the widget under the mouse, so the actions live
+    here, beside the list of places the text's ``jump(n)`` refers to.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text(""), id=id)
+        self._jumps: list[tuple[str, str | None]] = []
+        self._work_id: str | None = None
+
+    def show(self, text: Text, jumps: Sequence[tuple[str, str | None]], work_id: str | None) -> None:
+        """Show ``text``, whose ``jump(n)`` refers to ``jumps[n]`` and ``link(n)`` to link n of ``work_id``."""
+        self._jumps = list(jumps)
+        self._work_id = work_id
+        self.update(text)
+
+    def action_jump(self, index: int) -> None:
+        """Ask to move the tree to place ``index`` of the shown list."""
+        if 0 <= index < len(self._jumps):
+            section_id, work_id = self._jumps[index]
+            self.post_message(PaperDetail.JumpRequested(section_id, work_id))
+
+    def action_authors(self) -> None:
+        """Show every author of the shown work, or collapse the list again."""
+        pane = self.parent
+        if isinstance(pane, PaperDetail):
+            pane.toggle_authors()
+
+    def action_link(self, index: int) -> None:
+        """Report that link ``index`` of the shown work was clicked."""
+        if self._work_id is not None:
+            self.post_message(PaperDetail.LinkClicked(self._work_id, index))
