@@ -148,6 +148,12 @@ class Work(NamedTuple):
     """The full date of publication, ``YYYY-MM-DD`` or ``YYYY-MM``, where the record gives one."""
     aliases: tuple[str, ...] = ()
     """Names the work goes by in the field (model, data set, benchmark or method names its own record gives)."""
+    orgs: tuple[str, ...] = ()
+    """The labs, companies and universities of the authors, as the paper's own record names them."""
+    other_titles: tuple[str, ...] = ()
+    """Every other title the work was published under (an arXiv version's title, a venue's)."""
+    summary: str = ""
+    """One or two sentences, in the catalog's own words, on what the work introduces and finds."""
 
     @property
     def first_author(self) -> str:

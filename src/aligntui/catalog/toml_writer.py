@@ -94,9 +94,11 @@ def _work(work: Work) -> list[str]:
     for key in ("volume", "number", "pages", "date"):
         if getattr(work, key, None):
             lines.append(f"{key} = {toml_string(getattr(work, key))}")
-    for key in ("keep_case", "aliases"):
+    for key in ("keep_case", "aliases", "orgs", "other_titles"):
         if getattr(work, key, ()):
             lines += _array(key, getattr(work, key), inline=True)
+    if work.summary:
+        lines.append(f"summary = {toml_string(work.summary)}")
     if work.note:
         lines.append(f"note = {toml_string(work.note)}")
     return lines

@@ -29,6 +29,7 @@ from aligntui.catalog.model import (
 )
 from aligntui.catalog.positions import resolve
 from aligntui.catalog.tables import Checker, shown
+from aligntui.catalog.work_facts import FACT_FIELDS, fact_values
 
 __all__ = ["MAX_NESTING", "MAX_SECTION_DEPTH", "build_catalog"]
 
@@ -80,6 +81,7 @@ _FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
     "note": _STR,
     "aliases": (list,),
     **CITATION_FIELDS,
+    **FACT_FIELDS,
 }
 _REQUIRED_SECTION = ("id", "title")
 _REQUIRED_WORK = ("id", "title", "source")
@@ -198,6 +200,7 @@ def _work(check: Checker, raw: Any, index: int) -> Work | None:
         keep_case=tuple(check.strings(good.get("keep_case", []), "works", index, "keep_case", what)),
         date=good.get("date"),
         aliases=tuple(check.strings(good.get("aliases", []), "works", index, "aliases", what)),
+        **fact_values(check, good, index, what),
     )
 
 

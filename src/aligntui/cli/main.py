@@ -117,6 +117,9 @@ def work_record(catalog: Catalog, work: Work) -> dict[str, object]:
         "sections": [list(s.path) for s in catalog.sections_of(work.id)],
         "links": [{"label": link.label, "url": link.url} for link in work.links],
         "aliases": list(work.aliases),
+        "orgs": list(work.orgs),
+        "other_titles": list(work.other_titles),
+        "summary": work.summary,
     }
 
 

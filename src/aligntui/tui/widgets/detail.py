@@ -202,6 +202,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
             if marks is not None:
                 text.append_text(marks)
             self._append_links(text, work, width)
+        self._append_facts(text, work)
         self._heading(text, "In")
         for section in places:
             self._append_place(text, section, work.id, section.id == section_id, width)
@@ -222,6 +223,22 @@ class PaperDetail(VerticalScroll, can_focus=True):
             text.append("known as: ", style="dim")
             text.append(", ".join(work.aliases), style="italic")
             text.append("\n")
+
+    def _append_facts(self, text: Text, work: Work) -> None:
+        """The work's summary, organisations and other titles, each under its heading when it has any."""
+        if work.summary:
+            self._heading(text, "Summary")
+            text.append(work.summary)
+            text.append("\n")
+        if work.orgs:
+            self._heading(text, "Organisations")
+            text.append("; ".join(work.orgs))
+            text.append("\n")
+        if work.other_titles:
+            self._heading(text, "Also published as")
+            for title in work.other_titles:
+                text.append(title, style="italic")
+                text.append("\n")
 
     def _append_authors(self, text: Text, work: Work) -> None:
         if not work.authors:
