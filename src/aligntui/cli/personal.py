@@ -15,10 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from aligntui.browse.selection import UsageError, select_works
+from aligntui.browse.selection import UsageError, select_intended
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog
-from aligntui.personal.bibfile import BibCheck, BibError, already_message, append_works, check, read_bib
+from aligntui.personal.bibfile import (
+    BibCheck,
+    BibError,
+    already_message,
+    append_works,
+    check,
+    read_bib,
+    renamed_message,
+)
 from aligntui.personal.marks import STATUS_LABELS, Mark, MarkStore, marks_path
 from aligntui.personal.terms import Personal, wants_bib, wants_personal
 from aligntui.search.query import parse_query
@@ -39,6 +47,12 @@ def add_parsers(sub: Any, catalog_option: Callable[..., None]) -> None:
     add = actions.add_parser("add", help="append the BibTeX of the works matching a query (never twice)")
     add.add_argument("query", nargs="+", help="a query or a work id")
     add.add_argument("--bib", metavar="FILE", required=True, help="the .bib file to append to (created if missing)")
+    add.add_argument(
+        "--all",
+        dest="take_all",
+        action="store_true",
+        help="add every work a word query matches (without it: only a clear best match, or none)",
+    )
     catalog_option(add, top=False)
     checker = actions.add_parser("check", help="which entries are catalog works, and what the catalog says otherwise")
     checker.add_argument("file", metavar="FILE", help="the .bib file to check")
@@ -125,16 +139,24 @@ def _bib_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
     path = Path(args.bib)
     personal = personal_for(catalog, args.query, args.bib, err)
-    works = select_works(catalog, args.query, err, guess=False, personal=personal)
+    works = select_intended(catalog, args.query, err, take_all=args.take_all, personal=personal)
     if not works:
         print("aligntui: no work matches that query", file=err)
         return 1
     result = append_works(path, works)
+    renamed = {item.work_id: item for item in result.renamed}
     for work_id in result.added:
-        print(f"added {work_id}", file=out)
+        if work_id in renamed:
+            message = renamed_message(path, renamed[work_id])
+            print(_printable(message), file=out)
+            print(f"aligntui: {_printable(message)}", file=err)
+        else:
+            print(f"added {work_id}", file=out)
     for present in result.present:
-        print(_printable(f"{present.work_id}: {already_message(path, present.key)} (same {present.how})"), file=out)
-    print(f"{path}: {len(result.added)} added, {len(result.present)} already there", file=err)
+        line = f"{present.work_id}: {already_message(path, present.key)} (same {present.how})"
+        print(_printable(line + (f"; that entry is {present.note}" if present.note else "")), file=out)
+    clashes = f", {len(result.renamed)} under a new key (key clash)" if result.renamed else ""
+    print(f"{path}: {len(result.added)} added{clashes}, {len(result.present)} already there", file=err)
     return 0
 
 
@@ -149,24 +171,38 @@ def _bib_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     summary = (
         f"{bib.path}: {len(bib.entries)} entries, {len(report.matched)} catalog works "
         f"({renamed} under another key, {differing} where the catalog says otherwise), "
-        f"{len(report.unmatched)} not in the catalog"
+        f"{len(report.unmatched)} not in the catalog; {len(report.clashes)} key clashes, "
+        f"{len(report.duplicates)} works entered twice, {len(report.repeated)} repeated keys"
     )
     print(summary, file=err)
     return 0
 
 
 def check_lines(name: str, report: BibCheck) -> list[str]:
-    """The lines ``bib check`` prints: one per entry in file order, then one per difference, indented."""
+    """The lines ``bib check`` prints: one per entry in file order (differences indented), then the problems."""
     rows: list[tuple[int, list[str]]] = []
     for match in report.matched:
         entry = match.entry
         head = f"{name}:{entry.line}: {entry.key}: catalog work {match.work_id} (same {match.how})"
         if match.key_differs:
             head += f"; the catalog's key is {match.work_id}"
+        if entry.only:
+            head += f"; {entry.where}"
         rows.append((entry.line, [head] + [f"    {difference}" for difference in match.differences]))
     for entry in report.unmatched:
         rows.append((entry.line, [f"{name}:{entry.line}: {entry.key}: not in the catalog"]))
-    return [line for _, lines in sorted(rows, key=lambda row: row[0]) for line in lines]
+    lines = [line for _, group in sorted(rows, key=lambda row: row[0]) for line in group]
+    lines += [clash.describe(name) for clash in report.clashes]
+    for duplicate in report.duplicates:
+        where = ", ".join(f"{entry.key} (line {entry.line})" for entry in duplicate.entries)
+        lines.append(f"{name}:{duplicate.entries[0].line}: one work entered twice: {where}: {duplicate.reason}")
+    for repeated in report.repeated:
+        first, *rest = repeated.entries
+        again = ", ".join(str(entry.line) for entry in rest)
+        lines.append(
+            f"{name}:{first.line}: repeated key {first.key} (again at line {again}): bibtex reads only the first"
+        )
+    return lines
 
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
