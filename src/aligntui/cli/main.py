@@ -196,7 +196,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _say(out, f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)")
     from aligntui.personal.marks import MarkStore
 
-    orphans = len(MarkStore.for_catalog(catalog.path).orphans(catalog.works))
+    orphans = len(MarkStore.for_catalog(catalog).orphans(catalog.works))
     if orphans:
         _say(out, f"{orphans} of your marks are for works no longer in it (kept; aligntui marks --orphans)")
     return 0

@@ -27,7 +27,15 @@ from aligntui.personal.bibfile import (
     read_bib,
     renamed_message,
 )
-from aligntui.personal.marks import STATUS_LABELS, Mark, MarkStore, marks_path
+from aligntui.personal.marks import (
+    STATUS_LABELS,
+    Mark,
+    MarksFileError,
+    MarkStore,
+    export_marks,
+    marks_path,
+    read_marks_file,
+)
 from aligntui.personal.terms import Personal, wants_bib, wants_personal
 from aligntui.search.query import parse_query
 
@@ -40,6 +48,10 @@ def add_parsers(sub: Any, catalog_option: Callable[..., None]) -> None:
     marks.add_argument("--orphans", action="store_true", help="only the marks whose work has left the catalog")
     marks.add_argument("--format", choices=("text", "json"), default="text")
     marks.add_argument("--path", action="store_true", help="print where the marks file is kept, and nothing else")
+    carry = marks.add_mutually_exclusive_group()
+    carry.add_argument("--export", metavar="FILE", help="write your marks to FILE (to carry them to another machine)")
+    carry.add_argument("--import", dest="import_file", metavar="FILE", help="merge the marks of FILE into yours")
+    marks.add_argument("--force", action="store_true", help="with --export: overwrite FILE if it exists")
     catalog_option(marks, top=False)
 
     bib = sub.add_parser("bib", help="add works to your own .bib file, or check it against the catalog")
@@ -68,7 +80,7 @@ def personal_for(catalog: Catalog, words: list[str], bib: str | None, err: TextI
     query = parse_query(" ".join(words))
     if not wants_personal(query):
         return None
-    store = MarkStore.for_catalog(catalog.path)
+    store = MarkStore.for_catalog(catalog)
     for warning in store.warnings:
         print(f"aligntui: {_printable(warning)}", file=err)
     bib_file = None
@@ -103,11 +115,15 @@ def _record(work_id: str, mark: Mark, catalog: Catalog) -> dict[str, object]:
 def _marks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
     if args.path:
-        print(marks_path(catalog.path), file=out)
+        print(marks_path(catalog), file=out)
         return 0
-    store = MarkStore.for_catalog(catalog.path)
+    store = MarkStore.for_catalog(catalog)
     for warning in store.warnings:
         print(f"aligntui: {_printable(warning)}", file=err)
+    if args.export is not None:
+        return _export_marks(store, Path(args.export), args.force, err)
+    if args.import_file is not None:
+        return _import_marks(store, Path(args.import_file), catalog, err)
     marks = store.orphans(catalog.works) if args.orphans else dict(sorted(store.marks.items()))
     if args.format == "json":
         records = [_record(work_id, mark, catalog) for work_id, mark in marks.items()]
@@ -122,6 +138,38 @@ def _marks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.orphans:
         count = len(marks)
         print(f"{count} orphan mark{'s' if count != 1 else ''} (kept in {store.path})", file=err)
+    return 0
+
+
+def _export_marks(store: MarkStore, path: Path, force: bool, err: TextIO) -> int:
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name for --export")
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists; add --force to overwrite it")
+    export_marks(store.marks, store.catalog, path)
+    print(_printable(f"wrote {len(store.marks)} marks to {path}"), file=err)
+    return 0
+
+
+def _import_marks(store: MarkStore, path: Path, catalog: Catalog, err: TextIO) -> int:
+    try:
+        incoming, source = read_marks_file(path)
+    except MarksFileError as error:
+        print(_printable(f"aligntui: {path}: {error}; nothing imported"), file=err)
+        return 1
+    if source and source != store.catalog:
+        print(
+            _printable(f"aligntui: {path} holds the marks of another catalog ({source}); merged by work id"), file=err
+        )
+    saved, changed = store.import_marks(incoming)
+    for warning in saved.warnings:
+        print(f"aligntui: {_printable(warning)}", file=err)
+    if not saved.ok:
+        print(f"aligntui: {_printable(saved.message)}", file=err)
+        return 1
+    orphans = sum(1 for work_id in incoming if work_id not in catalog.works)
+    extra = f" ({orphans} for works not in this catalog, kept as orphans)" if orphans else ""
+    print(_printable(f"merged {len(incoming)} marks from {path}: {changed} works changed{extra}"), file=err)
     return 0
 
 
