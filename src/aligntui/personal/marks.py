@@ -121,9 +121,8 @@ def _identity_of_file(catalog_path: Path) -> str | None:
 
     Only that table is parsed, so this stays fast for a catalog of 100,000 works.
     """
-    import tomllib
-
     from aligntui.catalog.model import Survey
+    from aligntui.system.tomlread import TOMLDecodeError, loads
 
     try:
         text = catalog_path.read_bytes().decode("utf-8-sig")
@@ -134,8 +133,8 @@ def _identity_of_file(catalog_path: Path) -> str | None:
         return None
     after = _NEXT_HEADER.search(text, header.end())
     try:
-        table = tomllib.loads(text[header.end() : after.start() if after else len(text)])
-    except tomllib.TOMLDecodeError:
+        table = loads(text[header.end() : after.start() if after else len(text)])
+    except TOMLDecodeError:
         return None
     title, arxiv, url = (table.get(name) for name in ("title", "arxiv", "url"))
     if not isinstance(title, str) or not title.strip():
@@ -368,8 +367,8 @@ class MarkStore:
         elif isinstance(catalog, Catalog):
             identity = catalog_identity(catalog.survey)
         else:
-            identity = _identity_of_file(catalog) if catalog is not None else None
-            identity = identity or os.path.realpath(catalog or "")
+            found = _identity_of_file(catalog) if catalog is not None else None
+            identity = found or os.path.realpath(catalog or "")
         legacy = data_dir() / "marks" / f"{legacy_slug(catalog_path)}.json"
         warnings: list[str] = []
         if legacy != path and legacy.is_file():
