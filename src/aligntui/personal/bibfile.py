@@ -16,6 +16,7 @@ target, which is what is updated, and two instances appending at once both land.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -410,15 +411,29 @@ def _comparable(name: str, value: str) -> str:
     return normalise_title(value)
 
 
+_IDENTIFIERS = ("doi", "eprint")
+"""Fields whose absence from the file is no difference: the entry is already identified, and a style needs neither."""
+_PREPRINT = re.compile(r"\barxiv\b|\bcorr\b", re.IGNORECASE)
+
+
+def _is_preprint(entry: BibEntry) -> bool:
+    """An entry for an arXiv preprint as Google Scholar (``arXiv preprint arXiv:...``) or DBLP (``CoRR``) write it."""
+    return bool(_PREPRINT.search(entry.fields.get("journal", "")) or entry.fields.get("eprint"))
+
+
 def _differences(entry: BibEntry, work: Work) -> tuple[str, ...]:
-    """What the catalog knows that the entry says otherwise or not at all, one phrase each."""
+    """What the catalog knows that the entry says otherwise or not at all, one phrase each.
+
+    Not a difference: a missing DOI or arXiv id, and ``@article`` against
+    the catalog's ``@misc`` for a preprint both call an arXiv preprint.
+    """
     ours = parse_bib(to_bibtex(work))[0]
     found: list[str] = []
-    if ours.type != entry.type:
+    if ours.type != entry.type and not (ours.type == "misc" and _is_preprint(entry)):
         found.append(f"type: catalog @{ours.type}, file @{entry.type}")
     for name in _COMPARED:
         theirs, mine = entry.fields.get(name), ours.fields.get(name)
-        if mine is None:
+        if mine is None or (theirs is None and name in _IDENTIFIERS):
             continue
         if theirs is None:
             found.append(f"{name}: catalog {mine!r}, file has none")
