@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from aligntui.catalog.model import Catalog, Survey, Work
 from aligntui.cite.bibtex import to_bibtex
 from aligntui.personal import bibfile
-from aligntui.personal.bibfile import BibError, BibFile, already_message, append_works, check, read_bib
+from aligntui.personal.bibfile import BibError, BibFile, already_message, append_works, check, read_bib, work_identity
 from aligntui.personal.bibparse import normalise_title, parse_bib
 
 from ..conftest import DATA
@@ -81,11 +81,13 @@ def entries_of(text: str) -> list[tuple[str, str, int]]:
 
 def test_hand_written_file_is_read_entry_by_entry() -> None:
     assert entries_of(HAND) == [
+        ("commented", "article", 9),
         ("smith1999", "article", 11),
         ("jones2020", "inproceedings", 17),
         ("lonely", "misc", 22),
     ]
-    smith, jones, _ = parse_bib(HAND)
+    commented, smith, jones, _ = parse_bib(HAND)
+    assert commented.only == "bibtex" and smith.only == jones.only == ""
     assert smith.fields["journal"] == "Advances in Neural Information Processing Systems Workshop"
     assert smith.fields["year"] == "1999"
     assert smith.title == "the art of hand writing"
@@ -191,7 +193,8 @@ def test_a_missing_file_is_created(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("existing", "how"),
     [
-        ("@misc{ouyang2022training, title = {Something else}}", "key"),
+        ("@misc{ouyang2022training, title = {Training Language Models to Follow Instructions with Human Feedback}}", "key"),
+        ("@misc{OUYANG2022training}", "key"),
         ("@article{mine, title = {Other words}, doi = {10.18653/V1/2022.EMNLP-MAIN.340}}", "doi"),
         ("@article{mine, journal = {arXiv preprint arXiv:2204.07705}}", "arxiv"),
         ("@misc{mine, url = {https://arxiv.org/abs/2204.07705v1}}", "arxiv"),
@@ -315,9 +318,10 @@ def test_cli_bib_add_then_check(tmp_path: Path) -> None:
     checked = _cli(tmp_path, "bib", "check", str(bib))
     assert checked.returncode == 0, checked.stderr
     assert f"{bib}:11: smith1999: not in the catalog" in checked.stdout
-    assert f"{bib}:26: sanh2021multitask: catalog work sanh2021multitask (same key)" in checked.stdout
-    assert f"{bib}:36: ouyang2022training: catalog work ouyang2022training (same key)" in checked.stdout
-    assert "5 entries, 2 catalog works" in checked.stderr
+    assert f"{bib}:9: commented: not in the catalog" in checked.stdout
+    assert f"{bib}:26: ouyang2022training: catalog work ouyang2022training (same key)" in checked.stdout
+    assert f"{bib}:37: sanh2021multitask: catalog work sanh2021multitask (same key)" in checked.stdout
+    assert "6 entries, 2 catalog works" in checked.stderr
 
 
 def test_cli_bib_add_refuses_a_broken_file_without_a_traceback(tmp_path: Path) -> None:
@@ -383,7 +387,8 @@ def test_every_catalog_work_is_recognised_under_another_key(tmp_path: Path, cata
         entry = to_bibtex(work).replace(work.id, "someone_elses_key", 1)
         bib = BibFile(tmp_path / "refs.bib", tuple(parse_bib(entry)))
         found = bib.find(work)
-        expected = "doi" if work.doi else "arxiv" if work.arxiv else "title"
+        identity = work_identity(work)  # an arXiv DOI (10.48550/arXiv.ID) is the arXiv id
+        expected = "doi" if identity.doi else "arxiv" if identity.arxiv else "title"
         assert found is not None and found.how == expected, work.id
 
 

@@ -100,7 +100,10 @@ def test_without_marks_personal_terms_match_nothing(ui_catalog: Catalog) -> None
 
 def test_glyphs(ui_catalog: Catalog, marked: MarkStore, tmp_path: Path) -> None:
     bib = tmp_path / "refs.bib"
-    bib.write_text("@misc{sanh2021multitask, title={T0}}\n", encoding="utf-8")
+    bib.write_text(
+        "@misc{sanh2021multitask, title={Multitask Prompted Training Enables Zero-Shot Task Generalization}}\n",
+        encoding="utf-8",
+    )
     personal = Personal(marked, ui_catalog.works, read_bib(bib))
     assert personal.glyph("sanh2021multitask") == "★◐✓"
     assert personal.glyph("ouyang2022training") == "✎"
@@ -146,7 +149,9 @@ def test_the_bib_of_config_toml_serves_is_inbib(capsys: pytest.CaptureFixture[st
     from aligntui.personal.settings import config_path, load_settings
 
     bib = tmp_path / "refs.bib"
-    bib.write_text("@misc{sanh2021multitask, title={T0}}\n")
+    bib.write_text(
+        "@misc{sanh2021multitask, title={Multitask Prompted Training Enables Zero-Shot Task Generalization}}\n"
+    )
     config_path().parent.mkdir(parents=True, exist_ok=True)
     config_path().write_text(f"bib = {str(bib)!r}\n", encoding="utf-8")
     assert load_settings().bib == bib

@@ -21,7 +21,7 @@ from types import FrameType
 from typing import TextIO
 
 from aligntui import __version__
-from aligntui.browse.selection import SORTS, UsageError, select_works, sort_works
+from aligntui.browse.selection import SORTS, UsageError, select_intended, select_works, sort_works
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog, CatalogError, Work
 from aligntui.cli import import_md as import_cli
@@ -55,6 +55,15 @@ def _sort_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _all_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all",
+        dest="take_all",
+        action="store_true",
+        help="take every work a word query matches (without it: only a clear best match, or none)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``aligntui`` and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -81,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     cite.add_argument("query", nargs="*", help="a query or a work id")
     cite.add_argument("--style", choices=CITE_STYLES, default="bibtex")
     cite.add_argument("--survey", action="store_true", help="cite the survey the catalog comes from")
+    _all_option(cite)
     _sort_option(cite)
     _catalog_option(cite, top=False)
 
@@ -171,12 +181,25 @@ def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:
     return visible(cite.bibtex_export(works))
 
 
+def _report_gaps(works: Sequence[Work], err: TextIO) -> None:
+    """Name on ``err`` each work whose citation lacks authors or a year (``cite.gaps.citation_gaps``)."""
+    from aligntui.cite.gaps import citation_gaps, describe_gaps
+
+    gaps = [(work, missing) for work in works if (missing := citation_gaps(work))]
+    for work, missing in gaps[:20]:
+        _say(err, f"aligntui: {describe_gaps(work.id, missing)} ({visible_line(work.title)})")
+    if len(gaps) > 20:
+        _say(err, f"aligntui: ... and {len(gaps) - 20} more works with incomplete citations")
+    if gaps:
+        _say(err, f"aligntui: {len(gaps)} of {len(works)} citations are incomplete; check them before citing")
+
+
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.path if args.path is not None else args.catalog)
     _say(out, f"{catalog.path}: ok ({len(catalog.works)} works, {catalog.membership_count} section entries)")
     from aligntui.personal.marks import MarkStore
 
-    orphans = len(MarkStore.for_catalog(catalog.path).orphans(catalog.works))
+    orphans = len(MarkStore.for_catalog(catalog).orphans(catalog.works))
     if orphans:
         _say(out, f"{orphans} of your marks are for works no longer in it (kept; aligntui marks --orphans)")
     return 0
@@ -210,6 +233,10 @@ def _list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         for work in works:
             print(_one_line(work), file=out)
+    if not works:
+        # As grep does: nothing found is exit status 1, said on stderr so that a script's output stays empty.
+        _say(err, "aligntui: no work matches that query")
+        return 1
     return 0
 
 
@@ -225,10 +252,11 @@ def _cite(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(survey_citation(catalog, args.style), file=out)
         return 0
     personal = personal_for(catalog, args.query, args.bib, err)
-    works = select_works(catalog, args.query, err, guess=False, sort=args.sort, personal=personal)
+    works = select_intended(catalog, args.query, err, take_all=args.take_all, sort=args.sort, personal=personal)
     if not works:
         print("aligntui: no work matches that query", file=err)
         return 1
+    _report_gaps(works, err)
     _say(out, render_many(works, args.style))
     return 0
 
@@ -237,9 +265,12 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
     if args.query:
         personal = personal_for(catalog, args.query, args.bib, err)
+        # export takes every match: the query names a set (cite and bib add take what a query means, one work).
         works = select_works(catalog, args.query, err, guess=False, sort=args.sort, personal=personal)
     else:
         works = sort_works(catalog, list(catalog.works.values()), args.sort or "tree")
+    if args.format in ("bibtex", "csl-json", "markdown"):
+        _report_gaps(works, err)
     text = _export_text(catalog, works, args.format)
     if args.output is not None:
         _write_export(args.output, text, args.force)

@@ -15,11 +15,27 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from aligntui.browse.selection import UsageError, select_works
+from aligntui.browse.selection import UsageError, select_intended
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog
-from aligntui.personal.bibfile import BibCheck, BibError, already_message, append_works, check, read_bib
-from aligntui.personal.marks import STATUS_LABELS, Mark, MarkStore, marks_path
+from aligntui.personal.bibfile import (
+    BibCheck,
+    BibError,
+    already_message,
+    append_works,
+    check,
+    read_bib,
+    renamed_message,
+)
+from aligntui.personal.marks import (
+    STATUS_LABELS,
+    Mark,
+    MarksFileError,
+    MarkStore,
+    export_marks,
+    marks_path,
+    read_marks_file,
+)
 from aligntui.personal.terms import Personal, wants_bib, wants_personal
 from aligntui.search.query import parse_query
 
@@ -32,6 +48,10 @@ def add_parsers(sub: Any, catalog_option: Callable[..., None]) -> None:
     marks.add_argument("--orphans", action="store_true", help="only the marks whose work has left the catalog")
     marks.add_argument("--format", choices=("text", "json"), default="text")
     marks.add_argument("--path", action="store_true", help="print where the marks file is kept, and nothing else")
+    carry = marks.add_mutually_exclusive_group()
+    carry.add_argument("--export", metavar="FILE", help="write your marks to FILE (to carry them to another machine)")
+    carry.add_argument("--import", dest="import_file", metavar="FILE", help="merge the marks of FILE into yours")
+    marks.add_argument("--force", action="store_true", help="with --export: overwrite FILE if it exists")
     catalog_option(marks, top=False)
 
     bib = sub.add_parser("bib", help="add works to your own .bib file, or check it against the catalog")
@@ -39,6 +59,12 @@ def add_parsers(sub: Any, catalog_option: Callable[..., None]) -> None:
     add = actions.add_parser("add", help="append the BibTeX of the works matching a query (never twice)")
     add.add_argument("query", nargs="+", help="a query or a work id")
     add.add_argument("--bib", metavar="FILE", required=True, help="the .bib file to append to (created if missing)")
+    add.add_argument(
+        "--all",
+        dest="take_all",
+        action="store_true",
+        help="add every work a word query matches (without it: only a clear best match, or none)",
+    )
     catalog_option(add, top=False)
     checker = actions.add_parser("check", help="which entries are catalog works, and what the catalog says otherwise")
     checker.add_argument("file", metavar="FILE", help="the .bib file to check")
@@ -54,7 +80,7 @@ def personal_for(catalog: Catalog, words: list[str], bib: str | None, err: TextI
     query = parse_query(" ".join(words))
     if not wants_personal(query):
         return None
-    store = MarkStore.for_catalog(catalog.path)
+    store = MarkStore.for_catalog(catalog)
     for warning in store.warnings:
         print(f"aligntui: {_printable(warning)}", file=err)
     bib_file = None
@@ -89,11 +115,15 @@ def _record(work_id: str, mark: Mark, catalog: Catalog) -> dict[str, object]:
 def _marks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
     if args.path:
-        print(marks_path(catalog.path), file=out)
+        print(marks_path(catalog), file=out)
         return 0
-    store = MarkStore.for_catalog(catalog.path)
+    store = MarkStore.for_catalog(catalog)
     for warning in store.warnings:
         print(f"aligntui: {_printable(warning)}", file=err)
+    if args.export is not None:
+        return _export_marks(store, Path(args.export), args.force, err)
+    if args.import_file is not None:
+        return _import_marks(store, Path(args.import_file), catalog, err)
     marks = store.orphans(catalog.works) if args.orphans else dict(sorted(store.marks.items()))
     if args.format == "json":
         records = [_record(work_id, mark, catalog) for work_id, mark in marks.items()]
@@ -111,6 +141,38 @@ def _marks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _export_marks(store: MarkStore, path: Path, force: bool, err: TextIO) -> int:
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name for --export")
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists; add --force to overwrite it")
+    export_marks(store.marks, store.catalog, path)
+    print(_printable(f"wrote {len(store.marks)} marks to {path}"), file=err)
+    return 0
+
+
+def _import_marks(store: MarkStore, path: Path, catalog: Catalog, err: TextIO) -> int:
+    try:
+        incoming, source = read_marks_file(path)
+    except MarksFileError as error:
+        print(_printable(f"aligntui: {path}: {error}; nothing imported"), file=err)
+        return 1
+    if source and source != store.catalog:
+        print(
+            _printable(f"aligntui: {path} holds the marks of another catalog ({source}); merged by work id"), file=err
+        )
+    saved, changed = store.import_marks(incoming)
+    for warning in saved.warnings:
+        print(f"aligntui: {_printable(warning)}", file=err)
+    if not saved.ok:
+        print(f"aligntui: {_printable(saved.message)}", file=err)
+        return 1
+    orphans = sum(1 for work_id in incoming if work_id not in catalog.works)
+    extra = f" ({orphans} for works not in this catalog, kept as orphans)" if orphans else ""
+    print(_printable(f"merged {len(incoming)} marks from {path}: {changed} works changed{extra}"), file=err)
+    return 0
+
+
 def _bib(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         if args.bib_command == "add":
@@ -125,16 +187,24 @@ def _bib_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = load_catalog(args.catalog)
     path = Path(args.bib)
     personal = personal_for(catalog, args.query, args.bib, err)
-    works = select_works(catalog, args.query, err, guess=False, personal=personal)
+    works = select_intended(catalog, args.query, err, take_all=args.take_all, personal=personal)
     if not works:
         print("aligntui: no work matches that query", file=err)
         return 1
     result = append_works(path, works)
+    renamed = {item.work_id: item for item in result.renamed}
     for work_id in result.added:
-        print(f"added {work_id}", file=out)
+        if work_id in renamed:
+            message = renamed_message(path, renamed[work_id])
+            print(_printable(message), file=out)
+            print(f"aligntui: {_printable(message)}", file=err)
+        else:
+            print(f"added {work_id}", file=out)
     for present in result.present:
-        print(_printable(f"{present.work_id}: {already_message(path, present.key)} (same {present.how})"), file=out)
-    print(f"{path}: {len(result.added)} added, {len(result.present)} already there", file=err)
+        line = f"{present.work_id}: {already_message(path, present.key)} (same {present.how})"
+        print(_printable(line + (f"; that entry is {present.note}" if present.note else "")), file=out)
+    clashes = f", {len(result.renamed)} under a new key (key clash)" if result.renamed else ""
+    print(f"{path}: {len(result.added)} added{clashes}, {len(result.present)} already there", file=err)
     return 0
 
 
@@ -149,24 +219,38 @@ def _bib_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     summary = (
         f"{bib.path}: {len(bib.entries)} entries, {len(report.matched)} catalog works "
         f"({renamed} under another key, {differing} where the catalog says otherwise), "
-        f"{len(report.unmatched)} not in the catalog"
+        f"{len(report.unmatched)} not in the catalog; {len(report.clashes)} key clashes, "
+        f"{len(report.duplicates)} works entered twice, {len(report.repeated)} repeated keys"
     )
     print(summary, file=err)
     return 0
 
 
 def check_lines(name: str, report: BibCheck) -> list[str]:
-    """The lines ``bib check`` prints: one per entry in file order, then one per difference, indented."""
+    """The lines ``bib check`` prints: one per entry in file order (differences indented), then the problems."""
     rows: list[tuple[int, list[str]]] = []
     for match in report.matched:
         entry = match.entry
         head = f"{name}:{entry.line}: {entry.key}: catalog work {match.work_id} (same {match.how})"
         if match.key_differs:
             head += f"; the catalog's key is {match.work_id}"
+        if entry.only:
+            head += f"; {entry.where}"
         rows.append((entry.line, [head] + [f"    {difference}" for difference in match.differences]))
     for entry in report.unmatched:
         rows.append((entry.line, [f"{name}:{entry.line}: {entry.key}: not in the catalog"]))
-    return [line for _, lines in sorted(rows, key=lambda row: row[0]) for line in lines]
+    lines = [line for _, group in sorted(rows, key=lambda row: row[0]) for line in group]
+    lines += [clash.describe(name) for clash in report.clashes]
+    for duplicate in report.duplicates:
+        where = ", ".join(f"{entry.key} (line {entry.line})" for entry in duplicate.entries)
+        lines.append(f"{name}:{duplicate.entries[0].line}: one work entered twice: {where}: {duplicate.reason}")
+    for repeated in report.repeated:
+        first, *rest = repeated.entries
+        again = ", ".join(str(entry.line) for entry in rest)
+        lines.append(
+            f"{name}:{first.line}: repeated key {first.key} (again at line {again}): bibtex reads only the first"
+        )
+    return lines
 
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]

@@ -4,7 +4,10 @@ The file is the person's: aligntui only appends (one blank line between
 entries, the file's own line endings), never changes, reorders or reformats
 a byte it did not write, and refuses a file it cannot parse (``BibError``
 with the line). A work is already present when an entry has its key, its DOI,
-its arXiv id or its normalised title. Each append re-reads the file under a
+its arXiv id or its normalised title, and no DOI, arXiv id or title says it
+is another work; an entry holding the work's key that is another work is a
+key clash (``Clash``), and the work is appended under a free key. Keys are
+compared ignoring case, as BibTeX does. Each append re-reads the file under a
 lock on the file itself and replaces it atomically (``aligntui.system.atomic``), so
 a crash leaves the old file or the new one, a symlink keeps pointing at its
 target, which is what is updated, and two instances appending at once both land.
@@ -13,13 +16,23 @@ target, which is what is updated, and two instances appending at once both land.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from aligntui.cite.bibtex import to_bibtex, unique_works
-from aligntui.personal.bibparse import BibEntry, BibError, normalise_arxiv, normalise_doi, normalise_title, parse_bib
+from aligntui.personal.bibparse import (
+    ARXIV_DOI,
+    BibEntry,
+    BibError,
+    count_names,
+    normalise_arxiv,
+    normalise_doi,
+    normalise_title,
+    parse_bib,
+)
 from aligntui.system.atomic import write_atomically
 from aligntui.system.locks import lock_file_itself
 
@@ -27,33 +40,87 @@ if TYPE_CHECKING:
     from aligntui.catalog.model import Catalog, Work
 
 __all__ = [
+    "TITLE_AGREEMENT",
     "Appended",
     "BibCheck",
     "BibEntry",
     "BibError",
     "BibFile",
+    "Clash",
+    "Duplicate",
     "Found",
+    "Identity",
     "Match",
     "Present",
+    "Renamed",
+    "Repeated",
     "already_message",
     "append_works",
     "check",
+    "disagreement",
+    "entry_identity",
     "read_bib",
+    "renamed_message",
+    "titles_agree",
+    "work_identity",
 ]
 
 
 _WAYS = ("key", "doi", "arxiv", "title")
 """The ways an entry can be a work, in the order they are tried."""
 
+TITLE_AGREEMENT = 90.0
+"""Two normalised titles name the same work when their rapidfuzz ratio (0-100) is at least this: a hyphen,
+a dropped article or a typo apart, never another work's title."""
 
-def _identity(entry: BibEntry) -> tuple[str | None, ...]:
-    return (entry.key, entry.doi, entry.arxiv, entry.title)
+
+class Identity(NamedTuple):
+    """What says which work an entry or a catalog work is: DOI, arXiv id (both normalised) and title."""
+
+    doi: str | None
+    arxiv: str | None
+    title: str
 
 
-def _work_identity(work: Work) -> tuple[str | None, ...]:
+def entry_identity(entry: BibEntry) -> Identity:
+    """The identity of a .bib entry (an arXiv DOI counts as its arXiv id)."""
+    return Identity(entry.doi, entry.arxiv, entry.title)
+
+
+def work_identity(work: Work) -> Identity:
+    """The identity of a catalog work (an arXiv DOI counts as its arXiv id)."""
     doi = normalise_doi(work.doi) if work.doi else None
     arxiv = normalise_arxiv(work.arxiv) if work.arxiv else None
-    return (work.id, doi, arxiv, normalise_title(work.title, latex=False))
+    if arxiv is None and work.doi and work.doi.lower().startswith(ARXIV_DOI):
+        arxiv = normalise_arxiv(work.doi[len(ARXIV_DOI) :])
+    return Identity(doi, arxiv, normalise_title(work.title, latex=False))
+
+
+def titles_agree(one: str, other: str) -> bool:
+    """Whether two normalised titles are one work's (``TITLE_AGREEMENT``)."""
+    if one == other:
+        return True
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(one, other) >= TITLE_AGREEMENT
+
+
+def disagreement(one: Identity, other: Identity) -> str | None:
+    """Why two identities are different works, or None when nothing says so (pure).
+
+    A shared DOI or arXiv id makes them one work; otherwise a DOI or arXiv id
+    both have and that differs, else titles both have and that do not agree
+    (``titles_agree``), make them two. Nothing to compare is no disagreement.
+    """
+    if (one.doi and one.doi == other.doi) or (one.arxiv and one.arxiv == other.arxiv):
+        return None
+    if one.doi and other.doi:
+        return f"DOI {one.doi} vs {other.doi}"
+    if one.arxiv and other.arxiv:
+        return f"arXiv {one.arxiv} vs {other.arxiv}"
+    if one.title and other.title and not titles_agree(one.title, other.title):
+        return "the titles differ"
+    return None
 
 
 class Found(NamedTuple):
@@ -63,9 +130,27 @@ class Found(NamedTuple):
     how: str
 
 
+class Clash(NamedTuple):
+    """An entry holding a work's key (BibTeX compares keys ignoring case) that is another work, and why."""
+
+    entry: BibEntry
+    work_id: str
+    work_title: str
+    reason: str
+
+    def describe(self, name: str) -> str:
+        """One sentence naming both works: ``refs.bib:3: touvron2023llama is 'LLaMA: ...', not 'Llama 2: ...'``."""
+        theirs = " ".join(self.entry.fields.get("title", "(no title)").split())
+        text = (
+            f"{name}:{self.entry.line}: key clash: {self.entry.key} there is {theirs!r}, "
+            f"not the catalog's {self.work_id} {self.work_title!r} ({self.reason})"
+        )
+        return text + (f"; that entry is {self.entry.where}" if self.entry.only else "")
+
+
 @dataclass(frozen=True)
 class BibFile:
-    """The parsed entries of one .bib file, indexed by key, DOI, arXiv id and normalised title."""
+    """The parsed entries of one .bib file, indexed by key (ignoring case), DOI, arXiv id and normalised title."""
 
     path: Path
     entries: tuple[BibEntry, ...] = ()
@@ -77,25 +162,51 @@ class BibFile:
             self._add(entry)
 
     def _add(self, entry: BibEntry) -> None:
-        """Index one more entry (an earlier entry keeps a shared key, DOI, id or title)."""
-        for how, value in zip(_WAYS, _identity(entry), strict=True):
+        """Index one more entry (an earlier entry keeps a shared key, DOI, id or title, as BibTeX keeps it)."""
+        identity = entry_identity(entry)
+        for how, value in zip(_WAYS, (entry.key.lower(), *identity), strict=True):
             if value:
                 self._index[how].setdefault(value, entry)
 
+    def holder(self, key: str) -> BibEntry | None:
+        """The entry BibTeX reads for ``key`` (the first with that key, ignoring case), or None."""
+        return self._index["key"].get(key.lower())
+
+    def clash(self, work: Work) -> Clash | None:
+        """The entry holding the work's id as its key when it is another work (``disagreement``), else None."""
+        entry = self.holder(work.id)
+        if entry is None:
+            return None
+        reason = disagreement(entry_identity(entry), work_identity(work))
+        return Clash(entry, work.id, work.title, reason) if reason else None
+
     def find(self, work: Work) -> Found | None:
-        """The entry that is this work (same key, DOI, arXiv id or normalised title, tried in that order)."""
+        """The entry that is this work: same key (unless a clash), DOI, arXiv id or title, tried in that order.
+
+        An entry found by title only must not contradict the work's DOI or arXiv id.
+        """
         index = self._index
-        # Cheapest first, and only where the file has something to compare with.
-        entry = index["key"].get(work.id)
-        if entry is not None:
+        mine = work_identity(work)
+        entry = self.holder(work.id)
+        if entry is not None and disagreement(entry_identity(entry), mine) is None:
             return Found(entry, "key")
-        for how, raw, normalise in (("doi", work.doi, normalise_doi), ("arxiv", work.arxiv, normalise_arxiv)):
-            value = normalise(raw) if raw and index[how] else None
+        for how, value in (("doi", mine.doi), ("arxiv", mine.arxiv)):
             entry = index[how].get(value) if value else None
             if entry is not None:
                 return Found(entry, how)
-        entry = index["title"].get(normalise_title(work.title, latex=False)) if index["title"] else None
-        return Found(entry, "title") if entry is not None else None
+        entry = index["title"].get(mine.title) if mine.title else None
+        if entry is not None and disagreement(entry_identity(entry), mine) is None:
+            return Found(entry, "title")
+        return None
+
+    def free_key(self, key: str) -> str:
+        """``key`` if no entry holds it, else the first of ``key-2``, ``key-3``... that none holds."""
+        if self.holder(key) is None:
+            return key
+        number = 2
+        while self.holder(f"{key}-{number}") is not None:
+            number += 1
+        return f"{key}-{number}"
 
     def work_ids(self, works: Iterable[Work]) -> frozenset[str]:
         """The ids of the ``works`` (e.g. ``catalog.works.values()``) present in the file (``is:inbib``)."""
@@ -129,23 +240,48 @@ def read_bib(path: Path, *, missing_ok: bool = False) -> BibFile:
 
 
 class Present(NamedTuple):
-    """A work that was not appended because the file has it, as ``key`` (found by ``how``)."""
+    """A work that was not appended because the file has it, as ``key`` (found by ``how``); ``note`` says more."""
 
     work_id: str
     key: str
     how: str
+    note: str = ""
+
+
+class Renamed(NamedTuple):
+    """A work appended under ``key`` because the file's entry with its id is another work (``clash``)."""
+
+    work_id: str
+    key: str
+    clash: Clash
 
 
 class Appended(NamedTuple):
-    """What an append did: the ids of the works added, and the works already present."""
+    """What an append did: the ids of the works added, the works already present, those added under another key."""
 
     added: tuple[str, ...]
     present: tuple[Present, ...]
+    renamed: tuple[Renamed, ...] = ()
 
 
 def already_message(path: Path, key: str) -> str:
     """The notification for a work the file already has: ``already in refs.bib as \\cite{key}``."""
     return f"already in {path.name} as \\cite{{{key}}}"
+
+
+def renamed_message(path: Path, renamed: Renamed) -> str:
+    """The notification for a work added under a new key because of a key clash (both titles named)."""
+    clash = renamed.clash
+    return f"{clash.describe(path.name)}; added {renamed.work_id} as \\cite{{{renamed.key}}}"
+
+
+def _newline_of(raw: bytes) -> bytes:
+    """The file's own line end: CRLF, CR (old Mac) or LF (also for a new or one-line file)."""
+    if b"\r\n" in raw:
+        return b"\r\n"
+    if b"\r" in raw and b"\n" not in raw:
+        return b"\r"
+    return b"\n"
 
 
 def _joiner(raw: bytes, newline: bytes) -> bytes:
@@ -154,15 +290,17 @@ def _joiner(raw: bytes, newline: bytes) -> bytes:
         return b""
     if raw.endswith(newline * 2) or raw.endswith(b"\n\n"):
         return b""
-    return newline if raw.endswith(b"\n") else newline * 2
+    return newline if raw.endswith(newline) else newline * 2
 
 
 def append_works(path: Path, works: Iterable[Work]) -> Appended:
     """Append the BibTeX of each work the file lacks (``to_bibtex``); create the file if missing.
 
-    Raises ``BibError`` when the file does not parse (nothing written) or
-    cannot be read or written (the message says why: a read-only folder, a
-    full disk). The folder must exist.
+    A work whose id another work's entry holds (``BibFile.clash``) is added
+    under ``BibFile.free_key`` and listed in ``renamed``. Raises ``BibError``
+    when the file does not parse (nothing written) or cannot be read or
+    written (the message says why: a read-only folder, a full disk). The
+    folder must exist.
     """
     name = str(path)
     created = False
@@ -173,16 +311,16 @@ def append_works(path: Path, works: Iterable[Work]) -> Appended:
         with lock_file_itself(path):
             raw = path.read_bytes()
             bib = BibFile(path, tuple(parse_bib(_decode(raw, name), name)))
-            added, present, chunks = _new_entries(bib, works)
-            if chunks:
-                newline = b"\r\n" if b"\r\n" in raw else b"\n"
-                body = "\n\n".join(chunks).encode("utf-8").replace(b"\n", newline)
+            planned = _new_entries(bib, works)
+            if planned.chunks:
+                newline = _newline_of(raw)
+                body = "\n\n".join(planned.chunks).encode("utf-8").replace(b"\n", newline)
                 write_atomically(path, raw + _joiner(raw, newline) + body + newline)
     except OSError as error:
         if created:
             _remove_if_empty(path)
         raise BibError(name, 0, f"cannot write it ({error.strerror or error})") from None
-    return Appended(tuple(added), tuple(present))
+    return Appended(tuple(planned.added), tuple(planned.present), tuple(planned.renamed))
 
 
 def _remove_if_empty(path: Path) -> None:
@@ -194,22 +332,32 @@ def _remove_if_empty(path: Path) -> None:
         pass
 
 
-def _new_entries(bib: BibFile, works: Iterable[Work]) -> tuple[list[str], list[Present], list[str]]:
-    """The ids to add, the works present, and the new entries' text (a work twice in ``works`` added once)."""
-    added: list[str] = []
-    present: list[Present] = []
-    chunks: list[str] = []
+@dataclass
+class _Plan:
+    added: list[str] = field(default_factory=list)
+    present: list[Present] = field(default_factory=list)
+    renamed: list[Renamed] = field(default_factory=list)
+    chunks: list[str] = field(default_factory=list)
+
+
+def _new_entries(bib: BibFile, works: Iterable[Work]) -> _Plan:
+    """The ids to add, the works present, those renamed, and the new entries' text (each work once)."""
+    plan = _Plan()
     scratch = BibFile(bib.path, bib.entries)
     for work in unique_works(works):
         found = scratch.find(work)
         if found is not None:
-            present.append(Present(work.id, found.entry.key, found.how))
+            plan.present.append(Present(work.id, found.entry.key, found.how, found.entry.where))
             continue
-        text = to_bibtex(work)
-        chunks.append(text)
-        added.append(work.id)
+        clash = scratch.clash(work)
+        key = scratch.free_key(work.id) if clash is not None else work.id
+        text = to_bibtex(work._replace(id=key))
+        if clash is not None:
+            plan.renamed.append(Renamed(work.id, key, clash))
+        plan.chunks.append(text)
+        plan.added.append(work.id)
         scratch._add(parse_bib(text)[0])
-    return added, present, chunks
+    return plan
 
 
 # --- check -------------------------------------------------------------------
@@ -232,11 +380,27 @@ class Match(NamedTuple):
         return self.entry.key != self.work_id
 
 
+class Duplicate(NamedTuple):
+    """Entries of the file under different keys that are one work, and what shows it (``same arXiv id ...``)."""
+
+    entries: tuple[BibEntry, ...]
+    reason: str
+
+
+class Repeated(NamedTuple):
+    """Entries with one key (ignoring case): BibTeX reads the first and reports "Repeated entry" for the rest."""
+
+    entries: tuple[BibEntry, ...]
+
+
 class BibCheck(NamedTuple):
-    """The file against the catalog: entries matching works (file order), and entries matching none."""
+    """The file against the catalog: matches (file order), entries matching none, clashes, duplicates, repeats."""
 
     matched: tuple[Match, ...]
     unmatched: tuple[BibEntry, ...]
+    clashes: tuple[Clash, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    repeated: tuple[Repeated, ...] = ()
 
 
 def _comparable(name: str, value: str) -> str:
@@ -247,42 +411,129 @@ def _comparable(name: str, value: str) -> str:
     return normalise_title(value)
 
 
+_IDENTIFIERS = ("doi", "eprint")
+"""Fields whose absence from the file is no difference: the entry is already identified, and a style needs neither."""
+_PREPRINT = re.compile(r"\barxiv\b|\bcorr\b", re.IGNORECASE)
+
+
+def _is_preprint(entry: BibEntry) -> bool:
+    """An entry for an arXiv preprint as Google Scholar (``arXiv preprint arXiv:...``) or DBLP (``CoRR``) write it."""
+    return bool(_PREPRINT.search(entry.fields.get("journal", "")) or entry.fields.get("eprint"))
+
+
 def _differences(entry: BibEntry, work: Work) -> tuple[str, ...]:
-    """What the catalog knows that the entry says otherwise or not at all, one phrase each."""
+    """What the catalog knows that the entry says otherwise or not at all, one phrase each.
+
+    Not a difference: a missing DOI or arXiv id, and ``@article`` against
+    the catalog's ``@misc`` for a preprint both call an arXiv preprint.
+    """
     ours = parse_bib(to_bibtex(work))[0]
     found: list[str] = []
-    if ours.type != entry.type:
+    if ours.type != entry.type and not (ours.type == "misc" and _is_preprint(entry)):
         found.append(f"type: catalog @{ours.type}, file @{entry.type}")
     for name in _COMPARED:
         theirs, mine = entry.fields.get(name), ours.fields.get(name)
-        if mine is None:
+        if mine is None or (theirs is None and name in _IDENTIFIERS):
             continue
         if theirs is None:
             found.append(f"{name}: catalog {mine!r}, file has none")
         elif _comparable(name, theirs) != _comparable(name, mine):
             found.append(f"{name}: catalog {mine!r}, file {theirs!r}")
     count = len(work.authors)
-    listed = len([a for a in entry.fields.get("author", "").split(" and ") if a.strip()])
-    if work.authors_complete and count and listed and listed != count:
+    listed, incomplete = count_names(entry.fields.get("author", ""))
+    if work.authors_complete and count and listed and not incomplete and listed != count:
         found.append(f"author: catalog lists {count} authors, file {listed}")
     return tuple(found)
 
 
-def check(bib: BibFile, catalog: Catalog) -> BibCheck:
-    """Which entries of ``bib`` are catalog works (and where their facts differ), and which are not."""
+def _catalog_index(catalog: Catalog) -> dict[str, dict[str, Work]]:
     index: dict[str, dict[str, Work]] = {how: {} for how in _WAYS}
     for work in catalog.works.values():
-        for how, value in zip(_WAYS, _work_identity(work), strict=True):
+        for how, value in zip(_WAYS, (work.id.lower(), *work_identity(work)), strict=True):
             if value:
                 index[how].setdefault(value, work)
+    return index
+
+
+def _match(entry: BibEntry, index: dict[str, dict[str, Work]]) -> tuple[Match | None, Clash | None]:
+    """The catalog work an entry is, and the clash when its key is another catalog work's id."""
+    mine = entry_identity(entry)
+    clash = None
+    work = index["key"].get(entry.key.lower())
+    if work is not None:
+        reason = disagreement(mine, work_identity(work))
+        if reason is None:
+            return Match(entry, work.id, "key", _differences(entry, work)), None
+        clash = Clash(entry, work.id, work.title, reason)
+    for how, value in zip(_WAYS[1:], mine, strict=True):
+        work = index[how].get(value) if value else None
+        if work is not None and disagreement(mine, work_identity(work)) is None:
+            return Match(entry, work.id, how, _differences(entry, work)), clash
+    return None, clash
+
+
+def check(bib: BibFile, catalog: Catalog) -> BibCheck:
+    """Which entries of ``bib`` are catalog works (and where their facts differ), which are not, and the
+    key clashes (``Clash``), duplicates under different keys (``Duplicate``) and repeated keys (``Repeated``).
+    """
+    index = _catalog_index(catalog)
     matched: list[Match] = []
     unmatched: list[BibEntry] = []
+    clashes: list[Clash] = []
     for entry in bib.entries:
-        ways = zip(_WAYS, _identity(entry), strict=True)
-        hit = next(((index[h][v], h) for h, v in ways if v and v in index[h]), None)
-        if hit is None:
+        match, clash = _match(entry, index)
+        if clash is not None:
+            clashes.append(clash)
+        if match is None:
             unmatched.append(entry)
         else:
-            work, how = hit
-            matched.append(Match(entry, work.id, how, _differences(entry, work)))
-    return BibCheck(tuple(matched), tuple(unmatched))
+            matched.append(match)
+    return BibCheck(tuple(matched), tuple(unmatched), tuple(clashes), _duplicates(bib, matched), _repeated(bib))
+
+
+def _repeated(bib: BibFile) -> tuple[Repeated, ...]:
+    by_key: dict[str, list[BibEntry]] = {}
+    for entry in bib.entries:
+        by_key.setdefault(entry.key.lower(), []).append(entry)
+    return tuple(Repeated(tuple(group)) for group in by_key.values() if len(group) > 1)
+
+
+def _duplicates(bib: BibFile, matched: list[Match]) -> tuple[Duplicate, ...]:
+    """Entries under different keys that are one work: the same catalog work, DOI, arXiv id or title."""
+    entries = list(bib.entries)
+    position = {id(entry): n for n, entry in enumerate(entries)}
+    parent = list(range(len(entries)))
+    reasons: dict[int, str] = {}
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    def join(one: int, other: int, reason: str) -> None:
+        a, b = root(one), root(other)
+        if a != b and entries[one].key.lower() != entries[other].key.lower():
+            parent[max(a, b)] = min(a, b)
+            reasons.setdefault(min(a, b), reason)
+
+    first: dict[tuple[str, str], int] = {}
+    for match in matched:
+        n = position[id(match.entry)]
+        seen = first.setdefault(("work", match.work_id), n)
+        if seen != n:
+            join(seen, n, f"both are the catalog work {match.work_id}")
+    for n, entry in enumerate(entries):
+        identity = entry_identity(entry)
+        for how, value in (("DOI", identity.doi), ("arXiv id", identity.arxiv), ("title", identity.title)):
+            if not value:
+                continue
+            seen = first.setdefault((how, value), n)
+            if seen != n and disagreement(entry_identity(entries[seen]), identity) is None:
+                join(seen, n, f"the same {how}" + (f" {value}" if how != "title" else ""))
+    groups: dict[int, list[BibEntry]] = {}
+    for n, entry in enumerate(entries):
+        groups.setdefault(root(n), []).append(entry)
+    return tuple(
+        Duplicate(tuple(group), reasons.get(top, "")) for top, group in sorted(groups.items()) if len(group) > 1
+    )

@@ -1,12 +1,25 @@
-"""A tolerant BibTeX reader that finds each entry's key, line, fields, DOI, arXiv id and title (pure).
+"""A BibTeX reader that finds each entry's key, line, fields, DOI, arXiv id and title as BibTeX and biber do (pure).
 
-It reads what BibTeX and biber read: entries delimited by braces or
-parentheses, values in braces, quotes, numbers or ``@string`` macros joined
-with ``#``; ``@string`` macros are expanded, ``@preamble`` and ``@comment``
-skipped, and text outside entries (comments, notes) ignored, including a
-commented-out entry on a line starting with ``%``. An ``@`` not followed by a
-type and an opening brace is text (an e-mail address). Anything else that
-cannot be an entry raises ``BibError`` with the file and line of the problem.
+It reads entries delimited by braces or parentheses, values in braces,
+quotes, numbers or ``@string`` macros joined with ``#``; ``@string`` macros are
+expanded (each value bounded by ``MAX_VALUE`` characters and all of them by
+``MAX_MACROS``, so macros built from each other cannot exhaust memory),
+``@preamble`` and ``@comment`` skipped. Line ends may be LF, CRLF or CR (old
+Mac), and a leading byte-order mark is ignored.
+
+BibTeX and biber disagree on two things, and an entry either of them reads
+holds its key (BibTeX reports a second entry with that key as "Repeated
+entry" and keeps the first; Patashnik, *BibTeXing*, 1988, and ``bibtex.web``,
+which compares keys ignoring case):
+
+- ``%`` is no comment to BibTeX: outside entries it skips text only up to the
+  next ``@``, so ``%@article{key, ...}`` is an entry; biber skips the line.
+- ``@comment`` makes BibTeX skip only that word, so an entry inside
+  ``@comment{...}`` is read; biber skips the braces.
+
+Such entries are returned with ``only = "bibtex"``; a broken one keeps the
+fields read before the break (BibTeX has stored its key by then). Anything
+else that cannot be an entry raises ``BibError`` with the file and line.
 Nothing here writes; ``aligntui.personal.bibfile`` does.
 """
 
@@ -19,7 +32,24 @@ from dataclasses import dataclass, field
 
 from aligntui.text.fold import fold
 
-__all__ = ["BibEntry", "BibError", "normalise_arxiv", "normalise_doi", "normalise_title", "parse_bib"]
+__all__ = [
+    "ARXIV_DOI",
+    "MAX_MACROS",
+    "MAX_VALUE",
+    "BibEntry",
+    "BibError",
+    "count_names",
+    "normalise_arxiv",
+    "normalise_doi",
+    "normalise_title",
+    "parse_bib",
+    "split_names",
+]
+
+MAX_VALUE = 100_000
+"""The longest field or ``@string`` value read, in characters; a longer one is a ``BibError``."""
+MAX_MACROS = 1_000_000
+"""The most characters all ``@string`` macros of a file may hold together."""
 
 
 class BibError(Exception):
@@ -34,12 +64,24 @@ class BibError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class BibEntry:
-    """One entry: its key, lower-cased type, first line (from 1) and fields (lower-cased names, macros expanded)."""
+    """One entry: its key, lower-cased type, first line (from 1) and fields (lower-cased names, macros expanded).
+
+    ``only`` is ``"bibtex"`` for an entry BibTeX reads and biber skips (after
+    ``%`` on its line, or inside ``@comment``), else empty.
+    """
 
     key: str
     type: str
     line: int
     fields: Mapping[str, str] = field(default_factory=dict)
+    only: str = ""
+
+    @property
+    def where(self) -> str:
+        """Why only BibTeX reads the entry, for messages; empty when both read it."""
+        if self.only != "bibtex":
+            return ""
+        return "after % or inside @comment: bibtex still reads it (so its key is taken), biber skips it"
 
     @property
     def doi(self) -> str | None:
@@ -57,7 +99,10 @@ class BibEntry:
     def arxiv(self) -> str | None:
         """The arXiv id without version, from ``eprint``, ``arxiv``/``arxivid``, an arxiv.org URL or ``arXiv:ID``."""
         prefix = self.fields.get("archiveprefix", self.fields.get("eprinttype", "arxiv"))
+        doi = _DOI_PREFIX.sub("", self.fields.get("doi", "")).strip().lower()
         candidates = [self.fields.get("arxiv", ""), self.fields.get("arxivid", "")]
+        if doi.startswith(ARXIV_DOI):
+            candidates.append(doi[len(ARXIV_DOI) :])
         if prefix.strip().lower() == "arxiv":
             candidates.insert(0, self.fields.get("eprint", ""))
         for candidate in candidates:
@@ -92,7 +137,11 @@ def normalise_arxiv(text: str) -> str | None:
 def normalise_doi(text: str) -> str | None:
     """A DOI lower-cased (DOIs are case-insensitive) without ``https://doi.org/`` or ``doi:``; None if not one."""
     doi = _DOI_PREFIX.sub("", text).strip().rstrip(".").lower()
-    return doi if doi.startswith("10.") and "/" in doi else None
+    return doi if doi.startswith("10.") and "/" in doi and not doi.startswith(ARXIV_DOI) else None
+
+
+ARXIV_DOI = "10.48550/arxiv."
+"""The DOI prefix arXiv gives its preprints (DBLP exports it): an arXiv id, not a publisher's DOI."""
 
 
 _LATEX_LETTERS = {"ss": "ss", "o": "o", "O": "o", "l": "l", "L": "l", "ae": "ae", "AE": "ae", "oe": "oe",
@@ -127,18 +176,29 @@ _MONTHS = {name: str(number) for number, name in enumerate(_MONTH_NAMES, 1)}
 _ENTRY_START = re.compile(r"@\s*([A-Za-z][\w:.+-]*)\s*([{(])")
 _KEY = re.compile(r"[^\s,{}()\"#%'=]+")
 _NAME = re.compile(r"[A-Za-z_][\w:.+-]*")
+_WORD = re.compile(r"[\w:.+/-]+")
 _SPACE = re.compile(r"(?:\s+|%[^\n]*)*")
+_WHITE = re.compile(r"\s*")
+_COMMANDS = ("comment", "preamble", "string")
 
 
 class _Reader:
-    """One pass over a .bib text; ``entries`` filled by ``run``."""
+    """One pass over a .bib text (line ends already ``\\n``); ``run`` returns the entries.
 
-    def __init__(self, text: str, name: str) -> None:
+    ``percent_comments``: whether ``%`` starts a comment (biber's reading) or
+    is text (BibTeX's, for the entries only BibTeX reads).
+    """
+
+    def __init__(self, text: str, name: str, macros: dict[str, str] | None = None) -> None:
         self.text = text
         self.name = name
         self.pos = 0
-        self.macros: dict[str, str] = dict(_MONTHS)
+        self.macros: dict[str, str] = dict(_MONTHS) if macros is None else macros
+        self.macro_size = 0
         self.entries: list[BibEntry] = []
+        self.spans: list[tuple[int, int]] = []
+        """Where each entry, @string and @preamble biber reads starts and ends: BibTeX reads no entry inside."""
+        self.percent_comments = True
         self._newlines = [i for i, c in enumerate(text) if c == "\n"]
 
     def line(self, pos: int) -> int:
@@ -152,22 +212,55 @@ class _Reader:
         while (at := text.find("@", self.pos)) >= 0:
             start = _ENTRY_START.match(text, at)
             line_start = text.rfind("\n", 0, at) + 1
-            if start is None or text[line_start:at].lstrip().startswith("%"):
+            if start is None or "%" in text[line_start:at]:
                 self.pos = at + 1
                 continue
             kind, opener = start.group(1).lower(), start.group(2)
             closer = "}" if opener == "{" else ")"
             self.pos = start.end()
-            if kind in ("comment", "preamble"):
-                self.skip_body(at, closer, tolerant=kind == "comment")
+            if kind == "comment":
+                self.skip_body(at, closer, tolerant=True)
+                continue
+            if kind == "preamble":
+                self.skip_body(at, closer, tolerant=False)
             elif kind == "string":
                 self.read_string(at, closer)
             else:
                 self.read_entry(at, kind, closer)
+            self.spans.append((at, self.pos))
         return self.entries
 
+    def bibtex_only(self) -> list[BibEntry]:
+        """The entries BibTeX reads where biber reads none: after ``%`` on a line, or inside ``@comment``."""
+        found: list[BibEntry] = []
+        text, spans, pos = self.text, sorted(self.spans), 0
+        starts = [span[0] for span in spans]
+        self.percent_comments = False
+        for start in _ENTRY_START.finditer(text):
+            at = start.start()
+            inside = bisect.bisect_right(starts, at) - 1
+            if at < pos or (inside >= 0 and spans[inside][0] <= at < spans[inside][1]):
+                continue
+            kind = start.group(1).lower()
+            if kind in _COMMANDS:
+                continue
+            self.pos = start.end()
+            before = len(self.entries)
+            try:
+                self.read_entry(at, kind, "}" if start.group(2) == "{" else ")")
+            except _Broken as broken:
+                self.entries.append(broken.entry)
+            except BibError:
+                pass  # no key: BibTeX stores nothing
+            if len(self.entries) > before:
+                entry = self.entries.pop()
+                found.append(BibEntry(entry.key, entry.type, entry.line, entry.fields, "bibtex"))
+            pos = self.pos
+        return found
+
     def skip_space(self) -> None:
-        self.pos = _SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]  # matches empty too
+        pattern = _SPACE if self.percent_comments else _WHITE
+        self.pos = pattern.match(self.text, self.pos).end()  # type: ignore[union-attr]  # matches empty too
 
     def skip_body(self, at: int, closer: str, *, tolerant: bool) -> None:
         depth, text = 0, self.text
@@ -200,7 +293,11 @@ class _Reader:
             raise self.fail(self.pos, "@string without a macro name")
         self.pos = name.end()
         self.expect("=", f"expected '=' after the macro name {name.group()!r}", at)
-        self.macros[name.group().lower()] = self.read_value(at)
+        value = self.read_value(at)
+        self.macro_size += len(value)
+        if self.macro_size > MAX_MACROS:
+            raise self.fail(at, f"the @string macros hold more than {MAX_MACROS:,} characters; aligntui stops here")
+        self.macros[name.group().lower()] = value
         self.expect(closer, f"expected '{closer}' to close the @string that starts at line {self.line(at)}", at)
 
     def read_entry(self, at: int, kind: str, closer: str) -> None:
@@ -210,7 +307,16 @@ class _Reader:
             raise self.fail(self.pos, f"@{kind} entry without a key")
         self.pos = key.end()
         fields: dict[str, str] = {}
-        after = self.expect(closer + ",", f"expected ',' after the key {key.group()!r}", at)
+        try:
+            self._read_fields(at, key.group(), closer, fields)
+        except BibError as error:
+            if self.percent_comments:
+                raise
+            raise _Broken(BibEntry(key.group(), kind, self.line(at), fields)) from error
+        self.entries.append(BibEntry(key.group(), kind, self.line(at), fields))
+
+    def _read_fields(self, at: int, key: str, closer: str, fields: dict[str, str]) -> None:
+        after = self.expect(closer + ",", f"expected ',' after the key {key!r}", at)
         while after == ",":
             self.skip_space()
             if self.text.startswith(closer, self.pos):
@@ -218,18 +324,24 @@ class _Reader:
                 break
             name = _NAME.match(self.text, self.pos)
             if name is None:
-                raise self.fail(self.pos, f"expected a field name or '{closer}' in the entry {key.group()!r}")
+                raise self.fail(self.pos, f"expected a field name or '{closer}' in the entry {key!r}")
             self.pos = name.end()
             self.expect("=", f"expected '=' after the field name {name.group()!r}", at)
             fields.setdefault(name.group().lower(), self.read_value(at))
             after = self.expect(closer + ",", f"expected ',' or '{closer}' after the field {name.group()!r}", at)
-        self.entries.append(BibEntry(key.group(), kind, self.line(at), fields))
 
     def read_value(self, at: int) -> str:
         pieces: list[str] = []
+        size = 0
         while True:
             self.skip_space()
-            pieces.append(self.read_piece(at))
+            piece = self.read_piece(at)
+            size += len(piece)
+            if size > MAX_VALUE:
+                raise self.fail(
+                    at, f"a value longer than {MAX_VALUE:,} characters (@string macros built on each other?)"
+                )
+            pieces.append(piece)
             self.skip_space()
             if not self.text.startswith("#", self.pos):
                 return "".join(pieces)
@@ -240,7 +352,7 @@ class _Reader:
         char = text[start] if start < len(text) else ""
         if char in ("{", '"'):
             return self.read_delimited(char)
-        word = re.compile(r"[\w:.+/-]+").match(text, start)
+        word = _WORD.match(text, start)
         if word is None:
             raise self.fail(start, 'expected a value: {text}, "text", a number or a macro name')
         self.pos = word.end()
@@ -267,6 +379,62 @@ class _Reader:
         raise self.fail(start, "this value's braces or quotes are never closed")
 
 
+class _Broken(Exception):
+    """An entry only BibTeX reads that breaks after its key: BibTeX has stored the key, and these fields."""
+
+    def __init__(self, entry: BibEntry) -> None:
+        super().__init__(entry.key)
+        self.entry = entry
+
+
 def parse_bib(text: str, name: str = "<bib>") -> list[BibEntry]:
-    """Every entry of a .bib text, in file order; raises ``BibError`` with the line of the first problem."""
-    return _Reader(text, name).run()
+    """Every entry BibTeX or biber reads, in file order; raises ``BibError`` with the line of the first problem.
+
+    Line ends may be LF, CRLF or CR; a leading byte-order mark is skipped.
+    Entries only BibTeX reads come with ``only = "bibtex"``.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    reader = _Reader(text, name)
+    entries = reader.run()
+    extra = reader.bibtex_only()
+    if not extra:
+        return entries
+    return sorted(entries + extra, key=lambda entry: entry.line)
+
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def split_names(value: str) -> list[str]:
+    """The names of an ``author`` or ``editor`` value as BibTeX splits them (pure).
+
+    BibTeX separates names by the word ``and`` (any case) between white space
+    (a line break counts) outside braces (``bibtex.web``, ``format.name$``);
+    ``{Barnes and Noble}`` is one name. ``others`` is kept as a name.
+    """
+    names: list[str] = []
+    depth, start = 0, 0
+    text = " " + " ".join(value.split()) + " "
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and char.isspace():
+            match = _AND.match(text, index)
+            if match is not None:
+                names.append(text[start:index])
+                start = index = match.end()
+                continue
+        index += 1
+    names.append(text[start:])
+    return [name.strip() for name in names if name.strip()]
+
+
+def count_names(value: str) -> tuple[int, bool]:
+    """How many names BibTeX counts in an ``author`` value, and whether it ends in ``and others`` (incomplete)."""
+    names = split_names(value)
+    incomplete = bool(names) and names[-1].lower() == "others"
+    return (len(names) - 1 if incomplete else len(names)), incomplete

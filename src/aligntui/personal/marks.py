@@ -1,14 +1,24 @@
-"""A person's marks on the works of one catalog: a star, a reading status, a note (pure, no Textual).
+"""A person's marks on the works of one catalog: a star, a reading status, a note (core, no Textual).
 
-The marks live in ``data_dir()/marks/<catalog>-<hash>.json`` (format in
-``docs/marks.md``), keyed by work id so they survive catalog updates; a mark
+The marks live in ``data_dir()/marks/<slug>.json`` (format in
+``docs/marks.md``). The slug names the catalog by what it is, not where it
+is (``catalog_slug``: its [survey] title and arXiv id or URL), so moving the
+catalog's folder or syncing it to another machine keeps its marks; a file
+named by the old hash of the catalog's path is merged in on first use
+(``MarkStore.for_catalog``). Marks are keyed by work id so they survive
+catalog updates; a mark
 whose work has left the catalog is kept and reported as an orphan, never
 dropped. Every change is written at once, atomically, under a lock, after
 re-reading the file and merging: two instances open at once keep both their
 changes (the later one wins only where both changed the same field of the
-same work). A change that cannot be written (read-only or full disk) stays in
+same work), so a change acknowledged to the person is never undone by
+another instance's write. A change that cannot be written (read-only or full disk) stays in
 memory, is reported in the returned ``Saved``, and is written with the next
 change or ``flush()``. A corrupt file is moved aside under a timestamped name.
+Text that UTF-8 cannot hold (a lone surrogate pasted into a note) is stored
+with U+FFFD in its place and reported, never a crash. ``export_marks`` and
+``MarkStore.import_marks`` carry marks to another machine, merging field by
+field (``merge_mark``).
 """
 
 from __future__ import annotations
@@ -16,15 +26,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from aligntui.system.atomic import write_atomically
 from aligntui.system.dirs import data_dir
 from aligntui.system.locks import HAVE_LOCKS, lock_beside
+
+if TYPE_CHECKING:
+    from aligntui.catalog.model import Catalog, Survey
 
 __all__ = [
     "FORMAT_VERSION",
@@ -35,10 +49,16 @@ __all__ = [
     "Mark",
     "MarkStore",
     "Saved",
+    "catalog_identity",
     "catalog_slug",
+    "export_marks",
     "glyphs",
+    "legacy_slug",
     "marks_path",
+    "merge_mark",
     "next_status",
+    "read_marks_file",
+    "storable",
 ]
 
 FORMAT_VERSION = 1
@@ -68,27 +88,111 @@ def next_status(status: str) -> str:
     return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]
 
 
-def catalog_slug(catalog_path: Path | None) -> str:
-    """A file-name stem for a catalog: ``bundled``, or its stem and a hash of its resolved path.
-
-    The bundled catalog is named ``bundled`` rather than by its path so that
-    marks survive reinstalling or upgrading aligntui (which moves the file).
-    """
+def _is_bundled(catalog_path: Path) -> bool:
     from aligntui.catalog.load import bundled_catalog_path
 
-    if catalog_path is None:
+    return Path(os.path.realpath(catalog_path)) == Path(os.path.realpath(bundled_catalog_path()))
+
+
+def legacy_slug(catalog_path: Path | None) -> str:
+    """The file-name stem aligntui 0.x used: ``bundled``, or the catalog's stem and a hash of its resolved path.
+
+    Kept only to find marks files to migrate (``MarkStore.for_catalog``).
+    """
+    if catalog_path is None or _is_bundled(catalog_path):
         return "bundled"
     resolved = Path(os.path.realpath(catalog_path))
-    if resolved == Path(os.path.realpath(bundled_catalog_path())):
-        return "bundled"
     digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:10]
     stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.stem) or "catalog"
     return f"{stem}-{digest}"
 
 
-def marks_path(catalog_path: Path | None) -> Path:
-    """Where the marks of a catalog are kept (``None``: the bundled catalog)."""
-    return data_dir() / "marks" / f"{catalog_slug(catalog_path)}.json"
+def catalog_identity(survey: Survey) -> str:
+    """What names a catalog wherever it lies: its survey's title, and its arXiv id or else its URL (one line each)."""
+    return f"{' '.join(survey.title.split())}\n{survey.arxiv or survey.url or ''}"
+
+
+_SURVEY_HEADER = re.compile(r"^[ \t]*\[[ \t]*survey[ \t]*\][ \t]*(?:#.*)?$", re.MULTILINE)
+_NEXT_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def _identity_of_file(catalog_path: Path) -> str | None:
+    """The ``catalog_identity`` of a catalog file read from its ``[survey]`` table only; None when it has none.
+
+    Only that table is parsed, so this stays fast for a catalog of 100,000 works.
+    """
+    from aligntui.catalog.model import Survey
+    from aligntui.system.tomlread import TOMLDecodeError, loads
+
+    try:
+        text = catalog_path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = _SURVEY_HEADER.search(text)
+    if header is None:
+        return None
+    after = _NEXT_HEADER.search(text, header.end())
+    try:
+        table = loads(text[header.end() : after.start() if after else len(text)])
+    except TOMLDecodeError:
+        return None
+    title, arxiv, url = (table.get(name) for name in ("title", "arxiv", "url"))
+    if not isinstance(title, str) or not title.strip():
+        return None
+    text_or_none = [value if isinstance(value, str) else None for value in (arxiv, url)]
+    return catalog_identity(Survey(title, arxiv=text_or_none[0], url=text_or_none[1]))
+
+
+def _slug_of_identity(identity: str) -> str:
+    title = identity.split("\n", 1)[0]
+    words = re.findall(r"[a-z0-9]+", _fold_for_slug(title))[:4]
+    digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{'-'.join(words) or 'catalog'}-{digest}"
+
+
+def _fold_for_slug(text: str) -> str:
+    """Lower-case ASCII letters and digits of ``text`` for a file name (accents dropped)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def catalog_slug(catalog: Catalog | Path | None) -> str:
+    """A file-name stem for a catalog's marks and session, the same wherever the catalog lies.
+
+    ``bundled`` for the catalog shipped with aligntui (so marks survive
+    reinstalling it), else the first words of its survey's title and a hash of
+    ``catalog_identity`` (``from-instructions-to-basic-1a2b3c4d5e``). A
+    catalog file without a readable ``[survey]`` title falls back to
+    ``legacy_slug`` (its path).
+    """
+    from aligntui.catalog.model import Catalog
+
+    if isinstance(catalog, Catalog):
+        if catalog.path is None or _is_bundled(catalog.path):
+            return "bundled"
+        return _slug_of_identity(catalog_identity(catalog.survey))
+    if catalog is None or _is_bundled(catalog):
+        return "bundled"
+    identity = _identity_of_file(catalog)
+    return legacy_slug(catalog) if identity is None else _slug_of_identity(identity)
+
+
+def marks_path(catalog: Catalog | Path | None) -> Path:
+    """Where the marks of a catalog (a loaded one, its file, or ``None`` for the bundled one) are kept."""
+    return data_dir() / "marks" / f"{catalog_slug(catalog)}.json"
+
+
+_UNSTORABLE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> tuple[str, bool]:
+    """``text`` with what UTF-8 cannot hold (lone surrogates) as U+FFFD, and whether anything was replaced."""
+    if _UNSTORABLE.search(text) is None:
+        return text, False
+    # A valid pair written as two surrogates becomes its character; only lone halves are replaced.
+    fixed = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return _UNSTORABLE.sub("\ufffd", fixed), True
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,21 +264,55 @@ def _parse_mark(work_id: str, entry: Any) -> Mark:
         raise MarksFileError(f"{work_id!r}: status must be one of {', '.join(STATUSES)}")
     if not isinstance(note, str):
         raise MarksFileError(f"{work_id!r}: note must be text")
-    return Mark(starred=starred, status=status, note=note)
+    return Mark(starred=starred, status=status, note=storable(note)[0])
 
 
 def _render(marks: Mapping[str, Mark], catalog: str) -> str:
-    """The file's text: sorted, indented, one field a line, so that diffs stay small."""
+    """The file's text: sorted, indented, one field a line, so that diffs stay small; always encodable."""
     data = {
         "format": FORMAT_VERSION,
-        "catalog": catalog,
+        "catalog": storable(catalog)[0],
         "marks": {
-            work_id: {"starred": mark.starred, "status": mark.status, "note": mark.note}
+            storable(work_id)[0]: {"starred": mark.starred, "status": mark.status, "note": storable(mark.note)[0]}
             for work_id, mark in sorted(marks.items())
             if not mark.empty
         },
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def merge_mark(mine: Mark, theirs: Mark) -> Mark:
+    """Two marks of one work merged field by field, losing nothing (pure; ``--import``).
+
+    Starred if either is; the status furthest along ``STATUSES`` (reading
+    moves forward); a note from one side when the other has none or already
+    contains it, else both, mine first, separated by a blank line.
+    """
+    status = max(mine.status, theirs.status, key=STATUSES.index)
+    if not theirs.note or theirs.note in mine.note:
+        note = mine.note
+    elif not mine.note or mine.note in theirs.note:
+        note = theirs.note
+    else:
+        note = f"{mine.note}\n\n{theirs.note}"
+    return Mark(starred=mine.starred or theirs.starred, status=status, note=note)
+
+
+def read_marks_file(path: Path) -> tuple[dict[str, Mark], str]:
+    """The marks of a marks or export file and the catalog it names; raises ``MarksFileError`` or ``OSError``."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise MarksFileError("not UTF-8") from None
+    marks = _parse(text)
+    catalog = json.loads(text).get("catalog")
+    return marks, catalog if isinstance(catalog, str) else ""
+
+
+def export_marks(marks: Mapping[str, Mark], catalog: str, path: Path) -> None:
+    """Write ``marks`` to ``path`` atomically, in the marks file's own format (``--export``); raises ``OSError``."""
+    write_atomically(path, _render(marks, catalog))
 
 
 def _move_aside(path: Path) -> Path:
@@ -212,10 +350,32 @@ class MarkStore:
         self._marks = self._read() or {}
 
     @classmethod
-    def for_catalog(cls, catalog_path: Path | None) -> MarkStore:
-        """The store of a catalog file (``None``: the bundled catalog), in ``marks_path``."""
-        name = catalog_slug(catalog_path)
-        return cls(marks_path(catalog_path), "bundled" if name == "bundled" else os.path.realpath(catalog_path or ""))
+    def for_catalog(cls, catalog: Catalog | Path | None) -> MarkStore:
+        """The store of a catalog (loaded, its file, or ``None``: the bundled one), in ``marks_path``.
+
+        A marks file kept under the catalog's ``legacy_slug`` (its path) is
+        merged in first (``merge_mark``) and renamed ``<name>.migrated``; a
+        migration that cannot be done is a warning and is retried next time.
+        """
+        from aligntui.catalog.model import Catalog
+
+        name = catalog_slug(catalog)
+        path = data_dir() / "marks" / f"{name}.json"
+        catalog_path = catalog.path if isinstance(catalog, Catalog) else catalog
+        if name == "bundled":
+            identity = "bundled"
+        elif isinstance(catalog, Catalog):
+            identity = catalog_identity(catalog.survey)
+        else:
+            found = _identity_of_file(catalog) if catalog is not None else None
+            identity = found or os.path.realpath(catalog or "")
+        legacy = data_dir() / "marks" / f"{legacy_slug(catalog_path)}.json"
+        warnings: list[str] = []
+        if legacy != path and legacy.is_file():
+            warnings += _migrate(legacy, path, identity)
+        store = cls(path, identity)
+        store.warnings[:0] = warnings
+        return store
 
     # --- reading -------------------------------------------------------------
 
@@ -324,8 +484,36 @@ class MarkStore:
         return self._change([work_id], "status", status)
 
     def set_note(self, work_id: str, note: str) -> Saved:
-        """Replace the work's note (trailing blanks dropped; empty removes it); saved at once."""
-        return self._change([work_id], "note", note.rstrip())
+        """Replace the work's note (trailing blanks dropped; empty removes it); saved at once.
+
+        Text UTF-8 cannot hold is stored as U+FFFD (``storable``) and the returned ``Saved`` warns of it.
+        """
+        text, replaced = storable(note.rstrip())
+        saved = self._change([work_id], "note", text)
+        if not replaced:
+            return saved
+        warning = f"the note of {work_id} held characters that cannot be stored (lone surrogates); kept as \ufffd"
+        return saved._replace(warnings=(*saved.warnings, warning))
+
+    def import_marks(self, incoming: Mapping[str, Mark]) -> tuple[Saved, int]:
+        """Merge marks from another machine into this store, field by field (``merge_mark``), in one write.
+
+        Returns the outcome and how many works' marks changed; the merge is
+        done under the lock against the latest file, so no change is undone.
+        """
+        self.reload()
+        changed = 0
+        for work_id, theirs in incoming.items():
+            mine = self.get(work_id)
+            merged = merge_mark(mine, theirs)
+            if merged == mine:
+                continue
+            changed += 1
+            for name in ("starred", "status", "note"):
+                if getattr(merged, name) != getattr(mine, name):
+                    self._pending[(work_id, name)] = getattr(merged, name)
+            self._marks[work_id] = merged
+        return self.flush(), changed
 
     def forget(self, work_id: str) -> Saved:
         """Remove every mark of a work (an orphan's, say); saved at once."""
@@ -378,3 +566,22 @@ class MarkStore:
 
 
 _EMPTY_FIELDS: Mapping[str, Any] = {"starred": False, "status": "unread", "note": ""}
+
+
+def _migrate(legacy: Path, path: Path, identity: str) -> list[str]:
+    """Merge the marks file named by the catalog's old path hash into ``path``; warnings (none when all is well)."""
+    try:
+        old, _ = read_marks_file(legacy)
+    except (OSError, MarksFileError) as error:
+        return [f"{legacy}: not migrated ({getattr(error, 'strerror', None) or error}); left as it is"]
+    target = MarkStore(path, identity)
+    if target.warnings:
+        return target.warnings
+    saved, _ = target.import_marks(old)
+    if not saved.ok:
+        return [f"{legacy}: not migrated ({saved.message}); retried next time"]
+    try:
+        os.replace(legacy, legacy.with_name(legacy.name + ".migrated"))
+    except OSError as error:
+        return [f"{legacy}: migrated, but cannot rename it ({error.strerror or error})"]
+    return []
