@@ -22,6 +22,7 @@ from aligntui.cite.bibtex import to_bibtex, unique_works
 from aligntui.personal.bibparse import BibEntry, BibError, normalise_arxiv, normalise_doi, normalise_title, parse_bib
 from aligntui.system.atomic import write_atomically
 from aligntui.system.locks import lock_file_itself
+from aligntui.system.regularfile import MAX_PERSONAL_BYTES, read_regular
 
 if TYPE_CHECKING:
     from aligntui.catalog.model import Catalog, Work
@@ -118,7 +119,7 @@ def _decode(raw: bytes, name: str) -> str:
 def read_bib(path: Path, *, missing_ok: bool = False) -> BibFile:
     """Read and parse a .bib file; a missing one is empty with ``missing_ok``; raises ``BibError``."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_PERSONAL_BYTES)
     except FileNotFoundError:
         if missing_ok:
             return BibFile(path)
@@ -171,7 +172,7 @@ def append_works(path: Path, works: Iterable[Work]) -> Appended:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666))
             created = True
         with lock_file_itself(path):
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_PERSONAL_BYTES)
             bib = BibFile(path, tuple(parse_bib(_decode(raw, name), name)))
             added, present, chunks = _new_entries(bib, works)
             if chunks:
