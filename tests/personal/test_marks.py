@@ -351,7 +351,7 @@ def test_cli_marks_lists_and_reports_orphans(tmp_path: Path) -> None:
     assert listing.returncode == 0, listing.stderr
     assert listing.stdout.splitlines() == [
         "gone2001paper\t-\treading\t(no longer in the catalog)\t",
-        "turing1950computing\t*\tunread\tComputing Machinery and Intelligence\tthe imitation game /  [31mred",
+        "turing1950computing\t*\tunread\tComputing Machinery and Intelligence\tthe imitation game / \\x1b[31mred",
     ]
     orphans = _cli(tmp_path, "marks", "--orphans", "--catalog", str(small))
     assert orphans.stdout == "gone2001paper\t-\treading\t(no longer in the catalog)\t\n"

@@ -4,7 +4,9 @@ A catalog is text someone else wrote. Every string in it reaches a terminal
 (the TUI, ``aligntui list``, a citation), so the validator refuses the
 characters ``aligntui.text.safe`` calls unsafe (control characters, the
 bidirectional controls of Unicode Standard Annex #9, stray zero-width
-characters; see the "Trojan Source" attacks, Boucher and Anderson, 2021)
+characters, and the invisible characters such as the soft hyphen, the tag
+characters and the Hangul fillers; see the "Trojan Source" attacks, Boucher
+and Anderson, 2021)
 wherever they stand, comments included, and tabs and line breaks in every
 string but the two that may span lines (``description`` and ``note``).
 The rules are documented in ``docs/catalog.md``.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 
 from aligntui.text.safe import _ALWAYS, character_name, unsafe_characters
+from aligntui.text.safe import _INVISIBLE as _INVISIBLE_RANGES
 
 __all__ = [
     "MULTI_LINE_KEYS",
@@ -29,6 +32,7 @@ MULTI_LINE_KEYS = frozenset({"description", "note"})
 """The only keys whose strings may hold tabs and line breaks."""
 
 _LITERAL = re.compile(f"[{_ALWAYS}\u200b-\u200d\u2060]")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_RANGES}]")
 _SHORT_ESCAPES = {"\b": "b", "\t": "t", "\n": "n", "\f": "f", "\r": "r", "\x1b": "e"}
 
 
@@ -53,6 +57,10 @@ def character_kind(char: str) -> str:
         return "a zero-width character outside a word"
     if 0xD800 <= code <= 0xDFFF:
         return "a lone surrogate"
+    if 0xE0000 <= code <= 0xE007F:
+        return "an invisible tag character"
+    if _INVISIBLE.match(char):
+        return "a character that shows as nothing"
     return "an invisible format character"
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from aligntui.catalog.characters import MULTI_LINE_KEYS, escape_pattern, needs_string_check, string_problem
 from aligntui.catalog.model import Problem
 from aligntui.catalog.positions import LazyLocator, Where, resolve
+from aligntui.text.safe import is_safe_line
 from aligntui.text.weburl import url_problem
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "Checker", "shown"]
@@ -58,11 +59,11 @@ class Checker:
         """Report the first refused character of a string, or of each string in a list."""
         if isinstance(value, list):
             for item in value:
-                if isinstance(item, str) and not item.isprintable():
+                if isinstance(item, str) and not is_safe_line(item):
                     self.characters(where, item, key, what)
             return
-        # Every refused character, tab and line break included, is one str.isprintable() refuses: one pass in C.
-        if not isinstance(value, str) or value.isprintable():
+        # Most strings hold no refused character, tab or line break: is_safe_line settles them in C.
+        if not isinstance(value, str) or is_safe_line(value):
             return
         found = string_problem(value, key not in MULTI_LINE_KEYS)
         if found is None:

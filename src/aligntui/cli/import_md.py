@@ -10,10 +10,12 @@ is written, written atomically, and never over an existing file without
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+from aligntui.system.regularfile import MAX_PERSONAL_BYTES, NotText, read_regular_text
+from aligntui.text.safe import visible_line
 
 if TYPE_CHECKING:
     from aligntui.paperlist.importer import ImportResult
@@ -21,12 +23,10 @@ if TYPE_CHECKING:
 
 __all__ = ["HANDLERS", "add_parsers", "changes_table", "printable"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def printable(text: str) -> str:
-    """Text from a list made safe for a terminal: control characters shown as ``?``, newlines as spaces."""
-    return _CONTROL.sub("?", text.replace("\n", " ").replace("\t", " "))
+    """Text from a list (or a file name) made safe for a terminal: one line, ``safe.visible_line``'s escapes."""
+    return visible_line(text)
 
 
 def add_parsers(sub: Any) -> None:
@@ -54,11 +54,11 @@ def add_parsers(sub: Any) -> None:
 
 def _read_list(path: Path, err: TextIO) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        print(f"aligntui: {path}: not valid UTF-8 (byte {error.start})", file=err)
+        return read_regular_text(path, MAX_PERSONAL_BYTES)
+    except NotText as error:
+        print(f"aligntui: {printable(str(path))}: {error}", file=err)
     except OSError as error:
-        print(f"aligntui: cannot read {path}: {error.strerror or error}", file=err)
+        print(f"aligntui: cannot read {printable(str(path))}: {printable(error.strerror or str(error))}", file=err)
     return None
 
 
@@ -85,16 +85,16 @@ def changes_table(changes: Sequence[Change], width: int = 110) -> str:
 
 def _write(path: Path, text: str, *, force: bool, err: TextIO) -> int:
     """Write ``text`` to ``path`` atomically; the exit status (2: exists without ``force``, 1: no such folder)."""
-    from aligntui.system.atomic import write_atomically
+    from aligntui.system.atomic import write_file
 
-    if path.exists() and not force:
-        print(f"aligntui: {path} exists; add --force to overwrite it", file=err)
+    try:
+        write_file(path, text, overwrite=force)  # refuses a FIFO, a device, a read-only file; names a missing folder
+    except FileExistsError:
+        print(f"aligntui: {printable(str(path))} exists; add --force to overwrite it", file=err)
         return 2
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        print(f"aligntui: cannot write {path}: the folder {folder} does not exist", file=err)
+    except OSError as error:
+        print(f"aligntui: {printable(str(error))}", file=err)
         return 1
-    write_atomically(path, text)
     return 0
 
 
@@ -129,7 +129,7 @@ def _import_md(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 0
     status = _write(Path(args.output), toml, force=args.force, err=err)
     if status == 0:
-        print(f"wrote {args.output}", file=err)
+        print(f"wrote {printable(args.output)}", file=err)
     return status
 
 
@@ -147,14 +147,14 @@ def _update(args: argparse.Namespace, result: ImportResult, out: TextIO, err: Te
         print("dry run: nothing written", file=err)
         return 0
     if not merged.modified and not args.output:
-        print(f"{target}: nothing to change; nothing written", file=err)
+        print(f"{printable(str(target))}: nothing to change; nothing written", file=err)
         return 0
-    toml = catalog_to_toml(merged.catalog, header_comment(target.read_text(encoding="utf-8")))
+    toml = catalog_to_toml(merged.catalog, header_comment(read_regular_text(target, MAX_PERSONAL_BYTES)))
     destination = Path(args.output) if args.output else target
     parse_catalog(toml, str(destination))
     status = _write(destination, toml, force=args.force or not args.output, err=err)
     if status == 0:
-        print(f"wrote {destination}", file=err)
+        print(f"wrote {printable(str(destination))}", file=err)
     return status
 
 

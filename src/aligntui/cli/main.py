@@ -28,7 +28,7 @@ from aligntui.cli import import_md as import_cli
 from aligntui.cli import personal as marks_cli
 from aligntui.cli.personal import personal_for
 from aligntui.personal.bibparse import BibError
-from aligntui.system.atomic import write_atomically
+from aligntui.system.atomic import write_file
 from aligntui.text.safe import escape_json, visible, visible_line
 
 __all__ = ["main", "work_record"]
@@ -157,12 +157,10 @@ def _write_export(name: str, text: str, force: bool) -> None:
     path = Path(name)
     if path.is_dir():
         raise UsageError(f"{name} is a folder; give a file name for -o")
-    if path.exists() and not force:
-        raise UsageError(f"{path} exists; add --force to overwrite it")
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise OSError(f"cannot write {path}: the folder {directory} does not exist")
-    write_atomically(path, text)
+    try:
+        write_file(path, text, overwrite=force)  # refuses a FIFO, a device, a read-only file; names a missing folder
+    except FileExistsError:
+        raise UsageError(f"{path} exists; add --force to overwrite it") from None
 
 
 def _export_text(catalog: Catalog, works: list[Work], fmt: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -38,6 +37,7 @@ from aligntui.personal.marks import (
 )
 from aligntui.personal.terms import Personal, wants_bib, wants_personal
 from aligntui.search.query import parse_query
+from aligntui.text.safe import escape_json, visible_line
 
 __all__ = ["HANDLERS", "add_parsers", "personal_for"]
 
@@ -95,9 +95,8 @@ def personal_for(catalog: Catalog, words: list[str], bib: str | None, err: TextI
 
 
 def _printable(text: str) -> str:
-    """One line of text with control characters (newlines, escapes) shown as spaces or ``/``."""
-    text = text.replace("\r\n", " / ").replace("\n", " / ")
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+    """One line of text: line breaks shown as `` / ``, other unsafe characters escaped (``safe.visible_line``)."""
+    return visible_line(text.replace("\r\n", " / ").replace("\n", " / "))
 
 
 def _record(work_id: str, mark: Mark, catalog: Catalog) -> dict[str, object]:
@@ -127,7 +126,7 @@ def _marks(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     marks = store.orphans(catalog.works) if args.orphans else dict(sorted(store.marks.items()))
     if args.format == "json":
         records = [_record(work_id, mark, catalog) for work_id, mark in marks.items()]
-        print(json.dumps(records, indent=2, ensure_ascii=False), file=out)
+        print(escape_json(json.dumps(records, indent=2, ensure_ascii=False)), file=out)
         return 0
     for work_id, mark in marks.items():
         work = catalog.works.get(work_id)

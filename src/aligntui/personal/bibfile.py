@@ -35,6 +35,7 @@ from aligntui.personal.bibparse import (
 )
 from aligntui.system.atomic import write_atomically
 from aligntui.system.locks import lock_file_itself
+from aligntui.system.regularfile import MAX_PERSONAL_BYTES, read_regular
 
 if TYPE_CHECKING:
     from aligntui.catalog.model import Catalog, Work
@@ -229,7 +230,7 @@ def _decode(raw: bytes, name: str) -> str:
 def read_bib(path: Path, *, missing_ok: bool = False) -> BibFile:
     """Read and parse a .bib file; a missing one is empty with ``missing_ok``; raises ``BibError``."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_PERSONAL_BYTES)
     except FileNotFoundError:
         if missing_ok:
             return BibFile(path)
@@ -309,7 +310,7 @@ def append_works(path: Path, works: Iterable[Work]) -> Appended:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666))
             created = True
         with lock_file_itself(path):
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_PERSONAL_BYTES)
             bib = BibFile(path, tuple(parse_bib(_decode(raw, name), name)))
             planned = _new_entries(bib, works)
             if planned.chunks:

@@ -137,4 +137,5 @@ class PersonalFiles:
         if self.personal is None:
             return None
         saved = self.personal.store.flush()
-        return None if saved.ok else f"aligntui: {saved.message}"
+        lost = saved.message.removesuffix("; kept in memory, retried next change") + "; the unsaved changes are lost"
+        return None if saved.ok else f"aligntui: {lost}"

@@ -35,7 +35,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from aligntui.system.atomic import write_atomically
 from aligntui.system.dirs import data_dir
+from aligntui.system.jsonread import parse_json
 from aligntui.system.locks import HAVE_LOCKS, lock_beside
+from aligntui.system.regularfile import MAX_PERSONAL_BYTES, read_regular
 
 if TYPE_CHECKING:
     from aligntui.catalog.model import Catalog, Survey
@@ -236,7 +238,7 @@ class NewerFormatError(MarksFileError):
 def _parse(text: str) -> dict[str, Mark]:
     """The marks of a file's text; raises ``MarksFileError`` naming the problem."""
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except ValueError as error:
         raise MarksFileError(f"not JSON ({error})") from None
     if not isinstance(data, dict) or not isinstance(data.get("marks"), dict):
@@ -387,7 +389,7 @@ class MarkStore:
         """
         self._blocked = ""
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, MAX_PERSONAL_BYTES)
         except FileNotFoundError:
             return {}
         except OSError as error:

@@ -4,11 +4,20 @@ One small JSON file per catalog in ``state_dir()/sessions/`` (named like the
 marks file, ``aligntui.personal.marks.catalog_slug``). Losing it costs only the
 restore, so an unreadable file counts as no session and a failed write is
 reported, not raised.
+
+The file is untrusted like any other: it is read through
+``aligntui.system.jsonread`` (a regular file of at most ``MAX_SESSION_BYTES``,
+nested at most ``MAX_DEPTH`` levels), and a value that a person could not
+have left there is dropped, not restored: a query longer than
+``MAX_QUERY_CHARS`` or holding a character ``aligntui.text.safe`` calls unsafe
+(an escape sequence would reach the terminal through the filter box), an id
+longer than ``MAX_ID_CHARS``, more than ``MAX_OPEN_SECTIONS`` open sections.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +26,23 @@ from aligntui.catalog.model import Catalog
 from aligntui.personal.marks import catalog_slug
 from aligntui.system.atomic import write_atomically
 from aligntui.system.dirs import state_dir
+from aligntui.system.jsonread import read_json
+from aligntui.text.safe import is_safe_line
 
 __all__ = ["SESSION_FORMAT", "Session", "load_session", "save_session", "session_path"]
 
 SESSION_FORMAT = 1
 """The version of the session file (``docs/marks.md``)."""
+MAX_SESSION_BYTES = 4 * 1024 * 1024
+"""Session files larger than this (4 MiB) are not read; a few hundred bytes is usual."""
+MAX_DEPTH = 4
+"""How deeply a session file may nest arrays and objects (it needs 2)."""
+MAX_QUERY_CHARS = 2_000
+"""The longest query restored: far more than anyone types, far less than makes each keystroke slow."""
+MAX_ID_CHARS = 200
+"""The longest section or work id restored."""
+MAX_OPEN_SECTIONS = 100_000
+"""The most open sections restored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +70,14 @@ def session_path(catalog_path: Path | None) -> Path:
     return state_dir() / "sessions" / f"{catalog_slug(catalog_path)}.json"
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+def _text(value: object, limit: int = MAX_ID_CHARS) -> str | None:
+    """``value`` when it is one line of safe text of at most ``limit`` characters, else None."""
+    return value if isinstance(value, str) and len(value) <= limit and is_safe_line(value) else None
+
+
+def _ids(values: Iterable[object]) -> tuple[str, ...]:
+    kept = (_text(value) for value in values)
+    return tuple(value for value in kept if value is not None)[:MAX_OPEN_SECTIONS]
 
 
 def load_session(catalog_path: Path | None) -> Session:
@@ -59,17 +86,17 @@ def load_session(catalog_path: Path | None) -> Session:
     Ids that are no longer in the catalog are the App's to skip.
     """
     try:
-        data = json.loads(session_path(catalog_path).read_text(encoding="utf-8"))
+        data = read_json(session_path(catalog_path), limit=MAX_SESSION_BYTES, max_depth=MAX_DEPTH)
     except (OSError, ValueError):
         return Session()
     if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
         return Session()
     sections = data.get("open_sections")
     return Session(
-        open_sections=tuple(s for s in sections if isinstance(s, str)) if isinstance(sections, list) else (),
+        open_sections=_ids(sections) if isinstance(sections, list) else (),
         selected_section=_text(data.get("selected_section")),
         selected_work=_text(data.get("selected_work")),
-        query=_text(data.get("query")) or "",
+        query=_text(data.get("query"), MAX_QUERY_CHARS) or "",
     )
 
 
@@ -88,4 +115,6 @@ def save_session(catalog_path: Path | None, session: Session) -> str | None:
         write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n", sync=False)
     except OSError as error:
         return f"session not saved ({error.strerror or error}: {path})"
+    except ValueError:  # a name with a NUL character, from ALIGNTUI_STATE_DIR
+        return f"session not saved (a bad file name: {path!r})"
     return None

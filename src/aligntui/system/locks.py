@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from aligntui.system.regularfile import open_regular
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -32,7 +34,7 @@ _RETRIES = 100
 @contextmanager
 def lock_beside(lock_path: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``lock_path`` (created if missing, never deleted); raises ``OSError``."""
-    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
     try:
         if fcntl is not None:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
@@ -47,11 +49,13 @@ def lock_file_itself(path: Path) -> Iterator[None]:
 
     An atomic write replaces the file by a new one (a new inode), so after
     waiting the lock is checked to be on the file the path names now, and
-    taken again on the new file if not. The file must exist; raises ``OSError``.
+    taken again on the new file if not. The file must exist and be a regular
+    file (it is opened without blocking, so a FIFO is refused, not waited on);
+    raises ``OSError`` (``FileRefused`` for a FIFO, a device or a directory).
     """
     for _ in range(_RETRIES):
-        descriptor = os.open(path, os.O_RDONLY)
-        try:
+        with open_regular(path) as held_file:
+            descriptor = held_file.fileno()
             if fcntl is None:
                 yield
                 return
@@ -60,6 +64,4 @@ def lock_file_itself(path: Path) -> Iterator[None]:
             if (held.st_dev, held.st_ino) == (current.st_dev, current.st_ino):
                 yield
                 return
-        finally:
-            os.close(descriptor)
     raise OSError(f"cannot lock {path}: it keeps being replaced")

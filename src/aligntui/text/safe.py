@@ -20,6 +20,18 @@ The characters this module calls unsafe:
 - U+FEFF (a byte-order mark inside text), the line and paragraph
   separators U+2028 and U+2029, and lone surrogates U+D800-U+DFFF (what
   Python makes of the undecodable bytes of a file name);
+- the invisible characters: those the Unicode Character Database lists as
+  ``Default_Ignorable_Code_Point`` (DerivedCoreProperties.txt) that no word
+  needs: the soft hyphen U+00AD, the combining grapheme joiner U+034F, the
+  Hangul fillers U+115F, U+1160, U+3164 and U+FFA0, the Khmer inherent vowels
+  U+17B4 and U+17B5, the Mongolian vowel separator U+180E, the invisible
+  operators U+2061-U+2064, the deprecated format characters U+2065-U+206F,
+  U+FFF0-U+FFF8, the shorthand format controls U+1BCA0-U+1BCA3, the musical
+  formatting characters U+1D173-U+1D17A, the tag characters U+E0000-U+E007F
+  and the unassigned rest of that plane (U+E0080-U+E00FF, U+E01F0-U+E0FFF).
+  They show as nothing, so that two strings that look the same differ. The
+  variation selectors (emoji, CJK ideographs) and the Mongolian free
+  variation selectors are spelling, and stay;
 - the zero-width characters U+200B-U+200D and U+2060 when they stand outside
   a word: at either end of the text or next to a space, punctuation or another
   unsafe character. Between two letters, digits, marks or emoji they stay: a
@@ -45,8 +57,10 @@ from collections.abc import Mapping
 
 __all__ = [
     "character_name",
+    "clipped",
     "escape_json",
     "is_safe",
+    "is_safe_line",
     "unsafe_characters",
     "visible",
     "visible_line",
@@ -129,12 +143,21 @@ _CONTROL_NAMES: Mapping[str, str] = {
     **{chr(0x80 + code): name for code, name in enumerate(_C1)},
 }
 
+_INVISIBLE = (
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u2061-\u2065\u206a-\u206f\u3164\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff"
+)
+"""Default_Ignorable_Code_Point characters no word needs (see the module); bidi and zero-width ones are apart."""
 _ALWAYS = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but TAB and LF, DEL, C1
     "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # bidirectional controls (UAX #9)
     "\ufeff\u2028\u2029"
     "\ud800-\udfff"  # lone surrogates: a file name's undecodable bytes; no stream can encode them
+    f"{_INVISIBLE}"
 )
+# The unsafe characters str.isprintable() accepts (letters and marks that show as nothing): its fast path
+# must look for these too.
+_PRINTABLE_UNSAFE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0]")
 _ZERO_WIDTH = "\u200b-\u200d\u2060"
 # What ends a word for a zero-width character: anything unsafe, spaces, ASCII punctuation.
 _NOT_WORD = _ALWAYS + _ZERO_WIDTH + r"\s!-/:-@\[-`{-~"
@@ -146,43 +169,70 @@ def _escape(char: str) -> str:
     return repr(char)[1:-1]
 
 
-_ESCAPES: dict[str, str] = {
-    chr(code): _escape(chr(code))
-    for code in [
-        *range(0x00, 0x20),
-        *range(0x7F, 0xA0),
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-        *(0x200B, 0x200C, 0x200D, 0x2060, 0x200E, 0x200F, 0x061C, 0xFEFF, 0x2028, 0x2029),
-        *range(0xD800, 0xE000),
-    ]
-}
-_JSON_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in _ESCAPES if char not in "\t\n"}
-
-
 def _replace(match: re.Match[str]) -> str:
-    return _ESCAPES[match.group()]
+    return _escape(match.group())
+
+
+def _json_escape(code: int) -> str:
+    """JSON's ``\\uNNNN`` for a code point; one above U+FFFF is written as its UTF-16 surrogate pair (RFC 8259, 7)."""
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+
+_ANY_UNSAFE = re.compile(f"[{_ALWAYS}{_ZERO_WIDTH}]")
+# Every unsafe character lies in these blocks; the table is built once, so escape_json is one str.translate in C.
+_CANDIDATES = (
+    *(range(0x2070), range(0x3164, 0x3165), range(0xD800, 0xE000), range(0xFE00, 0x10000)),
+    *(range(0x1BCA0, 0x1BCA4), range(0x1D173, 0x1D17B), range(0xE0000, 0xE1000)),
+)
+_JSON_ESCAPES = {
+    code: _json_escape(code)
+    for block in _CANDIDATES
+    for code in block
+    if chr(code) not in "\t\n" and _ANY_UNSAFE.match(chr(code))
+}
 
 
 def visible(text: str) -> str:
     """``text`` with every unsafe character (see the module) escaped as ``repr`` would; TAB and LF kept."""
-    # Every unsafe character is in a category str.isprintable() refuses (Cc, Cf, Zl, Zp): the common case costs
-    # one pass in C.
-    if text.isprintable() or _UNSAFE.search(text) is None:
+    if is_safe(text):
         return text
     return _UNSAFE.sub(_replace, text)
 
 
 def visible_line(text: str) -> str:
     """``visible`` for one line: TAB and LINE FEED are escaped too (``\\t``, ``\\n``)."""
-    if text.isprintable() or _UNSAFE_LINE.search(text) is None:
+    if is_safe_line(text):
         return text
     return _UNSAFE_LINE.sub(_replace, text)
 
 
+def _printable(text: str) -> bool:
+    """No TAB, LF or unsafe character: ``str.isprintable`` (one pass in C) and no invisible letter or mark."""
+    return text.isprintable() and (text.isascii() or _PRINTABLE_UNSAFE.search(text) is None)
+
+
 def is_safe(text: str) -> bool:
     """True when ``visible(text)`` would change nothing (TAB and LINE FEED are safe)."""
-    return text.isprintable() or _UNSAFE.search(text) is None
+    return _printable(text) or _UNSAFE.search(text) is None
+
+
+def is_safe_line(text: str) -> bool:
+    """True when ``visible_line(text)`` would change nothing: no unsafe character, no TAB, no LINE FEED."""
+    return _printable(text) or _UNSAFE_LINE.search(text) is None
+
+
+def clipped(text: str, limit: int = 200) -> str:
+    """``visible_line(text)`` cut to about ``limit`` characters: ``…`` and how many more when cut.
+
+    For a message that names an untrusted value (a setting, a file name, a
+    query): the message stays one short line whatever the value holds.
+    """
+    if len(text) > limit:
+        text = f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+    return visible_line(text)
 
 
 def character_name(char: str) -> str:
