@@ -31,6 +31,7 @@ from aligntui.text.safe import visible, visible_line
 from aligntui.tui.screens.help import HelpScreen, KeyGroups, binding_groups
 from aligntui.tui.screens.main import MainScreen
 from aligntui.tui.screens.marking import session_of, show_marks_changed
+from aligntui.tui.screens.palette import GuardedPalette
 from aligntui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from aligntui.tui.widgets.detail import PaperDetail
 from aligntui.tui.widgets.filter_bar import FilterInput
@@ -128,9 +129,9 @@ class AlignApp(App[None]):
             pass  # not the main thread, or a platform without these signals
 
     def action_command_palette(self) -> None:
-        """Open the command palette, except while the window is too small to lay it out."""
-        if not isinstance(self.screen, TooSmall):
-            super().action_command_palette()
+        """Open the command palette (``GuardedPalette``), except while the window is too small to lay it out."""
+        if self.use_command_palette and not isinstance(self.screen, (TooSmall, GuardedPalette)):
+            self.push_screen(GuardedPalette(id="--command-palette"))
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)

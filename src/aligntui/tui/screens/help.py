@@ -11,9 +11,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from aligntui.tui.screens.modal import GuardedModal
 from aligntui.tui.widgets.key_footer import KeyFooter
 
 __all__ = ["HelpScreen", "KeyGroups", "binding_groups", "key_name", "keys_markdown"]
@@ -72,7 +72,7 @@ def _table(rows: Sequence[tuple[str, str]], key_width: int) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(GuardedModal[None]):
     """Lists every binding by pane and the query language."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -9,18 +9,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from aligntui.text.safe import visible
 from aligntui.tui.render.labels import safe_line
+from aligntui.tui.screens.modal import GuardedModal
 from aligntui.tui.widgets.key_footer import KeyFooter
 
 __all__ = ["Picker"]
 
 
-class Picker(ModalScreen[str | None]):
+class Picker(GuardedModal[str | None]):
     """Pick one choice; dismisses with its key, or None on Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

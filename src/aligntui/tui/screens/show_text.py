@@ -8,17 +8,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from aligntui.text.safe import visible
 from aligntui.tui.render.labels import safe_line
+from aligntui.tui.screens.modal import GuardedModal
 from aligntui.tui.widgets.key_footer import KeyFooter
 
 __all__ = ["ShowText"]
 
 
-class ShowText(ModalScreen[None]):
+class ShowText(GuardedModal[None]):
     """Shows text in a read-only area with everything selected."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

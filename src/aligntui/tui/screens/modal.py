@@ -1,0 +1,103 @@
+"""The base of every dialog: safe against keys that arrive before it is mounted or after it is dismissed.
+
+Why it is needed (Textual 8.2.8): the App runs a key's binding against the
+screen on top *when the App handles the key*, not when the dialog does. A
+burst of keys written at once (fast typing, a paste, a script) therefore
+reaches a dialog whose widgets do not exist yet (pushed, not yet mounted) or
+are being removed (dismissed, not yet gone): ``query_one`` raised
+``NoMatches``. And ``Screen.dismiss`` pops whatever screen is on top, so a
+second Enter or Escape closed the screen under the dialog, or raised
+``ScreenStackError`` when only the main screen was left.
+
+The contract, for every dialog built on ``GuardedModal`` (or on ``InputGuard``
+after another Textual screen class, as the command palette does):
+
+- ``dismiss(result)`` closes the dialog once: the first call runs the
+  ``push_screen`` callback with ``result`` and pops the dialog; every later
+  call does nothing, so the callback runs at most once. A dismiss that comes
+  before the dialog is mounted takes effect right after its ``on_mount``; a
+  dismiss while another screen covers the dialog (the too-small notice) does
+  nothing, and the dialog stays open.
+- ``closed`` is True from the first ``dismiss`` on.
+- Bindings act only while the dialog is mounted and open (``check_action``
+  says no otherwise): an early or late key is dropped, never passed to the
+  screen below.
+- Once closed, the dialog drops input (keys, mouse, paste) and the messages
+  of its own widgets, so no handler runs against widgets being removed.
+- Subclasses write ``compose``, ``on_mount``, actions and handlers as usual
+  and may query their own widgets in them; they close with ``self.dismiss``.
+  An override of ``dismiss``, ``check_action`` or ``_on_message`` must call
+  ``super()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.await_complete import AwaitComplete
+from textual.message import Message
+from textual.screen import ModalScreen, Screen, ScreenResultType
+
+__all__ = ["GuardedModal", "InputGuard"]
+
+
+async def _nothing() -> None:
+    """What a dismiss that does nothing awaits."""
+
+
+def _is_input(message: Message) -> bool:
+    """A key, mouse or paste event, or a message from a widget (``control`` set), unlike Textual's own lifecycle."""
+    if isinstance(message, events.Event):
+        return isinstance(message, (events.InputEvent, events.Paste))
+    return message.control is not None
+
+
+class InputGuard(Screen[ScreenResultType]):
+    """A screen that dismisses once and ignores input before it is mounted and after it is dismissed.
+
+    Listed after a Textual screen class (``class P(CommandPalette, InputGuard[None])``): Textual
+    inherits CSS and component classes from the first base only. The module docstring states the contract.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.closed = False
+        """True once ``dismiss`` has been called: the dialog no longer takes input."""
+        self._early: tuple[ScreenResultType | None] | None = None
+        """The result of a dismiss that came before the dialog was mounted."""
+
+    def dismiss(self, result: ScreenResultType | None = None) -> AwaitComplete:
+        """Close with ``result`` the first time; later calls, or calls while covered, do nothing."""
+        if self.closed or (self.is_mounted and self.app.screen is not self):
+            return AwaitComplete(_nothing())
+        self.closed = True
+        if not self.is_mounted:
+            self._early = (result,)  # its on_mount has yet to run: pop after it, in _on_mount
+            return AwaitComplete(_nothing())
+        return super().dismiss(result)
+
+    def _on_mount(self, event: events.Mount) -> None:
+        # Runs after the subclass's on_mount (handlers are called from the subclass up).
+        if self._early is None:
+            return
+        (result,), self._early = self._early, None
+        if self.app.screen is self:
+            super().dismiss(result)
+        else:
+            self.closed = False  # covered meanwhile (the too-small notice): stays open, as a late dismiss would
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Bindings act only while the dialog is mounted and not closed."""
+        if self.closed or not self.is_mounted:
+            return False
+        return super().check_action(action, parameters)
+
+    async def _on_message(self, message: Message) -> None:
+        if self.closed and _is_input(message):
+            return  # a dismissed dialog ignores input and what its widgets say
+        await super()._on_message(message)
+
+
+class GuardedModal(ModalScreen[ScreenResultType], InputGuard[ScreenResultType]):
+    """A modal dialog under the contract above: the base of every dialog in ``aligntui.tui.screens``."""
