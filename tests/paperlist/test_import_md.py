@@ -174,7 +174,7 @@ CASES = [
         DUPLICATES,
         [
             ("One", ["The Same Paper: A Study", "Another Title"]),
-            ("Two", ["The Same Paper: A Study", "Another Title"]),
+            ("Two", ["The Same Paper: A Study", "A Renamed Title"]),
         ],
     ),
     ("odd link labels", ODD_LABELS, [("Papers", ["Epsilon Model", "Zeta Model", "Eta Model"])]),
@@ -240,12 +240,15 @@ def test_the_list_title(text: str, title: str) -> None:
 
 def test_duplicates_are_one_work_with_every_link() -> None:
     result = import_markdown(DUPLICATES, "list.md")
-    assert len(result.catalog.works) == 2
+    assert len(result.catalog.works) == 3
     same = work(result, "The Same Paper: A Study")
     assert [link.label for link in same.links] == ["Paper", "Code"]
     assert reasons(result) == {4: "listed twice in this section"}
-    assert "This summary" not in result.summary()
-    assert result.summary() == "list.md: 2 works in 2 sections (4 section entries), 3 links; 1 skipped"
+    # Another title under the same link is a slip in the list, not the same work: both kept, and said.
+    assert [(n.line, n.reason) for n in result.notices] == [
+        (7, "shares a link with line 3 ('Another Title'); kept as a work of its own")
+    ]
+    assert result.summary() == "list.md: 3 works in 2 sections (4 section entries), 4 links; 1 skipped"
 
 
 def test_odd_link_labels() -> None:
@@ -260,10 +263,13 @@ def test_odd_link_labels() -> None:
     assert zeta.links == (Link("Paper", "https://arxiv.org/abs/2305.00001"),)
     assert eta.links == (Link("Blog", "https://example.org/eta"),)
     skipped = [s.reason for s in result.skipped]
-    assert skipped == [
-        "link Local (./zeta.pdf) is not a web address",
-        "link [[Paper]](Zeta Model: not a link) is not a web address",
+    assert skipped == ["link [[Paper]](Zeta Model: not a link) is not a web address"]
+    assert [n.reason for n in result.notices] == [
+        "link Local (./zeta.pdf) is a file beside the list: kept in the note; --list-url resolves it"
     ]
+    assert zeta.note == "Local: ./zeta.pdf (a file beside the list)"
+    published = import_markdown(ODD_LABELS, "list.md", "https://github.com/o/r/blob/main/README.md")
+    assert work(published, "Zeta Model").links[-1] == Link("Local", "https://github.com/o/r/blob/main/zeta.pdf")
 
 
 def test_entries_without_links_get_a_title_search_or_the_list_line() -> None:
@@ -298,7 +304,7 @@ def test_table_of_contents_and_sections_without_papers() -> None:
     assert reasons(result) == {
         3: "under 'Contents', a section that holds no papers",
         4: "under 'Contents', a section that holds no papers",
-        6: "a table of contents (links within the page)",
+        6: "a table of contents (links within the page or to the list's other pages)",
         9: "under 'Contributing', a section that holds no papers",
     }
 

@@ -63,13 +63,19 @@ def _read_list(path: Path, err: TextIO) -> str | None:
 
 
 def _report_skipped(result: ImportResult, err: TextIO) -> None:
-    for item in result.skipped:
+    """Every item left out (``skipped``) and every item imported with a notice (``note``), with its line."""
+    items = [("skipped", item) for item in result.skipped] + [("note", item) for item in result.notices]
+    for what, item in sorted(items, key=lambda pair: pair[1].line):
         text = f": {printable(item.text)}" if item.text else ""
-        print(f"{printable(result.name)}:{item.line}: skipped, {printable(item.reason)}{text}", file=err)
+        print(f"{printable(result.name)}:{item.line}: {what}, {printable(item.reason)}{text}", file=err)
 
 
-def changes_table(changes: Sequence[Change], width: int = 110) -> str:
-    """The changes as a short aligned table (change, id, detail), one line each, or a line saying there are none."""
+def changes_table(changes: Sequence[Change], width: int | None = None) -> str:
+    """The changes as an aligned table (change, id, detail), one line each, or a line saying there are none.
+
+    ``width`` (a terminal's columns) cuts long details to fit; None, for a pipe
+    or a file, keeps every detail whole.
+    """
     if not changes:
         return "no changes"
     kind_width = max(len("change"), *(len(c.kind) for c in changes))
@@ -77,10 +83,18 @@ def changes_table(changes: Sequence[Change], width: int = 110) -> str:
     lines = [f"{'change':<{kind_width}}  {'id':<{id_width}}  detail"]
     for change in changes:
         detail = printable(change.detail)
-        room = max(20, width - kind_width - id_width - 4)
+        room = max(20, width - kind_width - id_width - 4) if width else len(detail)
         detail = detail if len(detail) <= room else detail[: room - 1] + "…"
         lines.append(f"{change.kind:<{kind_width}}  {printable(change.subject):<{id_width}}  {detail}")
     return "\n".join(lines)
+
+
+def _terminal_width(out: TextIO) -> int | None:
+    """The columns of the terminal ``out`` is, or None when it is a pipe or a file (nothing is cut then)."""
+    import shutil
+
+    isatty = getattr(out, "isatty", None)
+    return shutil.get_terminal_size().columns if isatty is not None and isatty() else None
 
 
 def _write(path: Path, text: str, *, force: bool, err: TextIO) -> int:
@@ -141,7 +155,7 @@ def _update(args: argparse.Namespace, result: ImportResult, out: TextIO, err: Te
     target = Path(args.update)
     existing = load_catalog(target)
     merged = merge_list(existing, result.catalog, prune=args.prune)
-    print(changes_table(merged.changes), file=out)
+    print(changes_table(merged.changes, _terminal_width(out)), file=out)
     print(printable(result.summary()), file=err)
     if args.dry_run:
         print("dry run: nothing written", file=err)

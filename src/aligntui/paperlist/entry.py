@@ -18,6 +18,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from aligntui.catalog.model import Link
+from aligntui.paperlist.byline import (
+    ET_AL,
+    YEAR,
+    clean,
+    looks_like_names,
+    names_span,
+    parse_authors,
+    short_date_year,
+    split_venue,
+)
+from aligntui.paperlist.links import TAG as _TAG
+from aligntui.paperlist.links import arxiv_id, is_label, label_of, relative_link, web_address
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -33,28 +45,15 @@ __all__ = [
     "parse_authors",
     "read_detail",
     "read_entry",
+    "relative_link",
     "split_venue",
     "web_address",
 ]
 
-LABEL_WORDS = frozenset(
-    {
-     "paper", "papers", "pdf", "arxiv", "abs", "abstract", "code", "github", "gitlab", "project", "page", "homepage",
-     "website", "site", "web", "url", "link", "data", "dataset", "datasets", "blog", "post", "checkpoint",
-     "checkpoints", "model", "models", "weights", "demo", "slides", "video", "talk", "poster", "leaderboard",
-     "openreview", "acl", "anthology", "doi", "bib", "bibtex", "tweet", "thread", "huggingface", "hf", "colab",
-     "notebook", "repo", "repository", "official", "implementation", "source", "supplementary", "appendix",
-    }
-)  # fmt: skip
-"""Words that make a link's text a link label (``[Paper]``, ``[code]``) rather than a title."""
-
-_ARXIV_URL = re.compile(r"(?i:arxiv\.org)/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})")
-_YEAR = re.compile(r"(?<![\d.])(1[89]\d\d|20\d\d)(?![\d.])")
-_ET_AL = re.compile(r"\s*,?\s*et\s*al\.?\s*$", re.I)
 _NOT_A_LINK = re.compile(r"\[+[^\]\n]*\]+\([^)\n]*\)")
-_LABEL_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z ()]{1,24}?)\s*[:：]\s*(.*)$", re.S)
-_SEPARATORS = " \t-–—:|,.;[(/"
+_SHORTCODE = re.compile(r"(?<![\w:])(?::[a-z0-9_+\-]{1,30}:)+(?![\w:])")
+_QUOTES = "\"'“”‘’„«»"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +78,19 @@ class Details:
     links: list[Link] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     bad_links: list[str] = field(default_factory=list)
+    relative_links: list[tuple[str, str]] = field(default_factory=list)
+    """(label, target) of links to files beside the list (``slides/x.pdf``): resolved against the list's URL."""
+    aliases: list[str] = field(default_factory=list)
+    """A name written before the title (``<u>GPT-3</u>: **Title**``)."""
+    set_apart: bool = False
+    """Whether the title was set apart (bold, quoted, a link's text) or numbered, rather than plain leading text."""
 
 
 def _text_of(node: SyntaxTreeNode) -> str:
     """The visible text under an inline node (images and inline HTML give nothing)."""
-    if node.type in ("text", "code_inline"):
+    if node.type == "text":
+        return _SHORTCODE.sub("", node.content)  # :star:, :fire: are GitHub emoji, not words
+    if node.type == "code_inline":
         return node.content
     if node.type == "softbreak":
         return " "
@@ -107,8 +114,13 @@ def _links_in(node: SyntaxTreeNode) -> list[tuple[str, str]]:
 
 def inline_pieces(inline: SyntaxTreeNode) -> list[Piece]:
     """The top-level pieces of an inline node, in order; images and badge links are dropped."""
+    return pieces_of(inline.children)
+
+
+def pieces_of(nodes: Sequence[SyntaxTreeNode]) -> list[Piece]:
+    """The pieces of some of an inline node's children (one line of a paragraph), in order."""
     pieces: list[Piece] = []
-    for node in inline.children:
+    for node in nodes:
         if node.type in ("em", "strong"):
             pieces.append(Piece("span", _text_of(node), tuple(_links_in(node))))
         elif node.type == "link":
@@ -122,84 +134,15 @@ def inline_pieces(inline: SyntaxTreeNode) -> list[Piece]:
     return pieces
 
 
-def label_of(text: str) -> str:
-    """A link label without brackets, emoji and edge punctuation (``[📄 Paper]`` is ``Paper``); ``Link`` if empty."""
-    label = _LABEL_EDGE.sub("", " ".join(text.split()))
-    return label or "Link"
-
-
-def is_label(text: str) -> bool:
-    """Whether a link's text is a label (``[Paper]``, ``code``, ``PDF``) rather than a title."""
-    stripped = text.strip()
-    if stripped.startswith("[") or not stripped:
-        return True
-    words = label_of(stripped).lower().split()
-    return bool(words) and all(w in LABEL_WORDS or re.match(r"^(v\d+|\d+|[ivx]+)$", w) for w in words)
-
-
-def web_address(href: str) -> str | None:
-    """An http(s) URL from a link target; a bare ``arxiv.org/abs/..`` gets ``https://``; None for anything else."""
-    href = href.strip()
-    if re.match(r"^https?://[^\s/]+", href, re.I):
-        return href
-    if re.match(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/|$)", href, re.I):
-        return "https://" + href
-    return None
-
-
-def arxiv_id(url: str) -> str | None:
-    """The arXiv id (no version) a URL points to, or None: ``arxiv.org/pdf/2110.08207v2.pdf`` gives ``2110.08207``."""
-    match = _ARXIV_URL.search(url)
-    return match.group(1) if match else None
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(_SEPARATORS + "*_").strip()
+_clean = clean
 
 
 def _as_written(text: str) -> str:
-    """A title set apart by the list (bold, or a link): kept as written, spaces collapsed, no trailing colon."""
-    return " ".join(text.split()).rstrip(" :;,")
-
-
-def parse_authors(text: str) -> tuple[tuple[str, ...], bool]:
-    """Author names from ``A, B and C`` or ``Sanh et al.``; the flag is False when the list says "et al."."""
-    text = " ".join(text.split()).strip(" .;,")
-    complete = not _ET_AL.search(text)
-    text = _ET_AL.sub("", text)
-    names = [n.strip(" .;,") for n in re.split(r",|;|\s+and\s+|\s+&\s+", text)]
-    return tuple(n for n in names if n), complete
-
-
-def split_venue(text: str) -> tuple[str, int | None, str]:
-    """``(venue, year, leftover)`` from what follows the title: ``arXiv 2021.`` gives ``("arXiv", 2021, "")``.
-
-    A remainder longer than six words or holding a URL is not a venue, and
-    without a year neither is one that reads as a sentence rather than a name
-    (``A fast tool.``); it is returned as leftover, to keep as a note.
-    """
-    text = _clean(_NOT_A_LINK.sub(" ", text).replace("[", " ").replace("]", " "))
-    years = list(_YEAR.finditer(text))
-    year = int(years[-1].group(1)) if years else None
-    without_year = _clean(_YEAR.sub(" ", text)) if years else text
-    if not without_year:
-        return "", year, ""
-    if "://" in text or len(without_year.split()) > 6:
-        return "", year, text
-    if without_year.lower() in ("arxiv", "arxiv preprint", "corr", "preprint"):
-        return "arXiv", year, ""
-    if year is None and not _reads_as_name(without_year):
-        return "", None, text
-    return text, year, ""
-
-
-_SMALL_WORDS = frozenset({"of", "in", "on", "and", "for", "the", "at", "&"})
-
-
-def _reads_as_name(text: str) -> bool:
-    """``AAAI``, ``Nature Machine Intelligence``, ``Findings of EMNLP``: at most five words, capitalised."""
-    words = text.split()
-    return len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words)
+    """A title set apart (bold, or a link): as written, spaces collapsed, no quotes around, no colon after."""
+    text = " ".join(text.split()).rstrip(" :;,")
+    if len(text) > 2 and text[0] in _QUOTES and text.rstrip(".,")[-1:] in _QUOTES:
+        text = text.rstrip(".,")[1:-1].strip().rstrip(".,")
+    return text
 
 
 def add_links(details: Details, links: Iterable[tuple[str, str]], title_label: str | None = None) -> None:
@@ -207,56 +150,139 @@ def add_links(details: Details, links: Iterable[tuple[str, str]], title_label: s
     for text, href in links:
         url = web_address(href)
         label = title_label or label_of(text)
-        if url is None:
+        if url is None and relative_link(href):
+            details.relative_links.append((label, href.strip()))
+        elif url is None:
             details.bad_links.append(f"{label} ({href})" if href else label)
         elif Link(label, url) not in details.links:
             details.links.append(Link(label, url))
 
 
-def read_entry(inline: SyntaxTreeNode) -> Details:
-    """The facts of one entry's own line (its paragraph's inline node)."""
-    pieces = [p for p in inline_pieces(inline) if p.kind != "text" or p.text.strip() or "\n" in p.text]
-    tags, pieces = _leading_tags(pieces)
+def _merge_text(pieces: list[Piece]) -> list[Piece]:
+    """Neighbouring text pieces as one (inline HTML such as ``<u>`` splits a text in two)."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if piece.kind == "text" and merged and merged[-1].kind == "text":
+            merged[-1] = Piece("text", merged[-1].text + piece.text)
+        else:
+            merged.append(piece)
+    return merged
+
+
+def read_entry(inline: SyntaxTreeNode | Sequence[SyntaxTreeNode]) -> Details:
+    """The facts of one entry's own line (its paragraph's inline node, or the nodes of one line of it).
+
+    The title is, in this order: a leading bold or italic span or a link whose
+    text is not a label (``[ICLR 2023] Title`` keeps the tag as a venue); a
+    span after a byline (``Smith, Ann, et al. "**Title**."``); a quoted title
+    in the text (``A. Smith. "Title." ICML 2017.``); else the text before the
+    first link, up to two spaces, a venue and year, or a byline.
+    """
+    nodes = inline if isinstance(inline, Sequence) else inline.children
+    pieces = _merge_text([p for p in pieces_of(nodes) if p.kind != "text" or p.text.strip() or "\n" in p.text])
     details = Details()
+    tags, pieces = _leading_tags(pieces, details)
     if not pieces:
         return details
     first = pieces[0]
     rest: Sequence[Piece]
+    if first.kind == "link" and not is_label(first.text) and first.text.strip().startswith("["):
+        tag = _TAG.match(first.text)
+        assert tag is not None  # is_label is False only for a tag followed by a title
+        tags.append(tag.group(1))
+        first = Piece("link", tag.group(2), first.links)
     if (first.kind == "span" and _clean(first.text)) or (first.kind == "link" and not is_label(first.text)):
-        details.title = _as_written(first.text)
+        details.title, details.set_apart = _as_written(first.text), True
         add_links(details, first.links, "Paper")
         rest = pieces[1:]
+    elif len(pieces) > 1 and pieces[1].kind == "span" and _byline(first.text) and _clean(pieces[1].text):
+        details.title, details.set_apart = _as_written(pieces[1].text), True
+        details.authors_text = _clean(first.text.strip().rstrip(_QUOTES).strip())
+        details.authors, details.authors_complete = parse_authors(details.authors_text, inverted_first=True)
+        add_links(details, pieces[1].links, "Paper")
+        rest = pieces[2:]
+    elif first.kind == "text" and (quoted := _QUOTED.search(first.text)) and len(quoted["title"].split()) >= 2:
+        details.title, details.set_apart = _as_written(quoted["title"]), True
+        before = _clean(first.text[: quoted.start()])
+        if (before and looks_like_names(before)) or ET_AL.search(before):
+            details.authors_text = before
+            details.authors, details.authors_complete = parse_authors(before, inverted_first=True)
+        rest = [Piece("text", first.text[quoted.end() :]), *pieces[1:]]
     else:
         # The title runs to the first link, or to an emphasised span after some text (the authors).
         index = next((i for i, p in enumerate(pieces) if p.kind == "link" or (p.kind == "span" and i)), len(pieces))
         head, newline, below = "".join(p.text for p in pieces[:index]).strip().partition("\n")
         title, bracket, after = head.partition("[")
+        title, described = _split_description(title)
         title, tail = _split_tail(_clean(title) or _clean(head))
+        title, byline = _split_byline(title)
+        tail = f"{byline}, {tail}" if byline else tail
         details.title = title
-        leftover = tail + " " + (bracket + after if bracket else "") + newline + below
+        leftover = described + " " + tail + " " + (bracket + after if bracket else "") + newline + below
         rest = [Piece("text", leftover), *list(pieces[index:])]
+    if re.fullmatch(r"[\W\d_]*", details.title):
+        details.title = ""  # a number or a mark alone is no title
     _read_rest(details, [Piece("text", " ".join(tags)), *rest] if tags else rest)
     return details
 
 
-_TAG = re.compile(r"^\s*\[([^\[\]]{1,40})\]\s*(.*)$", re.S)
+_NUMBER = re.compile(r"^\s*(?:\d{1,4}[.)]|\(\d{1,4}\)|#\d{1,4})(?:\s+|$)(.*)$", re.S)
+_NICKNAME = re.compile(r"^\s*([^\s:\[][^:\n]{0,30}?)\s*[:：]\s*$")
+_QUOTED = re.compile(r"[\"“](?P<title>[^\"“”\n]{3,300}?)[,.]?[\"”]")
 
 
-def _leading_tags(pieces: list[Piece]) -> tuple[list[str], list[Piece]]:
-    """Tags before the title (``[ICLR 2023] Title``, ``**[NeurIPS]**``) and leading emoji, taken off the pieces."""
+def _byline(text: str) -> bool:
+    """Text before an emphasised title that names its authors (``Smith, Ann, et al. "``)."""
+    text = _clean(text.strip().rstrip(_QUOTES))
+    return bool(text) and (
+        looks_like_names(text)
+        or bool(ET_AL.search(text))
+        or (text[:1].isupper() and len(text.split()) <= 4 and "," in text)
+    )
+
+
+def _leading_tags(pieces: list[Piece], details: Details) -> tuple[list[str], list[Piece]]:
+    """Tags before the title (``[ICLR 2023] Title``, ``**[NeurIPS]**``), emoji, numbers and nicknames, taken off.
+
+    A number (``1)``, ``**[12]**``) is the list's own count and is dropped; a
+    ``YY.MM`` tag gives the year; a short name and a colon before an emphasised
+    title (``<u>GPT-3</u>: **Title**``) is the work's alias.
+    """
     tags: list[str] = []
     while pieces and pieces[0].kind != "link":
         first = pieces[0]
         match = _TAG.match(first.text)
+        number = _NUMBER.match(first.text) if first.kind == "text" else None
+        nickname = _NICKNAME.match(first.text) if first.kind == "text" and len(pieces) > 1 else None
         if first.kind == "text" and not re.search(r"\w", first.text):
             pieces = pieces[1:]
+        elif number:
+            details.set_apart = True
+            pieces = ([Piece("text", number.group(1))] if number.group(1).strip() else []) + pieces[1:]
+        elif nickname and pieces[1].kind == "span" and len(nickname.group(1).split()) <= 3:
+            details.aliases.append(nickname.group(1))
+            pieces = pieces[1:]
         elif match and not first.links and (first.kind == "text" or not match.group(2).strip()):
-            tags.append(match.group(1))
+            tag = match.group(1).strip()
+            if short_date_year(tag):
+                details.year = short_date_year(tag)
+            elif not tag.isdigit():
+                tags.append(tag)
+            else:
+                details.set_apart = True
             rest = match.group(2)
-            pieces = ([Piece("text", rest)] if rest.strip() else []) + pieces[1:]
+            pieces = ([Piece(first.kind, rest)] if rest.strip() else []) + pieces[1:]
         else:
             break
     return tags, pieces
+
+
+def _split_description(text: str) -> tuple[str, str]:
+    """``Title  what it does`` or ``Title - what it does`` as (title, the rest); a title keeps two words at least."""
+    parts = re.split(r"\s{2,}|\s+[-–—]\s+", text.strip(), maxsplit=1)
+    if len(parts) == 2 and len(parts[0].split()) >= 2:
+        return parts[0], parts[1]
+    return text, ""
 
 
 _TAIL = re.compile(r"^(?P<title>.*?\S)[.,]\s+(?P<tail>[^.,]*(?:1[89]|20)\d\d[^.,]*)$")
@@ -270,47 +296,67 @@ def _split_tail(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def _split_byline(text: str) -> tuple[str, str]:
+    """``Title, D. Dorn, E. Eck, 2022`` as (``Title``, ``D. Dorn, E. Eck, 2022``): names after a title."""
+    parts = text.split(", ")
+    for cut in range(1, len(parts)):
+        tail = ", ".join(parts[cut:])
+        names = YEAR.sub("", tail).strip(" ,.()")
+        if (
+            len(parts[:cut][0].split()) >= 2
+            and names
+            and (looks_like_names(names) or re.fullmatch(r"(?:[A-Z]\.\s?)+[A-Z][\w'-]+", names))
+        ):
+            return ", ".join(parts[:cut]), tail
+    return text, ""
+
+
+_TRAIL_YEAR = re.compile(r"[\s,]*\(?((?:1[89]|20)\d\d)\)?\.?$")
+_LEAD_YEAR = re.compile(r"^\(?((?:1[89]|20)\d\d)\)?\s*[,.]?\s*")
+
+
 def _read_rest(details: Details, rest: Sequence[Piece]) -> None:
     """Authors, links, venue and year from what follows the title.
 
     The authors are the first emphasised span that reads as names
     (``*Sanh et al.*``), else the first part of the plain text that does
-    (parts are split at line breaks, full stops and dashes); a year in the rest
-    is the year, and a short rest the venue.
+    (parts are split at line breaks, full stops and dashes; a year in
+    parentheses before the names, ``(2015), A. Smith et al.``, is the year);
+    a year in the rest is the year, and a short rest the venue.
     """
     words: list[str] = []
     for piece in rest:
         add_links(details, piece.links)
-        if piece.kind == "span" and not details.authors_text and not piece.links and _names_span(piece.text):
+        if piece.kind == "span" and not details.authors_text and not piece.links and names_span(piece.text):
             details.authors_text = _clean(piece.text)
+        elif piece.kind == "span" and re.fullmatch(r"\s*\(.*\)\s*", piece.text) and not YEAR.search(piece.text):
+            details.notes.append(_clean(piece.text))  # **(A classic)**: the list's comment
         elif piece.kind != "link":
             words.append(piece.text)
     rest_text = " ".join(words)
     details.bad_links.extend(" ".join(m.group(0).split()) for m in _NOT_A_LINK.finditer(rest_text))
+    lead_year = None
     if not details.authors_text:
         for part in _PARTS.split(_NOT_A_LINK.sub(" ", rest_text)):
-            if _looks_like_names(_clean(part)):
-                details.authors_text = _clean(part)
+            lead = _LEAD_YEAR.match(_clean(part)) if re.match(r"\s*\(", part) else None
+            names = _clean(part)[lead.end() :] if lead else _clean(part)
+            trail = _TRAIL_YEAR.search(names)
+            names = names[: trail.start()] if trail else names
+            if looks_like_names(names):
+                details.authors_text = names
+                lead_year = int(lead.group(1)) if lead else int(trail.group(1)) if trail else None
                 rest_text = rest_text.replace(part, " ", 1)
                 break
-    if details.authors_text:
+    if details.authors_text and not details.authors:
         details.authors, details.authors_complete = parse_authors(details.authors_text)
+    year_hint = details.year
     details.venue, details.year, leftover = split_venue(rest_text)
+    details.year = details.year or lead_year or year_hint
     if leftover:
         details.notes.append(leftover)
 
 
 _PARTS = re.compile(r"\n|(?<=[a-z\])])\.\s+|\s+[-–—|]\s+|^\s*[-–—|:]\s+")
-
-
-def _names_span(text: str) -> bool:
-    """A span that reads as authors: ``Sanh et al.``, ``A. B, C. D``, ``Pew Research Center``; not ``EMNLP``."""
-    words = _clean(text).split()
-    if _looks_like_names(_clean(text)):
-        return True
-    if len(words) == 1 and sum(c.isupper() for c in words[0]) >= 3:
-        return False  # an acronym such as EMNLP or NeurIPS, not a family name
-    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 _AUTHOR_FIELDS = ("author", "authors", "author(s)", "by", "writers")
@@ -329,12 +375,12 @@ def read_detail(details: Details, inline: SyntaxTreeNode) -> None:
         return
     match = _FIELD.match(text)
     name, value = (match.group(1).strip().lower(), _clean(match.group(2))) if match else ("", text)
-    if name in _AUTHOR_FIELDS or (not name and not details.authors_text and _looks_like_names(text)):
+    if name in _AUTHOR_FIELDS or (not name and not details.authors_text and looks_like_names(text)):
         details.authors_text = value
         details.authors, details.authors_complete = parse_authors(value)
-    elif name in _YEAR_FIELDS and _YEAR.search(value):
-        details.year = int(_YEAR.findall(value)[-1])
-    elif name in _VENUE_FIELDS or (not name and not details.venue and _YEAR.search(text)):
+    elif name in _YEAR_FIELDS and YEAR.search(value):
+        details.year = int(YEAR.findall(value)[-1])
+    elif name in _VENUE_FIELDS or (not name and not details.venue and YEAR.search(text)):
         venue, year, leftover = split_venue(value)
         details.venue = venue or details.venue
         details.year = year or details.year
@@ -342,11 +388,3 @@ def read_detail(details: Details, inline: SyntaxTreeNode) -> None:
             details.notes.append(leftover)
     else:
         details.notes.append(text)
-
-
-def _looks_like_names(text: str) -> bool:
-    """``A. Smith, B. Jones`` or ``Smith et al.``: capitalised words separated by commas, or "et al."."""
-    if _ET_AL.search(text):
-        return True
-    parts = [p.strip() for p in re.split(r",|\s+and\s+", text) if p.strip()]
-    return len(parts) >= 2 and all(p[:1].isupper() and len(p.split()) <= 4 for p in parts) and not _YEAR.search(text)

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urljoin
 
 from aligntui.catalog.model import Catalog, Link, Section, Survey, Work, link_kind
 from aligntui.catalog.names import surname_of
@@ -44,6 +44,8 @@ class ImportResult:
     name: str
     used_lines: frozenset[int] = frozenset()
     """The lines of the list items that were read: entries, their sub-bullets and the labels of groups."""
+    notices: tuple[Skipped, ...] = ()
+    """Items imported with something to say (a link shared with another title, a relative link kept as text)."""
 
     @property
     def link_count(self) -> int:
@@ -138,6 +140,8 @@ class _Builder:
         self.keys: dict[str, str] = {}
         self.taken: set[str] = set()
         self.skipped: list[Skipped] = []
+        self.notices: list[Skipped] = []
+        self.lines: dict[str, int] = {}
 
     def section(self, node: ListNode, parent: Section | None, year: int | None) -> str:
         """Add a node's section (after its parent, before its children: tree order) and its works; return its id."""
@@ -175,16 +179,37 @@ class _Builder:
         """The id of an entry's work: a work seen before under any of its keys, else a new one."""
         details = entry.details
         arxiv = next((a for a in (arxiv_id(link.url) for link in details.links) if a), None)
+        self._resolve(entry)
         keys = work_keys(details.title, details.links, arxiv)
         found = next((self.keys[k] for k in sorted(keys) if k in self.keys), None)
+        if found is not None and not _same_title(self.works[found].title, details.title):
+            # One link under two different titles is a slip in the list, not one work: keep both, say so.
+            other = self.works[found]
+            message = f"shares a link with line {self.lines[found]} ({other.title[:40]!r}); kept as a work of its own"
+            self.notices.append(Skipped(entry.line, message, details.title[:60]))
+            keys = {"t:" + normalise_title(details.title)}
+            found = self.keys.get(next(iter(keys)))
         if found is not None:
             self.works[found] = _merged(self.works[found], details)
         else:
             found = make_work_id(details.title, details.authors, details.year or year, self.taken)
             self.works[found] = self._new_work(found, entry, arxiv, year)
+            self.lines[found] = entry.line
         for key in keys:
             self.keys.setdefault(key, found)
         return found
+
+    def _resolve(self, entry: ListEntry) -> None:
+        """Links to files beside the list: web addresses against ``list_url``, else kept as text and reported."""
+        details = entry.details
+        for label, href in details.relative_links:
+            if self.list_url:
+                details.links.append(Link(label, urljoin(self.list_url, href)))
+                continue
+            details.notes.append(f"{label}: {href} (a file beside the list)")
+            message = f"link {label} ({href}) is a file beside the list: kept in the note; --list-url resolves it"
+            self.notices.append(Skipped(entry.line, message, details.title[:60]))
+        details.relative_links.clear()
 
     def _new_work(self, work_id: str, entry: ListEntry, arxiv: str | None, year: int | None) -> Work:
         details = entry.details
@@ -209,7 +234,18 @@ class _Builder:
             arxiv=arxiv,
             source=source,
             note="; ".join(notes) or None,
+            aliases=tuple(
+                dict.fromkeys(a for a in details.aliases if normalise_title(a) != normalise_title(details.title))
+            ),
         )
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Whether two titles are one work's: equal once normalised, or nearly (a typo, a dropped word)."""
+    from rapidfuzz.fuzz import ratio
+
+    first, second = normalise_title(a), normalise_title(b)
+    return first == second or ratio(first, second) >= 85
 
 
 def _primary(links: Iterable[Link]) -> Link | None:
@@ -265,4 +301,5 @@ def import_markdown(text: str, name: str = "<list>", list_url: str | None = None
     survey = Survey(title=survey_title or PurePath(name).name or name)
     catalog = Catalog.build(survey, builder.sections, builder.works)
     skipped = sorted(reader.skipped + builder.skipped, key=lambda s: s.line)
-    return ImportResult(catalog, tuple(skipped), name, frozenset(reader.used))
+    notices = tuple(sorted(builder.notices, key=lambda s: s.line))
+    return ImportResult(catalog, tuple(skipped), name, frozenset(reader.used), notices)

@@ -4,7 +4,9 @@ The list says which works there are, which sections list them, in which order,
 and with which links; the catalog keeps everything else (full authors, venues,
 DOIs, sources, list wording, notes, section titles and the tree's shape).
 Works are matched by normalised title (or ``list_title``), arXiv id or paper
-URL. Sections are matched by the longest run of equal titles at the end of
+URL, and at last by a nearly equal title; a title the list corrected replaces
+the catalog's list wording (``list_title`` where the work has one, else ``title``)
+and is reported as a ``title`` change. Sections are matched by the longest run of equal titles at the end of
 their paths (``Human Values > Benchmarks``), ties broken by the works they
 share; a heading the list rewords is recognised by its works and keeps the
 catalog's title. Works the list no longer has are kept unless ``prune``.
@@ -60,7 +62,29 @@ def _match_works(existing: Catalog, imported: Catalog) -> dict[str, str | None]:
     for work in imported.works.values():
         ranked = sorted(work_keys(work.title, work.links, work.arxiv), key=lambda k: "atu".index(k[0]))
         found[work.id] = next((index[k] for k in ranked if k in index), None)
+    _match_corrected_titles(existing, imported, found)
     return found
+
+
+def _match_corrected_titles(existing: Catalog, imported: Catalog, found: dict[str, str | None]) -> None:
+    """Match a list's work to a catalog's work no other matched, when their titles differ by a typo or so.
+
+    Only works that neither links nor an exact title matched are compared
+    (normalised titles, rapidfuzz's ``ratio`` at 90 or more), so a corrected title
+    in a list without links updates its work instead of adding a second one.
+    """
+    from rapidfuzz import fuzz, process
+
+    taken = {old for old in found.values() if old}
+    left = {w.id: normalise_title(w.list_title or w.title) for w in existing.works.values() if w.id not in taken}
+    for work_id, old_id in found.items():
+        if old_id is not None or not left:
+            continue
+        title = normalise_title(imported.works[work_id].title)
+        best = process.extractOne(title, left, scorer=fuzz.ratio, score_cutoff=90)
+        if best is not None:
+            found[work_id] = best[2]
+            del left[best[2]]
 
 
 def _suffix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -170,10 +194,23 @@ class _Merge:
                 continue
             self.work_map[work.id] = old_id
             old = self.works[old_id]
+            self._retitle(old, work.title)
+            old = self.works[old_id]
             if set(work.links) != set(old.links):
                 merged = tuple(dict.fromkeys(work.links))
                 self.changes.append(Change("links", old_id, _link_change(old, old._replace(links=merged))))
                 self.works[old_id] = old._replace(links=merged)
+
+    def _retitle(self, old: Work, listed: str) -> None:
+        """Take a title the list corrected: the list's wording (``list_title`` if the work has one, else ``title``)."""
+        if normalise_title(listed) in (normalise_title(old.title), normalise_title(old.list_title or "")):
+            return  # the list's own wording, or the record's (an exported list writes that)
+        if old.list_title:
+            self.works[old.id] = old._replace(list_title=listed)
+            self.changes.append(Change("title", old.id, f"list title {old.list_title!r} -> {listed!r}"))
+        else:
+            self.works[old.id] = old._replace(title=listed)
+            self.changes.append(Change("title", old.id, f"{old.title!r} -> {listed!r}"))
 
     def merge_sections(self) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, Section]]:
         """Each section's works and children, and every section, merged; roots under the key ``""``."""
@@ -279,6 +316,6 @@ def merge_list(existing: Catalog, imported: Catalog, *, prune: bool = False) -> 
     merge.merge_works()
     merged = merge.build(*merge.merge_sections())
     merge.report_memberships(merged)
-    order = ("added", "removed", "not in list", "moved", "links", "reordered", "new section", "section gone")
+    order = ("added", "removed", "not in list", "title", "moved", "links", "reordered", "new section", "section gone")
     changes = sorted(merge.changes, key=lambda c: order.index(c.kind) if c.kind in order else len(order))
     return MergeResult(merged, tuple(changes))

@@ -4,8 +4,13 @@
 level; a bullet without a link whose sub-bullets have links labels a group
 (a sub-section); a bullet with a link is an entry, and its sub-bullets are facts
 about it (authors, venue, keywords, more links) unless they are entries of their
-own. Tables are read by ``aligntui.paperlist.table``. Whatever is not read is kept in
-``skipped`` with its line and the reason.
+own. Tables are read by ``aligntui.paperlist.table``. A ``<details><summary>``
+block and a paragraph that is only a bold phrase (``**Robustness**``) open a
+group under the current heading, as a sub-heading would. A paragraph line
+with a link and a title set apart (bold, quoted, or numbered ``**[12]**``) is an
+entry too. A heading such as ``Contents`` holds no papers but is no parent of
+the headings after it. Whatever is not read is kept in ``skipped`` with its
+line and the reason.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from aligntui.paperlist.entry import Details, inline_pieces, read_detail, read_entry
+from aligntui.paperlist.entry import Details, inline_pieces, read_detail, read_entry, relative_link
 from aligntui.paperlist.table import read_table
 
 if TYPE_CHECKING:
@@ -33,6 +38,9 @@ NO_PAPERS = frozenset(
     }
 )  # fmt: skip
 """Section headings (lower-case, without emoji and punctuation) that never hold papers."""
+
+TABLES_OF_CONTENTS = frozenset({"table of contents", "contents", "toc", "outline", "index"})
+"""Headings of a table of contents: they hold no papers, and the headings after them are not theirs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +71,8 @@ class ListNode:
     entries: list[ListEntry] = field(default_factory=list)
     children: list[ListNode] = field(default_factory=list)
     no_papers: bool = False
+    kind: str = "heading"
+    """``heading``, ``toc`` (a table of contents heading), ``details`` or ``bold`` (a group without a heading)."""
 
     def walk(self) -> Iterator[ListNode]:
         """This node and every node below it, in document order."""
@@ -110,27 +120,80 @@ class ListReader:
                 self._paragraph(block)
             elif block.type == "blockquote":
                 self.read(block)
-            elif block.type == "html_block" and re.search(r"<(li|a|tr|td)\b", block.content, re.I):
-                self.skipped.append(Skipped(_line(block), "an HTML block", block.content.strip()[:60]))
+            elif block.type == "html_block":
+                self._html(block)
+
+    def _html(self, block: SyntaxTreeNode) -> None:
+        """``<summary>`` opens a group and ``</details>`` closes it; other HTML with links or items is reported."""
+        content = block.content
+        for match in re.finditer(r"</details\s*>|<summary[^>]*>(.*?)</summary\s*>", content, re.I | re.S):
+            if match.group(0).lower().startswith("</details"):
+                while len(self.stack) > 1 and self.stack[-1].kind in ("bold", "details"):
+                    popped = self.stack.pop()
+                    if popped.kind == "details":
+                        break
+            else:
+                title = " ".join(re.sub(r"<[^>]*>", " ", match.group(1)).split())
+                self._group(title or f"Untitled (line {_line(block)})", "details", _line(block))
+        rest = re.sub(r"</?details[^>]*>|<summary[^>]*>.*?</summary\s*>", "", content, flags=re.I | re.S)
+        if re.search(r"<(li|a|tr|td)\b", rest, re.I):
+            self.skipped.append(Skipped(_line(block), "an HTML block", content.strip()[:60]))
+
+    def _group(self, title: str, kind: str, line: int) -> None:
+        """Open a group that is not a heading (a ``<details>`` summary, a bold paragraph) under the current heading."""
+        while len(self.stack) > 1 and self.stack[-1].kind == "bold":
+            self.stack.pop()
+        parent = self.stack[-1]
+        node = ListNode(title, parent.level + 0.5, line, kind=kind, no_papers=parent.no_papers)
+        parent.children.append(node)
+        self.stack.append(node)
 
     def _heading(self, block: SyntaxTreeNode) -> None:
         level = int(block.tag[1:])
         title = (_inline_text(block.children[0]) if block.children else "") or f"Untitled (line {_line(block)})"
-        while len(self.stack) > 1 and self.stack[-1].level >= level:
+        while len(self.stack) > 1 and (self.stack[-1].level >= level or self.stack[-1].kind != "heading"):
             self.stack.pop()
         node = ListNode(title, level, _line(block))
         node.no_papers = self.stack[-1].no_papers or _heading_key(title) in NO_PAPERS
+        node.kind = "toc" if _heading_key(title) in TABLES_OF_CONTENTS else "heading"
         self.stack[-1].children.append(node)
         self.stack.append(node)
         self.seen_heading = True
 
     def _paragraph(self, block: SyntaxTreeNode) -> None:
+        """A bold phrase alone opens a group; lines that read as entries are entries; else a description."""
+        inline = block.children[0]
         node = self.stack[-1]
+        text = _inline_text(inline)
+        parts = [c for c in inline.children if not (c.type == "text" and not c.content.strip(" :"))]
+        alone = len(parts) == 1 and parts[0].type == "strong" and not _has_links(parts[0])
+        if self.seen_heading and alone and 0 < len(text) <= 80 and not text.startswith("["):
+            self._group(text.strip(" :*"), "bold", _line(block))
+            return
+        if self.seen_heading and not node.no_papers and _has_links(inline):
+            taken = False
+            for number, line in enumerate(_lines(inline)):
+                details = read_entry(line)
+                links = [n for n in line if _has_links(n)]
+                if details.title and details.set_apart and links:
+                    self._take(ListEntry(_line(block) + number, details), node)
+                    taken = True
+                elif any(_has_links(n) for n in line) and (taken or node.description or node.entries):
+                    self.skipped.append(Skipped(_line(block) + number, "a paragraph line that reads as no entry",
+                                                _inline_text_of(line)[:60]))  # fmt: skip
+            if taken:
+                return
         if node is self.top or node.entries or node.children or node.description:
             return
-        text = _inline_text(block.children[0])
         if text and len(text) <= 300:
             node.description = text
+
+    def _take(self, entry: ListEntry, node: ListNode) -> None:
+        """Add an entry to a node and report its links that are not web addresses."""
+        node.entries.append(entry)
+        self.used.add(entry.line)
+        for bad in entry.details.bad_links:
+            self.skipped.append(Skipped(entry.line, f"link {bad} is not a web address", entry.details.title[:60]))
 
     def _why_not(self, node: ListNode) -> str | None:
         if not self.seen_heading:
@@ -166,10 +229,11 @@ class ListReader:
         pieces = inline_pieces(inline)
         hrefs = [href for p in pieces for _, href in p.links]
         text = _inline_text(inline)
-        if hrefs and all(h.startswith("#") for h in hrefs):
-            self.skipped.append(Skipped(_line(item), "a table of contents (links within the page)", text[:60]))
+        if hrefs and all(h.startswith("#") or _page_of_the_list(h) for h in hrefs):
+            reason = "a table of contents (links within the page or to the list's other pages)"
+            self.skipped.append(Skipped(_line(item), reason, text[:60]))
             for sub in subs:
-                self._skip_list(sub, "a table of contents (links within the page)")
+                self._skip_list(sub, reason)
             return
         if not text.strip():
             reason = "only images or badges" if inline.children else "an empty item"
@@ -191,13 +255,14 @@ class ListReader:
         if not details.title:
             self.skipped.append(Skipped(_line(item), "no title", _inline_text(inline)[:60]))
             return
-        node.entries.append(ListEntry(_line(item), details))
-        self.used.add(_line(item))
+        if not subs and _prose(details):
+            reason = "a sentence, not an entry (a bold lead word, no link, no year)"
+            self.skipped.append(Skipped(_line(item), reason, _inline_text(inline)[:60]))
+            return
+        self._take(ListEntry(_line(item), details), node)
         for sub in subs:
             for sub_item in sub.children:
                 self._detail_or_entry(sub_item, details, node)
-        for bad in details.bad_links:
-            self.skipped.append(Skipped(_line(item), f"link {bad} is not a web address", details.title[:60]))
 
     def _detail_or_entry(self, item: SyntaxTreeNode, details: Details, node: ListNode) -> None:
         """A sub-bullet is a fact about its parent entry, unless it is an entry of its own (a title and a link)."""
@@ -235,6 +300,35 @@ def _item_inline(item: SyntaxTreeNode) -> SyntaxTreeNode | None:
 
 def _sublists(item: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     return [c for c in item.children if c.type in ("bullet_list", "ordered_list")]
+
+
+def _prose(details: Details) -> bool:
+    """A bullet of prose (``**Note:** this list is updated weekly...``): a short lead, a sentence, no link or year."""
+    sentence = max((len(note.split()) for note in details.notes), default=0)
+    linked = details.links or details.relative_links or details.bad_links
+    return not linked and not details.year and not details.authors and len(details.title.split()) <= 3 and sentence >= 6
+
+
+def _page_of_the_list(href: str) -> bool:
+    """A link to another Markdown page of the list (``pruning.md``, ``./docs/rl.md#top``)."""
+    return relative_link(href) and bool(re.search(r"\.(md|markdown)(#.*)?$", href.strip(), re.I))
+
+
+def _lines(inline: SyntaxTreeNode) -> list[list[SyntaxTreeNode]]:
+    """The children of a paragraph's inline node, split at its line breaks."""
+    lines: list[list[SyntaxTreeNode]] = [[]]
+    for child in inline.children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    return [line for line in lines if line]
+
+
+def _inline_text_of(nodes: list[SyntaxTreeNode]) -> str:
+    from aligntui.paperlist.entry import pieces_of
+
+    return " ".join("".join(p.text for p in pieces_of(nodes)).split())
 
 
 def _has_links(block: SyntaxTreeNode) -> bool:
