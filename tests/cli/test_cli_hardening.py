@@ -17,6 +17,7 @@ import pytest
 import aligntui
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog, Link
+from aligntui.cite.formats import STYLES
 from aligntui.cli import main as cli
 from aligntui.cli.main import main
 
@@ -189,7 +190,7 @@ _RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b]
     [
         ["list", "lovelace"],
         ["list", "--format", "json", "lovelace"],
-        *(["cite", "--style", style, "lovelace1843notes"] for style in cli.CITE_STYLES),
+        *(["cite", "--style", style, "lovelace1843notes"] for style in STYLES),
         *(["export", "--format", fmt] for fmt in cli.EXPORT_FORMATS),
         ["open", "lovelace1843notes"],
     ],

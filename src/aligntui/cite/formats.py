@@ -45,9 +45,6 @@ __all__ = [
     "to_markdown",
 ]
 
-STYLES: tuple[str, ...] = ("bibtex", "key", "apa", "ieee", "markdown", "list")
-"""The citation styles ``format_citation`` knows, in menu order."""
-
 STYLE_NAMES: dict[str, str] = {
     "bibtex": "BibTeX",
     "key": "Citation key (\\cite{key})",
@@ -56,7 +53,11 @@ STYLE_NAMES: dict[str, str] = {
     "markdown": "Markdown link",
     "list": "Survey list entry",
 }
-"""A human label for each style."""
+"""Every citation style ``format_citation`` knows, in menu order, with its human label: the one list the CLI's
+``--style``, the explorer's citation picker and the settings read."""
+
+STYLES: tuple[str, ...] = tuple(STYLE_NAMES)
+"""The styles' names, in menu order."""
 
 
 # --- CSL ---------------------------------------------------------------------

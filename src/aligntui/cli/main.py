@@ -24,6 +24,7 @@ from aligntui import __version__
 from aligntui.browse.selection import SORTS, UsageError, select_intended, select_works, sort_works
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog, CatalogError, Work
+from aligntui.cite.formats import STYLES
 from aligntui.cli import import_md as import_cli
 from aligntui.cli import personal as marks_cli
 from aligntui.cli.personal import personal_for
@@ -34,7 +35,6 @@ from aligntui.text.safe import escape_json, visible, visible_line
 __all__ = ["main", "work_record"]
 
 EXPORT_FORMATS = ("bibtex", "csl-json", "markdown", "json", "list")
-CITE_STYLES = ("bibtex", "key", "apa", "ieee", "markdown", "list")
 
 
 def _catalog_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cite = sub.add_parser("cite", help="print citations of the works matching a query")
     cite.add_argument("query", nargs="*", help="a query or a work id")
-    cite.add_argument("--style", choices=CITE_STYLES, default="bibtex")
+    cite.add_argument("--style", choices=STYLES, default="bibtex")
     cite.add_argument("--survey", action="store_true", help="cite the survey the catalog comes from")
     _all_option(cite)
     _sort_option(cite)
