@@ -157,7 +157,7 @@ def test_a_browser_webbrowser_finds_is_run_without_the_terminal(
     env, log = fake_opener(tmp_path, "firefox")
     env.update(DISPLAY=":0", FAKE_OPENER_STATUS="1", FAKE_OPENER_STDERR="Error: no DISPLAY environment variable\n")
     found = webbrowser.BackgroundBrowser(str(tmp_path / "bin" / "firefox"))
-    monkeypatch.setattr(links.webbrowser, "get", lambda: found)
+    monkeypatch.setattr(webbrowser, "get", lambda: found)
     outcome = open_url(URL, env=env, proc_version="")  # DISPLAY but no xdg-open: webbrowser is asked
     assert outcome.status is OpenStatus.FAILED
     assert outcome.message == "firefox failed (exit status 1): Error: no DISPLAY environment variable"

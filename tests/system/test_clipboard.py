@@ -15,12 +15,11 @@ from aligntui.system.clipboard import (
     CopyPath,
     Delivery,
     Notices,
-    SetClipboard,
     copy_text,
     native_problem,
     osc52_bytes,
-    parse_set_clipboard,
 )
+from aligntui.system.tmux import SetClipboard, parse_set_clipboard
 
 REAL_NATIVE_COPY = clipboard.native_copy
 """Taken before the autouse fixture replaces it for every test."""

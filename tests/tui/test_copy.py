@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import webbrowser
 from typing import Any
 
 import pytest
@@ -200,7 +201,7 @@ async def test_o_opens_with_a_browser(catalog: Catalog, monkeypatch: pytest.Monk
             opened.append(url)
             return True
 
-    monkeypatch.setattr(links.webbrowser, "get", lambda: Browser())
+    monkeypatch.setattr(webbrowser, "get", lambda: Browser())
     app = make_app(catalog, Settings(clipboard="osc52"))
     async with app.run_test(size=SIZE) as pilot:
         await on_sanh(app, pilot)

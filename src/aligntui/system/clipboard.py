@@ -10,23 +10,12 @@ be (``Delivery``), so the App never says "Copied" for a copy that did not
 arrive.
 
 The decisions are pure functions of what was observed (``native_problem``,
-``parse_set_clipboard``, ``osc52_bytes``, ``terminal_without_osc52``,
-``tmux_outcome``, ``terminal_outcome``); the process calls are kept apart
-(``native_copy``, ``tmux_state``, ``load_tmux_buffer``), and ``copy_text``
-joins them. Every lookup of a program goes through the ``PATH`` of the
-environment mapping it is given, so tests pass a fake ``tmux``.
-
-tmux (man page ``tmux(1)``, ``set-clipboard`` and ``load-buffer``; its CHANGES
-file, https://github.com/tmux/tmux/blob/master/CHANGES): ``set-clipboard`` is
-``external`` by default since tmux 2.6; only ``on`` accepts an application's
-OSC 52, so under ``external`` and ``off`` what the App writes is dropped.
-``load-buffer -w`` (tmux 3.2, "Add a -w flag to set- and load-buffer to send
-to clipboard using OSC 52") loads the buffer and also sends it to the outer
-terminal when the client's terminal has the ``clipboard`` feature
-(``#{client_termfeatures}``). Measured with tmux 3.3a under a pseudo-terminal
-client (TERM=xterm-256color): an application's OSC 52 reached the outer
-terminal only with ``on``; ``load-buffer -w`` loaded the buffer and reached
-the outer terminal with ``off``, ``external`` and ``on`` alike.
+``osc52_bytes``, ``terminal_without_osc52``, ``tmux_outcome``,
+``terminal_outcome``); the process calls are kept apart (``native_copy`` here,
+``tmux_state`` and ``load_tmux_buffer`` in ``aligntui.system.tmux``, which
+also tells what tmux does with a copy), and ``copy_text`` joins them. Every
+lookup of a program goes through the ``PATH`` of the environment mapping it
+is given, so tests pass a fake ``tmux``.
 
 How long one OSC 52 sequence may be. ``OSC52_SAFE_BYTES`` is the smallest
 limit found among common terminals, leaving out the ~1 KB bugs:
@@ -74,7 +63,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -82,6 +70,14 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
 
+from aligntui.system.tmux import (
+    SetClipboard,
+    TmuxLoad,
+    TmuxState,
+    load_tmux_buffer,
+    tmux_program,
+    tmux_state,
+)
 from aligntui.text.safe import visible_line
 
 __all__ = [
@@ -90,26 +86,17 @@ __all__ = [
     "CopyPath",
     "Delivery",
     "Notices",
-    "SetClipboard",
-    "TmuxLoad",
-    "TmuxState",
     "copy_text",
-    "load_tmux_buffer",
     "native_copy",
     "native_problem",
     "osc52_bytes",
-    "parse_set_clipboard",
     "terminal_outcome",
     "terminal_without_osc52",
     "tmux_outcome",
-    "tmux_state",
 ]
 
 NATIVE_TIMEOUT = 2.0
 """Seconds to wait for a clipboard program before giving up on it."""
-
-TMUX_TIMEOUT = 3.0
-"""Seconds to wait for one ``tmux`` command (a local socket round trip takes milliseconds)."""
 
 OSC52_SAFE_BYTES = 8192
 """The longest OSC 52 sequence (bytes, ``ESC ] 52 ; c ;`` and BEL included) that the terminals in the
@@ -141,32 +128,6 @@ class Delivery(Enum):
     """Sent where nothing confirms (OSC 52 is never answered)."""
     FAILED = "failed"
     """Known not to have arrived; the text is shown instead."""
-
-
-class SetClipboard(Enum):
-    """tmux's ``set-clipboard`` server option, or unknown when it could not be read."""
-
-    ON = "on"
-    EXTERNAL = "external"
-    OFF = "off"
-    UNKNOWN = "unknown"
-
-
-class TmuxLoad(Enum):
-    """What ``tmux load-buffer`` did."""
-
-    BUFFER_AND_TERMINAL = "buffer, sent on with -w"
-    BUFFER_ONLY = "buffer only (a tmux older than 3.2 has no -w)"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True, slots=True)
-class TmuxState:
-    """What the running tmux says about passing a copy on to the terminal."""
-
-    set_clipboard: SetClipboard
-    to_terminal: bool | None
-    """True when the client's terminal has tmux's ``clipboard`` feature; None when unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,16 +193,6 @@ def osc52_bytes(text: str) -> int:
     """Length in bytes of the OSC 52 sequence Textual writes for ``text`` (``ESC ] 52 ; c ; base64 BEL``)."""
     encoded = len(text.encode("utf-8"))
     return len("\x1b]52;c;") + 4 * ((encoded + 2) // 3) + 1
-
-
-def parse_set_clipboard(answer: str) -> SetClipboard:
-    """``set-clipboard``'s value from ``tmux show-options`` output (``set-clipboard external`` or ``external``)."""
-    words = answer.split()
-    value = words[-1].strip("\"'") if words else ""
-    try:
-        return SetClipboard(value)
-    except ValueError:
-        return SetClipboard.UNKNOWN
 
 
 def terminal_without_osc52(env: Mapping[str, str]) -> str | None:
@@ -365,52 +316,6 @@ def native_copy(text: str) -> str | None:
     if not result:
         return "the system clipboard did not answer"
     return result[0]
-
-
-def _tmux(tmux: str, env: Mapping[str, str], args: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
-    """Run one tmux command; (exit status, stdout, stderr), with status -1 when it could not run."""
-    try:
-        done = subprocess.run(
-            [tmux, *args], input=stdin, capture_output=True, env=dict(env), timeout=TMUX_TIMEOUT, check=False
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        return -1, "", str(error)
-    return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
-
-
-def tmux_program(env: Mapping[str, str]) -> str | None:
-    """The ``tmux`` to ask when running inside tmux (``$TMUX`` set), found on ``env``'s PATH; else None."""
-    if not env.get("TMUX"):
-        return None
-    return _which(env)("tmux")
-
-
-def tmux_state(tmux: str, env: Mapping[str, str]) -> TmuxState:
-    """Read ``set-clipboard`` (a server option since tmux 3.2, global before) and the client's terminal features."""
-    status, out, _ = _tmux(tmux, env, ["show-options", "-s", "set-clipboard"])
-    setting = parse_set_clipboard(out) if status == 0 else SetClipboard.UNKNOWN
-    if setting is SetClipboard.UNKNOWN:
-        status, out, _ = _tmux(tmux, env, ["show-options", "-g", "set-clipboard"])
-        setting = parse_set_clipboard(out) if status == 0 else SetClipboard.UNKNOWN
-    status, out, _ = _tmux(tmux, env, ["display-message", "-p", "#{client_termfeatures}"])
-    features = out.strip()
-    to_terminal = ("clipboard" in features.split(",")) if status == 0 and features else None
-    return TmuxState(setting, to_terminal)
-
-
-def load_tmux_buffer(tmux: str, env: Mapping[str, str], text: str) -> tuple[TmuxLoad, str]:
-    """``tmux load-buffer -w -`` with ``text`` on standard input; without ``-w`` for a tmux older than 3.2."""
-    data = text.encode("utf-8")
-    status, _, error = _tmux(tmux, env, ["load-buffer", "-w", "-"], data)
-    if status == 0:
-        return TmuxLoad.BUFFER_AND_TERMINAL, ""
-    if status > 0 and ("-w" in error or "unknown flag" in error or "usage" in error):
-        status, _, error = _tmux(tmux, env, ["load-buffer", "-"], data)
-        if status == 0:
-            return TmuxLoad.BUFFER_ONLY, ""
-    lines = error.strip().splitlines()
-    reason = lines[-1] if lines else f"exit status {status}"
-    return TmuxLoad.FAILED, visible_line(reason)[:200]
 
 
 # -- the copy ----------------------------------------------------------------------
