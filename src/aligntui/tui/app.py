@@ -206,7 +206,7 @@ class AlignApp(App[None]):
 
     @on(DeliveryComplete)
     def _saved(self, event: DeliveryComplete) -> None:
-        self.notify(f"Saved {event.path}", timeout=8)
+        self.notify(f"Saved {event.path}" if event.path else "Handed the file to your browser to download", timeout=8)
 
     @on(DeliveryFailed)
     def _not_saved(self, event: DeliveryFailed) -> None:
