@@ -18,6 +18,7 @@ from aligntui.system.clipboard import (
     copy_text,
     native_problem,
     osc52_bytes,
+    terminal_without_osc52,
 )
 from aligntui.system.tmux import SetClipboard, parse_set_clipboard
 
@@ -308,3 +309,17 @@ def test_native_copy_reports_what_pyperclip_raised(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("PATH", str(tmp_path))
     reason = REAL_NATIVE_COPY("x")
     assert reason == "the system clipboard failed: Error: Can't open display: \\x1b[2J"
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"VTE_VERSION": "7402"}, "GNOME Terminal and other VTE terminals"),
+        ({"TERM_PROGRAM": "Apple_Terminal"}, "macOS Terminal"),
+        ({"TERM_PROGRAM": "iTerm.app"}, None),
+        ({"TERM_PROGRAM": "WezTerm"}, None),
+        ({}, None),
+    ],
+)
+def test_terminals_known_to_ignore_osc52(env: dict[str, str], named: str | None) -> None:
+    assert terminal_without_osc52(env) == named

@@ -232,13 +232,12 @@ def _size(seq_bytes: int) -> str:
     return f"{seq_bytes / 1024:.0f} KB" if seq_bytes >= 1024 else f"{seq_bytes} bytes"
 
 
-def tmux_outcome(
-    state: TmuxState, load: TmuxLoad, error: str, no_osc52: str | None, seq_bytes: int
-) -> CopyOutcome | None:
+def tmux_outcome(state: TmuxState, load: TmuxLoad, no_osc52: str | None, seq_bytes: int) -> CopyOutcome | None:
     """What a copy through tmux's buffer gave; None when the buffer could not be loaded (send OSC 52 instead)."""
     if load is TmuxLoad.FAILED:
         return None
     where = f"in tmux's buffer ({TMUX_PASTE_HINT})"
+    caveat = True
     if load is TmuxLoad.BUFFER_ONLY:
         onward = "this tmux is older than 3.2 and does not pass it on to your terminal"
     elif no_osc52 is not None:
@@ -248,8 +247,7 @@ def tmux_outcome(
     elif seq_bytes > OSC52_SAFE_BYTES:
         onward = f"also sent to your terminal, which may drop a copy this large ({_size(seq_bytes)} over OSC 52)"
     else:
-        onward = "also sent to your terminal"
-    caveat = not onward.startswith("also sent to your terminal") or seq_bytes > OSC52_SAFE_BYTES
+        onward, caveat = "also sent to your terminal", False
     return CopyOutcome(CopyPath.TMUX, Delivery.DELIVERED, f"{where}; {onward}", caveat=caveat)
 
 
@@ -330,7 +328,7 @@ def _to_terminal(text: str, osc52: Callable[[str], None], env: Mapping[str, str]
     if tmux is not None:
         state = tmux_state(tmux, env)
         load, error = load_tmux_buffer(tmux, env, text)
-        through_tmux = tmux_outcome(state, load, error, no_osc52, seq_bytes)
+        through_tmux = tmux_outcome(state, load, no_osc52, seq_bytes)
         if through_tmux is not None:
             return through_tmux
         setting = state.set_clipboard
