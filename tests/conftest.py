@@ -30,7 +30,17 @@ for _name in _FOLDERS:
     os.environ[f"ALIGNTUI_{_name}_DIR"] = str(_SESSION / _name.lower())
 for _name in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
     os.environ[_name] = str(_SESSION / "home" / _name.lower())
-for _name in ("ALIGNTUI_CLIPBOARD", "BROWSER", "DISPLAY", "WAYLAND_DISPLAY"):
+# A terminal or multiplexer the tests run in must not change what a copy or an open does (nor be touched).
+for _name in (
+    "ALIGNTUI_CLIPBOARD",
+    "BROWSER",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "TMUX",
+    "VTE_VERSION",
+    "TERM_PROGRAM",
+    "WSL_DISTRO_NAME",
+):
     os.environ.pop(_name, None)
 
 from aligntui.catalog.load import load_catalog  # noqa: E402

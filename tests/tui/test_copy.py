@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import webbrowser
 from typing import Any
 
 import pytest
@@ -13,8 +14,6 @@ from aligntui.cite.formats import to_bibtex
 from aligntui.personal.settings import Settings, load_settings, load_state
 from aligntui.system import browser as links
 from aligntui.system import clipboard
-from aligntui.system.clipboard import copy_text
-from aligntui.system.clipboard import native_copy as real_native_copy
 from aligntui.tui.app import AlignApp, make_app
 from aligntui.tui.screens.picker import Picker
 from aligntui.tui.screens.show_text import ShowText
@@ -54,7 +53,10 @@ async def test_c_copies_bibtex_of_the_work(catalog: Catalog) -> None:
         await pilot.press("c")
         await settle(app, pilot)
         assert app.clipboard == to_bibtex(catalog.works["sanh2021multitask"])
-        assert "Copied BibTeX for sanh2021multitask (sent to the terminal via OSC 52)" in notifications(app)
+        assert (
+            "Sent BibTeX for sanh2021multitask to the terminal by OSC 52, which terminals never confirm"
+            in notifications(app)
+        )
 
 
 async def test_c_on_a_section_copies_every_work_once(catalog: Catalog) -> None:
@@ -64,7 +66,10 @@ async def test_c_on_a_section_copies_every_work_once(catalog: Catalog) -> None:
         await pilot.press("c")  # cursor on "Definition of Alignment Goals"
         await settle(app, pilot)
         assert app.clipboard.count("\n@") + 1 == 17
-        assert any("17 works in Definition of Alignment Goals" in n for n in notifications(app))
+        # 17 entries are longer than many terminals take in one OSC 52 sequence: the text is offered another way
+        assert isinstance(app.screen, Picker)
+        assert "17 works in Definition of Alignment Goals" in app.screen._title
+        assert "may be dropped" in app.screen._title
 
 
 async def test_c_on_a_section_while_filtering_copies_the_matches(catalog: Catalog) -> None:
@@ -87,7 +92,9 @@ async def test_auto_falls_back_to_osc52_when_the_system_clipboard_fails(catalog:
         await pilot.press("y")
         await settle(app, pilot)
         assert app.clipboard == "https://arxiv.org/pdf/2110.08207.pdf"
-        assert "Copied Paper link of sanh2021multitask (sent to the terminal via OSC 52)" in notifications(app)
+        assert notifications(app)[-1].startswith(
+            "Sent Paper link of sanh2021multitask to the terminal by OSC 52, which terminals never confirm"
+        )
 
 
 async def test_native_clipboard_is_used_first(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -194,14 +201,14 @@ async def test_o_opens_with_a_browser(catalog: Catalog, monkeypatch: pytest.Monk
             opened.append(url)
             return True
 
-    monkeypatch.setattr(links.webbrowser, "get", lambda: Browser())
+    monkeypatch.setattr(webbrowser, "get", lambda: Browser())
     app = make_app(catalog, Settings(clipboard="osc52"))
     async with app.run_test(size=SIZE) as pilot:
         await on_sanh(app, pilot)
         await pilot.press("O", "down", "enter")
         await settle(app, pilot)
         assert opened == ["https://github.com/bigscience-workshop/t-zero"]
-        assert "Opened Checkpoint link of sanh2021multitask in the web browser" in notifications(app)
+        assert "Opened Checkpoint link of sanh2021multitask in the web browser (through firefox)" in notifications(app)
 
 
 @pytest.mark.parametrize(
@@ -219,53 +226,6 @@ def test_only_http_and_https_are_opened(url: str, safe: bool) -> None:
     assert links.is_safe_url(url) is safe
     if not safe:
         assert not links.open_url(url).opened
-
-
-def _fail(text: str) -> str:
-    return "xclip: cannot open display"
-
-
-@pytest.mark.parametrize(
-    ("method", "native", "how", "osc_calls"),
-    [
-        ("auto", lambda t: None, "native", 0),
-        ("auto", _fail, "osc52", 1),
-        ("native", lambda t: None, "native", 0),
-        ("native", _fail, "show", 0),
-        ("osc52", _fail, "osc52", 1),
-        ("both", lambda t: None, "both", 1),
-        ("both", _fail, "osc52", 1),
-        ("show", lambda t: None, "show", 0),
-    ],
-)
-def test_copy_methods(method: str, native: Any, how: str, osc_calls: int) -> None:
-    sent: list[str] = []
-    outcome = copy_text("x", method, sent.append, native)
-    assert outcome.how == how
-    assert len(sent) == osc_calls
-
-
-def test_pyperclip_raising_is_a_fallback_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pyperclip
-
-    monkeypatch.setenv("DISPLAY", ":99")
-
-    def broken(text: str) -> None:
-        raise pyperclip.PyperclipException("could not find a copy/paste mechanism")
-
-    monkeypatch.setattr(pyperclip, "copy", broken)
-    sent: list[str] = []
-    outcome = copy_text("x", "auto", sent.append, real_native_copy)
-    assert outcome.how == "osc52" and sent == ["x"]
-    assert outcome.detail == "sent to the terminal via OSC 52"
-
-
-def test_no_display_skips_pyperclip(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("DISPLAY", raising=False)
-    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    monkeypatch.delenv("WSL_DISTRO_NAME", raising=False)
-    monkeypatch.setattr("sys.platform", "linux")
-    assert real_native_copy("x") == "no display for a system clipboard"
 
 
 def test_environment_forces_a_method(monkeypatch: pytest.MonkeyPatch) -> None:

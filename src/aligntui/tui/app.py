@@ -18,7 +18,7 @@ from rich.console import RenderableType
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.events import Resize
+from textual.events import DeliveryComplete, DeliveryFailed, Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -26,7 +26,8 @@ from aligntui.browse.model import Browser
 from aligntui.catalog.model import Catalog
 from aligntui.personal.files import Notice, PersonalFiles
 from aligntui.personal.settings import Settings, load_settings, load_state, save_state
-from aligntui.system.clipboard import CopyOutcome, copy_text
+from aligntui.system.browser import OpenOutcome, OpenStatus
+from aligntui.system.clipboard import CopyOutcome, CopyPath, Delivery, copy_text
 from aligntui.text.safe import visible, visible_line
 from aligntui.tui.screens.help import HelpScreen, KeyGroups, binding_groups
 from aligntui.tui.screens.main import MainScreen
@@ -172,26 +173,56 @@ class AlignApp(App[None]):
             self.call_from_thread(self.copy_to_clipboard, payload)
 
         try:
-            outcome = copy_text(text, self.settings.clipboard, osc52)
+            outcome = copy_text(text, self.settings.clipboard, osc52, web=self.is_web)
         except Exception as error:  # a copy must never take the app down
-            outcome = CopyOutcome("show", f"copy failed ({error}); shown for copying by hand")
+            outcome = CopyOutcome(CopyPath.SHOWN, Delivery.FAILED, f"copy failed ({error}); shown for copying by hand")
         self.call_from_thread(self._copied, text, what, outcome, said)
 
     def _copied(self, text: str, what: str, outcome: CopyOutcome, said: str = "") -> None:
+        from aligntui.tui.screens.show_text import ShowText
+
         self._clipboard = text  # also when the copy went native: App.clipboard tells what was copied
         if outcome.shown:
-            from aligntui.tui.screens.show_text import ShowText
-
-            self.push_screen(ShowText(f"{what} ({outcome.detail})", text))
+            self.push_screen(ShowText(outcome.message(what), text))
+            if outcome.notice:
+                self.notify(outcome.notice, severity="warning", timeout=8)
             return
-        self.notify(
-            f"{said} (copied {what}: {outcome.detail})" if said else f"Copied {what} ({outcome.detail})", timeout=4
-        )
+        message = f"{said} ({outcome.message(what)})" if said else outcome.message(what)
+        if not outcome.oversize:
+            self.notify(message, severity=outcome.severity, timeout=8 if outcome.severity == "warning" else 4)
+            return
+        from aligntui.tui.screens.picker import Picker
+
+        def chosen(key: str | None) -> None:
+            if key == "show":
+                self.push_screen(ShowText(f"{what} (shown for copying by hand)", text))
+            elif key == "save":
+                from io import StringIO
+                from time import strftime
+
+                self.deliver_text(StringIO(text), save_filename=strftime("aligntui-copy-%Y%m%d-%H%M%S.txt"))
+
+        choices = [("show", "Show it for copying by hand"), ("save", "Save it as a file"), ("keep", "Keep it as sent")]
+        self.push_screen(Picker(f"{message}.", choices), chosen)
+
+    @on(DeliveryComplete)
+    def _saved(self, event: DeliveryComplete) -> None:
+        self.notify(f"Saved {event.path}" if event.path else "Handed the file to your browser to download", timeout=8)
+
+    @on(DeliveryFailed)
+    def _not_saved(self, event: DeliveryFailed) -> None:
+        self.notify(f"Could not save the file: {event.exception}", severity="error", timeout=8)
 
     # -- the web browser ------------------------------------------------------------
 
     @on(MainScreen.OpenRequested)
     def _open_requested(self, event: MainScreen.OpenRequested) -> None:
+        from aligntui.system.browser import is_safe_url
+
+        if self.is_web and is_safe_url(event.url):
+            self.open_url(event.url)  # the visitor's browser, never one on the server
+            self.notify(f"Asked your browser to open {event.what}", timeout=4)
+            return
         self._open_worker(event.url, event.what)
 
     @work(thread=True, group="open")
@@ -199,17 +230,20 @@ class AlignApp(App[None]):
         from aligntui.system.browser import open_url
 
         outcome = open_url(url)
-        self.call_from_thread(self._opened, url, what, outcome.opened, outcome.message)
+        self.call_from_thread(self._opened, url, what, outcome)
 
-    def _opened(self, url: str, what: str, opened: bool, message: str) -> None:
-        if opened:
-            self.notify(f"Opened {what} in the web browser", timeout=4)
+    def _opened(self, url: str, what: str, outcome: OpenOutcome) -> None:
+        if outcome.status is OpenStatus.OPENED:
+            self.notify(f"Opened {what} in the web browser ({outcome.message})", timeout=4)
+            return
+        if outcome.status is OpenStatus.STARTED:
+            self.notify(f"Started the web browser for {what} ({outcome.message})", timeout=4)
             return
         from aligntui.system.browser import is_safe_url
         from aligntui.tui.screens.picker import Picker
 
         if not is_safe_url(url):
-            self.notify(message, severity="error")
+            self.notify(outcome.message, severity="error")
             return
 
         def chosen(key: str | None) -> None:
@@ -217,7 +251,7 @@ class AlignApp(App[None]):
                 self._copy_worker(url, what)
 
         choices = [("copy", f"Copy {url}"), ("cancel", "Cancel")]
-        self.push_screen(Picker(f"{message}. Copy the link instead?", choices), chosen)
+        self.push_screen(Picker(f"{outcome.message}. Copy the link instead?", choices), chosen)
 
     # -- help and commands --------------------------------------------------------
 
