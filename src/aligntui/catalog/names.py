@@ -55,6 +55,11 @@ def split_name(author: str) -> Name:
 
 def name_problem(author: str) -> str | None:
     """Why an author string is ambiguous, as a message, or None when it reads one way only."""
+    if "," not in author and "{" not in author and "}" not in author:
+        # "Given Family" (nearly every author): ambiguous only as one or two words ending with a suffix.
+        words = author.split()
+        if len(words) > 2 or (words and words[-1] not in SUFFIXES):
+            return None
     text = " ".join(author.split())
     if text.startswith("{") != text.endswith("}"):
         return f'author {text!r} has an unbalanced brace (write an organisation as "{{Name}}")'

@@ -15,7 +15,13 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from aligntui.catalog.characters import MULTI_LINE_KEYS, escape_pattern, needs_string_check, string_problem
+from aligntui.catalog.characters import (
+    MULTI_LINE_KEYS,
+    escape_pattern,
+    needs_string_check,
+    plain_text,
+    string_problem,
+)
 from aligntui.catalog.model import Problem
 from aligntui.catalog.positions import LazyLocator, Where, resolve
 from aligntui.text.safe import is_safe_line
@@ -45,7 +51,9 @@ class Checker:
         self.name = name
         self.locator = LazyLocator(text)
         self.problems: list[Problem] = []
-        self.check_strings = needs_string_check(text)
+        self.plain = plain_text(text)
+        """The text holds no refused character written out (``characters.plain_text``), so no scan needs to look."""
+        self.check_strings = needs_string_check(text, self.plain)
         self.character_lines: set[int] = set()
         """Lines where a string's refused character is already reported: the text-wide check skips them."""
 
@@ -84,22 +92,22 @@ class Checker:
     ) -> dict[str, Any]:
         """Check one table's keys and value types; return the good values."""
         good: dict[str, Any] = {}
+        # Positions are promised only where a problem is reported: this loop runs for every key of every work.
         for key, value in table.items():
-            where = self.locator.key(header, index, key)
-            if key not in spec:
+            types = spec.get(key)
+            if types is None:
                 close = difflib.get_close_matches(key, list(spec), n=1)
                 advice = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(spec)}"
-                self.report(where, f"unknown key {shown(key)} in {what} ({advice})")
+                self.report(self.locator.key(header, index, key), f"unknown key {shown(key)} in {what} ({advice})")
                 continue
-            types = spec[key]
-            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-                self.report(where, f"{key!r} in {what} must be {_TYPE_NAMES[types[0]]}")
+            if not isinstance(value, types) or ((value is True or value is False) and bool not in types):
+                self.report(self.locator.key(header, index, key), f"{key!r} in {what} must be {_TYPE_NAMES[types[0]]}")
                 continue
             if self.check_strings and key not in _UNCHECKED_KEYS:
-                self.characters(where, value, key, what)
+                self.characters(self.locator.key(header, index, key), value, key, what)
             good[key] = value
         for key in required:
-            if key not in table:
+            if key not in good and key not in table:
                 self.report(self.locator.table(header, index), f"{what} has no {key!r}")
         return good
 
@@ -122,6 +130,8 @@ class Checker:
 
     def strings(self, values: list[Any], header: str, index: int, key: str, what: str) -> list[str]:
         out: list[str] = []
+        if not values:
+            return out
         for value in values:
             if isinstance(value, str) and value.strip():
                 # Authors recur across works: one string object each saves a third of a large catalog's memory.

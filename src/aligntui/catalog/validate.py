@@ -116,7 +116,7 @@ def _links(check: Checker, raw: list[Any], index: int, what: str) -> list[Link]:
     links: list[Link] = []
     for n, item in enumerate(raw):
         where = check.locator.array_item("works", index, "links", n)
-        if not isinstance(item, dict) or set(item) != {"label", "url"}:
+        if not isinstance(item, dict) or len(item) != 2 or "label" not in item or "url" not in item:
             check.report(where, f'{what}: each link must be {{ label = "...", url = "..." }}')
             continue
         label, url = item["label"], item["url"]
@@ -291,16 +291,19 @@ def _members(
 ) -> list[str]:
     """The works a section lists that exist, each once; the others are reported."""
     members: list[str] = []
+    seen: set[str] = set()
     for position, work_id in enumerate(names):
-        where = check.locator.array_item("sections", index, "works", position)
         if isinstance(work_id, str) and work_id in broken:
             continue  # its own problems are reported where it is defined
         if not isinstance(work_id, str) or work_id not in works:
+            where = check.locator.array_item("sections", index, "works", position)
             check.report(where, f"section {sid!r} names unknown work {shown(work_id)}")
-        elif work_id in members:
+        elif work_id in seen:
+            where = check.locator.array_item("sections", index, "works", position)
             check.report(where, f"section {sid!r} names work {work_id!r} twice")
         else:
             members.append(work_id)
+            seen.add(work_id)
     return members
 
 
@@ -377,7 +380,7 @@ def build_catalog(data: dict[str, Any], text: str, name: str, path: Path | None)
     sections = _sections(check, _section_tables(check, _array(check, data, "sections")), works, broken)
     catalog = Catalog.build(survey, sections, works, path)
     _report_unplaced(check, raw_works, catalog)
-    for line, column, message in literal_problems(text):
+    for line, column, message in literal_problems(text, check.plain):
         if line not in check.character_lines:
             check.report((line, column), message)
     return catalog, sorted(check.problems, key=lambda p: (p.line, p.column))

@@ -31,6 +31,8 @@ def _folded(text: str) -> str:
 
 def _distinct(check: Checker, values: list[Any], index: int, key: str, what: str, title: str = "") -> tuple[str, ...]:
     """The non-empty, stripped, distinct entries of one list; every other entry is reported where it stands."""
+    if not values:
+        return ()
     out: list[str] = []
     seen = {_folded(title)} if title else set()
     for n, value in enumerate(values):

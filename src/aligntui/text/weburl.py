@@ -30,8 +30,18 @@ _PLAIN = re.compile(
 )
 
 
+# The host part of _PLAIN alone: the path after it is checked with str methods in C when it is plain ASCII.
+_PLAIN_HOST = re.compile(_PLAIN.pattern.split("(?:[/?#]", 1)[0])
+
+
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not an http(s) URL aligntui accepts (a short phrase), or None when it is."""
+    head = _PLAIN_HOST.match(url)
+    if head is not None and len(head.group("host")) <= 253:
+        # A path of printable ASCII without spaces is one _PLAIN's path class accepts, at a fraction of its cost.
+        rest = url[head.end() :]
+        if not rest or (rest[0] in "/?#" and rest.isascii() and rest.isprintable() and " " not in rest):
+            return None
     plain = _PLAIN.fullmatch(url)
     if plain is not None and len(plain.group("host")) <= 253:
         return None
