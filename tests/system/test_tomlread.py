@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from aligntui.system.tomlread import TOMLDecodeError, loads
+from aligntui.system.tomlread import TOMLDecodeError, loads, loads_in_pieces
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,3 +48,30 @@ def test_deep_nesting_fails_as_tomllib_does() -> None:
     text = "a = " + "[" * 100_000 + "]" * 100_000
     with pytest.raises((RecursionError, TOMLDecodeError)):
         loads(text)
+
+
+def _works(count: int) -> str:
+    return "".join(f'[[works]]\nid = "w{n}"\n[[works.links]]\nlabel = "Paper"\n\n' for n in range(count))
+
+
+PIECES = [
+    'schema_version = 1\n[survey]\ntitle = "S"\n' + _works(7),
+    _works(5) + '[[sections]]\nid = "s"\n' + _works(3) + '[[sections]]\nid = "t"\n',
+    _works(3) + 'note = """\n[[works]]\nid = "inside"\n"""\n' + _works(3),
+    "[a.b]\nx = 1\n" + _works(3) + "[a.c]\ny = 2\n" + _works(2),
+    "works = []\n" + _works(4),
+    "[survey]\n" + _works(4) + "[survey]\n",
+    _works(4) + "[[works]]\nid = 1 2\n" + _works(2),
+]
+
+
+@pytest.mark.parametrize("text", PIECES)
+def test_pieces_read_as_the_whole_document(text: str) -> None:
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        with pytest.raises(TOMLDecodeError) as raised:
+            loads_in_pieces(text, "works", every=2)
+        assert str(raised.value) == str(error)
+    else:
+        assert loads_in_pieces(text, "works", every=2) == expected

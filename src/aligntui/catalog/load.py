@@ -17,7 +17,7 @@ from aligntui.catalog.model import Catalog, CatalogError, Problem
 from aligntui.catalog.positions import nesting_position
 from aligntui.catalog.validate import MAX_NESTING, build_catalog
 from aligntui.system.regularfile import read_regular
-from aligntui.system.tomlread import TOMLDecodeError, loads
+from aligntui.system.tomlread import TOMLDecodeError, loads_in_pieces
 
 __all__ = ["MAX_BYTES", "bundled_catalog_path", "load_catalog", "parse_catalog"]
 
@@ -41,7 +41,7 @@ def parse_catalog(text: str, name: str = "<catalog>", path: Path | None = None) 
     """Parse and validate catalog text (a leading byte-order mark is dropped); raise ``CatalogError``."""
     text = text.removeprefix("\ufeff")
     try:
-        data = loads(text)
+        data = loads_in_pieces(text, "works")
     except RecursionError:
         # tomllib recurses once per nested array or inline table and gives up some hundreds deep.
         line, column = nesting_position(text, MAX_NESTING) or (1, 1)
