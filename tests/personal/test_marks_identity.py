@@ -213,3 +213,10 @@ def test_concurrent_writers_lose_no_acknowledged_change(tmp_path: Path, count: i
     on_disk = json.loads(path.read_text(encoding="utf-8"))["marks"]
     lost = [change for change in acknowledged if on_disk.get(change[0], {}).get(str(change[1])) != change[2]]
     assert lost == []
+
+
+def test_a_session_saved_under_the_path_is_read_with_the_loaded_catalog(tmp_path: Path) -> None:
+    # The App reads the session with the loaded catalog (no second read of the file) and saves it with the path.
+    path = _copy_catalog(tmp_path / "here")
+    assert save_session(path, Session(query="reward model")) is None
+    assert load_session(load_catalog(path)).query == "reward model"

@@ -56,7 +56,8 @@ class PersonalFiles:
     @classmethod
     def read(cls, catalog: Catalog, bib_path: Path | None, *, fresh: bool = False) -> PersonalFiles:
         """Read the catalog's marks, the .bib file (if named) and the saved session (unless ``fresh``)."""
-        store = MarkStore.for_catalog(catalog.path)
+        # The loaded catalog, not its path: naming its files from the path would read the whole file again.
+        store = MarkStore.for_catalog(catalog)
         warnings = list(store.warnings)
         bib = None
         if bib_path is not None:
@@ -64,7 +65,7 @@ class PersonalFiles:
                 bib = read_bib(bib_path, missing_ok=True)
             except BibError as error:
                 warnings.append(f"{error}; b cannot add to it until that is fixed")
-        session = Session() if fresh else load_session(catalog.path)
+        session = Session() if fresh else load_session(catalog)
         return cls(Personal(store, catalog.works, bib), bib_path, session, tuple(warnings))
 
     def change_mark(self, change: str, work_ids: Sequence[str], what: str, note: str = "") -> list[Notice]:

@@ -65,8 +65,12 @@ class Session:
         return opened, NodeRef(section, work)
 
 
-def session_path(catalog_path: Path | None) -> Path:
-    """The session file of a catalog (``None``: the bundled catalog)."""
+def session_path(catalog_path: Catalog | Path | None) -> Path:
+    """The session file of a catalog (``None``: the bundled catalog).
+
+    Given the loaded ``Catalog`` rather than its file, the name comes from its
+    survey without reading the file again (a second of a 100,000-work start).
+    """
     return state_dir() / "sessions" / f"{catalog_slug(catalog_path)}.json"
 
 
@@ -80,7 +84,7 @@ def _ids(values: Iterable[object]) -> tuple[str, ...]:
     return tuple(value for value in kept if value is not None)[:MAX_OPEN_SECTIONS]
 
 
-def load_session(catalog_path: Path | None) -> Session:
+def load_session(catalog_path: Catalog | Path | None) -> Session:
     """The session saved for a catalog; an empty ``Session`` when there is none or it is unreadable.
 
     Ids that are no longer in the catalog are the App's to skip.
