@@ -117,9 +117,12 @@ _NEXT_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 
 def _identity_of_file(catalog_path: Path) -> str | None:
-    """The ``catalog_identity`` of a catalog file read from its ``[survey]`` table only; None when it has none.
+    """The ``catalog_identity`` of a catalog file, from its ``[survey]`` table; None when it has no survey title.
 
-    Only that table is parsed, so this stays fast for a catalog of 100,000 works.
+    Only that table is parsed when it is written as a ``[survey]`` header (so
+    this stays fast for a catalog of 100,000 works); any other spelling
+    (``survey.title = ...``, an inline table) parses the whole file, so the
+    answer is always the one the loaded catalog gives.
     """
     from aligntui.catalog.model import Survey
     from aligntui.system.tomlread import TOMLDecodeError, loads
@@ -129,12 +132,15 @@ def _identity_of_file(catalog_path: Path) -> str | None:
     except (OSError, UnicodeDecodeError):
         return None
     header = _SURVEY_HEADER.search(text)
-    if header is None:
-        return None
-    after = _NEXT_HEADER.search(text, header.end())
     try:
-        table = loads(text[header.end() : after.start() if after else len(text)])
+        if header is not None:
+            after = _NEXT_HEADER.search(text, header.end())
+            table = loads(text[header.end() : after.start() if after else len(text)])
+        else:
+            table = loads(text).get("survey")
     except TOMLDecodeError:
+        return None
+    if not isinstance(table, dict):
         return None
     title, arxiv, url = (table.get(name) for name in ("title", "arxiv", "url"))
     if not isinstance(title, str) or not title.strip():
