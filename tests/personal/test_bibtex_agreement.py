@@ -68,10 +68,11 @@ def bibtex_view(folder: Path, raw: bytes) -> tuple[list[tuple[str, str]], str]:
 
 
 def aligntui_view(raw: bytes) -> list[tuple[str, str]]:
-    """What aligntui holds: the first entry for each key (ignoring case), with its title, in file order."""
+    """What aligntui says BibTeX keeps: the first entry for each key (ignoring case), with its title, in file order."""
     held: dict[str, str] = {}
     for entry in parse_bib(raw.decode("utf-8-sig")):
-        held.setdefault(entry.key.lower(), entry.fields.get("title", ""))
+        if entry.only != "biber":
+            held.setdefault(entry.key.lower(), entry.fields.get("title", ""))
     return list(held.items())
 
 
@@ -89,6 +90,9 @@ CASES: dict[str, bytes] = {
         b"@misc{s, title = pre # acl # { 2023}}\n"
     ),
     "@preamble": b'@preamble{ "\\providecommand{\\noopsort}[1]{}" }\n@misc{p, title={After a preamble}}\n',
+    "a % inside a value, then an entry on the same line": b"@misc{a, title={50% off}} @misc{b, title={B}}\n@misc{c}\n",
+    "two entries on the last line": b"@misc{a, title={A}}\n@misc{b, title={B}} @misc{c, title={C}}\n",
+    "an entry after @comment on the last line": b"@misc{a, title={A}}\n@comment{x} @misc{b, title={B}}",
     "keys differing only in case": b"@misc{Case, title={First}}\n@misc{case, title={Second}}\n",
     # BibTeX misreads an address that ends its line right before an entry (it may skip that entry): not covered.
     "an e-mail address in free text": b"mail someone@example.org for updates\n@misc{mail, title={M}}\n",
@@ -111,6 +115,9 @@ def test_aligntui_holds_the_keys_bibtex_reads(tmp_path: Path, name: str) -> None
         ("entry commented out line by line", ["bibtex", ""]),
         ("CR line ends starting with %", ["", ""]),
         ("byte-order mark", ["", ""]),
+        ("a % inside a value, then an entry on the same line", ["", "", ""]),
+        ("two entries on the last line", ["", "", "biber"]),
+        ("an entry after @comment on the last line", ["", "biber"]),
     ],
 )
 def test_entries_only_bibtex_reads_are_marked(name: str, only: list[str]) -> None:
@@ -201,3 +208,17 @@ def test_the_exported_bib_reads_the_same_in_bibtex(tmp_path: Path) -> None:
     theirs, log = bibtex_view(tmp_path, raw)
     assert aligntui_view(raw) == theirs, log
     assert "Repeated entry" in log  # the old copy of rafailov2023direct after %: bibtex keeps it, as check says
+
+
+@needs_bibtex
+def test_an_entry_bibtex_skips_on_the_last_line_holds_its_key(tmp_path: Path) -> None:
+    raw = f"@misc{{a, title={{A}}}}\n@misc{{b, title={{B}}}} @misc{{ouyang2022training, title={{{TITLE}}}}}".encode()
+    path = tmp_path / "refs.bib"
+    path.write_bytes(raw)
+    result = append_works(path, [OUYANG])
+    assert result.added == () and "bibtex skips it until a line follows" in result.present[0].note
+    other = Work(id="other2024", title="Another Work", authors=("Ann Author",), year=2024)
+    assert append_works(path, [other]).added == ("other2024",)
+    view, log = bibtex_view(tmp_path / "tex", path.read_bytes())
+    assert "Repeated entry" not in log
+    assert [key for key, _ in view] == ["a", "b", "ouyang2022training", "other2024"]

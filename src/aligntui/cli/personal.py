@@ -2,8 +2,9 @@
 
 ``aligntui.cli.main`` registers them with ``add_parsers`` and ``HANDLERS``; works
 are selected by the same query path as ``aligntui list`` (``selection.select_works``),
-without guessing, as for ``cite`` and ``export``: a wrong word must not put a
-wrong paper into a bibliography.
+without guessing and, as for ``cite``, only the clear best match of a word
+query (``selection.select_intended``): a wrong word must not put a wrong paper,
+or one more, into a bibliography.
 """
 
 from __future__ import annotations
