@@ -222,3 +222,62 @@ def test_an_entry_bibtex_skips_on_the_last_line_holds_its_key(tmp_path: Path) ->
     view, log = bibtex_view(tmp_path / "tex", path.read_bytes())
     assert "Repeated entry" not in log
     assert [key for key, _ in view] == ["a", "b", "ouyang2022training", "other2024"]
+
+
+def _tool(name: str) -> str | None:
+    found = shutil.which(name)
+    if found is None and os.access(f"/usr/bin/{name}", os.X_OK):
+        found = f"/usr/bin/{name}"
+    return found
+
+
+PDFLATEX, BIBER = _tool("pdflatex"), _tool("biber")
+needs_biber = pytest.mark.skipif(
+    PDFLATEX is None or BIBER is None,
+    reason="no pdflatex or biber program (not on PATH, not in /usr/bin): apt-get install texlive-latex-recommended "
+    "texlive-bibtex-extra biber to compile these cases with biblatex",
+)
+_BIBER_DOC = (
+    "\\documentclass{article}\\usepackage[backend=biber]{biblatex}\\addbibresource{refs.bib}"
+    "\\begin{document}\\nocite{*}\\printbibliography\\end{document}\n"
+)
+
+
+def biber_view(folder: Path, raw: bytes) -> set[tuple[str, str]]:
+    """What biber keeps of a .bib through biblatex: (key, title) per entry."""
+    import re
+
+    assert PDFLATEX is not None and BIBER is not None
+    folder.mkdir(exist_ok=True)
+    (folder / "refs.bib").write_bytes(raw)
+    (folder / "doc.tex").write_text(_BIBER_DOC)
+    env = {"PATH": os.pathsep.join({os.path.dirname(PDFLATEX), os.path.dirname(BIBER)}), "HOME": str(folder)}
+    for command in ([PDFLATEX, "-interaction=batchmode", "doc"], [BIBER, "--quiet", "doc"]):
+        subprocess.run(command, cwd=folder, env=env, capture_output=True, check=False, timeout=120)
+    bbl = (folder / "doc.bbl").read_text(encoding="utf-8", errors="replace")
+    found = re.findall(r"\\entry\{([^}]*)\}.*?(?:\\field\{title\}\{([^}]*)\}|\\endentry)", bbl, re.DOTALL)
+    return {(key, title) for key, title in found}
+
+
+def aligntui_biber_view(raw: bytes) -> set[tuple[str, str]]:
+    """What aligntui says biber keeps: every entry not only BibTeX reads, first per key (biber keeps case)."""
+    held: dict[str, str] = {}
+    for entry in parse_bib(raw.decode("utf-8-sig")):
+        if entry.only != "bibtex":
+            held.setdefault(entry.key, entry.fields.get("title", ""))
+    return set(held.items())
+
+
+@needs_biber
+@pytest.mark.parametrize(
+    "name",
+    [
+        "entry commented out line by line",
+        "entry inside @comment",
+        "two entries on the last line",
+        "keys differing only in case",
+    ],
+)
+def test_aligntui_knows_what_biber_reads(tmp_path: Path, name: str) -> None:
+    raw = CASES[name]
+    assert aligntui_biber_view(raw) == biber_view(tmp_path, raw)
