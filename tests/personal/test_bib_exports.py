@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from aligntui.catalog.model import Catalog
-from aligntui.personal.bibfile import append_works, check, read_bib
+from aligntui.personal.bibcheck import check
+from aligntui.personal.bibfile import append_works, read_bib
 from aligntui.personal.bibparse import count_names, split_names
 
 from ..conftest import DATA

@@ -19,15 +19,8 @@ from typing import Any, TextIO
 from aligntui.browse.selection import UsageError, select_intended
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog
-from aligntui.personal.bibfile import (
-    BibCheck,
-    BibError,
-    already_message,
-    append_works,
-    check,
-    read_bib,
-    renamed_message,
-)
+from aligntui.personal.bibcheck import BibCheck, check
+from aligntui.personal.bibfile import BibError, already_message, append_works, read_bib, renamed_message
 from aligntui.personal.marks import (
     STATUS_LABELS,
     Mark,
