@@ -197,6 +197,12 @@ def _bib_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for present in result.present:
         line = f"{present.work_id}: {already_message(path, present.key)} (same {present.how})"
         print(_printable(line + (f"; that entry is {present.note}" if present.note else "")), file=out)
+    from aligntui.cite.gaps import citation_gaps, describe_gaps
+
+    for work in works:
+        missing = citation_gaps(work) if work.id in result.added else ()
+        if missing:
+            print(f"aligntui: {_printable(describe_gaps(work.id, missing))}; check its entry before citing", file=err)
     clashes = f", {len(result.renamed)} under a new key (key clash)" if result.renamed else ""
     print(f"{path}: {len(result.added)} added{clashes}, {len(result.present)} already there", file=err)
     return 0
