@@ -238,7 +238,8 @@ def check_lines(name: str, report: BibCheck) -> list[str]:
             head += f"; {entry.where}"
         rows.append((entry.line, [head] + [f"    {difference}" for difference in match.differences]))
     for entry in report.unmatched:
-        rows.append((entry.line, [f"{name}:{entry.line}: {entry.key}: not in the catalog"]))
+        note = f"; {entry.where}" if entry.only else ""
+        rows.append((entry.line, [f"{name}:{entry.line}: {entry.key}: not in the catalog{note}"]))
     lines = [line for _, group in sorted(rows, key=lambda row: row[0]) for line in group]
     lines += [clash.describe(name) for clash in report.clashes]
     for duplicate in report.duplicates:
