@@ -90,12 +90,12 @@ CASES: dict[str, bytes] = {
         b"@misc{s, title = pre # acl # { 2023}}\n"
     ),
     "@preamble": b'@preamble{ "\\providecommand{\\noopsort}[1]{}" }\n@misc{p, title={After a preamble}}\n',
-    "a % inside a value, then an entry on the same line": b"@misc{a, title={50% off}} @misc{b, title={B}}\n@misc{c}\n",
+    "a % inside a value, then an entry on the same line": b"@misc{a, title={50% off}} @misc{b, title={B}}\n@misc{c, title={C}}\n",
     "two entries on the last line": b"@misc{a, title={A}}\n@misc{b, title={B}} @misc{c, title={C}}\n",
     "an entry after @comment on the last line": b"@misc{a, title={A}}\n@comment{x} @misc{b, title={B}}",
     "keys differing only in case": b"@misc{Case, title={First}}\n@misc{case, title={Second}}\n",
-    # BibTeX misreads an address that ends its line right before an entry (it may skip that entry): not covered.
-    "an e-mail address in free text": b"mail someone@example.org for updates\n@misc{mail, title={M}}\n",
+    "an e-mail address after %": b"% mail someone@example.org for updates\n@misc{mail, title={M}}\n@misc{b, title={B}}\n",
+    "an e-mail address after %, then the last line's entry": b"% mail me at someone@example.org\n@misc{mail, title={M}}\n",
 }
 
 
@@ -117,6 +117,7 @@ def test_aligntui_holds_the_keys_bibtex_reads(tmp_path: Path, name: str) -> None
         ("byte-order mark", ["", ""]),
         ("a % inside a value, then an entry on the same line", ["", "", ""]),
         ("two entries on the last line", ["", "", "biber"]),
+        ("an e-mail address after %, then the last line's entry", ["biber"]),
         ("an entry after @comment on the last line", ["", "biber"]),
     ],
 )
@@ -276,8 +277,30 @@ def aligntui_biber_view(raw: bytes) -> set[tuple[str, str]]:
         "entry inside @comment",
         "two entries on the last line",
         "keys differing only in case",
+        "an e-mail address after %",
     ],
 )
 def test_aligntui_knows_what_biber_reads(tmp_path: Path, name: str) -> None:
     raw = CASES[name]
     assert aligntui_biber_view(raw) == biber_view(tmp_path, raw)
+
+
+STRAY = {
+    "an e-mail address in free text": b"@misc{a, title={A}}\nmail someone@example.org for updates\n@misc{b, title={B}}\n",
+    "an e-mail address before the last line's entry": b"mail me at someone@example.org\n@misc{mail, title={M}}\n",
+    "a lone @": b"x @ y\n@misc{mail, title={M}}\n@misc{b, title={B}}\n",
+    "an @ and a brace": b"x @{y}\n@misc{mail, title={M}}\n",
+}
+
+
+@pytest.mark.parametrize("name", list(STRAY))
+def test_an_at_sign_in_free_text_is_refused_with_its_line(name: str) -> None:
+    raw = STRAY[name]
+    with pytest.raises(BibError, match="biber stops there") as caught:
+        parse_bib(raw.decode())
+    assert caught.value.line == raw.split(b"@")[0].count(b"\n") + 1 + (raw.startswith(b"@misc{a") and 1)
+
+
+@needs_biber
+def test_biber_reads_nothing_of_a_file_with_an_at_sign_in_free_text(tmp_path: Path) -> None:
+    assert biber_view(tmp_path, STRAY["an e-mail address in free text"]) == set()

@@ -21,8 +21,11 @@ Such entries are returned with ``only = "bibtex"``; a broken one keeps the
 fields read before the break (BibTeX has stored its key by then). BibTeX
 also never reads the rest of the file's last line after an entry ends
 there; an entry it so skips is returned with ``only = "biber"`` (it holds its
-key: the next append adds a line, and BibTeX then reads it). Anything
-else that cannot be an entry raises ``BibError`` with the file and line.
+key: the next append adds a line, and BibTeX then reads it). An ``@``
+in free text (an e-mail address) is refused unless a ``%`` comes before it
+on its line: biber stops there with a syntax error and reads no entry of
+the file (checked with biber 2.18). Anything else that cannot be an entry raises
+``BibError`` with the file and line.
 Nothing here writes; ``aligntui.personal.bibfile`` does.
 """
 
@@ -185,6 +188,11 @@ _NAME = re.compile(r"[A-Za-z_][\w:.+-]*")
 _WORD = re.compile(r"[\w:.+/-]+")
 _SPACE = re.compile(r"(?:\s+|%[^\n]*)*")
 _WHITE = re.compile(r"\s*")
+_STRAY_AT = (
+    "an '@' outside any entry (an e-mail address?): biber stops there with a syntax error and reads no entry "
+    "of the file, and bibtex may skip the next entry; remove it, or start its line with %"
+)
+_AT_WORD = re.compile(r"@\s*(?:[A-Za-z][\w:.+-]*\s*)?")
 _COMMANDS = ("comment", "preamble", "string")
 
 
@@ -223,7 +231,16 @@ class _Reader:
         while (at := text.find("@", self.pos)) >= 0:
             start = _ENTRY_START.match(text, at)
             line_start = text.rfind("\n", 0, at) + 1
-            if start is None or "%" in text[max(line_start, free_from) : at]:
+            commented = "%" in text[max(line_start, free_from) : at]
+            if start is None:
+                if not commented:
+                    raise self.fail(at, _STRAY_AT)
+                # BibTeX takes the '@' for a command and stops at what follows its name: that point ends a
+                # construct, for ``_mark_last_line``.
+                self.ends.append(_AT_WORD.match(text, at).end())  # type: ignore[union-attr]  # matches "@" at least
+                self.pos = at + 1
+                continue
+            if commented:
                 self.pos = at + 1
                 continue
             kind, opener = start.group(1).lower(), start.group(2)
@@ -423,12 +440,13 @@ def _mark_last_line(text: str, entries: list[BibEntry], starts: list[int], ends:
 
     BibTeX reads a line, then processes what it holds, and stops when the
     file is at its end, so the rest of the last line after an entry,
-    ``@string``, ``@preamble`` or ``@comment`` is never read (``bibtex.web``,
-    the ``read`` command's loop; checked with BibTeX 0.99d).
+    ``@string``, ``@preamble``, ``@comment``, or the point where an ``@`` of
+    free text (``someone@example.org``) stopped being a command, is never
+    read (``bibtex.web``, the ``read`` command's loop; checked with BibTeX 0.99d).
     """
     body = text[:-1] if text.endswith("\n") else text
     last = body.rfind("\n") + 1
-    late = [end for end in ends if end > last]
+    late = [end for end in ends if end >= last]
     if not late:
         return entries
     return [
