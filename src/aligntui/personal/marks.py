@@ -492,6 +492,8 @@ def _migrate(legacy: Path, path: Path, identity: str) -> list[str]:
         return [f"{legacy}: not migrated ({saved.message}); retried next time"]
     try:
         os.replace(legacy, legacy.with_name(legacy.name + ".migrated"))
+    except FileNotFoundError:
+        pass  # another instance, starting at the same time, migrated it too (the merge is idempotent)
     except OSError as error:
         return [f"{legacy}: migrated, but cannot rename it ({error.strerror or error})"]
     return []
