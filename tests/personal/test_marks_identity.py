@@ -213,3 +213,21 @@ def test_concurrent_writers_lose_no_acknowledged_change(tmp_path: Path, count: i
     on_disk = json.loads(path.read_text(encoding="utf-8"))["marks"]
     lost = [change for change in acknowledged if on_disk.get(change[0], {}).get(str(change[1])) != change[2]]
     assert lost == []
+
+
+@pytest.mark.parametrize(
+    "survey",
+    [
+        '[survey]\ntitle = "A Small Survey"\nurl = "https://example.org/survey"\n',
+        'survey.title = "A Small Survey"\nsurvey.url = "https://example.org/survey"\n',
+        'survey = { title = "A Small Survey", url = "https://example.org/survey" }\n',
+        '[survey] # the survey\ntitle = """A Small Survey"""\nurl = "https://example.org/survey"\n',
+    ],
+    ids=["table", "dotted keys", "inline table", "comment and multi-line string"],
+)
+def test_the_slug_of_a_file_is_the_slug_of_the_loaded_catalog(tmp_path: Path, survey: str) -> None:
+    body = (DATA / "small.toml").read_text()
+    end = body.index("[[sections]]")
+    path = tmp_path / "catalog.toml"
+    path.write_text("schema_version = 1\n" + survey + "\n" + body[end:])
+    assert catalog_slug(path) == catalog_slug(load_catalog(path)) == catalog_slug(DATA / "small.toml")
