@@ -148,6 +148,8 @@ class Work(NamedTuple):
     """The full date of publication, ``YYYY-MM-DD`` or ``YYYY-MM``, where the record gives one."""
     aliases: tuple[str, ...] = ()
     """Names the work goes by in the field (model, data set, benchmark or method names its own record gives)."""
+    abstract: str | None = None
+    """The abstract its public record gives (arXiv, Crossref), on one line; filled by ``aligntui enrich``."""
 
     @property
     def first_author(self) -> str:

@@ -99,6 +99,8 @@ def _work(work: Work) -> list[str]:
             lines += _array(key, getattr(work, key), inline=True)
     if work.note:
         lines.append(f"note = {toml_string(work.note)}")
+    if work.abstract:
+        lines.append(f"abstract = {toml_string(work.abstract)}")
     return lines
 
 

@@ -79,6 +79,7 @@ _FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
     "list_venue": _STR,
     "note": _STR,
     "aliases": (list,),
+    "abstract": _STR,
     **CITATION_FIELDS,
 }
 _REQUIRED_SECTION = ("id", "title")
@@ -198,6 +199,7 @@ def _work(check: Checker, raw: Any, index: int) -> Work | None:
         keep_case=tuple(check.strings(good.get("keep_case", []), "works", index, "keep_case", what)),
         date=good.get("date"),
         aliases=tuple(check.strings(good.get("aliases", []), "works", index, "aliases", what)),
+        abstract=good.get("abstract"),
     )
 
 

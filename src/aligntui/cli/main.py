@@ -24,6 +24,7 @@ from aligntui import __version__
 from aligntui.browse.selection import SORTS, UsageError, select_works, sort_works
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog, CatalogError, Work
+from aligntui.cli import enrich as enrich_cli
 from aligntui.cli import import_md as import_cli
 from aligntui.cli import personal as marks_cli
 from aligntui.cli.personal import personal_for
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     _catalog_option(opener, top=False)
     marks_cli.add_parsers(sub, _catalog_option)
     import_cli.add_parsers(sub)
+    enrich_cli.add_parsers(sub)
     return parser
 
 
@@ -117,6 +119,7 @@ def work_record(catalog: Catalog, work: Work) -> dict[str, object]:
         "sections": [list(s.path) for s in catalog.sections_of(work.id)],
         "links": [{"label": link.label, "url": link.url} for link in work.links],
         "aliases": list(work.aliases),
+        "abstract": work.abstract,
     }
 
 
@@ -260,6 +263,7 @@ HANDLERS: dict[str | None, Handler] = {
     "open": _open_command,
     **marks_cli.HANDLERS,
     **import_cli.HANDLERS,
+    **enrich_cli.HANDLERS,
 }
 """The function that runs each subcommand (None: the explorer)."""
 
