@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from aligntui.catalog.load import load_catalog, parse_catalog
+from aligntui.cite.bibtex import to_bibtex
 from aligntui.cli.main import main
 from aligntui.enrich import fetch
 from aligntui.enrich.records import clean_text, read_arxiv, read_crossref, read_dblp
 
+from ..conftest import REFERENCE
 from .metadata_server import ArxivEntry, MetadataServer, atom_feed, dblp_hit
 
 LIST = """\
@@ -386,3 +388,43 @@ def test_readers_on_documented_shapes() -> None:
     )
     assert read_arxiv(error_feed, "http://a", "2401.00101") is None
     parse_catalog  # noqa: B018 - the loader validates what enrich writes (used by the command)
+
+
+# --- a real list, imported and completed -----------------------------------------------------------------
+
+OTHER_LIST = REFERENCE / "align-llm-human-survey-README.md"
+
+
+@pytest.mark.skipif(not OTHER_LIST.is_file(), reason="the other survey's list is not beside the project")
+def test_import_then_enrich_gives_full_bibtex_for_every_work_the_services_know(
+    server: MetadataServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The title-only list (``Title [[Paper]](url)``) made full BibTeX entries, not bare ``@misc{title}``."""
+    target = tmp_path / "other.toml"
+    assert main(["import-md", str(OTHER_LIST), "-o", str(target)]) == 0
+    imported = load_catalog(target)
+    known: set[str] = set()
+    for table in (server.arxiv, server.crossref, server.dblp):
+        table.clear()
+    for n, work in enumerate(imported.works.values()):
+        people = [f"Given{n} Family{n}", f"Other{n} Person{n}"]
+        if work.arxiv:
+            server.arxiv[work.arxiv] = ArxivEntry(work.title, people, f"20{18 + n % 6}-01-02T00:00:00Z", f"Abstract {n}.")
+            known.add(work.id)
+        elif any(link.kind == "paper" for link in work.links):  # ACL Anthology, OpenReview: DBLP knows them
+            server.dblp[work.title] = [dblp_hit(work.title, people, "ACL", 2023, pages=f"{n}-{n + 9}")]
+            known.add(work.id)
+    assert len(known) > 140
+    capsys.readouterr()
+    assert main(["enrich", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "works without a record" in err
+    completed = load_catalog(target)
+    for work_id in known:
+        entry = to_bibtex(completed.works[work_id])
+        assert re.search(r"^  author = \{Family\d+, Given\d+ and Person\d+, Other\d+\},$", entry, re.M), entry
+        assert re.search(r"^  year = \{20\d\d\},$", entry, re.M), entry
+        assert "eprint = {" in entry or "booktitle = {ACL}" in entry, entry
+        assert entry.startswith("@misc{") == ("eprint = {" in entry), entry
+    unknown = set(completed.works) - known
+    assert all(not completed.works[w].authors for w in unknown)  # blogs: nothing invented
