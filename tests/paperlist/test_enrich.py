@@ -409,7 +409,9 @@ def test_import_then_enrich_gives_full_bibtex_for_every_work_the_services_know(
     for n, work in enumerate(imported.works.values()):
         people = [f"Given{n} Family{n}", f"Other{n} Person{n}"]
         if work.arxiv:
-            server.arxiv[work.arxiv] = ArxivEntry(work.title, people, f"20{18 + n % 6}-01-02T00:00:00Z", f"Abstract {n}.")
+            server.arxiv[work.arxiv] = ArxivEntry(
+                work.title, people, f"20{18 + n % 6}-01-02T00:00:00Z", f"Abstract {n}."
+            )
             known.add(work.id)
         elif any(link.kind == "paper" for link in work.links):  # ACL Anthology, OpenReview: DBLP knows them
             server.dblp[work.title] = [dblp_hit(work.title, people, "ACL", 2023, pages=f"{n}-{n + 9}")]
