@@ -7,6 +7,8 @@ rate-limit waits and back-offs are recorded, not slept.
 
 from __future__ import annotations
 
+import difflib
+import io
 import re
 import socket
 from collections.abc import Iterator
@@ -14,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from aligntui.catalog.load import load_catalog, parse_catalog
+from aligntui.catalog.load import bundled_catalog_path, load_catalog, parse_catalog
 from aligntui.cite.bibtex import to_bibtex
-from aligntui.cli.main import main
+from aligntui.cli.main import main, run
 from aligntui.enrich import fetch
 from aligntui.enrich.records import clean_text, read_arxiv, read_crossref, read_dblp
 
@@ -75,6 +77,10 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[MetadataServer]:
     monkeypatch.setenv("ALIGNTUI_DBLP_API", base + "/dblp/search/publ/api")
     yield stand_in
     stand_in.stop()
+
+
+def server_url(server: MetadataServer) -> str:
+    return f"http://127.0.0.1:{server.httpd.server_address[1]}"
 
 
 @pytest.fixture(autouse=True)
@@ -430,3 +436,32 @@ def test_import_then_enrich_gives_full_bibtex_for_every_work_the_services_know(
         assert entry.startswith("@misc{") == ("eprint = {" in entry), entry
     unknown = set(completed.works) - known
     assert all(not completed.works[w].authors for w in unknown)  # blogs: nothing invented
+
+
+def test_the_bundled_catalog_keeps_every_line_and_comment(
+    server: MetadataServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = bundled_catalog_path().read_text(encoding="utf-8")
+    target = tmp_path / "catalog.toml"
+    target.write_text(original, encoding="utf-8")
+    title = "Multitask Prompted Training Enables Zero-Shot Task Generalization"
+    server.arxiv["2110.08207"] = ArxivEntry(title, ["Someone Else"], summary="A synthetic abstract.")
+    assert main(["enrich", str(target), "--only", "sanh2021multitask", "--services", "arxiv"]) == 0
+    after = target.read_text(encoding="utf-8")
+    added = [line for line in difflib.ndiff(original.splitlines(), after.splitlines()) if line[:1] in "+-"]
+    assert added == [
+        "+ # enriched: abstract <- " + server_url(server) + "/arxiv/api/query?id_list=2110.08207&max_results=1",
+        '+ abstract = "A synthetic abstract."',
+    ]  # the 23 authors the catalog has are kept: "Someone Else" replaces nothing
+    assert load_catalog(target).works["sanh2021multitask"].abstract == "A synthetic abstract."
+
+
+def test_progress_bar_only_on_a_terminal(server: MetadataServer, catalog_file: Path) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, shown in ((Terminal(), True), (io.StringIO(), False)):
+        assert run(["enrich", str(catalog_file), "--dry-run"], io.StringIO(), stream) == 0
+        assert ("\r[" in stream.getvalue()) is shown
+        assert "4/4" not in stream.getvalue().splitlines()[-1]  # the bar is cleared before the summary
