@@ -217,7 +217,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
     def _append_abstract(self, text: Text, work: Work) -> None:
         """The abstract (catalog text, appended as plain Text), and a mark on a record without authors or year."""
         missing = [name for name, value in (("authors", work.authors), ("year", work.year)) if not value]
-        if missing:
+        if missing and work.type in ("paper", "book"):  # a web page or data set may have neither
             text.append(f"\nrecord incomplete: no {' or '.join(missing)} (aligntui enrich can fill it)\n", style="dim")
         if work.abstract:
             self._heading(text, "Abstract")
