@@ -116,6 +116,11 @@ FACTS = [
     ("quoted-bylines.md", "Shin Offline Alignment", ("D. Dorn", "E. Eck"), True, 2022, None),
     ("title-links.md", "Eta: Learning From Critique", ("Fay Fox", "Gil Gray"), True, 2023, "EMNLP 2023"),
     ("survey-bold.md", "Beta Prompts", ("Bo Bell", "Cy Cole"), True, 2023, "ACL 2023"),
+    ("plain-bylines.md", "Kaf Plain Title Here", ("Ann Arbor", "Bo Bell"), True, 2020, "NeurIPS 2020"),
+    ("plain-bylines.md", "Lamed Title With Colon: A Study", (), True, 2021, "ACL 2021"),
+    ("plain-bylines.md", "Mem-Refine: Iterative Refinement with Self-Feedback", (), True, None, None),
+    ("plain-bylines.md", "Nun 2: Open Foundation Models", (), True, None, None),
+    ("plain-bylines.md", "Samekh Bold Title", ("Ann Arbor", "Bo Bell"), True, None, None),
 ]
 
 
