@@ -198,6 +198,11 @@ def test_output_elsewhere_needs_force(server: MetadataServer, catalog_file: Path
     assert load_catalog(other).works
 
 
+def test_mailto_joins_crossrefs_polite_pool(server: MetadataServer, catalog_file: Path) -> None:
+    assert main(["enrich", str(catalog_file), "--services", "crossref", "--mailto", "me@example.org"]) == 0
+    assert "/crossref/works/10.1234/beta.1?mailto=me%40example.org" in server.requests
+
+
 def test_answers_are_cached(server: MetadataServer, catalog_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["enrich", str(catalog_file), "--dry-run"]) == 0
     asked = len(server.requests)
@@ -363,6 +368,7 @@ def test_unknown_arxiv_id_and_doi_are_reported(
     [
         (["--services", "scholar"], 2, "--services takes some of arxiv,crossref,dblp"),
         (["--only", "nope"], 2, "no work with id 'nope'"),
+        (["--mailto", "me\nX-Evil: 1"], 2, "--mailto takes an e-mail address"),
     ],
 )
 def test_bad_usage(

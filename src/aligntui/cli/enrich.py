@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -95,6 +96,9 @@ def _enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     use = {name.strip() for name in args.services.split(",") if name.strip()}
     if not use or use - set(SERVICE_NAMES):
         print(f"aligntui: --services takes some of {','.join(SERVICE_NAMES)}", file=err)
+        return 2
+    if args.mailto is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", args.mailto):
+        print("aligntui: --mailto takes an e-mail address (name@example.org)", file=err)
         return 2
     path = Path(args.catalog_file)
     destination = Path(args.output) if args.output else path

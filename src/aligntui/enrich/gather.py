@@ -77,6 +77,6 @@ def gather_records(work: Work, fetcher: Fetcher, use: Collection[str], mailto: s
         url = crossref_url(doi, mailto)
         _ask(fetcher, CROSSREF, url, lambda body: read_crossref(body, url), found, f"Crossref has no DOI {doi}")
     if "dblp" in use and all(record.informal for record in found.records):
-        url = dblp_url(work.list_title or work.title)
+        url = dblp_url(work.title)
         _ask(fetcher, DBLP, url, lambda body: read_dblp(body, url, work.title), found, "DBLP: no search service")
     return found

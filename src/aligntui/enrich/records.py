@@ -3,8 +3,9 @@
 Formats, as each service documents them:
 
 * arXiv API: an Atom 1.0 feed, one ``<entry>`` per paper with ``title``,
-  ``summary``, ``published``, ``author/name`` and the ``arxiv:doi`` and
-  ``arxiv:journal_ref`` extensions; an unknown id gives an entry titled
+  ``summary``, ``published``, ``author/name`` and the ``arxiv:doi``
+  extension (its free-text ``arxiv:journal_ref`` is not read: DBLP and
+  Crossref give the venue as a field); an unknown id gives an entry titled
   ``Error`` or no entry (https://info.arxiv.org/help/api/user-manual.html,
   "The API Response" and "Errors").
 * Crossref REST API: ``{"status": "ok", "message": {...}}`` with ``title``
@@ -31,7 +32,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aligntui.text.safe import unsafe_characters
@@ -54,7 +55,6 @@ MAX_AUTHORS = 1000
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV = "{http://arxiv.org/schemas/atom}"
-_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")
 _ARXIV_IN_URL = re.compile(r"(?i:arxiv\.org)/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})")
 _DOI = re.compile(r"^10\.\d{4,9}/\S{1,200}$")
 _PAGES = re.compile(r"^[\w.:]{1,12}(?:\s*[-–—]+\s*[\w.:]{1,12})?$")
@@ -85,7 +85,6 @@ class Record:
     abstract: str | None = None
     informal: bool = False
     """A preprint listing (arXiv's own record, DBLP's CoRR): its venue is not a publication."""
-    notes: tuple[str, ...] = field(default=())
 
 
 def clean_text(value: object, kind: str = "title") -> str:
@@ -176,7 +175,6 @@ def read_arxiv(body: str, url: str, wanted: str) -> Record | None:
             arxiv=wanted,
             abstract=clean_text(entry.findtext(f"{_ATOM}summary"), "abstract") or None,
             informal=True,
-            notes=tuple(filter(None, [clean_text(entry.findtext(f"{_ARXIV}journal_ref"), "venue")])),
         )
     return None
 
