@@ -57,20 +57,31 @@ def add_parsers(sub: Any) -> None:
     parser.add_argument("--mailto", metavar="EMAIL", help="your address, for Crossref's polite pool")
 
 
-def _progress(err: TextIO) -> Callable[[int, int, str], None]:
-    """A one-line progress bar on standard error when it is a terminal, else nothing."""
-    isatty = getattr(err, "isatty", None)
-    if isatty is None or not isatty():
-        return lambda done, total, label: None
+class _ProgressBar:
+    """A one-line progress bar on standard error when it is a terminal; nothing on a pipe or a file."""
 
-    def show(done: int, total: int, label: str) -> None:
+    def __init__(self, err: TextIO) -> None:
+        isatty = getattr(err, "isatty", None)
+        self.err, self.on = err, bool(isatty is not None and isatty())
+
+    def show(self, done: int, total: int, label: str) -> None:
         """Redraw the bar: done of total works, and the work being asked about."""
-        filled = 24 * done // max(total, 1)
-        line = f"\r[{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {visible_line(label)[:40]}"
-        err.write(f"{line:<80}" if done < total else "\r" + " " * 80 + "\r")
-        err.flush()
+        if self.on:
+            filled = 24 * done // max(total, 1)
+            line = f"\r[{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {visible_line(label)[:40]}"
+            self.err.write(f"{line:<80}")
+            self.err.flush()
 
-    return show
+    def say(self, line: str) -> None:
+        """Print a line of the report, the bar cleared first so that it stays on a line of its own."""
+        self.clear()
+        print(line, file=self.err)
+
+    def clear(self) -> None:
+        """Wipe the bar."""
+        if self.on:
+            self.err.write("\r" + " " * 80 + "\r")
+            self.err.flush()
 
 
 def _summary(plans: list[Plan], gathered: list[Gathered], total: int) -> str:
@@ -132,23 +143,22 @@ def _ask_services(
     from aligntui.system.dirs import cache_dir
 
     fetcher = Fetcher(cache=cache_dir() / "enrich", refresh=args.refresh, mailto=args.mailto)
-    show = _progress(err)
+    bar = _ProgressBar(err)
     plans: list[Plan] = []
     gathered: list[Gathered] = []
     try:
         for done, work in enumerate(works):
-            show(done, len(works), work.id)
+            bar.show(done, len(works), work.id)
             found = gather_records(work, fetcher, use, args.mailto)
             plan = plan_work(work, found.records, overwrite=args.overwrite)
             gathered.append(found)
             plans.append(plan)
             for problem in found.problems:
-                print(f"{work.id}: {visible_line(problem)}", file=err)
+                bar.say(f"{work.id}: {visible_line(problem)}")
             for record in plan.mismatched:
-                said = f"{record.service} record is titled {visible_line(record.title)!r}"
-                print(f"{work.id}: {said}: not used", file=err)
+                bar.say(f"{work.id}: {record.service} record is titled {visible_line(record.title)!r}: not used")
     finally:
-        show(len(works), len(works), "")
+        bar.clear()
         fetcher.close()
     return plans, gathered
 
