@@ -213,6 +213,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         self._heading(text, "In")
         for section in places:
             self._append_place(text, section, work.id, section.id == section_id, width)
+        self._append_abstract(text, work)
         if work.source:
             text.append("\nfacts from ", style="dim")
             first = width - cell_len("facts from ")
@@ -220,6 +221,16 @@ class PaperDetail(VerticalScroll, can_focus=True):
             text.append(work.source if fits else "\n" + "\n".join(break_url(work.source, width)), style="dim")
             text.append("\n")
         return text
+
+    def _append_abstract(self, text: Text, work: Work) -> None:
+        """The abstract (catalog text, appended as plain Text), and a mark on a record without authors or year."""
+        missing = [name for name, value in (("authors", work.authors), ("year", work.year)) if not value]
+        if missing and work.type in ("paper", "book"):  # a web page or data set may have neither
+            text.append(f"\nrecord incomplete: no {' or '.join(missing)} (aligntui enrich can fill it)\n", style="dim")
+        if work.abstract:
+            self._heading(text, "Abstract")
+            text.append(work.abstract)
+            text.append("\n")
 
     def _append_list_title(self, text: Text, work: Work) -> None:
         if work.list_title and work.list_title.casefold() != work.title.casefold():
