@@ -27,8 +27,8 @@ LISTS = Path(__file__).resolve().parents[1] / "tests" / "data" / "lists"
 def style_table() -> str:
     """The Markdown table of works found against papers listed, one row a style."""
     rows = [
-        "| style | papers listed | works found | skipped items | works with a link | result |",
-        "|---|---|---|---|---|---|",
+        "| style | papers listed | works found | skipped items | notes | works with a link | result |",
+        "|---|---|---|---|---|---|---|",
     ]
     total_listed = total_found = 0
     for path in sorted(LISTS.glob("*.md")):

@@ -28,7 +28,9 @@ CORE = sorted(
 )
 """Every module outside ``aligntui.tui``: none may import Textual, Rich, or the heavy libraries they only need on demand."""
 
-SUBPACKAGES = ("text", "system", "catalog", "search", "browse", "cite", "personal", "paperlist", "cli", "tui")
+SUBPACKAGES = (
+    "text", "system", "catalog", "search", "browse", "cite", "personal", "paperlist", "enrich", "cli", "tui",
+)  # fmt: skip
 """The parts of the product (docs/architecture.md); the layers between them are import-linter contracts."""
 
 

@@ -9,40 +9,41 @@ from aligntui.catalog.model import Catalog
 
 SEEN_NO_AFFILIATION = "no record seen (abstract pages, proceedings, ar5iv, the lab's pages) names the affiliations"
 NO_AFFILIATIONS = {
-    "sanh2021multitask": "BigScience paper of 40 authors; " + SEEN_NO_AFFILIATION,
-    "wang2022super": "40 authors; " + SEEN_NO_AFFILIATION,
-    "zeng2022glm": SEEN_NO_AFFILIATION,
-    "muennighoff2022crosslingual": SEEN_NO_AFFILIATION,
-    "honovich2022unnatural": SEEN_NO_AFFILIATION,
-    "wang2022self": SEEN_NO_AFFILIATION,
-    "iyer2022opt": SEEN_NO_AFFILIATION,
-    "xu2023baize": SEEN_NO_AFFILIATION,
-    "lee2023aligning": "the paper's page gives affiliation marks but not the names; " + SEEN_NO_AFFILIATION,
-    "srivastava2022beyond": "some 450 authors at 132 institutions; no record lists them",
-    "huang2023ceval": SEEN_NO_AFFILIATION,
-    "kopf2023openassistant": SEEN_NO_AFFILIATION,
+    "sanh2021multitask": "BigScience paper of 40 authors; the model card and repository are published under the "
+    "BigScience Workshop account but name no affiliation; " + SEEN_NO_AFFILIATION,
+    "wang2022super": "40 authors; ASU's repository lists the paper as its own output but no record lists all the "
+    "affiliations; " + SEEN_NO_AFFILIATION,
+    "zeng2022glm": "the official repository (THUDM/GLM-130B) and a co-author's page name Tsinghua only in passing; "
+    + SEEN_NO_AFFILIATION,
+    "muennighoff2022crosslingual": "BigScience paper; the model cards are under the BigScience Workshop account but "
+    "name no affiliation; " + SEEN_NO_AFFILIATION,
+    "iyer2022opt": "the model cards (facebook/opt-iml-*) name no organisation; " + SEEN_NO_AFFILIATION,
+    "xu2023baize": "the official repository names no organisation; " + SEEN_NO_AFFILIATION,
+    "lee2023aligning": "a copy of the paper's first page gives affiliation marks but cuts before the names; "
+    + SEEN_NO_AFFILIATION,
+    "srivastava2022beyond": "some 450 authors at 132 institutions; no record names a leading organisation",
+    "huang2023ceval": "only a bare-IP mirror of the paper's first page names them; no primary record seen",
+    "kopf2023openassistant": "the paper's first page (arxiv-vanity rendering) gives e-mail addresses but no "
+    "affiliations",
     "kim2023aligning": SEEN_NO_AFFILIATION,
-    "scheurer2023training": SEEN_NO_AFFILIATION,
-    "forbes2020social": SEEN_NO_AFFILIATION,
+    "scheurer2023training": "FAR AI's publication page lists the paper but no record names the affiliations on it",
     "lourie2021scruples": "the ar5iv page gives affiliation marks but not the names; " + SEEN_NO_AFFILIATION,
     "sun2022moraldial": SEEN_NO_AFFILIATION,
     "rokeach1973nature": "a single author's book; its records name no organisation",
-    "sap2019social": SEEN_NO_AFFILIATION,
-    "nangia2020crows": SEEN_NO_AFFILIATION,
-    "rudinger2018gender": SEEN_NO_AFFILIATION,
-    "hartvigsen2022toxigen": SEEN_NO_AFFILIATION,
-    "liang2022holistic": "some 50 authors; " + SEEN_NO_AFFILIATION,
-    "yuan2023rrhf": SEEN_NO_AFFILIATION,
-    "ramamurthy2022reinforcement": SEEN_NO_AFFILIATION,
+    "rudinger2018gender": "the Anthology page and the official repository name no affiliation; " + SEEN_NO_AFFILIATION,
+    "hartvigsen2022toxigen": "the dataset card and the official repository give only e-mail addresses; "
+    + SEEN_NO_AFFILIATION,
+    "yuan2023rrhf": "the official repository gives only e-mail addresses; " + SEEN_NO_AFFILIATION,
+    "ramamurthy2022reinforcement": "the project page (rl4lms.apps.allenai.org) lists the authors without "
+    "affiliations; " + SEEN_NO_AFFILIATION,
     "sun2023safety": SEEN_NO_AFFILIATION,
-    "levy2022safetext": SEEN_NO_AFFILIATION,
-    "xu2023cvalues": SEEN_NO_AFFILIATION,
-    "jin2022make": SEEN_NO_AFFILIATION,
-    "bang2022answering": SEEN_NO_AFFILIATION,
+    "xu2023cvalues": "the official repository names no affiliation; " + SEEN_NO_AFFILIATION,
+    "jin2022make": "only a document-sharing copy of the PDF names them; no primary record seen",
+    "bang2022answering": "the ar5iv page starts at the abstract; " + SEEN_NO_AFFILIATION,
     "hofstede1984culture": "a single author's book; its records name no organisation",
-    "qiu2022valuenet": SEEN_NO_AFFILIATION,
-    "hoover2020moral": SEEN_NO_AFFILIATION,
-    "schramowski2021large": SEEN_NO_AFFILIATION,
+    "qiu2022valuenet": "the ar5iv page starts at the abstract; " + SEEN_NO_AFFILIATION,
+    "hoover2020moral": "the journal and library records list the authors only; " + SEEN_NO_AFFILIATION,
+    "schramowski2021large": "the ar5iv and journal pages seen start at the abstract; " + SEEN_NO_AFFILIATION,
 }
 """Works without ``orgs``, each with the reason: a work whose affiliations are found leaves this list."""
 

@@ -140,3 +140,12 @@ def test_an_incomplete_citation_is_named_on_stderr(
     assert code == 0 and out
     assert "first: the citation has no authors and no year (A Paper Known Only by Its Title)" in err
     assert "second" not in err and "1 of " in err
+
+
+def test_bib_add_names_an_incomplete_citation(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.toml"
+    catalog.write_text(TITLE_ONLY)
+    bib = tmp_path / "refs.bib"
+    code, out, err = run(capsys, "bib", "add", "id:first", "--bib", str(bib), "--catalog", str(catalog))
+    assert code == 0 and out == "added first\n"
+    assert "aligntui: first: the citation has no authors and no year; check its entry before citing" in err

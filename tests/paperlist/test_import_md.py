@@ -248,7 +248,7 @@ def test_duplicates_are_one_work_with_every_link() -> None:
     assert [(n.line, n.reason) for n in result.notices] == [
         (7, "shares a link with line 3 ('Another Title'); kept as a work of its own")
     ]
-    assert result.summary() == "list.md: 3 works in 2 sections (4 section entries), 4 links; 1 skipped"
+    assert result.summary() == "list.md: 3 works in 2 sections (4 section entries), 4 links; 1 skipped, 1 note"
 
 
 def test_odd_link_labels() -> None:

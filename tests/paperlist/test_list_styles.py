@@ -17,6 +17,7 @@ import pytest
 from aligntui.catalog.load import parse_catalog
 from aligntui.catalog.model import Link, Work
 from aligntui.catalog.toml_writer import catalog_to_toml
+from aligntui.cli.main import main
 from aligntui.paperlist.importer import ImportResult, import_markdown
 
 from ..conftest import DATA
@@ -105,6 +106,7 @@ FACTS = [
     ("nicknames.md", "Alef: Scaling Rewards", (), True, 2022, "NeurIPS 2022"),
     ("nicknames.md", "Bet Preference Transformers", ("A. Smith",), False, 2015, None),
     ("nicknames.md", "Gimel Policy Gradients", ("Hana Ito", "Ken Mori"), True, 2023, "ICML 2023"),
+    ("nicknames.md", "Dalet Reward Hacking", (), True, 2023, None),
     ("table-cells.md", "Dalet Red Teaming", ("Ada Ames", "Bea Burr"), True, 2024, "ICLR 2024"),
     ("table-cells.md", "He Jailbreak Study", ("张伟", "李娜"), True, 2023, "NeurIPS 2023"),
     ("table-cells.md", "Vav Guardrails", (), True, 2023, "arXiv"),
@@ -114,6 +116,11 @@ FACTS = [
     ("quoted-bylines.md", "Shin Offline Alignment", ("D. Dorn", "E. Eck"), True, 2022, None),
     ("title-links.md", "Eta: Learning From Critique", ("Fay Fox", "Gil Gray"), True, 2023, "EMNLP 2023"),
     ("survey-bold.md", "Beta Prompts", ("Bo Bell", "Cy Cole"), True, 2023, "ACL 2023"),
+    ("plain-bylines.md", "Kaf Plain Title Here", ("Ann Arbor", "Bo Bell"), True, 2020, "NeurIPS 2020"),
+    ("plain-bylines.md", "Lamed Title With Colon: A Study", (), True, 2021, "ACL 2021"),
+    ("plain-bylines.md", "Mem-Refine: Iterative Refinement with Self-Feedback", (), True, None, None),
+    ("plain-bylines.md", "Nun 2: Open Foundation Models", (), True, None, None),
+    ("plain-bylines.md", "Samekh Bold Title", ("Ann Arbor", "Bo Bell"), True, None, None),
 ]
 
 
@@ -177,6 +184,14 @@ def test_relative_links_resolve_against_the_list_url_or_stay_text() -> None:
     het = by_title(published)["Het Sparse Experts"]
     assert het.links[-1] == Link("Slides", "https://github.com/o/r/blob/main/slides/het.pdf")
     assert not published.notices
+
+
+def test_import_md_prints_notes_with_their_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import-md", str(LISTS / "junk.md"), "-o", str(tmp_path / "junk.toml")]) == 0
+    err = capsys.readouterr().err
+    assert "junk.md:12: note, link Slides (slides/het.pdf) is a file beside the list" in err
+    assert "junk.md:10: skipped, a sentence, not an entry" in err
+    assert "2 works in 1 sections (2 section entries), 2 links; 7 skipped, 1 note" in err
 
 
 def test_one_link_under_two_titles_is_two_works_and_a_notice() -> None:

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from aligntui.catalog.model import Catalog
-from aligntui.personal.bibfile import append_works, check, read_bib
+from aligntui.personal.bibcheck import check
+from aligntui.personal.bibfile import append_works, read_bib
 from aligntui.personal.bibparse import count_names, split_names
 
 from ..conftest import DATA
@@ -150,3 +151,15 @@ def test_bib_check_cli_summarises_the_problems(tmp_path: Path) -> None:
     assert "2 key clashes, 3 works entered twice, 1 repeated keys" in result.stderr
     assert f"{EXPORTS}:42: key clash: touvron2023llama" in result.stdout
     assert f"{EXPORTS}:240: repeated key rafailov2023direct (again at line 242)" in result.stdout
+
+
+def test_b_in_the_explorer_says_the_key_a_clashing_work_was_added_under(tmp_path: Path, catalog: Catalog) -> None:
+    from aligntui.personal.files import PersonalFiles
+
+    bib = tmp_path / "refs.bib"
+    shutil.copy(EXPORTS, bib)
+    files = PersonalFiles.read(catalog, bib)
+    notices, added, copy_key = files.add_to_bib([catalog.works["touvron2023llama"]], "Llama 2")
+    assert added == ("touvron2023llama",) and copy_key is None  # never the LLaMA 1 key to copy
+    assert any(n.severity == "warning" and "\\cite{touvron2023llama-2}" in n.text for n in notices)
+    assert files.personal is not None and files.personal.bib_key("touvron2023llama") == "touvron2023llama-2"

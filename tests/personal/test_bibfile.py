@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from aligntui.catalog.model import Catalog, Survey, Work
 from aligntui.cite.bibtex import to_bibtex
 from aligntui.personal import bibfile
-from aligntui.personal.bibfile import BibError, BibFile, already_message, append_works, check, read_bib, work_identity
+from aligntui.personal.bibcheck import check
+from aligntui.personal.bibfile import BibError, BibFile, already_message, append_works, read_bib, work_identity
 from aligntui.personal.bibparse import normalise_title, parse_bib
 
 from ..conftest import DATA

@@ -68,10 +68,11 @@ def bibtex_view(folder: Path, raw: bytes) -> tuple[list[tuple[str, str]], str]:
 
 
 def aligntui_view(raw: bytes) -> list[tuple[str, str]]:
-    """What aligntui holds: the first entry for each key (ignoring case), with its title, in file order."""
+    """What aligntui says BibTeX keeps: the first entry for each key (ignoring case), with its title, in file order."""
     held: dict[str, str] = {}
     for entry in parse_bib(raw.decode("utf-8-sig")):
-        held.setdefault(entry.key.lower(), entry.fields.get("title", ""))
+        if entry.only != "biber":
+            held.setdefault(entry.key.lower(), entry.fields.get("title", ""))
     return list(held.items())
 
 
@@ -89,9 +90,12 @@ CASES: dict[str, bytes] = {
         b"@misc{s, title = pre # acl # { 2023}}\n"
     ),
     "@preamble": b'@preamble{ "\\providecommand{\\noopsort}[1]{}" }\n@misc{p, title={After a preamble}}\n',
+    "a % inside a value, then an entry on the same line": b"@misc{a, title={50% off}} @misc{b, title={B}}\n@misc{c, title={C}}\n",
+    "two entries on the last line": b"@misc{a, title={A}}\n@misc{b, title={B}} @misc{c, title={C}}\n",
+    "an entry after @comment on the last line": b"@misc{a, title={A}}\n@comment{x} @misc{b, title={B}}",
     "keys differing only in case": b"@misc{Case, title={First}}\n@misc{case, title={Second}}\n",
-    # BibTeX misreads an address that ends its line right before an entry (it may skip that entry): not covered.
-    "an e-mail address in free text": b"mail someone@example.org for updates\n@misc{mail, title={M}}\n",
+    "an e-mail address after %": b"% mail someone@example.org for updates\n@misc{mail, title={M}}\n@misc{b, title={B}}\n",
+    "an e-mail address after %, then the last line's entry": b"% mail me at someone@example.org\n@misc{mail, title={M}}\n",
 }
 
 
@@ -111,6 +115,10 @@ def test_aligntui_holds_the_keys_bibtex_reads(tmp_path: Path, name: str) -> None
         ("entry commented out line by line", ["bibtex", ""]),
         ("CR line ends starting with %", ["", ""]),
         ("byte-order mark", ["", ""]),
+        ("a % inside a value, then an entry on the same line", ["", "", ""]),
+        ("two entries on the last line", ["", "", "biber"]),
+        ("an e-mail address after %, then the last line's entry", ["biber"]),
+        ("an entry after @comment on the last line", ["", "biber"]),
     ],
 )
 def test_entries_only_bibtex_reads_are_marked(name: str, only: list[str]) -> None:
@@ -201,3 +209,98 @@ def test_the_exported_bib_reads_the_same_in_bibtex(tmp_path: Path) -> None:
     theirs, log = bibtex_view(tmp_path, raw)
     assert aligntui_view(raw) == theirs, log
     assert "Repeated entry" in log  # the old copy of rafailov2023direct after %: bibtex keeps it, as check says
+
+
+@needs_bibtex
+def test_an_entry_bibtex_skips_on_the_last_line_holds_its_key(tmp_path: Path) -> None:
+    raw = f"@misc{{a, title={{A}}}}\n@misc{{b, title={{B}}}} @misc{{ouyang2022training, title={{{TITLE}}}}}".encode()
+    path = tmp_path / "refs.bib"
+    path.write_bytes(raw)
+    result = append_works(path, [OUYANG])
+    assert result.added == () and "bibtex skips it until a line follows" in result.present[0].note
+    other = Work(id="other2024", title="Another Work", authors=("Ann Author",), year=2024)
+    assert append_works(path, [other]).added == ("other2024",)
+    view, log = bibtex_view(tmp_path / "tex", path.read_bytes())
+    assert "Repeated entry" not in log
+    assert [key for key, _ in view] == ["a", "b", "ouyang2022training", "other2024"]
+
+
+def _tool(name: str) -> str | None:
+    found = shutil.which(name)
+    if found is None and os.access(f"/usr/bin/{name}", os.X_OK):
+        found = f"/usr/bin/{name}"
+    return found
+
+
+PDFLATEX, BIBER = _tool("pdflatex"), _tool("biber")
+needs_biber = pytest.mark.skipif(
+    PDFLATEX is None or BIBER is None,
+    reason="no pdflatex or biber program (not on PATH, not in /usr/bin): apt-get install texlive-latex-recommended "
+    "texlive-bibtex-extra biber to compile these cases with biblatex",
+)
+_BIBER_DOC = (
+    "\\documentclass{article}\\usepackage[backend=biber]{biblatex}\\addbibresource{refs.bib}"
+    "\\begin{document}\\nocite{*}\\printbibliography\\end{document}\n"
+)
+
+
+def biber_view(folder: Path, raw: bytes) -> set[tuple[str, str]]:
+    """What biber keeps of a .bib through biblatex: (key, title) per entry."""
+    import re
+
+    assert PDFLATEX is not None and BIBER is not None
+    folder.mkdir(exist_ok=True)
+    (folder / "refs.bib").write_bytes(raw)
+    (folder / "doc.tex").write_text(_BIBER_DOC)
+    env = {"PATH": os.pathsep.join({os.path.dirname(PDFLATEX), os.path.dirname(BIBER)}), "HOME": str(folder)}
+    for command in ([PDFLATEX, "-interaction=batchmode", "doc"], [BIBER, "--quiet", "doc"]):
+        subprocess.run(command, cwd=folder, env=env, capture_output=True, check=False, timeout=120)
+    bbl = (folder / "doc.bbl").read_text(encoding="utf-8", errors="replace")
+    found = re.findall(r"\\entry\{([^}]*)\}.*?(?:\\field\{title\}\{([^}]*)\}|\\endentry)", bbl, re.DOTALL)
+    return {(key, title) for key, title in found}
+
+
+def aligntui_biber_view(raw: bytes) -> set[tuple[str, str]]:
+    """What aligntui says biber keeps: every entry not only BibTeX reads, first per key (biber keeps case)."""
+    held: dict[str, str] = {}
+    for entry in parse_bib(raw.decode("utf-8-sig")):
+        if entry.only != "bibtex":
+            held.setdefault(entry.key, entry.fields.get("title", ""))
+    return set(held.items())
+
+
+@needs_biber
+@pytest.mark.parametrize(
+    "name",
+    [
+        "entry commented out line by line",
+        "entry inside @comment",
+        "two entries on the last line",
+        "keys differing only in case",
+        "an e-mail address after %",
+    ],
+)
+def test_aligntui_knows_what_biber_reads(tmp_path: Path, name: str) -> None:
+    raw = CASES[name]
+    assert aligntui_biber_view(raw) == biber_view(tmp_path, raw)
+
+
+STRAY = {
+    "an e-mail address in free text": b"@misc{a, title={A}}\nmail someone@example.org for updates\n@misc{b, title={B}}\n",
+    "an e-mail address before the last line's entry": b"mail me at someone@example.org\n@misc{mail, title={M}}\n",
+    "a lone @": b"x @ y\n@misc{mail, title={M}}\n@misc{b, title={B}}\n",
+    "an @ and a brace": b"x @{y}\n@misc{mail, title={M}}\n",
+}
+
+
+@pytest.mark.parametrize("name", list(STRAY))
+def test_an_at_sign_in_free_text_is_refused_with_its_line(name: str) -> None:
+    raw = STRAY[name]
+    with pytest.raises(BibError, match="biber stops there") as caught:
+        parse_bib(raw.decode())
+    assert caught.value.line == raw.split(b"@")[0].count(b"\n") + 1 + (raw.startswith(b"@misc{a") and 1)
+
+
+@needs_biber
+def test_biber_reads_nothing_of_a_file_with_an_at_sign_in_free_text(tmp_path: Path) -> None:
+    assert biber_view(tmp_path, STRAY["an e-mail address in free text"]) == set()

@@ -220,3 +220,21 @@ def test_a_session_saved_under_the_path_is_read_with_the_loaded_catalog(tmp_path
     path = _copy_catalog(tmp_path / "here")
     assert save_session(path, Session(query="reward model")) is None
     assert load_session(load_catalog(path)).query == "reward model"
+
+
+@pytest.mark.parametrize(
+    "survey",
+    [
+        '[survey]\ntitle = "A Small Survey"\nurl = "https://example.org/survey"\n',
+        'survey.title = "A Small Survey"\nsurvey.url = "https://example.org/survey"\n',
+        'survey = { title = "A Small Survey", url = "https://example.org/survey" }\n',
+        '[survey] # the survey\ntitle = """A Small Survey"""\nurl = "https://example.org/survey"\n',
+    ],
+    ids=["table", "dotted keys", "inline table", "comment and multi-line string"],
+)
+def test_the_slug_of_a_file_is_the_slug_of_the_loaded_catalog(tmp_path: Path, survey: str) -> None:
+    body = (DATA / "small.toml").read_text()
+    end = body.index("[[sections]]")
+    path = tmp_path / "catalog.toml"
+    path.write_text("schema_version = 1\n" + survey + "\n" + body[end:])
+    assert catalog_slug(path) == catalog_slug(load_catalog(path)) == catalog_slug(DATA / "small.toml")

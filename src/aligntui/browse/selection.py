@@ -2,7 +2,12 @@
 
 ``aligntui list`` and the TUI filter share ``aligntui.search.index``; every
 subcommand that takes a query (list, cite, export, open, bib add) selects
-through ``select_works``, so they can never disagree.
+through ``select_works``, so they can never disagree. ``cite`` and ``bib add``
+then keep what the query means (``select_intended``): a plain word names one
+work, so with several matches only a clear best one is taken (``CLEAR_LEAD``,
+the others named on stderr), else nothing, with the candidates; ``--all``
+and queries of field terms only (``author:^bai``) take every match. ``export``
+and ``list`` name a set and take every match.
 """
 
 from __future__ import annotations
@@ -128,16 +133,16 @@ def select_intended(
     sort: str | None = None,
     personal: PersonalTerms | None = None,
 ) -> list[Work]:
-    """The works a query given to cite, export or bib add means: never more than meant without saying so.
+    """The works a query given to ``cite`` or ``bib add`` means: never more than meant without saying so.
 
     Each OR group is read on its own. A group with a plain word takes its single match, or its clear best
     match (``choose``), naming the others on ``err``; with no clear best it raises ``UsageError`` listing the
     candidates. A group of field terms only (``author:^bai``), or ``take_all``, takes every match. Also raises
     ``UsageError`` as ``select_works`` does with ``guess`` False; returns [] when nothing matches.
     """
-    works = select_works(catalog, words, err, guess=False, sort="relevance", personal=personal)
+    works = select_works(catalog, words, err, guess=False, sort=sort, personal=personal)
     if take_all or len(works) <= 1:
-        return works if len(works) <= 1 or sort == "relevance" else sort_works(catalog, works, sort or "tree")
+        return works
     choice = _choice(catalog, words, personal)
     from aligntui.text.safe import visible_line
 

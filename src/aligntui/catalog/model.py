@@ -154,6 +154,8 @@ class Work(NamedTuple):
     """Every other title the work was published under (an arXiv version's title, a venue's)."""
     summary: str = ""
     """One or two sentences, in the catalog's own words, on what the work introduces and finds."""
+    abstract: str | None = None
+    """The abstract its public record gives (arXiv, Crossref), on one line; filled by ``aligntui enrich``."""
 
     @property
     def first_author(self) -> str:

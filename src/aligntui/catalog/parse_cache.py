@@ -27,7 +27,7 @@ __all__ = ["MIN_BYTES", "cache_directory", "load_cached", "store"]
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
-FORMAT = 6
+FORMAT = 7
 """The layout of a cache file, and the validation rules it was checked by; a change makes old files misses."""
 KEEP = 4
 """How many cached catalogs to keep."""

@@ -101,6 +101,8 @@ def _work(work: Work) -> list[str]:
         lines.append(f"summary = {toml_string(work.summary)}")
     if work.note:
         lines.append(f"note = {toml_string(work.note)}")
+    if work.abstract:
+        lines.append(f"abstract = {toml_string(work.abstract)}")
     return lines
 
 

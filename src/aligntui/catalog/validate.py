@@ -80,6 +80,7 @@ _FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
     "list_venue": _STR,
     "note": _STR,
     "aliases": (list,),
+    "abstract": _STR,
     **CITATION_FIELDS,
     **FACT_FIELDS,
 }
@@ -201,6 +202,7 @@ def _work(check: Checker, raw: Any, index: int) -> Work | None:
         date=good.get("date"),
         aliases=tuple(check.strings(good.get("aliases", []), "works", index, "aliases", what)),
         **fact_values(check, good, index, what),
+        abstract=good.get("abstract"),
     )
 
 

@@ -25,6 +25,7 @@ from aligntui.browse.selection import SORTS, UsageError, select_intended, select
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog, CatalogError, Work
 from aligntui.cite.formats import STYLES
+from aligntui.cli import enrich as enrich_cli
 from aligntui.cli import import_md as import_cli
 from aligntui.cli import personal as marks_cli
 from aligntui.cli.personal import personal_for
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     _catalog_option(opener, top=False)
     marks_cli.add_parsers(sub, _catalog_option)
     import_cli.add_parsers(sub)
+    enrich_cli.add_parsers(sub)
     return parser
 
 
@@ -130,6 +132,7 @@ def work_record(catalog: Catalog, work: Work) -> dict[str, object]:
         "orgs": list(work.orgs),
         "other_titles": list(work.other_titles),
         "summary": work.summary,
+        "abstract": work.abstract,
     }
 
 
@@ -292,6 +295,7 @@ HANDLERS: dict[str | None, Handler] = {
     "open": _open_command,
     **marks_cli.HANDLERS,
     **import_cli.HANDLERS,
+    **enrich_cli.HANDLERS,
 }
 """The function that runs each subcommand (None: the explorer)."""
 

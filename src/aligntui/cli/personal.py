@@ -2,8 +2,9 @@
 
 ``aligntui.cli.main`` registers them with ``add_parsers`` and ``HANDLERS``; works
 are selected by the same query path as ``aligntui list`` (``selection.select_works``),
-without guessing, as for ``cite`` and ``export``: a wrong word must not put a
-wrong paper into a bibliography.
+without guessing and, as for ``cite``, only the clear best match of a word
+query (``selection.select_intended``): a wrong word must not put a wrong paper,
+or one more, into a bibliography.
 """
 
 from __future__ import annotations
@@ -17,15 +18,8 @@ from typing import Any, TextIO
 from aligntui.browse.selection import UsageError, select_intended
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog
-from aligntui.personal.bibfile import (
-    BibCheck,
-    BibError,
-    already_message,
-    append_works,
-    check,
-    read_bib,
-    renamed_message,
-)
+from aligntui.personal.bibcheck import BibCheck, check
+from aligntui.personal.bibfile import BibError, already_message, append_works, read_bib, renamed_message
 from aligntui.personal.marks import (
     STATUS_LABELS,
     Mark,
@@ -202,6 +196,12 @@ def _bib_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for present in result.present:
         line = f"{present.work_id}: {already_message(path, present.key)} (same {present.how})"
         print(_printable(line + (f"; that entry is {present.note}" if present.note else "")), file=out)
+    from aligntui.cite.gaps import citation_gaps, describe_gaps
+
+    for work in works:
+        missing = citation_gaps(work) if work.id in result.added else ()
+        if missing:
+            print(f"aligntui: {_printable(describe_gaps(work.id, missing))}; check its entry before citing", file=err)
     clashes = f", {len(result.renamed)} under a new key (key clash)" if result.renamed else ""
     print(f"{path}: {len(result.added)} added{clashes}, {len(result.present)} already there", file=err)
     return 0
@@ -237,7 +237,8 @@ def check_lines(name: str, report: BibCheck) -> list[str]:
             head += f"; {entry.where}"
         rows.append((entry.line, [head] + [f"    {difference}" for difference in match.differences]))
     for entry in report.unmatched:
-        rows.append((entry.line, [f"{name}:{entry.line}: {entry.key}: not in the catalog"]))
+        note = f"; {entry.where}" if entry.only else ""
+        rows.append((entry.line, [f"{name}:{entry.line}: {entry.key}: not in the catalog{note}"]))
     lines = [line for _, group in sorted(rows, key=lambda row: row[0]) for line in group]
     lines += [clash.describe(name) for clash in report.clashes]
     for duplicate in report.duplicates:

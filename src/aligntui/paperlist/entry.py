@@ -195,6 +195,10 @@ def read_entry(inline: SyntaxTreeNode | Sequence[SyntaxTreeNode]) -> Details:
         details.title, details.set_apart = _as_written(first.text), True
         add_links(details, first.links, "Paper")
         rest = pieces[1:]
+        subtitle = _SUBTITLE.match(rest[0].text) if first.kind == "link" and rest and rest[0].kind == "text" else None
+        if subtitle and len(subtitle["subtitle"].split()) >= 2:  # [Self-Refine](url): Iterative Refinement...
+            details.title += ": " + " ".join(subtitle["subtitle"].split())
+            rest = [Piece("text", subtitle["rest"] or ""), *rest[1:]]
     elif len(pieces) > 1 and pieces[1].kind == "span" and _byline(first.text) and _clean(pieces[1].text):
         details.title, details.set_apart = _as_written(pieces[1].text), True
         details.authors_text = _clean(first.text.strip().rstrip(_QUOTES).strip())
@@ -216,7 +220,7 @@ def read_entry(inline: SyntaxTreeNode | Sequence[SyntaxTreeNode]) -> Details:
         title, described = _split_description(title)
         title, tail = _split_tail(_clean(title) or _clean(head))
         title, byline = _split_byline(title)
-        tail = f"{byline}, {tail}" if byline else tail
+        tail = f"{byline}. {tail}" if byline else tail
         details.title = title
         leftover = described + " " + tail + " " + (bracket + after if bracket else "") + newline + below
         rest = [Piece("text", leftover), *list(pieces[index:])]
@@ -286,18 +290,27 @@ def _split_description(text: str) -> tuple[str, str]:
 
 
 _TAIL = re.compile(r"^(?P<title>.*?\S)[.,]\s+(?P<tail>[^.,]*(?:1[89]|20)\d\d[^.,]*)$")
+_PAREN_TAIL = re.compile(r"^(?P<title>.*?\S)\s*\((?P<tail>[^()]*(?:1[89]|20)\d\d[^()]*)\)$")
+_SUBTITLE = re.compile(
+    r"^\s*:\s*(?P<subtitle>[A-Z][^\[\](){}\n|]*?[\w?!])(?P<rest>(?:\s+[-–—|]\s|\s*[(\[\n]).*)?$", re.S
+)
 
 
 def _split_tail(text: str) -> tuple[str, str]:
-    """``Title. NeurIPS 2021`` as (``Title``, ``NeurIPS 2021``): a short trailing venue and year is not title."""
-    match = _TAIL.match(text)
-    if match and len(match["tail"].split()) <= 6 and len(match["title"].split()) >= 2:
-        return match["title"], match["tail"]
+    """``Title. NeurIPS 2021`` or ``Title (ACL 2021)`` as (``Title``, the venue): a venue and year are not title."""
+    for pattern in (_TAIL, _PAREN_TAIL):
+        match = pattern.match(text)
+        if match and len(match["tail"].split()) <= 6 and len(match["title"].split()) >= 2:
+            return match["title"], match["tail"]
     return text, ""
 
 
 def _split_byline(text: str) -> tuple[str, str]:
-    """``Title, D. Dorn, E. Eck, 2022`` as (``Title``, ``D. Dorn, E. Eck, 2022``): names after a title."""
+    """``Title, D. Dorn, E. Eck, 2022`` or ``Title. Ann Arbor, Bo Bell`` as (title, names): names after a title."""
+    for stop in re.finditer(r"(?<=[a-z0-9)])\.\s+", text):
+        names = YEAR.sub("", text[stop.end() :]).strip(" ,.()")
+        if len(text[: stop.start()].split()) >= 2 and names and looks_like_names(names):
+            return text[: stop.start()], text[stop.end() :]
     parts = text.split(", ")
     for cut in range(1, len(parts)):
         tail = ", ".join(parts[cut:])

@@ -53,12 +53,13 @@ class ImportResult:
         return sum(len(w.links) for w in self.catalog.works.values())
 
     def summary(self) -> str:
-        """One line: works, sections, section entries, links and skipped items."""
+        """One line: works, sections, section entries, links, skipped items and notes."""
         catalog = self.catalog
+        notes = f", {len(self.notices)} note{'s' if len(self.notices) != 1 else ''}" if self.notices else ""
         return (
             f"{self.name}: {len(catalog.works)} works in {len(catalog.sections)} sections "
             f"({catalog.membership_count} section entries), {self.link_count} links; "
-            f"{len(self.skipped)} skipped"
+            f"{len(self.skipped)} skipped{notes}"
         )
 
 

@@ -18,8 +18,14 @@ which compares keys ignoring case):
   ``@comment{...}`` is read; biber skips the braces.
 
 Such entries are returned with ``only = "bibtex"``; a broken one keeps the
-fields read before the break (BibTeX has stored its key by then). Anything
-else that cannot be an entry raises ``BibError`` with the file and line.
+fields read before the break (BibTeX has stored its key by then). BibTeX
+also never reads the rest of the file's last line after an entry ends
+there; an entry it so skips is returned with ``only = "biber"`` (it holds its
+key: the next append adds a line, and BibTeX then reads it). An ``@``
+in free text (an e-mail address) is refused unless a ``%`` comes before it
+on its line: biber stops there with a syntax error and reads no entry of
+the file (checked with biber 2.18). Anything else that cannot be an entry raises
+``BibError`` with the file and line.
 Nothing here writes; ``aligntui.personal.bibfile`` does.
 """
 
@@ -67,7 +73,8 @@ class BibEntry:
     """One entry: its key, lower-cased type, first line (from 1) and fields (lower-cased names, macros expanded).
 
     ``only`` is ``"bibtex"`` for an entry BibTeX reads and biber skips (after
-    ``%`` on its line, or inside ``@comment``), else empty.
+    ``%`` on its line, or inside ``@comment``), ``"biber"`` for one biber reads
+    and BibTeX skips (after another on the file's last line), else empty.
     """
 
     key: str
@@ -79,9 +86,11 @@ class BibEntry:
     @property
     def where(self) -> str:
         """Why only BibTeX reads the entry, for messages; empty when both read it."""
-        if self.only != "bibtex":
-            return ""
-        return "after % or inside @comment: bibtex still reads it (so its key is taken), biber skips it"
+        if self.only == "bibtex":
+            return "after % or inside @comment: bibtex still reads it (so its key is taken), biber skips it"
+        if self.only == "biber":
+            return "after another entry on the file's last line: bibtex skips it until a line follows, biber reads it"
+        return ""
 
     @property
     def doi(self) -> str | None:
@@ -179,6 +188,11 @@ _NAME = re.compile(r"[A-Za-z_][\w:.+-]*")
 _WORD = re.compile(r"[\w:.+/-]+")
 _SPACE = re.compile(r"(?:\s+|%[^\n]*)*")
 _WHITE = re.compile(r"\s*")
+_STRAY_AT = (
+    "an '@' outside any entry (an e-mail address?): biber stops there with a syntax error and reads no entry "
+    "of the file, and bibtex may skip the next entry; remove it, or start its line with %"
+)
+_AT_WORD = re.compile(r"@\s*(?:[A-Za-z][\w:.+-]*\s*)?")
 _COMMANDS = ("comment", "preamble", "string")
 
 
@@ -196,6 +210,10 @@ class _Reader:
         self.macros: dict[str, str] = dict(_MONTHS) if macros is None else macros
         self.macro_size = 0
         self.entries: list[BibEntry] = []
+        self.starts: list[int] = []
+        """Where each entry of ``entries`` starts (``run`` only)."""
+        self.ends: list[int] = []
+        """Where each entry, @string, @preamble and @comment biber reads ends."""
         self.spans: list[tuple[int, int]] = []
         """Where each entry, @string and @preamble biber reads starts and ends: BibTeX reads no entry inside."""
         self.percent_comments = True
@@ -209,10 +227,20 @@ class _Reader:
 
     def run(self) -> list[BibEntry]:
         text = self.text
+        free_from = 0  # where the text outside entries began: a '%' inside the last entry's value is no comment
         while (at := text.find("@", self.pos)) >= 0:
             start = _ENTRY_START.match(text, at)
             line_start = text.rfind("\n", 0, at) + 1
-            if start is None or "%" in text[line_start:at]:
+            commented = "%" in text[max(line_start, free_from) : at]
+            if start is None:
+                if not commented:
+                    raise self.fail(at, _STRAY_AT)
+                # BibTeX takes the '@' for a command and stops at what follows its name: that point ends a
+                # construct, for ``_mark_last_line``.
+                self.ends.append(_AT_WORD.match(text, at).end())  # type: ignore[union-attr]  # matches "@" at least
+                self.pos = at + 1
+                continue
+            if commented:
                 self.pos = at + 1
                 continue
             kind, opener = start.group(1).lower(), start.group(2)
@@ -220,6 +248,8 @@ class _Reader:
             self.pos = start.end()
             if kind == "comment":
                 self.skip_body(at, closer, tolerant=True)
+                free_from = self.pos
+                self.ends.append(self.pos)
                 continue
             if kind == "preamble":
                 self.skip_body(at, closer, tolerant=False)
@@ -227,7 +257,10 @@ class _Reader:
                 self.read_string(at, closer)
             else:
                 self.read_entry(at, kind, closer)
+                self.starts.append(at)
             self.spans.append((at, self.pos))
+            self.ends.append(self.pos)
+            free_from = self.pos
         return self.entries
 
     def bibtex_only(self) -> list[BibEntry]:
@@ -395,11 +428,33 @@ def parse_bib(text: str, name: str = "<bib>") -> list[BibEntry]:
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = _Reader(text, name)
-    entries = reader.run()
+    entries = _mark_last_line(text, reader.run(), reader.starts, reader.ends)
     extra = reader.bibtex_only()
     if not extra:
         return entries
     return sorted(entries + extra, key=lambda entry: entry.line)
+
+
+def _mark_last_line(text: str, entries: list[BibEntry], starts: list[int], ends: list[int]) -> list[BibEntry]:
+    """Mark ``only = "biber"`` the entries BibTeX skips: after another construct ends on the file's last line.
+
+    BibTeX reads a line, then processes what it holds, and stops when the
+    file is at its end, so the rest of the last line after an entry,
+    ``@string``, ``@preamble``, ``@comment``, or the point where an ``@`` of
+    free text (``someone@example.org``) stopped being a command, is never
+    read (``bibtex.web``, the ``read`` command's loop; checked with BibTeX 0.99d).
+    """
+    body = text[:-1] if text.endswith("\n") else text
+    last = body.rfind("\n") + 1
+    late = [end for end in ends if end >= last]
+    if not late:
+        return entries
+    return [
+        BibEntry(entry.key, entry.type, entry.line, entry.fields, "biber")
+        if at >= last and any(end <= at for end in late)
+        else entry
+        for entry, at in zip(entries, starts, strict=True)
+    ]
 
 
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)

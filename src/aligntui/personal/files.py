@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from aligntui.personal.bibfile import BibError, already_message, append_works, read_bib
+from aligntui.personal.bibfile import BibError, already_message, append_works, read_bib, renamed_message
 from aligntui.personal.marks import STATUS_LABELS, MarkStore, Saved
 from aligntui.personal.session import Session, load_session, save_session
 from aligntui.personal.terms import Personal
@@ -97,6 +97,8 @@ class PersonalFiles:
         except BibError as error:
             return [Notice(f"Not added: {error}", "error")], (), None
         notices = self._reload()
+        # A key clash (the .bib's entry with this id is another work): say which key the work was added under.
+        notices += [Notice(renamed_message(path, renamed), "warning") for renamed in result.renamed]
         if not result.added and len(result.present) == 1:
             return notices, (), result.present[0].key  # the App says already_message and copies the key
         if not result.added:

@@ -23,7 +23,6 @@ field (``merge_mark``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -33,6 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from aligntui.personal.catalogname import catalog_identity, catalog_slug, identity_of_file, legacy_slug
 from aligntui.system.atomic import write_atomically
 from aligntui.system.dirs import data_dir
 from aligntui.system.jsonread import parse_json
@@ -40,7 +40,7 @@ from aligntui.system.locks import HAVE_LOCKS, lock_beside
 from aligntui.system.regularfile import MAX_PERSONAL_BYTES, read_regular
 
 if TYPE_CHECKING:
-    from aligntui.catalog.model import Catalog, Survey
+    from aligntui.catalog.model import Catalog
 
 __all__ = [
     "FORMAT_VERSION",
@@ -88,96 +88,6 @@ def glyphs(mark: Mark) -> str:
 def next_status(status: str) -> str:
     """The status after ``status`` in the cycle unread → to read → reading → read → unread."""
     return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]
-
-
-def _is_bundled(catalog_path: Path) -> bool:
-    from aligntui.catalog.load import bundled_catalog_path
-
-    return Path(os.path.realpath(catalog_path)) == Path(os.path.realpath(bundled_catalog_path()))
-
-
-def legacy_slug(catalog_path: Path | None) -> str:
-    """The file-name stem aligntui 0.x used: ``bundled``, or the catalog's stem and a hash of its resolved path.
-
-    Kept only to find marks files to migrate (``MarkStore.for_catalog``).
-    """
-    if catalog_path is None or _is_bundled(catalog_path):
-        return "bundled"
-    resolved = Path(os.path.realpath(catalog_path))
-    digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:10]
-    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in resolved.stem) or "catalog"
-    return f"{stem}-{digest}"
-
-
-def catalog_identity(survey: Survey) -> str:
-    """What names a catalog wherever it lies: its survey's title, and its arXiv id or else its URL (one line each)."""
-    return f"{' '.join(survey.title.split())}\n{survey.arxiv or survey.url or ''}"
-
-
-_SURVEY_HEADER = re.compile(r"^[ \t]*\[[ \t]*survey[ \t]*\][ \t]*(?:#.*)?$", re.MULTILINE)
-_NEXT_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
-
-
-def _identity_of_file(catalog_path: Path) -> str | None:
-    """The ``catalog_identity`` of a catalog file read from its ``[survey]`` table only; None when it has none.
-
-    Only that table is parsed, so this stays fast for a catalog of 100,000 works.
-    """
-    from aligntui.catalog.model import Survey
-    from aligntui.system.tomlread import TOMLDecodeError, loads
-
-    try:
-        text = catalog_path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    header = _SURVEY_HEADER.search(text)
-    if header is None:
-        return None
-    after = _NEXT_HEADER.search(text, header.end())
-    try:
-        table = loads(text[header.end() : after.start() if after else len(text)])
-    except TOMLDecodeError:
-        return None
-    title, arxiv, url = (table.get(name) for name in ("title", "arxiv", "url"))
-    if not isinstance(title, str) or not title.strip():
-        return None
-    text_or_none = [value if isinstance(value, str) else None for value in (arxiv, url)]
-    return catalog_identity(Survey(title, arxiv=text_or_none[0], url=text_or_none[1]))
-
-
-def _slug_of_identity(identity: str) -> str:
-    title = identity.split("\n", 1)[0]
-    words = re.findall(r"[a-z0-9]+", _fold_for_slug(title))[:4]
-    digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return f"{'-'.join(words) or 'catalog'}-{digest}"
-
-
-def _fold_for_slug(text: str) -> str:
-    """Lower-case ASCII letters and digits of ``text`` for a file name (accents dropped)."""
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-
-
-def catalog_slug(catalog: Catalog | Path | None) -> str:
-    """A file-name stem for a catalog's marks and session, the same wherever the catalog lies.
-
-    ``bundled`` for the catalog shipped with aligntui (so marks survive
-    reinstalling it), else the first words of its survey's title and a hash of
-    ``catalog_identity`` (``from-instructions-to-basic-1a2b3c4d5e``). A
-    catalog file without a readable ``[survey]`` title falls back to
-    ``legacy_slug`` (its path).
-    """
-    from aligntui.catalog.model import Catalog
-
-    if isinstance(catalog, Catalog):
-        if catalog.path is None or _is_bundled(catalog.path):
-            return "bundled"
-        return _slug_of_identity(catalog_identity(catalog.survey))
-    if catalog is None or _is_bundled(catalog):
-        return "bundled"
-    identity = _identity_of_file(catalog)
-    return legacy_slug(catalog) if identity is None else _slug_of_identity(identity)
 
 
 def marks_path(catalog: Catalog | Path | None) -> Path:
@@ -369,7 +279,7 @@ class MarkStore:
         elif isinstance(catalog, Catalog):
             identity = catalog_identity(catalog.survey)
         else:
-            found = _identity_of_file(catalog) if catalog is not None else None
+            found = identity_of_file(catalog) if catalog is not None else None
             identity = found or os.path.realpath(catalog or "")
         legacy = data_dir() / "marks" / f"{legacy_slug(catalog_path)}.json"
         warnings: list[str] = []
@@ -584,6 +494,8 @@ def _migrate(legacy: Path, path: Path, identity: str) -> list[str]:
         return [f"{legacy}: not migrated ({saved.message}); retried next time"]
     try:
         os.replace(legacy, legacy.with_name(legacy.name + ".migrated"))
+    except FileNotFoundError:
+        pass  # another instance, starting at the same time, migrated it too (the merge is idempotent)
     except OSError as error:
         return [f"{legacy}: migrated, but cannot rename it ({error.strerror or error})"]
     return []

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.color import Color as RichColor
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.color import Color, ColorParseError
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
@@ -140,8 +142,13 @@ class PaperDetail(VerticalScroll, can_focus=True):
         text.append(title, style=Style(bold=True, color=self._accent()))
         text.append("\n")
 
-    def _accent(self) -> str | None:
-        return self.app.theme_variables.get("text-accent") if self.is_attached else None
+    def _accent(self) -> RichColor | None:
+        # Through Textual's parser: its ANSI themes name colours "ansi_green", which Rich's Color.parse refuses.
+        accent = self.app.theme_variables.get("text-accent") if self.is_attached else None
+        try:
+            return Color.parse(accent).rich_color if accent else None
+        except ColorParseError:
+            return None
 
     def show_work(
         self, work: Work, places: Sequence[Section], section_id: str | None, marks: Text | None = None
@@ -206,6 +213,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         self._heading(text, "In")
         for section in places:
             self._append_place(text, section, work.id, section.id == section_id, width)
+        self._append_abstract(text, work)
         if work.source:
             text.append("\nfacts from ", style="dim")
             first = width - cell_len("facts from ")
@@ -213,6 +221,16 @@ class PaperDetail(VerticalScroll, can_focus=True):
             text.append(work.source if fits else "\n" + "\n".join(break_url(work.source, width)), style="dim")
             text.append("\n")
         return text
+
+    def _append_abstract(self, text: Text, work: Work) -> None:
+        """The abstract (catalog text, appended as plain Text), and a mark on a record without authors or year."""
+        missing = [name for name, value in (("authors", work.authors), ("year", work.year)) if not value]
+        if missing and work.type in ("paper", "book"):  # a web page or data set may have neither
+            text.append(f"\nrecord incomplete: no {' or '.join(missing)} (aligntui enrich can fill it)\n", style="dim")
+        if work.abstract:
+            self._heading(text, "Abstract")
+            text.append(work.abstract)
+            text.append("\n")
 
     def _append_list_title(self, text: Text, work: Work) -> None:
         if work.list_title and work.list_title.casefold() != work.title.casefold():
