@@ -259,7 +259,7 @@ class Catalog:
             works=works,
             roots=roots,
             path=path,
-            memberships={work_id: tuple(places) for work_id, places in memberships.items()},
+            memberships=_shared_tuples(memberships),
             totals=totals if totals is not None else _count_totals(sections),
         )
 
@@ -285,6 +285,12 @@ class Catalog:
     def membership_count(self) -> int:
         """How many (section, work) pairs the catalog holds."""
         return sum(len(s.works) for s in self.sections.values())
+
+
+def _shared_tuples(lists: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """The lists as tuples, one tuple object for equal ones (most works share their sections with many others)."""
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    return {key: shared.setdefault(value, value) for key, value in ((k, tuple(v)) for k, v in lists.items())}
 
 
 def _count_totals(sections: Mapping[str, Section]) -> dict[str, int]:
