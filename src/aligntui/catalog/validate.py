@@ -227,7 +227,7 @@ def _check_top(check: Checker, data: Mapping[str, Any]) -> None:
     version = data.get("schema_version")
     if version is None:
         check.report((1, 1), f"the catalog has no schema_version (this aligntui reads {SCHEMA_VERSION})")
-    elif version != SCHEMA_VERSION or isinstance(version, bool):
+    elif type(version) is not int or version != SCHEMA_VERSION:  # not 1.0, not true: the whole number 1
         check.report(
             loc.key(None, None, "schema_version"),
             f"schema_version {shown(version)} is not {SCHEMA_VERSION}, the version this aligntui reads",

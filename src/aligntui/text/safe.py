@@ -166,7 +166,17 @@ _UNSAFE_LINE = re.compile(f"[\t\n]|{_UNSAFE.pattern}")
 
 
 def _escape(char: str) -> str:
-    return repr(char)[1:-1]
+    """``\\t``, ``\\x1b``, ``\\u202e``, ``\\U000e0041``: as ``repr`` writes a character it escapes.
+
+    Written out here because ``repr`` leaves alone the characters Python
+    deems printable, and some unsafe ones are (the Hangul fillers are letters).
+    """
+    code = ord(char)
+    if char in "\t\n\r":
+        return repr(char)[1:-1]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _replace(match: re.Match[str]) -> str:
