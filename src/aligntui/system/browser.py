@@ -7,6 +7,7 @@ import sys
 import webbrowser
 from dataclasses import dataclass
 
+from aligntui.text.safe import clipped
 from aligntui.text.weburl import is_web_url, url_problem
 
 __all__ = ["CONSOLE_BROWSERS", "OpenOutcome", "is_console_browser", "is_safe_url", "open_url"]
@@ -55,7 +56,8 @@ def open_url(url: str) -> OpenOutcome:
     """Open ``url`` in a graphical web browser if there is one; never raises."""
     problem = url_problem(url)
     if problem is not None:
-        return OpenOutcome(False, f"not opening {url!r}: the link {problem} (only http and https links are opened)")
+        shown = clipped(repr(url), 120)
+        return OpenOutcome(False, f"not opening {shown}: the link {problem} (only http and https links are opened)")
     if not _has_graphical_browser():
         return OpenOutcome(False, "no web browser can be started here (no display)")
     try:
