@@ -140,3 +140,17 @@ def test_a_cache_file_others_may_write_is_not_read(copy: Path) -> None:
 def test_every_field_of_a_work_is_checked_again() -> None:
     checked = {*cache._REQUIRED, *cache._OPTIONAL, *cache._LISTS, "year", "authors_complete", "links"}
     assert checked == set(cache.Work._fields)
+
+
+def test_the_cache_is_used_under_a_group_writable_umask(copy: Path) -> None:
+    import os
+
+    old = os.umask(0o002)
+    try:
+        load_catalog(copy)
+    finally:
+        os.umask(old)
+    (cached,) = cache.cache_directory().glob("*.marshal")
+    assert cached.stat().st_mode & 0o777 == 0o600
+    _plant(copy, _retitled("Planted")).chmod(0o600)
+    assert load_catalog(copy).works["lovelace1843notes"].title == "Planted"  # read from the cache

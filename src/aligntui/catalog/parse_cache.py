@@ -243,7 +243,7 @@ def store(raw: bytes, catalog: Catalog) -> None:
     directory = cache_directory()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        with atomic_binary(directory / f"{_key(raw)}.marshal", sync=False) as file:
+        with atomic_binary(directory / f"{_key(raw)}.marshal", sync=False, private=True) as file:
             _write(file, catalog)
         cached = sorted(directory.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in cached[KEEP:]:

@@ -76,6 +76,7 @@ class _Target:
         if not name or "\0" in name:
             raise FileRefused("the file name is empty or holds a NUL character", name)
         self.path = Path(os.path.realpath(path))
+        self.private = False
         try:
             self.existing: os.stat_result | None = os.stat(self.path)
         except FileNotFoundError:
@@ -96,6 +97,8 @@ class _Target:
     @property
     def mode(self) -> int:
         """The permission bits the written file gets: the old file's, or a new file's."""
+        if self.private:
+            return 0o600
         return self.existing.st_mode & 0o7777 if self.existing is not None else new_file_mode()
 
     @property
@@ -112,7 +115,9 @@ def _renamed(error: OSError, path: Path) -> OSError:
 
 
 @contextmanager
-def atomic_binary(path: Path, *, sync: bool = True, overwrite: bool = True) -> Iterator[BinaryIO]:
+def atomic_binary(
+    path: Path, *, sync: bool = True, overwrite: bool = True, private: bool = False
+) -> Iterator[BinaryIO]:
     """Yield a binary file whose contents become ``path`` when the block ends without error (see the module).
 
     Raises ``FileRefused``, an ``OSError`` whose ``str()`` is ``path: why``
@@ -122,9 +127,13 @@ def atomic_binary(path: Path, *, sync: bool = True, overwrite: bool = True) -> I
     ``sync`` False skips ``fsync`` (for caches and sessions, whose loss costs
     little). Without ``overwrite``, an existing ``path`` (a symlink included)
     raises ``FileExistsError`` once it is known to be a regular file: a FIFO
-    is refused as a FIFO, whatever ``overwrite`` says.
+    is refused as a FIFO, whatever ``overwrite`` says. ``private`` gives the
+    file mode ``0o600`` whatever the umask (the parse cache, which is read
+    only when no one else may write it).
     """
     target = _Target(path)
+    if private:
+        target.private = True
     if not overwrite and os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, "it exists", str(path))
     if target.shared:
