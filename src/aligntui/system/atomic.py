@@ -71,12 +71,12 @@ def new_file_mode() -> int:
 class _Target:
     """Where the data goes: the path after symlinks, and what is there now (None: a new file)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, private: bool = False) -> None:
         name = str(path)
         if not name or "\0" in name:
             raise FileRefused("the file name is empty or holds a NUL character", name)
         self.path = Path(os.path.realpath(path))
-        self.private = False
+        self.private = private
         try:
             self.existing: os.stat_result | None = os.stat(self.path)
         except FileNotFoundError:
@@ -96,7 +96,7 @@ class _Target:
 
     @property
     def mode(self) -> int:
-        """The permission bits the written file gets: the old file's, or a new file's."""
+        """The permission bits the written file gets: ``0o600`` if private, else the old file's, or a new file's."""
         if self.private:
             return 0o600
         return self.existing.st_mode & 0o7777 if self.existing is not None else new_file_mode()
@@ -131,9 +131,7 @@ def atomic_binary(
     file mode ``0o600`` whatever the umask (the parse cache, which is read
     only when no one else may write it).
     """
-    target = _Target(path)
-    if private:
-        target.private = True
+    target = _Target(path, private=private)
     if not overwrite and os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, "it exists", str(path))
     if target.shared:
