@@ -194,6 +194,15 @@ LEAVE = (
     "print(*files.change_mark('star', ['sanh2021multitask'], 'it'), sep='\\n')\n"
     "print('at exit:', files.leave(None, Session()))",
 )
+CHOOSE_BIB = (
+    "-c",
+    "from pathlib import Path\n"
+    "from aligntui.catalog.load import load_catalog\n"
+    "from aligntui.personal.files import PersonalFiles\n"
+    "files = PersonalFiles.read(load_catalog(), Path('refs.bib'))\n"
+    "print(*files.warnings, sep='\\n')\n"
+    "print(*files.choose_bib(Path('chosen.bib')), sep='\\n')",
+)
 START_EXPLORER = (
     "-c",
     "import asyncio\n"
@@ -402,6 +411,18 @@ CASES = [
         0,
         "started; query ''",
     ),
+    # the .bib the explorer is started with (--bib) and the one chosen in the palette
+    Case(
+        "explorer-bib-fifo",
+        both(fifo("refs.bib"), text("chosen.bib", BIB)),
+        CHOOSE_BIB,
+        0,
+        "refs.bib: cannot read it (it is a FIFO",
+    ),
+    Case(
+        "palette-bib-zero", device("chosen.bib"), CHOOSE_BIB, 0, "chosen.bib: cannot read it (it is a character device"
+    ),
+    Case("palette-bib-fifo", fifo("chosen.bib"), CHOOSE_BIB, 0, "chosen.bib: cannot read it (it is a FIFO"),
     # the Markdown list read by import-md
     Case("list-fifo", fifo("list.md"), ("import-md", "list.md"), 1, "cannot read list.md: it is a FIFO"),
     Case("list-zero", device("list.md"), ("import-md", "list.md"), 1, "it is a character device"),
