@@ -157,7 +157,7 @@ _ALWAYS = (
 )
 # The unsafe characters str.isprintable() accepts (letters and marks that show as nothing): its fast path
 # must look for these too.
-_PRINTABLE_UNSAFE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0]")
+_PRINTABLE_UNSAFE = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
 _ZERO_WIDTH = "\u200b-\u200d\u2060"
 # What ends a word for a zero-width character: anything unsafe, spaces, ASCII punctuation.
 _NOT_WORD = _ALWAYS + _ZERO_WIDTH + r"\s!-/:-@\[-`{-~"
@@ -221,7 +221,8 @@ def visible_line(text: str) -> str:
 
 def _printable(text: str) -> bool:
     """No TAB, LF or unsafe character: ``str.isprintable`` (one pass in C) and no invisible letter or mark."""
-    return text.isprintable() and (text.isascii() or _PRINTABLE_UNSAFE.search(text) is None)
+    # `in` runs in C and returns at once where the string's storage cannot hold the character (Latin-1 text).
+    return text.isprintable() and (text.isascii() or not any(char in text for char in _PRINTABLE_UNSAFE))
 
 
 def is_safe(text: str) -> bool:
