@@ -12,8 +12,8 @@ write there can name a file after a catalog's hash. Before its data becomes
 a catalog, ``_verify`` checks again what validation guaranteed: every value
 of the type its field has, every id an id, every string free of the
 characters ``aligntui.text.safe`` calls unsafe (TAB and LINE FEED only in
-descriptions and notes), every URL an http(s) URL with a host and no space (``system.browser`` checks
-the host again before opening one),
+descriptions and notes), every URL an http or https one
+(``system.browser.open_url`` checks the whole URL again before opening it),
 every section's works and children present. The checks run over whole
 columns at once (a 100,000-work catalog's strings take a few regular
 expression matches in C), and a file that fails any is a miss: the catalog
@@ -119,7 +119,7 @@ _NONE = type(None)
 _IDS = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9_.:-]*\n)*[A-Za-z0-9][A-Za-z0-9_.:-]*")
 """Ids one a line (``catalog.validate``'s id rule)."""
 _URLS = re.compile(r"(?:(?i:https?)://[^\s/?#@]+[^\s]*\n)*(?i:https?)://[^\s/?#@]+[^\s]*")
-"""http(s) URLs one a line, with a host and no space; ``system.browser.open_url`` checks the host again."""
+"""http(s) URLs one a line: the careful check, for a chunk whose URLs do not all start ``http://`` or ``https://``."""
 _WORK = {name: index for index, name in enumerate(Work._fields)}
 _REQUIRED = ("id", "title", "type")
 _OPTIONAL: tuple[str, ...] = ("venue", "arxiv", "doi", "source", "booktitle", "journal", "publisher")
