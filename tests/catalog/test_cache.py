@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from aligntui.catalog import parse_cache as cache
 from aligntui.catalog.load import load_catalog
-from aligntui.catalog.model import CatalogError
+from aligntui.catalog.model import Catalog, CatalogError, Link
 
 from ..conftest import DATA
 
@@ -53,3 +55,102 @@ def test_a_corrupt_cache_file_is_ignored(copy: Path) -> None:
 def test_small_catalogs_are_not_cached(tmp_path: Path) -> None:
     load_catalog(DATA / "small.toml")
     assert not cache.cache_directory().exists()
+
+
+def _plant(copy: Path, change: Callable[[Catalog], Catalog]) -> Path:
+    """Put a doctored catalog into the cache file of ``copy``'s bytes, as someone able to write there could."""
+    catalog = load_catalog(copy)
+    (cached,) = cache.cache_directory().glob("*.marshal")
+    with cached.open("wb") as file:
+        cache._write(file, change(catalog))
+    return cached
+
+
+def _retitled(title: str) -> Callable[[Catalog], Catalog]:
+    def change(catalog: Catalog) -> Catalog:
+        works = {wid: w._replace(title=title) if wid == "lovelace1843notes" else w for wid, w in catalog.works.items()}
+        return dataclasses.replace(catalog, works=works)
+
+    return change
+
+
+def _relinked(url: str) -> Callable[[Catalog], Catalog]:
+    def change(catalog: Catalog) -> Catalog:
+        work = catalog.works["lovelace1843notes"]
+        works = {**catalog.works, work.id: work._replace(links=(Link("Paper", url),))}
+        return dataclasses.replace(catalog, works=works)
+
+    return change
+
+
+def _surveyed(title: str) -> Callable[[Catalog], Catalog]:
+    return lambda catalog: dataclasses.replace(catalog, survey=dataclasses.replace(catalog.survey, title=title))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _retitled("\x1b]52;c;cm0gLXJmIH4=\x07x"),  # OSC 52: writes the clipboard
+        _retitled("\x1b]2;owned\x07"),
+        _retitled("\x9b31mred"),  # C1 CSI
+        _retitled("abc\u202edcba"),
+        _retitled("tag\U000e0041\U000e0042"),
+        _retitled("soft\u00adhyphen"),
+        _retitled("two\nlines"),
+        _relinked("javascript:alert(1)"),
+        _relinked("file:///etc/passwd"),
+        _relinked("https://a.org/\x1b[2J"),
+        _surveyed("survey \x1b[2J"),
+    ],
+)
+def test_a_cache_entry_is_checked_again_like_the_catalog(copy: Path, change: Callable[[Catalog], Catalog]) -> None:
+    expected = load_catalog(copy)
+    _plant(copy, change)
+    assert load_catalog(copy) == expected  # the doctored entry was a miss: parsed and validated afresh
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        (("t", (), None, None, None, None, None), [], {}),  # a valid head, then no chunks at all
+        (("t", (), "1999", None, None, None, None), [], {}),
+        (("t", (1,), None, None, None, None, None), [], {}),
+        compile("1", "<x>", "eval"),
+        [[[[]]]],
+        "a string",
+    ],
+)
+def test_a_cache_file_of_the_wrong_shape_is_a_miss(copy: Path, record: object) -> None:
+    expected = load_catalog(copy)
+    (cached,) = cache.cache_directory().glob("*.marshal")
+    with cached.open("wb") as file:
+        cache._put(file, record)
+    assert load_catalog(copy) == expected
+
+
+def test_a_cache_file_others_may_write_is_not_read(copy: Path) -> None:
+    expected = load_catalog(copy)
+    cached = _plant(copy, _retitled("Planted"))
+    cached.chmod(0o666)
+    assert load_catalog(copy) == expected
+    _plant(copy, _retitled("Planted")).chmod(0o600)
+    assert load_catalog(copy).works["lovelace1843notes"].title == "Planted"  # the mode is what refused it
+
+
+def test_every_field_of_a_work_is_checked_again() -> None:
+    checked = {*cache._REQUIRED, *cache._OPTIONAL, *cache._LISTS, "year", "authors_complete", "links"}
+    assert checked == set(cache.Work._fields)
+
+
+def test_the_cache_is_used_under_a_group_writable_umask(copy: Path) -> None:
+    import os
+
+    old = os.umask(0o002)
+    try:
+        load_catalog(copy)
+    finally:
+        os.umask(old)
+    (cached,) = cache.cache_directory().glob("*.marshal")
+    assert cached.stat().st_mode & 0o777 == 0o600
+    _plant(copy, _retitled("Planted")).chmod(0o600)
+    assert load_catalog(copy).works["lovelace1843notes"].title == "Planted"  # read from the cache

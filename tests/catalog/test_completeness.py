@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from aligntui.catalog.model import Catalog, Section
-from aligntui.paperlist.importer import ImportResult, import_markdown, normalise_title
+from aligntui.paperlist.importer import ImportResult, import_markdown
+from aligntui.text.fold import title_key as normalise_title
 
 from ..conftest import REFERENCE
 

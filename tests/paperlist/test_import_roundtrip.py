@@ -18,8 +18,9 @@ from aligntui.catalog.toml_writer import catalog_to_toml
 from aligntui.cite.formats import to_list_entry
 from aligntui.cli.main import main
 from aligntui.paperlist.export import to_list_markdown
-from aligntui.paperlist.importer import import_markdown, normalise_title
+from aligntui.paperlist.importer import import_markdown
 from aligntui.paperlist.merge import merge_list
+from aligntui.text.fold import title_key as normalise_title
 
 from ..conftest import REFERENCE
 from .test_import_md import list_item_lines

@@ -57,3 +57,18 @@ def test_a_strange_config_file_is_a_warning_not_a_hang(kind: str) -> None:
 def test_a_strange_state_file_counts_as_empty(kind: str) -> None:
     _make(kind, state_path())
     assert load_state() == {}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "dev-zero"])
+def test_lock_file_itself_refuses_a_special_file_without_blocking(kind: str, tmp_path: Path) -> None:
+    from aligntui.system.locks import lock_file_itself
+
+    path = tmp_path / "refs.bib"
+    _make(kind, path)
+    with pytest.raises(FileRefused), lock_file_itself(path):
+        pass
+
+
+def test_a_name_with_a_nul_is_refused_as_a_file_not_a_value_error() -> None:
+    with pytest.raises(FileRefused, match="NUL"):
+        read_regular("a\0b", 10)

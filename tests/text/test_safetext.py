@@ -11,8 +11,10 @@ from aligntui.text.safe import (
     _C0,
     _C1,
     character_name,
+    clipped,
     escape_json,
     is_safe,
+    is_safe_line,
     unsafe_characters,
     visible,
     visible_line,
@@ -132,3 +134,57 @@ def test_the_new_core_modules_import_no_ui(module: str) -> None:
     code = f"import sys, {module}; print(','.join(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert result.stdout.strip() == ""
+
+
+# The invisible characters (Default_Ignorable_Code_Point in the UCD's DerivedCoreProperties.txt) no word needs.
+INVISIBLE = [
+    ("soft\u00adhyphen", "soft\\xadhyphen"),
+    ("a\u034fb", "a\\u034fb"),  # COMBINING GRAPHEME JOINER
+    ("\u115f\u1160", "\\u115f\\u1160"),  # HANGUL CHOSEONG and JUNGSEONG FILLER: letters, so repr keeps them
+    ("x\u3164y", "x\\u3164y"),  # HANGUL FILLER
+    ("x\uffa0y", "x\\uffa0y"),  # HALFWIDTH HANGUL FILLER
+    ("\u17b4\u17b5", "\\u17b4\\u17b5"),  # KHMER VOWEL INHERENT AQ, AA
+    ("a\u180eb", "a\\u180eb"),  # MONGOLIAN VOWEL SEPARATOR
+    ("f\u2061(x)", "f\\u2061(x)"),  # FUNCTION APPLICATION
+    ("a\u2062b\u2063c\u2064d", "a\\u2062b\\u2063c\\u2064d"),  # INVISIBLE TIMES, SEPARATOR, PLUS
+    ("\u206a\u206f", "\\u206a\\u206f"),  # deprecated format characters
+    ("a\U0001bca0b", "a\\U0001bca0b"),  # SHORTHAND FORMAT LETTER OVERLAP
+    ("a\U0001d173b", "a\\U0001d173b"),  # MUSICAL SYMBOL BEGIN BEAM
+    ("tag\U000e0001\U000e0041\U000e007f", "tag\\U000e0001\\U000e0041\\U000e007f"),  # tag characters
+]
+
+
+@pytest.mark.parametrize(("text", "shown"), INVISIBLE)
+def test_invisible_characters_are_unsafe(text: str, shown: str) -> None:
+    assert visible(text) == shown
+    assert visible_line(text) == shown
+    assert not is_safe(text) and not is_safe_line(text)
+    assert is_safe(shown)
+    assert json.loads(escape_json(json.dumps(text, ensure_ascii=False))) == text
+    assert is_safe(escape_json(json.dumps(text, ensure_ascii=False)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u2764\ufe0f",  # a variation selector makes the emoji: spelling, kept
+        "\u845b\U000e0100",  # an ideographic variation sequence (U+E0100 is a variation selector, not a tag)
+        "\u1820\u180b",  # a Mongolian free variation selector
+        "Sigurðsson — 東京 — Ж",
+    ],
+)
+def test_variation_selectors_are_spelling(text: str) -> None:
+    assert is_safe_line(text) and visible_line(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("short", 10, "short"),
+        ("x" * 12, 10, "xxxxxxxxxx… (2 more characters)"),
+        ("a\x1b]52;c;x\x07" + "y" * 100, 6, "a\\x1b]52;… (104 more characters)"),
+        ("two\nlines", 50, "two\\nlines"),
+    ],
+)
+def test_clipped_is_one_short_safe_line(text: str, limit: int, shown: str) -> None:
+    assert clipped(text, limit) == shown

@@ -35,7 +35,7 @@ MULTI_LINE_KEYS = frozenset({"description", "note"})
 _LITERAL = re.compile(f"[{_ALWAYS}\u200b-\u200d\u2060]")
 _INVISIBLE = re.compile(f"[{_INVISIBLE_RANGES}]")
 _SHORT_ESCAPES = {"\b": "b", "\t": "t", "\n": "n", "\f": "f", "\r": "r", "\x1b": "e"}
-_PRINTABLE_REFUSED = _PRINTABLE_UNSAFE.pattern[1:-1]
+_PRINTABLE_REFUSED = _PRINTABLE_UNSAFE
 """The refused characters ``str.isprintable`` lets through (invisible letters and marks)."""
 _CHUNK = 1 << 20
 

@@ -6,6 +6,20 @@ of its bytes' SHA-256, aligntui's version and Python's version; any change to
 the file, or an upgrade, misses the cache and parses afresh. Small catalogs
 parse about as fast as they load from the cache, so they are not cached. A cache that cannot be
 read or written is ignored: it only ever makes loading faster.
+
+A cache file is not trusted for being in the cache folder: anyone who can
+write there can name a file after a catalog's hash. Before its data becomes
+a catalog, ``_verify`` checks again what validation guaranteed: every value
+of the type its field has, every id an id, every string free of the
+characters ``aligntui.text.safe`` calls unsafe (TAB and LINE FEED only in
+descriptions and notes), every URL an http or https one
+(``system.browser.open_url`` checks the whole URL again before opening it),
+every section's works and children present. The checks run over whole
+columns at once (a 100,000-work catalog's strings take a few regular
+expression matches in C), and a file that fails any is a miss: the catalog
+is parsed and validated afresh. A cache file that is not a regular file, not
+owned by this user, or writable by others is not read at all; ``marshal``
+is told not to build code objects where it can (Python 3.13).
 """
 
 from __future__ import annotations
@@ -13,21 +27,26 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 import sys
+from functools import partial
+from itertools import chain
+from operator import is_not, itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from aligntui import __version__
-from aligntui.catalog.model import SCHEMA_VERSION, Catalog, Link, Section, Survey, Work
+from aligntui.catalog.model import SCHEMA_VERSION, WORK_TYPES, Catalog, Link, Section, Survey, Work
 from aligntui.system.atomic import atomic_binary
 from aligntui.system.dirs import cache_dir
 from aligntui.system.regularfile import open_regular
+from aligntui.text.safe import is_safe, is_safe_line
 
 __all__ = ["MIN_BYTES", "cache_directory", "load_cached", "store"]
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
-FORMAT = 7
+FORMAT = 8
 """The layout of a cache file, and the validation rules it was checked by; a change makes old files misses."""
 KEEP = 4
 """How many cached catalogs to keep."""
@@ -76,17 +95,145 @@ def _get(file: BinaryIO) -> Any:
     data = file.read(size)
     if len(data) != size:
         raise EOFError("the cache file is cut short")
-    return marshal.loads(data)
+    if sys.version_info >= (3, 13):
+        return marshal.loads(data, allow_code=False)
+    return marshal.loads(data)  # pragma: no cover - before Python 3.13
 
 
 def _read(file: BinaryIO, path: Path) -> Catalog:
     survey, raw_sections, totals = _get(file)
+    _verify_head(survey, raw_sections, totals)
     sections = {s[0]: Section(*s) for s in raw_sections}
     works: dict[str, Work] = {}
     while (chunk := _get(file)) is not None:
+        _verify_works(chunk)
         for w in chunk:
             works[w[0]] = Work._make((*w[:6], tuple(map(Link._make, w[6])), *w[7:]))
+    _verify_members(sections, works)
     return Catalog.build(Survey(*survey), sections, works, path, totals)
+
+
+# --- checking a cache file again (see the module) ------------------------------
+
+_NONE = type(None)
+_IDS = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9_.:-]*\n)*[A-Za-z0-9][A-Za-z0-9_.:-]*")
+"""Ids one a line (``catalog.validate``'s id rule)."""
+_URLS = re.compile(r"(?:(?i:https?)://[^\s/?#@]+[^\s]*\n)*(?i:https?)://[^\s/?#@]+[^\s]*")
+"""http(s) URLs one a line: the careful check, for a chunk whose URLs do not all start ``http://`` or ``https://``."""
+_WORK = {name: index for index, name in enumerate(Work._fields)}
+_REQUIRED = ("id", "title", "type", "summary")  # always a string (summary: possibly empty)
+_OPTIONAL: tuple[str, ...] = ("venue", "arxiv", "doi", "source", "booktitle", "journal", "publisher")
+_OPTIONAL += ("list_title", "list_authors", "list_venue", "note", "volume", "number", "pages", "date", "abstract")
+_LISTS = ("authors", "keep_case", "aliases", "orgs", "other_titles")
+
+
+class Untrusted(ValueError):
+    """A cache file whose data validation would not have let through."""
+
+
+def _types(values: Any, *allowed: type) -> None:
+    """Every value's type is one of ``allowed`` (exactly: a bool is no int here); one pass in C."""
+    if not set(map(type, values)) <= set(allowed):
+        raise Untrusted(f"a value is not {' or '.join(kind.__name__ for kind in allowed)}")
+
+
+def _safe_lines(values: list[str]) -> None:
+    # Joined by spaces: a zero-width character at either end of a value stands next to a space, as it would alone.
+    if not is_safe_line(" ".join(values)):
+        raise Untrusted("a string holds an unsafe character")
+
+
+def _verify_head(survey: Any, sections: Any, totals: Any) -> None:
+    _types([survey, *survey[1:2]], tuple)
+    if len(survey) != 7:
+        raise Untrusted("the survey has the wrong shape")
+    _types([survey[0], *survey[1]], str)
+    _types([survey[2]], int, _NONE)
+    _types(survey[3:], str, _NONE)
+    _types([sections], list)
+    _types(sections, tuple)
+    if set(map(len, sections)) - {8}:
+        raise Untrusted("a section has the wrong shape")
+    ids, titles, paths, parents, descriptions, children, members, depths = (
+        zip(*sections, strict=True) if sections else ((),) * 8
+    )
+    _types([*ids, *titles, *descriptions], str)
+    _types([*paths, *children, *members], tuple)
+    _types(chain(*paths, *children, *members), str)
+    _types(parents, str, _NONE)
+    _types(depths, int)
+    if _IDS.fullmatch("\n".join(ids)) is None and ids:
+        raise Untrusted("a section id is not an id")
+    _safe_lines([survey[0], *survey[1], *(s for s in survey[3:] if s), *titles, *chain(*paths)])
+    if not is_safe(" ".join(descriptions)):
+        raise Untrusted("a description holds an unsafe character")
+    if survey[4] is not None and not _URLS.fullmatch(survey[4]):
+        raise Untrusted("the survey's URL is not a web address")
+    known = set(ids)
+    if not {p for p in parents if p is not None} <= known or not set(chain(*children)) <= known:
+        raise Untrusted("a section names a section that is not there")
+    _types([totals], dict)
+    _types(totals, str)
+    _types(totals.values(), int)
+
+
+def _present(values: Any) -> list[Any]:
+    """The values that are not None (a filter in C)."""
+    return list(filter(partial(is_not, None), values))
+
+
+def _joined(values: list[Any], separator: str = " ") -> str:
+    """The strings joined; ``str.join`` itself refuses anything that is not a string (``Untrusted``)."""
+    try:
+        return separator.join(values)
+    except TypeError:
+        raise Untrusted("a value is not a string") from None
+
+
+def _verify_works(chunk: Any) -> None:
+    """One chunk of work records: a few passes in C over whole columns (``str.join`` checks the types)."""
+    _types([chunk], list)
+    _types(chunk, tuple)
+    if set(map(len, chunk)) - {len(Work._fields)}:
+        raise Untrusted("a work has the wrong shape")
+    columns = list(zip(*chunk, strict=True))
+    if not columns:
+        return
+    column = {name: columns[index] for name, index in _WORK.items()}
+    _types(column["year"], int, _NONE)
+    _types(column["authors_complete"], bool)
+    _types(chain(column["links"], *(column[name] for name in _LISTS)), tuple)
+    links = list(chain.from_iterable(column["links"]))
+    _types(links, tuple)
+    if set(map(len, links)) - {2}:
+        raise Untrusted("a link has the wrong shape")
+    one_line: list[Any] = []
+    for name in _REQUIRED:
+        one_line.extend(column[name])
+    for name in _OPTIONAL:
+        if name != "note":
+            one_line.extend(_present(column[name]))
+    for name in _LISTS:
+        one_line.extend(chain.from_iterable(column[name]))
+    one_line.extend(chain.from_iterable(links))
+    if not is_safe_line(_joined(one_line)):
+        raise Untrusted("a string holds an unsafe character")
+    if not is_safe(_joined(_present(column["note"]))):
+        raise Untrusted("a note holds an unsafe character")
+    if not set(column["type"]) <= set(WORK_TYPES):
+        raise Untrusted("a work has an unknown type")
+    if _IDS.fullmatch("\n".join(column["id"])) is None:
+        raise Untrusted("a work id is not an id")
+    urls = [*map(itemgetter(1), links), *filter(None, column["source"])]
+    # No URL holds a line break (checked above), so each "\nhttp" starts one: two counts in C settle the common case.
+    joined = "\n" + "\n".join(urls)
+    if joined.count("\nhttps://") + joined.count("\nhttp://") != len(urls) and not all(map(_URLS.fullmatch, urls)):
+        raise Untrusted("a URL is not a web address")
+
+
+def _verify_members(sections: dict[str, Section], works: dict[str, Work]) -> None:
+    if not set(chain.from_iterable(section.works for section in sections.values())) <= works.keys():
+        raise Untrusted("a section names a work that is not there")
 
 
 def load_cached(raw: bytes, path: Path) -> Catalog | None:
@@ -95,9 +242,18 @@ def load_cached(raw: bytes, path: Path) -> Catalog | None:
         return None
     try:
         with open_regular(cache_directory() / f"{_key(raw)}.marshal") as file:
+            if not _ours(os.fstat(file.fileno())):
+                return None
             return _read(file, path)
-    except (OSError, EOFError, ValueError, TypeError, IndexError):
+    except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError, RecursionError):
         return None
+
+
+def _ours(status: os.stat_result) -> bool:
+    """A file this user owns and no one else may write (as ``ssh`` wants of its keys); always so on Windows."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def store(raw: bytes, catalog: Catalog) -> None:
@@ -107,7 +263,7 @@ def store(raw: bytes, catalog: Catalog) -> None:
     directory = cache_directory()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        with atomic_binary(directory / f"{_key(raw)}.marshal", sync=False) as file:
+        with atomic_binary(directory / f"{_key(raw)}.marshal", sync=False, private=True) as file:
             _write(file, catalog)
         cached = sorted(directory.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in cached[KEEP:]:

@@ -34,6 +34,7 @@ class Locator:
         self._keys: dict[tuple[str | None, int | None, str], Position] = {}
         self._tables: dict[_Table, Position] = {}
         self._starts: list[int] | None = None
+        self._elements: dict[Position, list[Position]] = {}
 
     def _scan(self) -> list[str]:
         if self._lines is not None:
@@ -91,8 +92,10 @@ class Locator:
         start = self._keys.get((header, index, key))
         if start is None:
             return self.table(header, index)
-        found = _nth_element(lines, start, item)
-        return found if found is not None else start
+        elements = self._elements.get(start)
+        if elements is None:  # one scan per array, however many of its elements a message names
+            elements = self._elements[start] = _elements(lines, start)
+        return elements[item] if 0 <= item < len(elements) else start
 
     def find(self, start: Position, pattern: re.Pattern[str]) -> Position | None:
         """Where ``pattern`` first matches at or after ``start`` (line and column from 1), else None."""
@@ -173,15 +176,15 @@ def _bracket_balance(text: str) -> int:
     return balance
 
 
-def _nth_element(lines: list[str], start: Position, item: int) -> Position | None:
-    """The position of the ``item``-th top-level element of an array value."""
+def _elements(lines: list[str], start: Position) -> list[Position]:
+    """Where each top-level element of the array value of the key at ``start`` starts (time linear in its length)."""
     line_no, _ = start
     first = lines[line_no - 1]
     column = first.index("=") + 1
     depth = 0
     quote = ""
     escaped = False
-    count = -1
+    found: list[Position] = []
     expecting = False
     for number in range(line_no, len(lines) + 1):
         text = lines[number - 1]
@@ -199,10 +202,8 @@ def _nth_element(lines: list[str], start: Position, item: int) -> Position | Non
             if char == "#":
                 break
             if expecting and not char.isspace() and char not in ",]":
-                count += 1
+                found.append((number, col + 1))
                 expecting = False
-                if count == item:
-                    return (number, col + 1)
             if char in "\"'":
                 quote = char
             elif char in "[{":
@@ -212,10 +213,10 @@ def _nth_element(lines: list[str], start: Position, item: int) -> Position | Non
             elif char in "]}":
                 depth -= 1
                 if depth == 0:
-                    return None
+                    return found
             elif char == "," and depth == 1:
                 expecting = True
-    return None
+    return found
 
 
 def nesting_position(text: str, limit: int) -> Position | None:

@@ -35,6 +35,8 @@ _TYPE_NAMES = {str: "a string", list: "a list", int: "a whole number", bool: "tr
 _UNCHECKED_KEYS = ("url", "source", "id", "works", "parent", "links")
 """Strings whose characters other rules check: URLs, ids, the ids a section names, links (label by label)."""
 
+MAX_MESSAGE = 400
+"""The longest problem message: every value in one is bounded, and this bounds what they add up to."""
 _SHOWN = reprlib.Repr()
 _SHOWN.maxlevel, _SHOWN.maxstring, _SHOWN.maxother, _SHOWN.maxlist = 2, 60, 60, 4
 
@@ -59,8 +61,10 @@ class Checker:
         """Lines where a string's refused character is already reported: the text-wide check skips them."""
 
     def report(self, where: Where, message: str) -> int:
-        """Record a problem; return its line."""
+        """Record a problem (its message cut to ``MAX_MESSAGE`` characters); return its line."""
         line, column = resolve(where)
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
         self.problems.append(Problem(self.name, line, column, message))
         return line
 
@@ -79,7 +83,9 @@ class Checker:
             return
         char, said, count = found
         more = f" ({count} such characters in all)" if count > 1 else ""
-        line = self.report(self.locator.find_after(where, escape_pattern(char)), f"{what}: {key!r} holds {said}{more}")
+        line = self.report(
+            self.locator.find_after(where, escape_pattern(char)), f"{what}: {shown(key)} holds {said}{more}"
+        )
         self.character_lines.add(line)
 
     def fields(
@@ -98,18 +104,19 @@ class Checker:
             types = spec.get(key)
             if types is None:
                 close = difflib.get_close_matches(key, list(spec), n=1)
-                advice = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(spec)}"
+                advice = f"did you mean {shown(close[0])}?" if close else f"known keys: {', '.join(spec)}"
                 self.report(self.locator.key(header, index, key), f"unknown key {shown(key)} in {what} ({advice})")
                 continue
             if not isinstance(value, types) or ((value is True or value is False) and bool not in types):
-                self.report(self.locator.key(header, index, key), f"{key!r} in {what} must be {_TYPE_NAMES[types[0]]}")
+                where = self.locator.key(header, index, key)
+                self.report(where, f"{shown(key)} in {what} must be {_TYPE_NAMES[types[0]]}")
                 continue
             if self.check_strings and key not in _UNCHECKED_KEYS:
                 self.characters(self.locator.key(header, index, key), value, key, what)
             good[key] = value
         for key in required:
             if key not in good and key not in table:
-                self.report(self.locator.table(header, index), f"{what} has no {key!r}")
+                self.report(self.locator.table(header, index), f"{what} has no {shown(key)}")
         return good
 
     def url(self, url: str, where: Where, what: str) -> bool:
@@ -140,5 +147,5 @@ class Checker:
                 out.append(sys.intern(value.strip()))
             else:
                 where = self.locator.key(header, index, key)
-                self.report(where, f"{what}: every entry of {key!r} must be a non-empty string")
+                self.report(where, f"{what}: every entry of {shown(key)} must be a non-empty string")
         return out

@@ -136,11 +136,13 @@ def _identifiers(check: Checker, good: dict[str, Any], index: int, what: str) ->
     loc = check.locator
     arxiv = good.get("arxiv")
     if arxiv is not None and not _ARXIV.match(arxiv):
-        check.report(loc.key("works", index, "arxiv"), f"{what}: {arxiv!r} is not an arXiv id (like 2110.08207)")
+        check.report(loc.key("works", index, "arxiv"), f"{what}: {shown(arxiv)} is not an arXiv id (like 2110.08207)")
         arxiv = None
     doi = good.get("doi")
     if doi is not None and not _DOI.match(doi):
-        check.report(loc.key("works", index, "doi"), f"{what}: {doi!r} is not a DOI (like 10.18653/v1/2022.acl-long.1)")
+        check.report(
+            loc.key("works", index, "doi"), f"{what}: {shown(doi)} is not a DOI (like 10.18653/v1/2022.acl-long.1)"
+        )
         doi = None
     source = good.get("source")
     if source is not None and not check.url(source, loc.key("works", index, "source"), what):
@@ -153,7 +155,7 @@ def _work(check: Checker, raw: Any, index: int) -> Work | None:
         where = check.locator.array_item(None, None, "works", index)
         check.report(where, f"each [[works]] entry must be a table, not {shown(raw)}")
         return None
-    what = f"work {raw.get('id')!r}" if isinstance(raw.get("id"), str) else f"work #{index + 1}"
+    what = f"work {shown(raw.get('id'))}" if isinstance(raw.get("id"), str) else f"work #{index + 1}"
     good = check.fields(raw, _FIELDS_WORK, _REQUIRED_WORK, "works", index, what)
     loc = check.locator
     if "id" in good and not _ID.fullmatch(good["id"]):
@@ -168,7 +170,7 @@ def _work(check: Checker, raw: Any, index: int) -> Work | None:
     work_type = good.get("type", "paper")
     if work_type not in WORK_TYPES:
         check.report(
-            loc.key("works", index, "type"), f"{what}: type {work_type!r} is not one of {', '.join(WORK_TYPES)}"
+            loc.key("works", index, "type"), f"{what}: type {shown(work_type)} is not one of {', '.join(WORK_TYPES)}"
         )
         work_type = "paper"
     year = check.year(good.get("year"), loc.key("works", index, "year"), what)
@@ -214,7 +216,7 @@ def _shared(value: str | None) -> str | None:
 def _array(check: Checker, data: Mapping[str, Any], key: str) -> list[Any]:
     raw = data.get(key, [])
     if not isinstance(raw, list):
-        check.report(check.locator.key(None, None, key), f"{key!r} must be written as [[{key}]] tables")
+        check.report(check.locator.key(None, None, key), f"{shown(key)} must be written as [[{key}]] tables")
         return []
     return raw
 
@@ -225,12 +227,12 @@ def _check_top(check: Checker, data: Mapping[str, Any]) -> None:
     for key in data:
         if key not in _TOP_KEYS:
             check.report(
-                loc.key(None, None, key), f"unknown top-level key {key!r} (known keys: {', '.join(_TOP_KEYS)})"
+                loc.key(None, None, key), f"unknown top-level key {shown(key)} (known keys: {', '.join(_TOP_KEYS)})"
             )
     version = data.get("schema_version")
     if version is None:
         check.report((1, 1), f"the catalog has no schema_version (this aligntui reads {SCHEMA_VERSION})")
-    elif version != SCHEMA_VERSION or isinstance(version, bool):
+    elif type(version) is not int or version != SCHEMA_VERSION:  # not 1.0, not true: the whole number 1
         check.report(
             loc.key(None, None, "schema_version"),
             f"schema_version {shown(version)} is not {SCHEMA_VERSION}, the version this aligntui reads",
@@ -253,8 +255,8 @@ def _works(check: Checker, raw_works: list[Any]) -> tuple[dict[str, Work], set[s
         first = folded.get(work.id.casefold())
         if first is not None:
             line = resolve(loc.key("works", first_index[first], "id"))[0]
-            same = "" if first == work.id else f" ({first!r} differs only in case: BibTeX keys ignore case)"
-            message = f"duplicate work id {work.id!r} (first defined on line {line}){same}"
+            same = "" if first == work.id else f" ({shown(first)} differs only in case: BibTeX keys ignore case)"
+            message = f"duplicate work id {shown(work.id)} (first defined on line {line}){same}"
             check.report(loc.key("works", index, "id"), message)
             if first != work.id:
                 broken.add(work.id)  # a section naming 'W1' is not told 'W1' is unknown: it is a duplicate
@@ -274,7 +276,7 @@ def _section_tables(check: Checker, raw_sections: list[Any]) -> list[tuple[int, 
             where = loc.array_item(None, None, "sections", index)
             check.report(where, f"each [[sections]] entry must be a table, not {shown(raw)}")
             continue
-        what = f"section {raw.get('id')!r}" if isinstance(raw.get("id"), str) else f"section #{index + 1}"
+        what = f"section {shown(raw.get('id'))}" if isinstance(raw.get("id"), str) else f"section #{index + 1}"
         good = check.fields(raw, _FIELDS_SECTION, _REQUIRED_SECTION, "sections", index, what)
         if "title" in good and not good["title"].strip():
             check.report(loc.key("sections", index, "title"), f"{what}: the title is empty")
@@ -291,7 +293,7 @@ def _section_tables(check: Checker, raw_sections: list[Any]) -> list[tuple[int, 
 def _members(
     check: Checker, index: int, sid: str, names: list[Any], works: Mapping[str, Work], broken: set[str]
 ) -> list[str]:
-    """The works a section lists that exist, each once; the others are reported."""
+    """The works a section lists that exist, each once; the others are reported (time linear in their number)."""
     members: list[str] = []
     seen: set[str] = set()
     for position, work_id in enumerate(names):
@@ -299,10 +301,10 @@ def _members(
             continue  # its own problems are reported where it is defined
         if not isinstance(work_id, str) or work_id not in works:
             where = check.locator.array_item("sections", index, "works", position)
-            check.report(where, f"section {sid!r} names unknown work {shown(work_id)}")
+            check.report(where, f"section {shown(sid)} names unknown work {shown(work_id)}")
         elif work_id in seen:
             where = check.locator.array_item("sections", index, "works", position)
-            check.report(where, f"section {sid!r} names work {work_id!r} twice")
+            check.report(where, f"section {shown(sid)} names work {shown(work_id)} twice")
         else:
             members.append(work_id)
             seen.add(work_id)
@@ -323,7 +325,7 @@ def _sections(
     for index, good in tables:
         sid = good["id"]
         if sid in info or sid in too_deep:
-            check.report(loc.key("sections", index, "id"), f"duplicate section id {sid!r}")
+            check.report(loc.key("sections", index, "id"), f"duplicate section id {shown(sid)}")
             continue
         parent = good.get("parent")
         if parent in too_deep:
@@ -332,12 +334,12 @@ def _sections(
         if parent is not None and parent not in info:
             check.report(
                 loc.key("sections", index, "parent"),
-                f"section {sid!r}: parent {parent!r} is not a section defined above it",
+                f"section {shown(sid)}: parent {shown(parent)} is not a section defined above it",
             )
             parent = None
         levels[sid] = levels[parent] + 1
         if levels[sid] > MAX_SECTION_DEPTH:
-            message = f"section {sid!r} is nested more than {MAX_SECTION_DEPTH} levels deep (the limit)"
+            message = f"section {shown(sid)} is nested more than {MAX_SECTION_DEPTH} levels deep (the limit)"
             check.report(loc.key("sections", index, "parent"), message)
             too_deep.add(sid)
             continue
@@ -369,7 +371,7 @@ def _report_unplaced(check: Checker, raw_works: list[Any], catalog: Catalog) -> 
     for index, raw in enumerate(raw_works):
         work_id = raw.get("id") if isinstance(raw, dict) else None
         if isinstance(work_id, str) and work_id in catalog.works and work_id not in catalog.memberships:
-            check.report(check.locator.key("works", index, "id"), f"work {work_id!r} is in no section")
+            check.report(check.locator.key("works", index, "id"), f"work {shown(work_id)} is in no section")
 
 
 def build_catalog(data: dict[str, Any], text: str, name: str, path: Path | None) -> tuple[Catalog, list[Problem]]:

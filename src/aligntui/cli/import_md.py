@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aligntui.system.regularfile import MAX_PERSONAL_BYTES, NotText, read_regular_text
-from aligntui.text.safe import visible_line
+from aligntui.text.safe import clipped, visible_line
 
 if TYPE_CHECKING:
     from aligntui.paperlist.importer import ImportResult
@@ -67,7 +67,7 @@ def _report_skipped(result: ImportResult, err: TextIO) -> None:
     items = [("skipped", item) for item in result.skipped] + [("note", item) for item in result.notices]
     for what, item in sorted(items, key=lambda pair: pair[1].line):
         text = f": {printable(item.text)}" if item.text else ""
-        print(f"{printable(result.name)}:{item.line}: {what}, {printable(item.reason)}{text}", file=err)
+        print(f"{printable(result.name)}:{item.line}: {what}, {clipped(item.reason, 300)}{text}", file=err)
 
 
 def changes_table(changes: Sequence[Change], width: int | None = None) -> str:

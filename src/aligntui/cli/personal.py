@@ -81,7 +81,10 @@ def personal_for(catalog: Catalog, words: list[str], bib: str | None, err: TextI
     if wants_bib(query):
         from aligntui.personal.settings import load_settings
 
-        path = Path(bib) if bib else load_settings().bib
+        settings = load_settings()
+        for warning in settings.warnings:
+            print(f"aligntui: {_printable(warning)}", file=err)
+        path = Path(bib) if bib else settings.bib
         if path is None:
             raise UsageError('is:inbib needs your .bib file: aligntui --bib FILE ..., or bib = "FILE" in config.toml')
         bib_file = read_bib(path)

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from aligntui.catalog.model import Work
-from aligntui.enrich.records import Record, normalise_title
+from aligntui.enrich.records import Record
+from aligntui.text.fold import title_key
 
 __all__ = ["FIELDS", "Fill", "Plan", "plan_work"]
 
@@ -52,13 +53,13 @@ class Plan:
 
 
 def _same_title(work: Work, record: Record) -> bool:
-    wanted = {normalise_title(work.title), normalise_title(work.list_title or "")} - {""}
-    found = normalise_title(record.title)
+    wanted = {title_key(work.title), title_key(work.list_title or "")} - {""}
+    found = title_key(record.title)
     return any(found == w or SequenceMatcher(None, found, w).ratio() >= 0.85 for w in wanted)
 
 
 def _family(name: str) -> str:
-    return normalise_title(name.split()[-1]) if name.split() else ""
+    return title_key(name.split()[-1]) if name.split() else ""
 
 
 def _authors_missing(work: Work, record: Record) -> bool:

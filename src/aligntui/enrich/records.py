@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from aligntui.text.fold import title_key
 from aligntui.text.safe import unsafe_characters
 
 __all__ = [
@@ -42,7 +42,6 @@ __all__ = [
     "RecordError",
     "arxiv_id_in",
     "clean_text",
-    "normalise_title",
     "read_arxiv",
     "read_crossref",
     "read_dblp",
@@ -99,12 +98,6 @@ def clean_text(value: object, kind: str = "title") -> str:
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
     return text
-
-
-def normalise_title(title: str) -> str:
-    """A title reduced to lower-case letters and digits, to compare a record with a work."""
-    folded = unicodedata.normalize("NFKD", title.replace("\\", "")).lower()
-    return re.sub(r"[\W_]+", "", folded)
 
 
 def arxiv_id_in(urls: Iterable[str]) -> str | None:
@@ -251,14 +244,14 @@ def read_dblp(body: str, url: str, title: str) -> Record | None:
         return None
     from difflib import SequenceMatcher
 
-    wanted = normalise_title(title)
+    wanted = title_key(title)
     found: list[Record] = []
     for hit in hit_list[:50]:
         info = hit.get("info") if isinstance(hit, dict) else None
         if not isinstance(info, dict):
             continue
         hit_title = clean_text(info.get("title")).rstrip(".")
-        if not wanted or SequenceMatcher(None, normalise_title(hit_title), wanted).ratio() < 0.9:
+        if not wanted or SequenceMatcher(None, title_key(hit_title), wanted).ratio() < 0.9:
             continue
         raw = info.get("authors", {}).get("author") if isinstance(info.get("authors"), dict) else None
         raw = [raw] if isinstance(raw, (dict, str)) else raw if isinstance(raw, list) else []

@@ -23,8 +23,9 @@ from aligntui.catalog.model import Catalog, Link, Section, Survey, Work, link_ki
 from aligntui.catalog.names import surname_of
 from aligntui.paperlist.entry import Details, arxiv_id
 from aligntui.paperlist.reader import NO_PAPERS, ListEntry, ListNode, ListReader, Skipped
+from aligntui.text.fold import title_key
 
-__all__ = ["NO_PAPERS", "ImportResult", "Skipped", "import_markdown", "make_work_id", "normalise_title", "work_keys"]
+__all__ = ["NO_PAPERS", "ImportResult", "Skipped", "import_markdown", "make_work_id", "work_keys"]
 
 _STOP_WORDS = frozenset(
     {
@@ -61,12 +62,6 @@ class ImportResult:
             f"({catalog.membership_count} section entries), {self.link_count} links; "
             f"{len(self.skipped)} skipped{notes}"
         )
-
-
-def normalise_title(title: str) -> str:
-    """A title reduced to lower-case letters and digits, to tell works apart (``90\\%*`` is ``90``)."""
-    folded = unicodedata.normalize("NFKD", title.replace("\\", "")).lower()
-    return re.sub(r"[\W_]+", "", folded)
 
 
 _LETTERS = str.maketrans({"ð": "d", "đ": "d", "þ": "th", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "ı": "i"})
@@ -106,7 +101,7 @@ def make_work_id(title: str, authors: Iterable[str], year: int | None, taken: se
 
 def work_keys(title: str, links: Iterable[Link], arxiv: str | None) -> set[str]:
     """The keys that identify a work across a list: its normalised title, arXiv id and paper URLs."""
-    keys = {"t:" + normalise_title(title)} if normalise_title(title) else set()
+    keys = {"t:" + title_key(title)} if title_key(title) else set()
     if arxiv:
         keys.add("a:" + arxiv)
     for link in links:
@@ -188,7 +183,7 @@ class _Builder:
             other = self.works[found]
             message = f"shares a link with line {self.lines[found]} ({other.title[:40]!r}); kept as a work of its own"
             self.notices.append(Skipped(entry.line, message, details.title[:60]))
-            keys = {"t:" + normalise_title(details.title)}
+            keys = {"t:" + title_key(details.title)}
             found = self.keys.get(next(iter(keys)))
         if found is not None:
             self.works[found] = _merged(self.works[found], details)
@@ -235,9 +230,7 @@ class _Builder:
             arxiv=arxiv,
             source=source,
             note="; ".join(notes) or None,
-            aliases=tuple(
-                dict.fromkeys(a for a in details.aliases if normalise_title(a) != normalise_title(details.title))
-            ),
+            aliases=tuple(dict.fromkeys(a for a in details.aliases if title_key(a) != title_key(details.title))),
         )
 
 
@@ -245,7 +238,7 @@ def _same_title(a: str, b: str) -> bool:
     """Whether two titles are one work's: equal once normalised, or nearly (a typo, a dropped word)."""
     from rapidfuzz.fuzz import ratio
 
-    first, second = normalise_title(a), normalise_title(b)
+    first, second = title_key(a), title_key(b)
     return first == second or ratio(first, second) >= 85
 
 

@@ -18,7 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from aligntui.catalog.model import Catalog, Section, Work
-from aligntui.paperlist.importer import make_work_id, normalise_title, work_keys
+from aligntui.paperlist.importer import make_work_id, work_keys
+from aligntui.text.fold import title_key
 
 __all__ = ["NOTICES", "Change", "MergeResult", "merge_list"]
 
@@ -55,7 +56,7 @@ def _match_works(existing: Catalog, imported: Catalog) -> dict[str, str | None]:
     for work in existing.works.values():
         keys = work_keys(work.title, work.links, work.arxiv)
         if work.list_title:
-            keys.add("t:" + normalise_title(work.list_title))
+            keys.add("t:" + title_key(work.list_title))
         for key in keys:
             index.setdefault(key, work.id)
     found: dict[str, str | None] = {}
@@ -76,11 +77,11 @@ def _match_corrected_titles(existing: Catalog, imported: Catalog, found: dict[st
     from rapidfuzz import fuzz, process
 
     taken = {old for old in found.values() if old}
-    left = {w.id: normalise_title(w.list_title or w.title) for w in existing.works.values() if w.id not in taken}
+    left = {w.id: title_key(w.list_title or w.title) for w in existing.works.values() if w.id not in taken}
     for work_id, old_id in found.items():
         if old_id is not None or not left:
             continue
-        title = normalise_title(imported.works[work_id].title)
+        title = title_key(imported.works[work_id].title)
         best = process.extractOne(title, left, scorer=fuzz.ratio, score_cutoff=90)
         if best is not None:
             found[work_id] = best[2]
@@ -91,7 +92,7 @@ def _suffix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """How many titles two section paths share at their ends (normalised)."""
     count = 0
     for x, y in zip(reversed(a), reversed(b), strict=False):
-        if normalise_title(x) != normalise_title(y):
+        if title_key(x) != title_key(y):
             break
         count += 1
     return count
@@ -203,7 +204,7 @@ class _Merge:
 
     def _retitle(self, old: Work, listed: str) -> None:
         """Take a title the list corrected: the list's wording (``list_title`` if the work has one, else ``title``)."""
-        if normalise_title(listed) in (normalise_title(old.title), normalise_title(old.list_title or "")):
+        if title_key(listed) in (title_key(old.title), title_key(old.list_title or "")):
             return  # the list's own wording, or the record's (an exported list writes that)
         if old.list_title:
             self.works[old.id] = old._replace(list_title=listed)

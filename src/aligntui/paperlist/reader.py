@@ -75,10 +75,12 @@ class ListNode:
     """``heading``, ``toc`` (a table of contents heading), ``details`` or ``bold`` (a group without a heading)."""
 
     def walk(self) -> Iterator[ListNode]:
-        """This node and every node below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every node below it, in document order (a loop: no generator chain as deep as the tree)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def holds_entries(self) -> bool:
         """Whether any entry is under this node."""

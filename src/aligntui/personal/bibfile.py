@@ -28,12 +28,12 @@ from aligntui.personal.bibparse import (
     BibError,
     normalise_arxiv,
     normalise_doi,
-    normalise_title,
     parse_bib,
 )
 from aligntui.system.atomic import write_atomically
 from aligntui.system.locks import lock_file_itself
 from aligntui.system.regularfile import MAX_PERSONAL_BYTES, read_regular
+from aligntui.text.fold import title_key
 
 if TYPE_CHECKING:
     from aligntui.catalog.model import Work
@@ -88,7 +88,7 @@ def work_identity(work: Work) -> Identity:
     arxiv = normalise_arxiv(work.arxiv) if work.arxiv else None
     if arxiv is None and work.doi and work.doi.lower().startswith(ARXIV_DOI):
         arxiv = normalise_arxiv(work.doi[len(ARXIV_DOI) :])
-    return Identity(doi, arxiv, normalise_title(work.title, latex=False))
+    return Identity(doi, arxiv, title_key(work.title))
 
 
 def titles_agree(one: str, other: str) -> bool:

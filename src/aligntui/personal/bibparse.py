@@ -36,7 +36,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from aligntui.text.fold import fold
+from aligntui.text.fold import title_key
 
 __all__ = [
     "ARXIV_DOI",
@@ -170,14 +170,9 @@ def _delatex(text: str) -> str:
     return _LATEX_COMMAND.sub(letter, text).replace("{", "").replace("}", "").replace("~", " ")
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
-# The dotless j, which BibTeX spells {\j}, is the one letter aligntui.text.fold leaves as it is.
-
-
 def normalise_title(text: str, *, latex: bool = True) -> str:
-    """A title for comparison: LaTeX undone (unless plain text), case and accents folded, only letters and digits."""
-    plain = fold(_delatex(text) if latex and ("\\" in text or "{" in text) else text).replace("\u0237", "j")
-    return _NOT_ALNUM.sub(" ", plain).strip()
+    """A title for comparison: LaTeX undone (unless plain text), then ``aligntui.text.fold.title_key``."""
+    return title_key(_delatex(text) if latex and ("\\" in text or "{" in text) else text)
 
 
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

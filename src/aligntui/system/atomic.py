@@ -71,11 +71,12 @@ def new_file_mode() -> int:
 class _Target:
     """Where the data goes: the path after symlinks, and what is there now (None: a new file)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, private: bool = False) -> None:
         name = str(path)
         if not name or "\0" in name:
             raise FileRefused("the file name is empty or holds a NUL character", name)
         self.path = Path(os.path.realpath(path))
+        self.private = private
         try:
             self.existing: os.stat_result | None = os.stat(self.path)
         except FileNotFoundError:
@@ -95,7 +96,9 @@ class _Target:
 
     @property
     def mode(self) -> int:
-        """The permission bits the written file gets: the old file's, or a new file's."""
+        """The permission bits the written file gets: ``0o600`` if private, else the old file's, or a new file's."""
+        if self.private:
+            return 0o600
         return self.existing.st_mode & 0o7777 if self.existing is not None else new_file_mode()
 
     @property
@@ -112,7 +115,9 @@ def _renamed(error: OSError, path: Path) -> OSError:
 
 
 @contextmanager
-def atomic_binary(path: Path, *, sync: bool = True, overwrite: bool = True) -> Iterator[BinaryIO]:
+def atomic_binary(
+    path: Path, *, sync: bool = True, overwrite: bool = True, private: bool = False
+) -> Iterator[BinaryIO]:
     """Yield a binary file whose contents become ``path`` when the block ends without error (see the module).
 
     Raises ``FileRefused``, an ``OSError`` whose ``str()`` is ``path: why``
@@ -122,9 +127,11 @@ def atomic_binary(path: Path, *, sync: bool = True, overwrite: bool = True) -> I
     ``sync`` False skips ``fsync`` (for caches and sessions, whose loss costs
     little). Without ``overwrite``, an existing ``path`` (a symlink included)
     raises ``FileExistsError`` once it is known to be a regular file: a FIFO
-    is refused as a FIFO, whatever ``overwrite`` says.
+    is refused as a FIFO, whatever ``overwrite`` says. ``private`` gives the
+    file mode ``0o600`` whatever the umask (the parse cache, which is read
+    only when no one else may write it).
     """
-    target = _Target(path)
+    target = _Target(path, private=private)
     if not overwrite and os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, "it exists", str(path))
     if target.shared:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from aligntui.text.safe import visible_line
+from aligntui.text.safe import clipped, visible_line
 from aligntui.text.weburl import is_web_url, url_problem
 
 __all__ = [
@@ -245,8 +245,9 @@ def open_url(
     """
     problem = url_problem(url)
     if problem is not None:
+        shown = clipped(repr(url), 120)
         return OpenOutcome(
-            OpenStatus.REFUSED, f"not opening {url!r}: the link {problem} (only http and https links are opened)"
+            OpenStatus.REFUSED, f"not opening {shown}: the link {problem} (only http and https links are opened)"
         )
     wsl = is_wsl(os.environ if env is None else env, _proc_version() if proc_version is None else proc_version)
     possible = _has_graphical_browser() if env is None else graphical_possible(env, sys.platform, wsl)

@@ -157,7 +157,7 @@ _ALWAYS = (
 )
 # The unsafe characters str.isprintable() accepts (letters and marks that show as nothing): its fast path
 # must look for these too.
-_PRINTABLE_UNSAFE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0]")
+_PRINTABLE_UNSAFE = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
 _ZERO_WIDTH = "\u200b-\u200d\u2060"
 # What ends a word for a zero-width character: anything unsafe, spaces, ASCII punctuation.
 _NOT_WORD = _ALWAYS + _ZERO_WIDTH + r"\s!-/:-@\[-`{-~"
@@ -166,7 +166,17 @@ _UNSAFE_LINE = re.compile(f"[\t\n]|{_UNSAFE.pattern}")
 
 
 def _escape(char: str) -> str:
-    return repr(char)[1:-1]
+    """``\\t``, ``\\x1b``, ``\\u202e``, ``\\U000e0041``: as ``repr`` writes a character it escapes.
+
+    Written out here because ``repr`` leaves alone the characters Python
+    deems printable, and some unsafe ones are (the Hangul fillers are letters).
+    """
+    code = ord(char)
+    if char in "\t\n\r":
+        return repr(char)[1:-1]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _replace(match: re.Match[str]) -> str:
@@ -211,7 +221,8 @@ def visible_line(text: str) -> str:
 
 def _printable(text: str) -> bool:
     """No TAB, LF or unsafe character: ``str.isprintable`` (one pass in C) and no invisible letter or mark."""
-    return text.isprintable() and (text.isascii() or _PRINTABLE_UNSAFE.search(text) is None)
+    # `in` runs in C and returns at once where the string's storage cannot hold the character (Latin-1 text).
+    return text.isprintable() and (text.isascii() or not any(char in text for char in _PRINTABLE_UNSAFE))
 
 
 def is_safe(text: str) -> bool:
