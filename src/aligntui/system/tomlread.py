@@ -56,7 +56,7 @@ class _Whole(Exception):
 _WHOLE_ERRORS: tuple[type[Exception], ...] = (_Whole, *_FAST_ERRORS)
 
 
-def loads_in_pieces(text: str, header: str, every: int = 5_000) -> dict[str, Any]:
+def loads_in_pieces(text: str, header: str, every: int = 1_000) -> dict[str, Any]:
     """``loads(text)`` for a document with a long array of tables ``[[header]]``, read ``every`` tables at a time.
 
     ``rtoml`` holds its own copy of a whole document while it builds the
