@@ -22,6 +22,7 @@ from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widget import Widget
 
 from aligntui.browse.model import Browser
 from aligntui.catalog.model import Catalog
@@ -73,6 +74,9 @@ class AlignApp(App[None]):
         self.painted = False
         """Whether the first screen has been drawn; keys typed before it can only be filter text."""
         self._typed_early: list[str] = []
+        self._held: list[events.Key] = []
+        self._waiting_focus: Widget | None = None
+        self._waiting_screen: Screen[Any] | None = None
         on_unhandled_exception(self, self._keep_crash_report)
 
     def notify(
@@ -95,12 +99,40 @@ class AlignApp(App[None]):
             self.crash_report = write_crash_report(error)
 
     async def on_event(self, event: events.Event) -> None:
-        """Hold the keys typed before the first paint: the person could not see what they would act on."""
-        if isinstance(event, events.Key) and not event.is_forwarded and not self.painted:
+        """Dispatch each key to where the person saw the focus go (issue 19: keys meant for text never act).
+
+        Before the first paint a key is held (text for the filter, or dropped);
+        after a key that moves the focus between the tree and the filter (``/``,
+        and Enter, ↓ or Escape in the filter), the keys typed behind it wait
+        until the focus has moved, so they are filter text, or act on the results.
+        """
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if not self.painted:
             if event.is_printable and event.character is not None:
                 self._typed_early.append(event.character)
             return  # Enter, Escape, arrows... typed blind are dropped
+        if self._waiting_focus is not None:
+            if self.focused is self._waiting_focus and self.screen is self._waiting_screen:
+                self._held.append(event)
+                return
+            await self._release_held()
+        moves = self.screen is self.main and self.main.moves_focus(event.key)
         await super().on_event(event)
+        if moves:
+            self._waiting_focus, self._waiting_screen = self.focused, self.screen
+
+    async def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The focus moved: dispatch the keys that waited for it, in the order they were typed."""
+        if self._waiting_focus is not None and self.focused is not self._waiting_focus:
+            await self._release_held()
+
+    async def _release_held(self) -> None:
+        held, self._held = self._held, []
+        self._waiting_focus = self._waiting_screen = None
+        for key in held:
+            await self.on_event(key)  # a held key may move the focus again: the rest then wait anew
 
     def on_ready(self) -> None:
         """The first screen is drawn: keys act from now on; text typed before it goes to the filter."""

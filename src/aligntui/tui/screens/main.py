@@ -7,11 +7,12 @@ for the App, which does the I/O. Keys for one's marks become a typed
 ``BibRequested``; the App writes, then announces ``MarksChanged`` once, and the
 screen re-runs a query about marks from that announcement.
 
-Keys meant for text never act (issue 19): ``/`` is a priority binding that
-moves the focus to the filter at once, while the App dispatches it, so every
-key already queued behind it lands in the filter; the keys that change marks
-refuse to run while the filter has the focus; a bulk change asks first, with
-"No" focused (``aligntui.tui.screens.confirm``).
+Keys meant for text never act (issue 19): ``moves_focus`` tells the App
+which keys move the focus between the tree and the filter, and the App holds
+the keys typed behind one until the focus has moved, so after ``/`` they are
+filter text and after Enter they act on the results; the keys that change
+marks refuse to run while the filter has the focus; a bulk change asks first,
+with "No" focused (``aligntui.tui.screens.confirm``).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "app.help", "Help", id="app.help", tooltip="Show this help (? or Esc closes it)"),
-        Binding("slash", "focus_filter", "Filter", id="app.filter", priority=True,
+        Binding("slash", "focus_filter", "Filter", id="app.filter",
                 tooltip="Go to the filter bar (its text is kept); every key typed after / is filter text"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear-filter",
                 tooltip="Clear the filter and show the whole tree as it was"),
@@ -89,9 +90,7 @@ class MainScreen(Screen[None]):
     ]  # fmt: skip
     """Screen keys: help first, so a narrow footer keeps it; filtering, citations and links, one's marks and .bib.
 
-    Only ``/`` is a priority binding (it must move the focus before the keys
-    queued behind it are dispatched); the mark keys, and undo and redo, are
-    refused while the filter has the focus (``check_action``)."""
+    The mark keys, undo and redo are refused while the filter has the focus (``check_action``)."""
 
     CHANGES_MARKS = frozenset({"star", "cycle_status", "edit_note", "add_to_bib", "undo_mark", "redo_mark"})
     """Actions that change one's files: never run while a text input has the focus."""
@@ -185,6 +184,14 @@ class MainScreen(Screen[None]):
         self._restore(self.restore)
         self._lay_out(self.app.size.width)
         on_marks_changed(self, self._marks_changed)
+
+    def moves_focus(self, key: str) -> bool:
+        """Whether ``key``, dispatched now, moves the focus between the tree and the filter (the App then waits)."""
+        active = self.active_bindings.get(key)
+        action = active.binding.action if active is not None and active.enabled else ""
+        if isinstance(self.focused, FilterInput):
+            return action in ("screen.leave_filter", "screen.clear_filter")
+        return action == "focus_filter"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``/`` and the keys that change marks act only when the focus is not in a text input."""

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.events import Key, Resize
+from textual.events import Resize
 from textual.widgets import Input, Static
 
 from aligntui.tui.render.labels import safe_line
@@ -30,15 +30,8 @@ class FilterInput(Input):
     ]  # fmt: skip
     """Filter keys: Enter goes to the first match, Escape clears the filter.
 
-    The screen's actions move the focus at once, in the order the keys were
-    typed: every key before Enter is query text, every key after it is for the
-    results."""
-
-    def on_key(self, event: Key) -> None:
-        """Drop a key that reaches the input after it lost the focus (typed after Enter): it is not query text."""
-        if self.screen.focused is not self:
-            event.stop()
-            event.prevent_default()
+    The screen's actions move the focus at once; the App holds the keys typed
+    after Enter until then, so they act on the results, never on the query."""
 
 
 PLACEHOLDERS = (
