@@ -75,8 +75,7 @@ class AlignApp(App[None]):
         """Whether the first screen has been drawn; keys typed before it can only be filter text."""
         self._typed_early: list[str] = []
         self._held: list[events.Key] = []
-        self._waiting_focus: Widget | None = None
-        self._waiting_screen: Screen[Any] | None = None
+        self._waiting_for: Widget | None = None
         on_unhandled_exception(self, self._keep_crash_report)
 
     def notify(
@@ -113,24 +112,30 @@ class AlignApp(App[None]):
             if event.is_printable and event.character is not None:
                 self._typed_early.append(event.character)
             return  # Enter, Escape, arrows... typed blind are dropped
-        if self._waiting_focus is not None:
-            if self.focused is self._waiting_focus and self.screen is self._waiting_screen:
+        if self._waiting_for is not None:
+            if not self._focus_arrived():
                 self._held.append(event)
                 return
             await self._release_held()
-        moves = self.screen is self.main and self.main.moves_focus(event.key)
+        current = self.screen_stack[-1] if self.screen_stack else None
+        target = current.focus_target(event.key) if isinstance(current, MainScreen) else None
         await super().on_event(event)
-        if moves:
-            self._waiting_focus, self._waiting_screen = self.focused, self.screen
+        self._waiting_for = target
+
+    def _focus_arrived(self) -> bool:
+        """Whether the awaited focus move happened (or cannot any more: another screen came up)."""
+        stack = self.screen_stack
+        waiting = self._waiting_for
+        return waiting is None or not stack or stack[-1] is not waiting.screen or stack[-1].focused is waiting
 
     async def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The focus moved: dispatch the keys that waited for it, in the order they were typed."""
-        if self._waiting_focus is not None and self.focused is not self._waiting_focus:
+        if self._waiting_for is not None and self._focus_arrived():
             await self._release_held()
 
     async def _release_held(self) -> None:
         held, self._held = self._held, []
-        self._waiting_focus = self._waiting_screen = None
+        self._waiting_for = None
         for key in held:
             await self.on_event(key)  # a held key may move the focus again: the rest then wait anew
 

@@ -7,7 +7,7 @@ for the App, which does the I/O. Keys for one's marks become a typed
 ``BibRequested``; the App writes, then announces ``MarksChanged`` once, and the
 screen re-runs a query about marks from that announcement.
 
-Keys meant for text never act (issue 19): ``moves_focus`` tells the App
+Keys meant for text never act (issue 19): ``focus_target`` tells the App
 which keys move the focus between the tree and the filter, and the App holds
 the keys typed behind one until the focus has moved, so after ``/`` they are
 filter text and after Enter they act on the results; the keys that change
@@ -28,6 +28,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Header, Input
 
 from aligntui.browse.model import Browser, NodeRef, View
@@ -185,13 +186,13 @@ class MainScreen(Screen[None]):
         self._lay_out(self.app.size.width)
         on_marks_changed(self, self._marks_changed)
 
-    def moves_focus(self, key: str) -> bool:
-        """Whether ``key``, dispatched now, moves the focus between the tree and the filter (the App then waits)."""
+    def focus_target(self, key: str) -> Widget | None:
+        """The pane ``key``, dispatched now, moves the focus to (tree <-> filter), or None; the App then waits."""
         active = self.active_bindings.get(key)
         action = active.binding.action if active is not None and active.enabled else ""
         if isinstance(self.focused, FilterInput):
-            return action in ("screen.leave_filter", "screen.clear_filter")
-        return action == "focus_filter"
+            return self.taxonomy if action in ("screen.leave_filter", "screen.clear_filter") else None
+        return self.filter_input if action == "focus_filter" else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``/`` and the keys that change marks act only when the focus is not in a text input."""
