@@ -23,6 +23,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from aligntui.browse.model import Browser
 from aligntui.catalog.model import Catalog
@@ -308,6 +309,12 @@ class AlignApp(App[None]):
         else:
             self._tell(notices)
         self._announce(frozenset(event.change.work_ids))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo and redo change one's marks: never while a text input has the focus (its letters are text)."""
+        if action in ("undo_mark", "redo_mark"):
+            return not isinstance(self.focused, Input | TextArea)
+        return True
 
     def action_undo_mark(self) -> None:
         """Take back the last mark change (star, status or note); U does it again."""

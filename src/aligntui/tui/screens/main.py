@@ -93,8 +93,9 @@ class MainScreen(Screen[None]):
 
     The mark keys, undo and redo are refused while the filter has the focus (``check_action``)."""
 
-    CHANGES_MARKS = frozenset({"star", "cycle_status", "edit_note", "add_to_bib", "undo_mark", "redo_mark"})
-    """Actions that change one's files: never run while a text input has the focus."""
+    CHANGES_MARKS = frozenset({"star", "cycle_status", "edit_note", "add_to_bib"})
+    """The screen's actions that change one's files: never run while a text input has the focus (undo and redo are
+    the App's, which checks the same)."""
 
     AUTO_FOCUS = "#tree"
     """The tree has the focus from the start, before the first paint (no key ever finds nothing focused)."""
@@ -223,6 +224,10 @@ class MainScreen(Screen[None]):
         self.query_text = event.value
 
     def watch_query_text(self, text: str) -> None:
+        self._show_query(text)
+
+    def _show_query(self, text: str) -> None:
+        """Ask the model for ``text``'s view and show it: the hint, the tree, or why nothing matches."""
         tree = self.taxonomy
         was_filtered = self.view.filtered
         view = self.browser.view(text)
@@ -507,7 +512,7 @@ class MainScreen(Screen[None]):
         if not self.view.personal_query:
             return
         ref = self.taxonomy.cursor_ref
-        self.watch_query_text(self.query_text)
+        self._show_query(self.query_text)
         if ref is not None:
             self.taxonomy.select_ref(ref)
 
