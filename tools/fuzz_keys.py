@@ -451,13 +451,16 @@ def loadable(paths: Sequence[Path]) -> Iterator[Path]:
     from aligntui.catalog.load import load_catalog
 
     for path in paths:
+        refused = 0
         for file in sorted(path.glob("*.toml")) if path.is_dir() else [path]:
             try:
                 load_catalog(file.resolve())
-            except Exception as error:  # a hostile catalog the loader refuses never reaches the explorer
-                print(f"skipped {file}: {type(error).__name__}", file=sys.stderr)
+            except Exception:  # a hostile catalog the loader refuses never reaches the explorer
+                refused += 1
                 continue
             yield file.resolve()
+        if refused:
+            print(f"{path}: {refused} catalog(s) refused by the loader, skipped", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

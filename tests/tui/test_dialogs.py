@@ -248,3 +248,19 @@ async def test_the_bib_dialog_refuses_a_name_no_file_can_have(ui_catalog: Catalo
         assert app.screen is dialog and not dialog.closed  # refused: the dialog stays, with a message
         assert any("cannot hold" in n.message for n in app._notifications)
         assert app.files.bib_path is None
+
+
+# -- found by the fuzzer ---------------------------------------------------------------------------------------------
+
+
+async def test_every_theme_can_show_a_work(ui_catalog: Catalog) -> None:
+    """The ANSI themes name their accent "ansi_green", which Rich cannot parse: the detail pane crashed (Ctrl+P, theme)."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*TO_A_WORK)
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await pilot.press("j", "k")
+            await settle(pilot)
+        assert app.main.detail.is_mounted

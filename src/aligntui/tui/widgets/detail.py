@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.color import Color as RichColor
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.color import Color, ColorParseError
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
@@ -140,8 +142,13 @@ class PaperDetail(VerticalScroll, can_focus=True):
         text.append(title, style=Style(bold=True, color=self._accent()))
         text.append("\n")
 
-    def _accent(self) -> str | None:
-        return self.app.theme_variables.get("text-accent") if self.is_attached else None
+    def _accent(self) -> RichColor | None:
+        # Through Textual's parser: its ANSI themes name colours "ansi_green", which Rich's Color.parse refuses.
+        accent = self.app.theme_variables.get("text-accent") if self.is_attached else None
+        try:
+            return Color.parse(accent).rich_color if accent else None
+        except ColorParseError:
+            return None
 
     def show_work(
         self, work: Work, places: Sequence[Section], section_id: str | None, marks: Text | None = None
