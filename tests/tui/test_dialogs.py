@@ -14,9 +14,11 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
+from aligntui.browse.model import Browser
 from aligntui.catalog.model import Catalog
 from aligntui.personal.marks import MarkStore, marks_path
 from aligntui.personal.settings import Settings
+from aligntui.system import browser
 from aligntui.tui.app import AlignApp, help_groups, make_app
 from aligntui.tui.screens.help import HelpScreen
 from aligntui.tui.screens.main import MainScreen
@@ -264,3 +266,33 @@ async def test_every_theme_can_show_a_work(ui_catalog: Catalog) -> None:
             await pilot.press("j", "k")
             await settle(pilot)
         assert app.main.detail.is_mounted
+
+
+# -- a failing background task is a message (WorkerFailed crashed the app) ------------------------------------------
+
+
+async def test_a_failing_index_worker_is_told_not_a_crash(ui_catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: Browser) -> None:
+        raise RuntimeError("index broke")
+
+    monkeypatch.setattr(Browser, "prepare", broken)
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("search index failed (RuntimeError: index broke)" in n.message for n in app._notifications)
+        await pilot.press("j")
+        assert app.is_running
+
+
+async def test_a_failing_open_worker_is_told_not_a_crash(ui_catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(url: str) -> None:
+        raise ValueError("embedded null byte")
+
+    monkeypatch.setattr(browser, "open_url", broken)
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*TO_A_WORK, "o")
+        await settle(pilot)
+        assert any("Opening the link failed (ValueError" in n.message for n in app._notifications)
+        assert app.is_running

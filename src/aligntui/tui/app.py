@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from aligntui.browse.model import Browser
 from aligntui.catalog.model import Catalog
@@ -38,6 +39,9 @@ from aligntui.tui.widgets.filter_bar import FilterInput
 from aligntui.tui.widgets.taxonomy import TaxonomyTree
 
 __all__ = ["AlignApp", "help_groups", "make_app"]
+
+WORKER_TASKS = {"index": "Preparing the search index", "copy": "Copying", "open": "Opening the link"}
+"""What each worker group does, for the message when one fails (it never stops the explorer)."""
 
 
 class AlignApp(App[None]):
@@ -145,10 +149,22 @@ class AlignApp(App[None]):
         elif showing and not small:
             self.pop_screen()
 
-    @work(thread=True, group="index")
+    @work(thread=True, group="index", exit_on_error=False)
     def _prepare(self) -> None:
         """Build the search index and section masks while the person looks at the tree."""
         self.browser.prepare()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A background task (the index, a copy, opening a link) that failed is told, with its traceback kept."""
+        if event.state is not WorkerState.ERROR or event.worker.error is None:
+            return
+        from aligntui.system.crashlog import write_crash_report
+
+        error, report = event.worker.error, write_crash_report(event.worker.error)
+        where = f"; details in {report}" if report else ""
+        task = WORKER_TASKS.get(event.worker.group, "A background task")
+        self.notify(f"{task} failed ({type(error).__name__}: {error}){where}", severity="error", timeout=10)
 
     def remember(self, **changes: object) -> None:
         """Keep ``changes`` in the state file; warn when it cannot be written."""
@@ -166,7 +182,7 @@ class AlignApp(App[None]):
     def _copy_requested(self, event: MainScreen.CopyRequested) -> None:
         self._copy_worker(event.text, event.what)
 
-    @work(thread=True, exclusive=False, group="copy")
+    @work(thread=True, exclusive=False, group="copy", exit_on_error=False)
     def _copy_worker(self, text: str, what: str, said: str = "") -> None:
         def osc52(payload: str) -> None:
             self.call_from_thread(self.copy_to_clipboard, payload)
@@ -194,7 +210,7 @@ class AlignApp(App[None]):
     def _open_requested(self, event: MainScreen.OpenRequested) -> None:
         self._open_worker(event.url, event.what)
 
-    @work(thread=True, group="open")
+    @work(thread=True, group="open", exit_on_error=False)
     def _open_worker(self, url: str, what: str) -> None:
         from aligntui.system.browser import open_url
 
