@@ -26,9 +26,10 @@ cache folders (the ``ALIGNTUI_*_DIR`` variables), HOME and XDG folders, no
 DISPLAY, BROWSER or TMUX, and the clipboard set to OSC 52 (read and dropped
 here), so nothing of a person's is touched; ``--bib`` points into the scratch
 folder. ``--runner pilot`` plays the same writes in-process through Textual's
-own xterm parser (what the tests use). ``q`` quits the app: it is restarted,
-on the next catalog of the list. A crash (a crash report in the scratch state
-folder, or an exit status other than 0) stops the run and writes a replay file
+own xterm parser (what the tests use). After ``q`` (quit), and every 1,500
+writes, a new app starts, on the next catalog of the list. A crash (a crash
+report in the scratch state folder, or an exit status other than 0) stops the
+run (``--keep-going``: is noted, and the run goes on) and writes a replay file
 (JSON: the runner, catalog, window size and every write since the app started)
 that ``--replay`` plays again. Prints keys per mode and catalog; exits 1 on a
 crash, 0 otherwise.
@@ -340,6 +341,7 @@ class Tally:
 
     keys: Counter[tuple[str, str]] = dataclasses.field(default_factory=Counter)
     starts: int = 0
+    crashes: list[str] = dataclasses.field(default_factory=list)
 
     def table(self) -> str:
         catalogs = sorted({c for c, _ in self.keys})
@@ -355,11 +357,16 @@ class Tally:
 
 def fuzz_pty(
     catalogs: Sequence[Path], fuzzer: Fuzzer, deadline: float, max_keys: int, tally: Tally, replay_to: Path,
-    raw_surrogates: bool = False,
+    raw_surrogates: bool = False, keep_going: bool = False, restart_every: int = 1500,
 ) -> Crash | None:  # fmt: skip
-    """Play writes on the real app, catalog after catalog (a new one at each restart), until the deadline."""
+    """Play writes on the real app, catalog after catalog (a new app after q or ``restart_every`` writes).
+
+    Returns the first crash (its replay in ``replay_to``); with ``keep_going`` every crash is kept in
+    ``tally.crashes`` (replays ``<replay_to stem>-N.json``) and the run goes on with a new app.
+    """
     sent = 0
     turn = 0
+    first: Crash | None = None
     with tempfile.TemporaryDirectory(prefix="aligntui-fuzz-") as folder:
         scratch = Path(folder)
         while time.monotonic() < deadline and sent < max_keys:
@@ -370,7 +377,7 @@ def fuzz_pty(
             tally.starts += 1
             log: list[Write] = []
             try:
-                while app.alive() and time.monotonic() < deadline and sent < max_keys:
+                while app.alive() and time.monotonic() < deadline and sent < max_keys and len(log) < restart_every:
                     mode, step, keys = fuzzer.step()
                     log.append(step)
                     app.write(step)
@@ -383,10 +390,14 @@ def fuzz_pty(
             finally:
                 app.close()
             if crash is not None:
-                save_replay(replay_to, "pty", catalog, size, log, crash)
-                return crash
+                target = replay_to.with_name(f"{replay_to.stem}-{len(tally.crashes)}.json") if keep_going else replay_to
+                save_replay(target, "pty", catalog, size, log, crash)
+                tally.crashes.append(f"{catalog.name}: {crash} (replay: {target})")
+                first = first or crash
+                if not keep_going:
+                    return crash
             shutil.rmtree(scratch / "state", ignore_errors=True)
-    return None
+    return first
 
 
 def save_replay(path: Path, runner: str, catalog: Path | None, size: tuple[int, int], log: Sequence[Write],
@@ -475,6 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hostile", action="store_true", help="pilot runner: put hostile strings into the catalog")
     parser.add_argument("--raw-surrogates", action="store_true", help="pty runner: send lone surrogates as raw bytes")
     parser.add_argument("--replay", type=Path, help="play a replay file written at a crash")
+    parser.add_argument("--keep-going", action="store_true", help="pty runner: after a crash, note it and go on")
     parser.add_argument("--out", type=Path, default=Path("."), help="folder for replay files (default .)")
     args = parser.parse_args(argv)
     if args.replay:
@@ -491,12 +503,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     tally = Tally()
     crash: BaseException | None
     if args.runner == "pty":
-        crash = fuzz_pty(catalogs, fuzzer, deadline, args.count, tally, replay_to, args.raw_surrogates)
+        crash = fuzz_pty(catalogs, fuzzer, deadline, args.count, tally, replay_to, args.raw_surrogates, args.keep_going)
     else:
         crash = _fuzz_pilot(catalogs, fuzzer, deadline, args.count, tally, replay_to, args.hostile)
     print(tally.table())
-    print(f"seed {args.seed}: {sum(tally.keys.values())} keys in {tally.starts} app starts, "
-          + (f"CRASH {crash}; replay: {replay_to}" if crash else "no crash"))  # fmt: skip
+    for line in tally.crashes:
+        print(f"crash: {line}")
+    found = f"{len(tally.crashes) or 1} crash(es), the first: {crash}" if crash else "no crash"
+    print(f"seed {args.seed}: {sum(tally.keys.values())} keys in {tally.starts} app starts, {found}")
     return 1 if crash else 0
 
 

@@ -28,6 +28,14 @@ after another Textual screen class, as the command palette does):
   and may query their own widgets in them; they close with ``self.dismiss``.
   An override of ``dismiss``, ``check_action`` or ``_on_message`` must call
   ``super()``.
+
+A new dialog needs nothing more than its base::
+
+    class Confirm(GuardedModal[bool]):
+        BINDINGS = [Binding("escape", "answer(False)", "No", id="confirm.no")]
+
+        def action_answer(self, yes: bool) -> None:
+            self.dismiss(yes)  # a second Escape, queued behind the first, does nothing
 """
 
 from __future__ import annotations
