@@ -14,10 +14,10 @@ a resize (columns, lines). The modes say what the writes hold:
   key now and then;
 - ``paste``: a bracketed paste of random text: letters, CJK, emoji, TAB, LF,
   C0 and C1 controls, bidi and zero-width characters, U+FFFD and lone
-  surrogates (U+D800-U+DFFF). A pseudo-terminal carries UTF-8, which cannot
-  hold them: there they go as U+FFFD, or with ``--raw-surrogates`` as the
-  ill-formed bytes a broken program would send (Textual 8.2.8's input thread
-  then stops on a UnicodeDecodeError: a known fault outside this fuzz's reach);
+  surrogates (U+D800-U+DFFF). UTF-8 cannot hold those: on a pseudo-terminal
+  they go as the ill-formed bytes a broken program sends (ED A0 80 for
+  U+D800), which the explorer reads as U+FFFD (``aligntui.tui.terminal``), or
+  with ``--no-raw-surrogates`` as U+FFFD itself;
 - ``resize``: the window from 10x3 to 200x70.
 
 By default the app runs for real, ``python -m aligntui``, on a pseudo-terminal
@@ -28,7 +28,8 @@ here), so nothing of a person's is touched; ``--bib`` points into the scratch
 folder. ``--runner pilot`` plays the same writes in-process through Textual's
 own xterm parser (what the tests use). After ``q`` (quit), and every 1,500
 writes, a new app starts, on the next catalog of the list. A crash (a crash
-report in the scratch state folder, or an exit status other than 0) stops the
+report in the scratch state folder, a traceback on the terminal, or an exit
+status other than 0) stops the
 run (``--keep-going``: is noted, and the run goes on) and writes a replay file
 (JSON: the runner, catalog, window size and every write since the app started)
 that ``--replay`` plays again. Prints keys per mode and catalog; exits 1 on a
@@ -240,6 +241,10 @@ def _scratch_env(scratch: Path) -> dict[str, str]:
 # -- pseudo-terminal runner (the real app) ----------------------------------------------------------------------------
 
 
+TRACEBACK = (b"Traceback", b"most recent call last")
+"""What Python and Rich print above a traceback (Rich styles the words apart)."""
+
+
 class Crash(Exception):
     """The app crashed: ``report`` is its crash report or its last output."""
 
@@ -252,10 +257,11 @@ class Crash(Exception):
 class PtyApp:
     """``python -m aligntui`` on a pseudo-terminal in ``scratch``; ``write`` sends text, ``resize`` the window."""
 
-    def __init__(self, catalog: Path, scratch: Path, size: tuple[int, int], raw_surrogates: bool = False) -> None:
+    def __init__(self, catalog: Path, scratch: Path, size: tuple[int, int], raw_surrogates: bool = True) -> None:
         self.scratch = scratch
         self.raw_surrogates = raw_surrogates
         self.output = bytearray()
+        self.traceback = False
         self.main, child = pty.openpty()
         self._set_size(size)
         dropped = ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER", "TMUX", "COLUMNS", "LINES")
@@ -289,6 +295,9 @@ class PtyApp:
         except OSError:
             return False
         self.output += chunk
+        window = self.output[-len(chunk) - 200 :]
+        if all(part in window for part in TRACEBACK):
+            self.traceback = True  # Textual's panic prints one and may still exit with status 0
         del self.output[:-20000]  # only the tail is kept, for a crash message
         return bool(chunk)
 
@@ -320,16 +329,21 @@ class PtyApp:
         status = self.process.poll()
         if reports:
             return Crash(status, reports[-1].read_text(encoding="utf-8", errors="replace"))
-        if status not in (None, 0):
+        if status not in (None, 0) or self.traceback:
             return Crash(status, self.output.decode("utf-8", "replace")[-3000:])
         return None
+
+    def wait(self, seconds: float) -> int | None:
+        """The exit status once the app has ended, reading its output meanwhile (None after ``seconds``)."""
+        end = time.monotonic() + seconds
+        while self.alive() and time.monotonic() < end:
+            self._read(0.05)  # a full terminal would block the app's last writes, and so its exit
+        return self.process.poll()
 
     def close(self) -> None:
         if self.alive():
             self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
+            if self.wait(10) is None:
                 self.process.kill()
                 self.process.wait()
         os.close(self.main)
@@ -357,7 +371,7 @@ class Tally:
 
 def fuzz_pty(
     catalogs: Sequence[Path], fuzzer: Fuzzer, deadline: float, max_keys: int, tally: Tally, replay_to: Path,
-    raw_surrogates: bool = False, keep_going: bool = False, restart_every: int = 1500,
+    raw_surrogates: bool = True, keep_going: bool = False, restart_every: int = 1500,
 ) -> Crash | None:  # fmt: skip
     """Play writes on the real app, catalog after catalog (a new app after q or ``restart_every`` writes).
 
@@ -484,7 +498,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--catalog", type=Path, action="append", default=[], help="a catalog or a folder of them")
     parser.add_argument("--runner", choices=("pty", "pilot"), default="pty")
     parser.add_argument("--hostile", action="store_true", help="pilot runner: put hostile strings into the catalog")
-    parser.add_argument("--raw-surrogates", action="store_true", help="pty runner: send lone surrogates as raw bytes")
+    parser.add_argument("--no-raw-surrogates", action="store_true", help="pty runner: send lone surrogates as U+FFFD")
     parser.add_argument("--replay", type=Path, help="play a replay file written at a crash")
     parser.add_argument("--keep-going", action="store_true", help="pty runner: after a crash, note it and go on")
     parser.add_argument("--out", type=Path, default=Path("."), help="folder for replay files (default .)")
@@ -503,7 +517,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     tally = Tally()
     crash: BaseException | None
     if args.runner == "pty":
-        crash = fuzz_pty(catalogs, fuzzer, deadline, args.count, tally, replay_to, args.raw_surrogates, args.keep_going)
+        crash = fuzz_pty(
+            catalogs, fuzzer, deadline, args.count, tally, replay_to, not args.no_raw_surrogates, args.keep_going
+        )
     else:
         crash = _fuzz_pilot(catalogs, fuzzer, deadline, args.count, tally, replay_to, args.hostile)
     print(tally.table())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import time
 from pathlib import Path
@@ -56,6 +57,22 @@ def test_a_burst_on_a_pseudo_terminal_never_crashes_the_real_app(tmp_path: Path)
     assert crash is None, crash.report
     assert not replay.exists()
     assert tally.starts >= 1 and sum(tally.keys.values()) > 0
+
+
+@pytest.mark.parametrize("junk", [b"\xed\xa0\x80", b"\xe9", b"\xff\xfe", b"\xc3"])
+def test_ill_formed_utf8_from_the_terminal_becomes_a_replacement_character(tmp_path: Path, junk: bytes) -> None:
+    """A lone surrogate pasted as bytes (ED A0 80), Latin-1, junk: Textual's strict decoder stopped the app."""
+    tool = _tool()
+    app = tool.PtyApp(UI_CATALOG, tmp_path, (100, 30))
+    try:
+        app.write("/")
+        os.write(app.main, b"\x1b[200~a" + junk + b"b\x1b[201~")
+        app.write("xyz")
+        assert app.alive() and app.crash() is None
+        app.write("\x11")  # Ctrl+Q: the app still reads keys after the junk, and quits
+        assert app.wait(30) == 0 and app.crash() is None
+    finally:
+        app.close()
 
 
 def test_the_same_seed_gives_the_same_writes() -> None:

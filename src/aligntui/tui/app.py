@@ -18,6 +18,7 @@ from rich.console import RenderableType
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.events import Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -34,6 +35,7 @@ from aligntui.tui.screens.main import MainScreen
 from aligntui.tui.screens.marking import session_of, show_marks_changed
 from aligntui.tui.screens.palette import GuardedPalette
 from aligntui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from aligntui.tui.terminal import lenient
 from aligntui.tui.widgets.detail import PaperDetail
 from aligntui.tui.widgets.filter_bar import FilterInput
 from aligntui.tui.widgets.taxonomy import TaxonomyTree
@@ -93,6 +95,10 @@ class AlignApp(App[None]):
     def _exit_on_signal(self, signum: int) -> None:
         """Leave the way ``q`` does, so the terminal is restored, with the conventional status 128 + N."""
         self.exit(return_code=128 + signum)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, reading ill-formed UTF-8 from the terminal as U+FFFD (``aligntui.tui.terminal``)."""
+        return lenient(super().get_driver_class())
 
     def get_default_screen(self) -> Screen[Any]:
         """The explorer's main screen, opening on the citation format chosen last."""
