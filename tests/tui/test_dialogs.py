@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.widgets import Input
+from textual.geometry import Offset
+from textual.screen import Screen
+from textual.widgets import Input, Static
 
 from aligntui.browse.model import Browser
 from aligntui.catalog.model import Catalog
@@ -191,6 +193,49 @@ async def test_page_keys_in_the_palette_never_crash(ui_catalog: Catalog, typed: 
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is app.main
+
+
+async def test_the_theme_search_is_the_guarded_palette(ui_catalog: Catalog) -> None:
+    """Ctrl+P, "Change theme": Textual opens its own palette there (App.search_themes)."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.search_themes()
+        await settle(pilot)
+        assert isinstance(app.screen, GuardedPalette)
+        burst(app, "escape", "escape", "escape")
+        await settle(pilot)
+        assert app.screen is app.main
+
+
+async def test_a_click_on_a_cell_the_palette_no_longer_has_does_nothing(ui_catalog: Catalog) -> None:
+    """A click that comes just after the window shrank: Textual's palette raised NoWidget."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        palette = app.screen
+        palette.post_message(events.Click(palette, 500, 500, 0, 0, 1, False, False, False, 500, 500))
+        await settle(pilot)
+        assert app.screen is palette
+        await pilot.click(offset=(0, SIZE[1] - 1))  # the background, as before: closes it
+        await settle(pilot)
+        assert app.screen is app.main
+
+
+async def test_a_mouse_event_on_a_widget_just_removed_is_dropped(
+    ui_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual routes by the last compositor map: a press on a widget removed meanwhile raised AttributeError."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        removed = Static("gone")  # never mounted: no parent, as a widget just removed
+        monkeypatch.setattr(Screen, "get_widget_and_offset_at", lambda self, x, y: (removed, Offset(0, 0)))
+        app.post_message(events.MouseDown(None, 5, 5, 0, 0, 1, False, False, False, 5, 5))
+        await settle(pilot)
+        assert app.is_running
 
 
 # -- text no file can hold -------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,9 +20,11 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
-from textual.events import Resize
+from textual.errors import NoWidget
+from textual.events import Event, MouseEvent, Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.worker import Worker, WorkerState
 
 from aligntui.browse.model import Browser
@@ -142,6 +145,21 @@ class AlignApp(App[None]):
         """Open the command palette (``GuardedPalette``), except while the window is too small to lay it out."""
         if self.use_command_palette and not isinstance(self.screen, (TooSmall, GuardedPalette)):
             self.push_screen(GuardedPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme search (the palette's "Change theme"), in the guarded palette."""
+        self.push_screen(GuardedPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    async def on_event(self, event: Event) -> None:
+        """Textual's event handling; a mouse event on a screen that changed under it is dropped, not a crash."""
+        if not isinstance(event, MouseEvent):
+            await super().on_event(event)
+            return
+        # Textual 8.2.8 routes a mouse event by the last compositor map: a press on a widget that has just been
+        # removed (parent None) raised AttributeError in Screen._forward_event, a cell the map no longer has raised
+        # NoWidget. The event is about a screen that is gone: nothing to do.
+        with suppress(NoWidget, AttributeError):
+            await super().on_event(event)
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)

@@ -14,17 +14,24 @@ fast typing and fuzzing:
   OptionsList"); no Textual report of it was found.
 - A second Enter or Escape (or a click on the background) dismissed the palette
   again after it had gone, and ``App.pop_screen`` raised ``ScreenStackError``.
+- A click on the background asks the compositor which widget is under it; a
+  click that arrives just after the window shrank names a cell the compositor
+  no longer has, and ``Screen.get_widget_at`` raised ``NoWidget``.
 
 ``GuardedPalette`` keeps Textual's palette and its behaviour, with the
-dismiss-once and input guard of ``aligntui.tui.screens.modal.InputGuard``, and
-a page move that finds no laid-out list does nothing (a page has no size then).
+dismiss-once and input guard of ``aligntui.tui.screens.modal.InputGuard``; a
+page move that finds no laid-out list does nothing (a page has no size then),
+and a click on no cell does nothing. The App opens it for Ctrl+P and for the
+theme search (``App.search_themes``, which Textual opens in its own palette).
 """
 
 from __future__ import annotations
 
 from contextlib import suppress
 
+from textual import events
 from textual.command import CommandPalette
+from textual.errors import NoWidget
 
 from aligntui.tui.screens.modal import InputGuard
 
@@ -44,3 +51,15 @@ class GuardedPalette(CommandPalette, InputGuard[None]):
             return
         with suppress(KeyError, IndexError):  # the list has no size, so no lines yet: see the module docstring
             super()._action_command_list(action)
+
+    def _on_click(self, event: events.Click) -> None:  # type: ignore[override]
+        """A click on the background closes the palette, as in Textual; a click on no cell does nothing."""
+        event.prevent_default()  # CommandPalette._on_click would ask the compositor about the cell unguarded
+        try:
+            widget, _ = self.get_widget_at(event.screen_x, event.screen_y)
+        except NoWidget:
+            return
+        if widget is self:
+            self._cancel_gather_commands()
+            self.app.post_message(CommandPalette.Closed(option_selected=False))
+            self.dismiss()
