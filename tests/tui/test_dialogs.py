@@ -129,6 +129,20 @@ async def test_a_dismiss_before_mount_waits_for_the_mount(ui_catalog: Catalog) -
         assert app.screen_stack == [app.main]
 
 
+@pytest.mark.parametrize("dialog", [Picker, NoteEditor, HelpScreen])
+async def test_a_dialog_removed_before_mount_skips_its_mount(ui_catalog: Catalog, dialog: type) -> None:
+    """Popped (as the app quitting does) right after being pushed: on_mount found no widgets (NoMatches)."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        made = {Picker: lambda: Picker("Pick", [("a", "A")]), NoteEditor: lambda: NoteEditor("A work", "a note"),
+                HelpScreen: lambda: HelpScreen(help_groups())}[dialog]()  # fmt: skip
+        app.push_screen(made)
+        app.pop_screen()
+        await settle(pilot)
+        assert app.screen is app.main
+
+
 async def test_no_binding_acts_before_mount_or_after_dismiss(ui_catalog: Catalog) -> None:
     app = app_for(ui_catalog)
     async with app.run_test(size=SIZE) as pilot:

@@ -23,7 +23,9 @@ after another Textual screen class, as the command palette does):
   says no otherwise): an early or late key is dropped, never passed to the
   screen below.
 - Once closed, the dialog drops input (keys, mouse, paste) and the messages
-  of its own widgets, so no handler runs against widgets being removed.
+  of its own widgets, so no handler runs against widgets being removed. A
+  dialog removed some other way (the app quitting) before it was mounted
+  skips its ``on_mount``.
 - Subclasses write ``compose``, ``on_mount``, actions and handlers as usual
   and may query their own widgets in them; they close with ``self.dismiss``.
   An override of ``dismiss``, ``check_action`` or ``_on_message`` must call
@@ -104,6 +106,10 @@ class InputGuard(Screen[ScreenResultType]):
     async def _on_message(self, message: Message) -> None:
         if self.closed and _is_input(message):
             return  # a dismissed dialog ignores input and what its widgets say
+        if self._pruning and (isinstance(message, events.Mount) or _is_input(message)):
+            # Removed without a dismiss (the app quitting, a pop_screen) before it was mounted: its children never
+            # came (Textual 8.2.8 marks every node App._prune removes with _pruning), so on_mount has nothing to set up.
+            return
         await super()._on_message(message)
 
 
