@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rich.style import Style
 from textual import events
+from textual.command import CommandList
 from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -26,7 +28,7 @@ from aligntui.tui.screens.help import HelpScreen
 from aligntui.tui.screens.main import MainScreen
 from aligntui.tui.screens.modal import GuardedModal
 from aligntui.tui.screens.note import BibPathInput, NoteEditor, storable
-from aligntui.tui.screens.palette import GuardedPalette
+from aligntui.tui.screens.palette import GuardedCommandList, GuardedPalette
 from aligntui.tui.screens.picker import Picker
 from aligntui.tui.screens.show_text import ShowText
 
@@ -152,6 +154,9 @@ async def test_no_binding_acts_before_mount_or_after_dismiss(ui_catalog: Catalog
         app.push_screen(help_screen)
         await settle(pilot)
         assert help_screen.check_action("scroll", (1,)) is not False
+        help_screen._pruning = True  # being removed (Textual's mark), as when the app quits
+        assert help_screen.check_action("scroll", (1,)) is False
+        help_screen._pruning = False
         help_screen.dismiss()
         assert help_screen.check_action("scroll", (1,)) is False
         assert await app.run_action("scroll(1)", help_screen) is False  # a late key: ignored, no NoMatches
@@ -236,6 +241,22 @@ async def test_a_click_on_a_cell_the_palette_no_longer_has_does_nothing(ui_catal
         await pilot.click(offset=(0, SIZE[1] - 1))  # the background, as before: closes it
         await settle(pilot)
         assert app.screen is app.main
+
+
+async def test_a_click_on_a_command_the_list_no_longer_has_does_nothing(ui_catalog: Catalog) -> None:
+    """A click names the option by the index it was drawn with; typing had changed the list (IndexError)."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", "s", "t")
+        await settle(pilot)
+        commands = app.screen.query_one(CommandList)
+        assert isinstance(commands, GuardedCommandList)
+        stale = Style.from_meta({"option": commands.option_count + 50})
+        x, y = commands.region.x + 2, commands.region.y + 1  # on the list, not the background
+        commands.post_message(events.Click(commands, 2, 1, 0, 0, 1, False, False, False, x, y, style=stale))
+        await settle(pilot)
+        assert isinstance(app.screen, GuardedPalette)
 
 
 async def test_a_mouse_event_on_a_widget_just_removed_is_dropped(

@@ -19,8 +19,8 @@ after another Textual screen class, as the command palette does):
   dismiss while another screen covers the dialog (the too-small notice) does
   nothing, and the dialog stays open.
 - ``closed`` is True from the first ``dismiss`` on.
-- Bindings act only while the dialog is mounted and open (``check_action``
-  says no otherwise): an early or late key is dropped, never passed to the
+- Bindings act only while the dialog is mounted, open and not being removed
+  (``check_action`` says no otherwise): an early or late key is dropped, never passed to the
   screen below.
 - Once closed, the dialog drops input (keys, mouse, paste) and the messages
   of its own widgets, so no handler runs against widgets being removed. A
@@ -98,8 +98,8 @@ class InputGuard(Screen[ScreenResultType]):
             self.closed = False  # covered meanwhile (the too-small notice): stays open, as a late dismiss would
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Bindings act only while the dialog is mounted and not closed."""
-        if self.closed or not self.is_mounted:
+        """Bindings act only while the dialog is mounted, not closed and not being removed."""
+        if self.closed or not self.is_mounted or self._pruning:
             return False
         return super().check_action(action, parameters)
 
