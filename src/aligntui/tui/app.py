@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,12 +19,16 @@ from rich.console import RenderableType
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.events import DeliveryComplete, DeliveryFailed, Resize
+from textual.driver import Driver
+from textual.errors import NoWidget
+from textual.events import DeliveryComplete, DeliveryFailed, MouseEvent, Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.theme import ThemeProvider
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+from textual.worker import Worker, WorkerState
 
 from aligntui.browse.model import Browser
 from aligntui.catalog.model import Catalog
@@ -38,12 +43,16 @@ from aligntui.tui.screens.help import HelpScreen, KeyGroups, binding_groups
 from aligntui.tui.screens.main import MainScreen
 from aligntui.tui.screens.palette import GuardedPalette
 from aligntui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from aligntui.tui.terminal import lenient
 from aligntui.tui.textual_private import on_unhandled_exception, record_clipboard
 from aligntui.tui.widgets.detail import PaperDetail
 from aligntui.tui.widgets.filter_bar import FilterInput
 from aligntui.tui.widgets.taxonomy import TaxonomyTree
 
 __all__ = ["AlignApp", "help_groups", "make_app"]
+
+WORKER_TASKS = {"index": "Preparing the search index", "copy": "Copying", "open": "Opening the link"}
+"""What each worker group does, for the message when one fails (it never stops the explorer)."""
 
 
 class AlignApp(App[None]):
@@ -107,7 +116,15 @@ class AlignApp(App[None]):
         after a key that moves the focus between the tree and the filter (``/``,
         and Enter, ↓ or Escape in the filter), the keys typed behind it wait
         until the focus has moved, so they are filter text, or act on the results.
+        A mouse event on a screen that changed under it is dropped, not a crash.
         """
+        if isinstance(event, MouseEvent):
+            # Textual 8.2.8 routes a mouse event by the last compositor map: a press on a widget that has just been
+            # removed (parent None) raised AttributeError in Screen._forward_event, a cell the map no longer has
+            # raised NoWidget. The event is about a screen that is gone: nothing to do.
+            with suppress(NoWidget, AttributeError):
+                await super().on_event(event)
+            return
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
@@ -155,6 +172,10 @@ class AlignApp(App[None]):
         """Leave the way ``q`` does, so the terminal is restored, with the conventional status 128 + N."""
         self.exit(return_code=128 + signum)
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, reading ill-formed UTF-8 from the terminal as U+FFFD (``aligntui.tui.terminal``)."""
+        return lenient(super().get_driver_class())
+
     def get_default_screen(self) -> Screen[Any]:
         """The explorer's main screen, opening on the citation format chosen last."""
         style = self.state.get("citation_style")
@@ -198,6 +219,10 @@ class AlignApp(App[None]):
         if self.use_command_palette and not isinstance(self.screen, (TooSmall, GuardedPalette)):
             self.push_screen(GuardedPalette(id="--command-palette"))
 
+    def search_themes(self) -> None:
+        """Textual's theme search (the palette's "Change theme"), in the guarded palette."""
+        self.push_screen(GuardedPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)
 
@@ -210,10 +235,22 @@ class AlignApp(App[None]):
         elif showing and not small:
             self.pop_screen()
 
-    @work(thread=True, group="index")
+    @work(thread=True, group="index", exit_on_error=False)
     def _prepare(self) -> None:
         """Build the search index and section masks while the person looks at the tree."""
         self.browser.prepare()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A background task (the index, a copy, opening a link) that failed is told, with its traceback kept."""
+        if event.state is not WorkerState.ERROR or event.worker.error is None:
+            return
+        from aligntui.system.crashlog import write_crash_report
+
+        error, report = event.worker.error, write_crash_report(event.worker.error)
+        where = f"; details in {report}" if report else ""
+        task = WORKER_TASKS.get(event.worker.group, "A background task")
+        self.notify(f"{task} failed ({type(error).__name__}: {error}){where}", severity="error", timeout=10)
 
     def remember(self, **changes: object) -> None:
         """Keep ``changes`` in the state file; warn when it cannot be written."""
@@ -231,7 +268,7 @@ class AlignApp(App[None]):
     def _copy_requested(self, event: MainScreen.CopyRequested) -> None:
         self._copy_worker(event.text, event.what)
 
-    @work(thread=True, exclusive=False, group="copy")
+    @work(thread=True, exclusive=False, group="copy", exit_on_error=False)
     def _copy_worker(self, text: str, what: str, said: str = "") -> None:
         def osc52(payload: str) -> None:
             self.call_from_thread(self.copy_to_clipboard, payload)
@@ -289,7 +326,7 @@ class AlignApp(App[None]):
             return
         self._open_worker(event.url, event.what)
 
-    @work(thread=True, group="open")
+    @work(thread=True, group="open", exit_on_error=False)
     def _open_worker(self, url: str, what: str) -> None:
         from aligntui.system.browser import open_url
 
