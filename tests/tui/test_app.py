@@ -15,6 +15,7 @@ from aligntui.personal.settings import Settings, load_state
 from aligntui.tui.app import AlignApp, make_app
 from aligntui.tui.screens.help import HelpScreen
 from aligntui.tui.screens.main import MainScreen
+from aligntui.tui.textual_private import notification_texts
 
 from ..conftest import DATA, UI_CATALOG
 
@@ -405,9 +406,9 @@ async def test_copy_bibtex_of_all_matching_works_from_the_palette(catalog: Catal
         await pilot.pause()
         matching = app.main.view.match_count
         assert matching == 3 and app.clipboard.count("\n@") + 1 == matching
-        assert "Sent BibTeX for 3 matching works to the terminal by OSC 52, which terminals never confirm" in [
-            n.message for n in app._notifications
-        ]
+        assert "Sent BibTeX for 3 matching works to the terminal by OSC 52, which terminals never confirm" in (
+            notification_texts(app)
+        )
 
 
 async def test_a_state_file_that_cannot_be_saved_gives_a_warning(
@@ -420,7 +421,7 @@ async def test_a_state_file_that_cannot_be_saved_gives_a_warning(
     async with app.run_test(size=SIZE) as pilot:
         app.theme = "nord"
         await pilot.pause()
-        assert "Could not save settings to the state file." in [n.message for n in app._notifications]
+        assert "Could not save settings to the state file." in notification_texts(app)
         assert app.is_running
 
 
@@ -435,4 +436,4 @@ async def test_config_warnings_are_shown_at_start(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.settings.clipboard == "auto"
-        assert any("carrier-pigeon" in n.message for n in app._notifications)
+        assert any("carrier-pigeon" in n for n in notification_texts(app))

@@ -17,6 +17,7 @@ from aligntui.system import clipboard
 from aligntui.tui.app import AlignApp, make_app
 from aligntui.tui.screens.picker import Picker
 from aligntui.tui.screens.show_text import ShowText
+from aligntui.tui.textual_private import notification_texts
 
 SIZE = (120, 40)
 
@@ -31,7 +32,7 @@ SANH = NodeRef("definition.instructions.achievement", "sanh2021multitask")
 
 
 def notifications(app: AlignApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return notification_texts(app)
 
 
 async def settle(app: AlignApp, pilot: Any) -> None:

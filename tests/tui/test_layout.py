@@ -12,6 +12,7 @@ from aligntui.personal.settings import Settings
 from aligntui.text.safe import visible_line
 from aligntui.tui.app import AlignApp, make_app
 from aligntui.tui.screens.layout import header_title
+from aligntui.tui.textual_private import lay_out_tree_lines
 from aligntui.tui.widgets.detail import break_url, collapsed_authors
 from aligntui.tui.widgets.key_footer import footer_order
 from aligntui.tui.widgets.row_label import TITLE_FLOOR, fit_work_label, short_byline
@@ -83,7 +84,7 @@ async def test_titles_keep_at_least_70_cells_at_120_columns(catalog: Catalog) ->
         tree = app.main.taxonomy
         checked = 0
         for line in range(tree.last_line + 1):
-            node = tree._tree_lines[line].node
+            node = lay_out_tree_lines(tree)[line].node
             if node.data is None or node.data.work is None:
                 continue
             title = visible_line(catalog.works[node.data.work].title)
@@ -128,9 +129,9 @@ async def test_the_cursor_highlight_covers_the_ellipsis(catalog: Catalog) -> Non
         await pilot.pause()
         tree = app.main.taxonomy
         node = next(
-            tree._tree_lines[i].node
+            lay_out_tree_lines(tree)[i].node
             for i in range(tree.last_line + 1)
-            if "…" in tree.render_label(tree._tree_lines[i].node, Style(), Style()).plain
+            if "…" in tree.render_label(lay_out_tree_lines(tree)[i].node, Style(), Style()).plain
         )
         cursor = Style(reverse=True)
         label = tree.render_label(node, Style(), cursor)

@@ -16,8 +16,9 @@ from aligntui.personal.marks import MarkStore, marks_path
 from aligntui.personal.session import load_session
 from aligntui.personal.settings import Settings
 from aligntui.tui.app import AlignApp, make_app
+from aligntui.tui.screens.confirm import Confirm
 from aligntui.tui.screens.note import BibPathInput, NoteEditor
-from aligntui.tui.screens.picker import Picker
+from aligntui.tui.textual_private import notification_texts
 
 SIZE = (120, 40)
 SANH = NodeRef("definition.instructions.achievement", "sanh2021multitask")
@@ -30,7 +31,7 @@ def app_for(catalog: Catalog, **options: Any) -> AlignApp:
 
 
 def notifications(app: AlignApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return notification_texts(app)
 
 
 def stored(catalog: Catalog) -> dict[str, Any]:
@@ -78,7 +79,7 @@ async def test_s_stars_and_unstars_the_work_and_repaints_every_row(ui_catalog: C
         await pilot.press("s")
         await pilot.pause()
         assert stored(ui_catalog)["sanh2021multitask"]["starred"] is True
-        assert "Starred sanh2021multitask" in notifications(app)
+        assert "Starred sanh2021multitask — u undoes" in notifications(app)
         assert all(label.endswith("★") for label in row_labels(app, "sanh2021multitask"))
         assert "★ starred" in app.main.detail.text
         app.main.taxonomy.select_ref(BENCHMARKS)
@@ -98,18 +99,21 @@ async def test_s_on_a_section_asks_then_stars_every_work_under_it(ui_catalog: Ca
     app = app_for(ui_catalog)
     async with app.run_test(size=SIZE) as pilot:
         await go(app, pilot, BENCHMARKS)
+        for answer in ("escape", "enter", "y", "x"):  # Escape, Enter on the focused No, stray letters
+            await pilot.press("s")
+            await pilot.pause()
+            assert isinstance(app.screen, Confirm)
+            assert app.focused is not None and app.focused.id == "confirm-no"
+            await pilot.press(answer)
+            await pilot.pause()
+            assert not isinstance(app.screen, Confirm)
+            assert not marks_path(ui_catalog.path).exists()
         await pilot.press("s")
         await pilot.pause()
-        assert isinstance(app.screen, Picker)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not marks_path(ui_catalog.path).exists()
-        await pilot.press("s")
-        await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("tab", "enter")
         await pilot.pause()
         assert {i for i, mark in stored(ui_catalog).items() if mark["starred"]} == BENCHMARK_WORKS
-        assert "Starred 4 works in Benchmarks" in notifications(app)
+        assert "Starred 4 works in Benchmarks — u undoes" in notifications(app)
 
 
 async def test_r_cycles_the_reading_status(ui_catalog: Catalog) -> None:
@@ -122,7 +126,7 @@ async def test_r_cycles_the_reading_status(ui_catalog: Catalog) -> None:
             await pilot.pause()
             seen.append(stored(ui_catalog).get("sanh2021multitask", {}).get("status", "unread"))
         assert seen == ["toread", "reading", "read", "unread"]
-        assert "sanh2021multitask: to read" in notifications(app)
+        assert "sanh2021multitask: to read — u undoes" in notifications(app)
         await pilot.press("r", "r")
         await pilot.pause()
         assert row_labels(app, "sanh2021multitask")[0].endswith("◐")
@@ -188,6 +192,9 @@ async def test_b_on_a_section_adds_every_work_under_it_once(ui_catalog: Catalog,
         await pilot.press("b")
         await go(app, pilot, BENCHMARKS)
         await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("right", "enter")
         await settle(app, pilot)
         keys = [entry.key for entry in parse_bib(bib.read_text(encoding="utf-8"))]
         assert sorted(keys) == sorted(BENCHMARK_WORKS)

@@ -16,6 +16,7 @@ from aligntui.personal.settings import Settings
 from aligntui.tui.app import make_app
 from aligntui.tui.screens.picker import Picker
 from aligntui.tui.screens.too_small import TooSmall
+from aligntui.tui.textual_private import notification_texts
 
 from ..conftest import DATA, UI_CATALOG
 
@@ -47,7 +48,7 @@ async def test_notifications_show_catalog_text_literally(title: str) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running
-        assert any(title in n.message for n in app._notifications)
+        assert any(title in n for n in notification_texts(app))
         app.notify(f"Copied BibTeX for {title}")  # what a notification holds is never markup
         await pilot.pause()
         assert app.is_running
@@ -61,7 +62,7 @@ async def test_a_bad_clipboard_setting_is_shown_literally(monkeypatch: pytest.Mo
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.is_running
-        assert any("'[/]'" in n.message for n in app._notifications)
+        assert any("'[/]'" in n for n in notification_texts(app))
 
 
 @pytest.mark.parametrize("size", [(39, 20), (80, 11), (10, 3)])

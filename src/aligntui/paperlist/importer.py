@@ -265,6 +265,26 @@ def _with_children(section: Section, children: list[str]) -> Section:
     )  # fmt: skip
 
 
+MAX_DEPTH = 40
+"""The deepest a list line may be indented, in levels of two spaces (a tab is four): deeper lines are reported."""
+
+
+def _cut_too_deep(text: str) -> tuple[str, list[Skipped]]:
+    """``text`` with every line indented more than ``MAX_DEPTH`` levels blanked, and those lines as ``Skipped``.
+
+    Linear in the text's length; the lines keep their numbers, so every other line is reported where it stands.
+    """
+    lines = text.split("\n")
+    skipped: list[Skipped] = []
+    for number, line in enumerate(lines):
+        body = line.lstrip(" \t>")
+        indent = len(line[: len(line) - len(body)].expandtabs(4)) + line[: len(line) - len(body)].count(">")
+        if indent // 2 > MAX_DEPTH and body:
+            skipped.append(Skipped(number + 1, f"nested more than {MAX_DEPTH} levels deep", body[:80]))
+            lines[number] = ""
+    return ("\n".join(lines), skipped) if skipped else (text, skipped)
+
+
 def import_markdown(text: str, name: str = "<list>", list_url: str | None = None) -> ImportResult:
     """Read a Markdown paper list into a catalog; ``list_url`` (where the list is published) sources linkless works.
 
@@ -277,11 +297,18 @@ def import_markdown(text: str, name: str = "<list>", list_url: str | None = None
     from aligntui.text.safe import unsafe_characters
 
     # Control, bidi and stray zero-width characters mean nothing in a paper list and a catalog refuses them.
-    unsafe = {offset for offset, _, _ in unsafe_characters(text)}
-    if unsafe:
-        text = "".join(char for offset, char in enumerate(text) if offset not in unsafe)
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    def without_unsafe(value: str) -> str:
+        unsafe = {offset for offset, _, _ in unsafe_characters(value)}
+        return "".join(char for offset, char in enumerate(value) if offset not in unsafe) if unsafe else value
+
+    text, too_deep = _cut_too_deep(without_unsafe(text))
+    parser = MarkdownIt("commonmark").enable("table")
+    # markdown-it stops reading the rest of a document silently past maxNesting (20 by default, which a list
+    # nested 10 deep reaches); lines deeper than MAX_DEPTH were cut above and are reported instead.
+    parser.options["maxNesting"] = 4 * MAX_DEPTH + 20
+    tokens = parser.parse(text)
     reader = ListReader()
+    reader.skipped.extend(too_deep)
     reader.read(SyntaxTreeNode(tokens))
     roots = [root for root in reader.top.children if root.holds_entries() and not root.no_papers]
     survey_title = next((r.title for r in reader.top.children if r.level == 1 and not r.holds_entries()), "")
@@ -292,7 +319,7 @@ def import_markdown(text: str, name: str = "<list>", list_url: str | None = None
     for root in roots:
         if root.holds_entries():
             builder.section(root, None, None)
-    survey = Survey(title=survey_title or PurePath(name).name or name)
+    survey = Survey(title=survey_title or without_unsafe(PurePath(name).name or name))
     catalog = Catalog.build(survey, builder.sections, builder.works)
     skipped = sorted(reader.skipped + builder.skipped, key=lambda s: s.line)
     notices = tuple(sorted(builder.notices, key=lambda s: s.line))

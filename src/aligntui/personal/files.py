@@ -2,7 +2,9 @@
 
 ``AlignApp`` holds one ``PersonalFiles``, made by ``make_app`` with
 ``PersonalFiles.read``; each change writes its file at once and returns what
-to tell the person as ``Notice`` rows, which the App shows. Nothing here
+to tell the person as ``Notice`` rows, which the App shows. A mark change
+(``aligntui.personal.history.MarkChange``) comes back as the ``MarkEdit`` done,
+which ``write`` can take back (undo) or do again (redo). Nothing here
 raises for a file that cannot be written: a read-only or full disk becomes a
 notice, and the marks store keeps the change in memory and retries it.
 """
@@ -15,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from aligntui.personal.bibfile import BibError, already_message, append_works, read_bib, renamed_message
-from aligntui.personal.marks import STATUS_LABELS, MarkStore, Saved
+from aligntui.personal.history import MarkChange, MarkEdit, MarkField, MarkValue
+from aligntui.personal.marks import STATUS_LABELS, Mark, MarkStore, Saved
 from aligntui.personal.session import Session, load_session, save_session
 from aligntui.personal.terms import Personal
 
@@ -33,10 +36,27 @@ class Notice(NamedTuple):
 
 
 def _saved(saved: Saved, done: str) -> list[Notice]:
-    """The notices of a marks change: its warnings, then ``done`` or why it was not written."""
+    """The notices of a marks change: its warnings, then ``done`` (if any) or why it was not written."""
     notices = [Notice(warning, "warning") for warning in saved.warnings]
-    notices.append(Notice(done) if saved.ok else Notice(saved.message, "error"))
+    if not saved.ok:
+        notices.append(Notice(saved.message, "error"))
+    elif done:
+        notices.append(Notice(done))
     return notices
+
+
+def _value(mark: Mark, field: MarkField) -> MarkValue:
+    value: MarkValue = getattr(mark, field.value)
+    return value
+
+
+def _done(change: MarkChange) -> str:
+    """What a change does, in words: ``Starred 3 works in Benchmarks``, ``sanh2021: to read``."""
+    if change.field is MarkField.STARRED:
+        return f"{'Starred' if change.value else 'Unstarred'} {change.what}"
+    if change.field is MarkField.STATUS:
+        return f"{change.what}: {STATUS_LABELS.get(str(change.value), str(change.value))}"
+    return f"Note {'saved' if str(change.value).strip() else 'removed'} for {change.what}"
 
 
 def _plural(count: int, noun: str) -> str:
@@ -68,24 +88,35 @@ class PersonalFiles:
         session = Session() if fresh else load_session(catalog)
         return cls(Personal(store, catalog.works, bib), bib_path, session, tuple(warnings))
 
-    def change_mark(self, change: str, work_ids: Sequence[str], what: str, note: str = "") -> list[Notice]:
-        """Star (``star``, ``star-all``), cycle the ``status`` of, or set the ``note`` of works; saved at once."""
-        if self.personal is None:
+    def change_marks(self, change: MarkChange) -> tuple[MarkEdit | None, list[Notice]]:
+        """Write ``change`` at once: (the edit done, for the undo history; None when marks are off), notices."""
+        personal = self.personal
+        if personal is None:
+            return None, [Notice("Marks are off in this run.", "warning")]
+        store = personal.store
+        before = {work_id: _value(store.get(work_id), change.field) for work_id in change.work_ids}
+        edit = MarkEdit(change.field, before, dict.fromkeys(change.work_ids, change.value), _done(change))
+        return edit, self.write(edit, forward=True)
+
+    def write(self, edit: MarkEdit, *, forward: bool) -> list[Notice]:
+        """Write ``edit``'s values after (``forward``) or before (to undo it); the notices of the write."""
+        personal = self.personal
+        if personal is None:
             return [Notice("Marks are off in this run.", "warning")]
-        store = self.personal.store
-        first = work_ids[0]
-        if change == "star":
-            saved = store.toggle_star(first)
-            return _saved(saved, f"{'Starred' if store.get(first).starred else 'Unstarred'} {what}")
-        if change == "star-all":
-            return _saved(store.set_starred(work_ids, True), f"Starred {what}")
-        if change == "status":
-            saved = store.cycle_status(first)
-            return _saved(saved, f"{what}: {STATUS_LABELS[store.get(first).status]}")
-        if change == "note":
-            saved = store.set_note(first, note)
-            return _saved(saved, f"Note {'saved' if note.strip() else 'removed'} for {what}")
-        raise ValueError(f"unknown change {change!r}")
+        store = personal.store
+        values = edit.after if forward else edit.before
+        saved: list[Saved] = []
+        for value in dict.fromkeys(values.values()):  # one write per distinct value, in a stable order
+            ids = [work_id for work_id, wanted in values.items() if wanted == value]
+            if edit.field is MarkField.STARRED:
+                saved.append(store.set_starred(ids, bool(value)))
+            else:
+                for work_id in ids:
+                    setter = store.set_status if edit.field is MarkField.STATUS else store.set_note
+                    saved.append(setter(work_id, str(value)))
+        warnings = [warning for one in saved for warning in one.warnings]
+        failed = next((one for one in saved if not one.ok), None)
+        return _saved(Saved(failed is None, failed.message if failed else "", tuple(warnings)), "")
 
     def add_to_bib(self, works: Sequence[Work], what: str) -> tuple[list[Notice], tuple[str, ...], str | None]:
         """Append the works the .bib lacks: (notices, ids added, the key to copy when the one work was there)."""

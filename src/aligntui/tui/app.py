@@ -11,34 +11,48 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.events import DeliveryComplete, DeliveryFailed, Resize
+from textual.driver import Driver
+from textual.errors import NoWidget
+from textual.events import DeliveryComplete, DeliveryFailed, MouseEvent, Resize
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.signal import Signal
+from textual.theme import ThemeProvider
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+from textual.worker import Worker, WorkerState
 
 from aligntui.browse.model import Browser
 from aligntui.catalog.model import Catalog
 from aligntui.personal.files import Notice, PersonalFiles
+from aligntui.personal.history import MarkEdit, MarkHistory
 from aligntui.personal.settings import Settings, load_settings, load_state, save_state
 from aligntui.system.browser import OpenOutcome, OpenStatus
 from aligntui.system.clipboard import CopyOutcome, CopyPath, Delivery, copy_text
 from aligntui.text.safe import visible, visible_line
+from aligntui.tui.marks_signal import MarksChanged
 from aligntui.tui.screens.help import HelpScreen, KeyGroups, binding_groups
 from aligntui.tui.screens.main import MainScreen
-from aligntui.tui.screens.marking import session_of, show_marks_changed
 from aligntui.tui.screens.palette import GuardedPalette
 from aligntui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from aligntui.tui.terminal import lenient
+from aligntui.tui.textual_private import on_unhandled_exception, record_clipboard
 from aligntui.tui.widgets.detail import PaperDetail
 from aligntui.tui.widgets.filter_bar import FilterInput
 from aligntui.tui.widgets.taxonomy import TaxonomyTree
 
 __all__ = ["AlignApp", "help_groups", "make_app"]
+
+WORKER_TASKS = {"index": "Preparing the search index", "copy": "Copying", "open": "Opening the link"}
+"""What each worker group does, for the message when one fails (it never stops the explorer)."""
 
 
 class AlignApp(App[None]):
@@ -65,6 +79,16 @@ class AlignApp(App[None]):
         self.sub_title = f"{len(catalog.works)} works"
         self.crash_report: Path | None = None
         """Where the traceback of a crash was written, if one happened."""
+        self.history = MarkHistory()
+        """The mark changes of this run that ``u`` can undo and ``U`` redo (``aligntui.personal.history``)."""
+        self.marks_changed_signal: Signal[MarksChanged] = Signal(self, "marks-changed")
+        """Published once after each write of one's marks or .bib file (``aligntui.tui.marks_signal``)."""
+        self.painted = False
+        """Whether the first screen has been drawn; keys typed before it can only be filter text."""
+        self._typed_early: list[str] = []
+        self._held: list[events.Key] = []
+        self._waiting_for: Widget | None = None
+        on_unhandled_exception(self, self._keep_crash_report)
 
     def notify(
         self,
@@ -78,18 +102,79 @@ class AlignApp(App[None]):
         """Show a notification: never markup, unsafe characters escaped (it may quote a catalog or a setting)."""
         super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=False)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def _keep_crash_report(self, error: BaseException) -> None:
         """Keep the traceback in a crash report; the command line prints one line that points to it."""
         from aligntui.system.crashlog import write_crash_report
 
-        if self.crash_report is None:
+        if self.crash_report is None and isinstance(error, Exception):
             self.crash_report = write_crash_report(error)
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Dispatch each key to where the person saw the focus go (issue 19: keys meant for text never act).
+
+        Before the first paint a key is held (text for the filter, or dropped);
+        after a key that moves the focus between the tree and the filter (``/``,
+        and Enter, ↓ or Escape in the filter), the keys typed behind it wait
+        until the focus has moved, so they are filter text, or act on the results.
+        A mouse event on a screen that changed under it is dropped, not a crash.
+        """
+        if isinstance(event, MouseEvent):
+            # Textual 8.2.8 routes a mouse event by the last compositor map: a press on a widget that has just been
+            # removed (parent None) raised AttributeError in Screen._forward_event, a cell the map no longer has
+            # raised NoWidget. The event is about a screen that is gone: nothing to do.
+            with suppress(NoWidget, AttributeError):
+                await super().on_event(event)
+            return
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if not self.painted:
+            if event.is_printable and event.character is not None:
+                self._typed_early.append(event.character)
+            return  # Enter, Escape, arrows... typed blind are dropped
+        if self._waiting_for is not None:
+            if not self._focus_arrived():
+                self._held.append(event)
+                return
+            await self._release_held()
+        current = self.screen_stack[-1] if self.screen_stack else None
+        target = current.focus_target(event.key) if isinstance(current, MainScreen) else None
+        await super().on_event(event)
+        self._waiting_for = target
+
+    def _focus_arrived(self) -> bool:
+        """Whether the awaited focus move happened (or cannot any more: another screen came up)."""
+        stack = self.screen_stack
+        waiting = self._waiting_for
+        return waiting is None or not stack or stack[-1] is not waiting.screen or stack[-1].focused is waiting
+
+    async def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The focus moved: dispatch the keys that waited for it, in the order they were typed."""
+        if self._waiting_for is not None and self._focus_arrived():
+            await self._release_held()
+
+    async def _release_held(self) -> None:
+        held, self._held = self._held, []
+        self._waiting_for = None
+        for key in held:
+            await self.on_event(key)  # a held key may move the focus again: the rest then wait anew
+
+    def on_ready(self) -> None:
+        """The first screen is drawn: keys act from now on; text typed before it goes to the filter."""
+        self.painted = True
+        text = "".join(self._typed_early)
+        self._typed_early.clear()
+        text = text[1:] if text.startswith("/") else text
+        if text:
+            self.main.type_into_filter(text)
 
     def _exit_on_signal(self, signum: int) -> None:
         """Leave the way ``q`` does, so the terminal is restored, with the conventional status 128 + N."""
         self.exit(return_code=128 + signum)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, reading ill-formed UTF-8 from the terminal as U+FFFD (``aligntui.tui.terminal``)."""
+        return lenient(super().get_driver_class())
 
     def get_default_screen(self) -> Screen[Any]:
         """The explorer's main screen, opening on the citation format chosen last."""
@@ -134,6 +219,10 @@ class AlignApp(App[None]):
         if self.use_command_palette and not isinstance(self.screen, (TooSmall, GuardedPalette)):
             self.push_screen(GuardedPalette(id="--command-palette"))
 
+    def search_themes(self) -> None:
+        """Textual's theme search (the palette's "Change theme"), in the guarded palette."""
+        self.push_screen(GuardedPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)
 
@@ -146,10 +235,22 @@ class AlignApp(App[None]):
         elif showing and not small:
             self.pop_screen()
 
-    @work(thread=True, group="index")
+    @work(thread=True, group="index", exit_on_error=False)
     def _prepare(self) -> None:
         """Build the search index and section masks while the person looks at the tree."""
         self.browser.prepare()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A background task (the index, a copy, opening a link) that failed is told, with its traceback kept."""
+        if event.state is not WorkerState.ERROR or event.worker.error is None:
+            return
+        from aligntui.system.crashlog import write_crash_report
+
+        error, report = event.worker.error, write_crash_report(event.worker.error)
+        where = f"; details in {report}" if report else ""
+        task = WORKER_TASKS.get(event.worker.group, "A background task")
+        self.notify(f"{task} failed ({type(error).__name__}: {error}){where}", severity="error", timeout=10)
 
     def remember(self, **changes: object) -> None:
         """Keep ``changes`` in the state file; warn when it cannot be written."""
@@ -167,7 +268,7 @@ class AlignApp(App[None]):
     def _copy_requested(self, event: MainScreen.CopyRequested) -> None:
         self._copy_worker(event.text, event.what)
 
-    @work(thread=True, exclusive=False, group="copy")
+    @work(thread=True, exclusive=False, group="copy", exit_on_error=False)
     def _copy_worker(self, text: str, what: str, said: str = "") -> None:
         def osc52(payload: str) -> None:
             self.call_from_thread(self.copy_to_clipboard, payload)
@@ -181,7 +282,7 @@ class AlignApp(App[None]):
     def _copied(self, text: str, what: str, outcome: CopyOutcome, said: str = "") -> None:
         from aligntui.tui.screens.show_text import ShowText
 
-        self._clipboard = text  # also when the copy went native: App.clipboard tells what was copied
+        record_clipboard(self, text)  # also when the copy went native: App.clipboard tells what was copied
         if outcome.shown:
             self.push_screen(ShowText(outcome.message(what), text))
             if outcome.notice:
@@ -225,7 +326,7 @@ class AlignApp(App[None]):
             return
         self._open_worker(event.url, event.what)
 
-    @work(thread=True, group="open")
+    @work(thread=True, group="open", exit_on_error=False)
     def _open_worker(self, url: str, what: str) -> None:
         from aligntui.system.browser import open_url
 
@@ -272,16 +373,54 @@ class AlignApp(App[None]):
     # -- one's marks, .bib and session (aligntui.personal.files does the work) --------
 
     @on(MainScreen.MarkRequested)
-    def _mark_requested(self, event: MainScreen.MarkRequested) -> None:
-        if event.change == "bib":
-            self.add_to_bib(event.work_ids, event.what)
-            return
-        self._tell(self.files.change_mark(event.change, event.work_ids, event.what, event.note))
-        show_marks_changed(self.main, event.work_ids)
+    def _write_mark(self, event: MainScreen.MarkRequested) -> None:
+        edit, notices = self.files.change_marks(event.change)
+        if edit is not None:
+            self.history.record(edit)
+            self._tell(notices, f"{edit.done} — u undoes")
+        else:
+            self._tell(notices)
+        self._announce(frozenset(event.change.work_ids))
 
-    def _tell(self, notices: Iterable[Notice]) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo and redo change one's marks: never while a text input has the focus (its letters are text)."""
+        if action in ("undo_mark", "redo_mark"):
+            return not isinstance(self.focused, Input | TextArea)
+        return True
+
+    def action_undo_mark(self) -> None:
+        """Take back the last mark change (star, status or note); U does it again."""
+        self._replay(self.history.undo(), forward=False)
+
+    def action_redo_mark(self) -> None:
+        """Do again the mark change undone last."""
+        self._replay(self.history.redo(), forward=True)
+
+    def _replay(self, edit: MarkEdit | None, *, forward: bool) -> None:
+        """Write ``edit``'s values after (redo) or before (undo), then announce the change like any other."""
+        if edit is None:
+            self.notify(f"Nothing to {'redo' if forward else 'undo'}.", timeout=3)
+            return
+        done = f"Redone: {edit.done} — u undoes" if forward else f"Undone: {edit.done} — U redoes"
+        self._tell(self.files.write(edit, forward=forward), done)
+        self._announce(frozenset(edit.after))
+
+    def _announce(self, work_ids: frozenset[str] | None) -> None:
+        """Tell every subscriber (the screen, the tree rows, the detail pane) that these works' marks changed."""
+        self.marks_changed_signal.publish(MarksChanged(work_ids))
+
+    def _tell(self, notices: Iterable[Notice], done: str = "") -> None:
+        """Show ``notices``, then ``done`` unless one of them is an error (the change did not reach the disk)."""
+        failed = False
         for notice in notices:
+            failed = failed or notice.severity == "error"
             self.notify(notice.text, severity=notice.severity, timeout=8 if notice.severity == "error" else 4)
+        if done and not failed:
+            self.notify(done, timeout=4)
+
+    @on(MainScreen.BibRequested)
+    def _bib_requested(self, event: MainScreen.BibRequested) -> None:
+        self.add_to_bib(event.work_ids, event.what)
 
     def add_to_bib(self, work_ids: tuple[str, ...], what: str) -> None:
         """Append the works' BibTeX to the bibliography file, asking for its name first if none is set."""
@@ -292,7 +431,7 @@ class AlignApp(App[None]):
         self._tell(notices)
         if key is not None:
             self._copy_worker(key, "the key", said=self.files.already(key))
-        show_marks_changed(self.main, added)
+        self._announce(frozenset(added))
 
     def action_choose_bib(self, then: Callable[[], None] | None = None) -> None:
         """Ask for the bibliography file's name; ``then`` runs once one is chosen."""
@@ -302,7 +441,7 @@ class AlignApp(App[None]):
             if name is None:
                 return
             self._tell(self.files.choose_bib(Path(name).expanduser()))
-            show_marks_changed(self.main, self.catalog.works)
+            self._announce(None)
             if then is not None:
                 then()
 
@@ -313,7 +452,7 @@ class AlignApp(App[None]):
         """Leave, saving where the person is for the next start and retrying marks not yet written."""
         main = self.screen_stack[0] if self.screen_stack else None
         if message is None and isinstance(main, MainScreen) and main.is_mounted:
-            message = self.files.leave(self.catalog.path, session_of(main))
+            message = self.files.leave(self.catalog.path, main.session())
         super().exit(result, return_code, message)
 
 
@@ -360,10 +499,10 @@ def palette_entries(screen: MainScreen) -> dict[str, tuple[str, Callable[[], obj
         "Cite the survey…": ("Copy the citation of the survey this catalog comes from", screen.action_cite_survey),
         "Copy link": ("Copy the highlighted work's primary link", lambda: screen.action_link("copy")),
         "Open link": ("Open the highlighted work's primary link", lambda: screen.action_link("open")),
-        "Star": ("Star or unstar the highlighted work (on a section: star all)", lambda: screen.action_mark("star")),
-        "Cycle reading status": ("unread, to read, reading, read", lambda: screen.action_mark("status")),
-        "Edit note": ("Write a note on the highlighted work", lambda: screen.action_mark("note")),
-        "Add to bibliography file": ("Append the BibTeX to your .bib file", lambda: screen.action_mark("bib")),
+        "Star": ("Star or unstar the highlighted work (on a section: star all)", screen.action_star),
+        "Cycle reading status": ("unread, to read, reading, read", screen.action_cycle_status),
+        "Edit note": ("Write a note on the highlighted work", screen.action_edit_note),
+        "Add to bibliography file": ("Append the BibTeX to your .bib file", screen.action_add_to_bib),
     }
     result = screen.view.result
     if result is not None and result.work_ids:

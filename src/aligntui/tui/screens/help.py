@@ -87,7 +87,7 @@ class HelpScreen(GuardedModal[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        key_width = min(KEY_COLUMN, max(cell_len(keys) for _, rows in self.groups for keys, _ in rows))
+        key_width = min(KEY_COLUMN, max((cell_len(keys) for _, rows in self.groups for keys, _ in rows), default=0))
         with VerticalScroll(id="help"):
             for pane, rows in self.groups:
                 yield Static(Text(pane, style="bold"), classes="help-heading")

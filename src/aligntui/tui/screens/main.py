@@ -2,7 +2,17 @@
 
 The screen turns keys into what to copy or open, using the pure browsing
 model and citation formatters, and posts ``CopyRequested``/``OpenRequested``
-for the App, which does the I/O.
+for the App, which does the I/O. Keys for one's marks become a typed
+``MarkRequested`` (an ``aligntui.personal.history.MarkChange``) or
+``BibRequested``; the App writes, then announces ``MarksChanged`` once, and the
+screen re-runs a query about marks from that announcement.
+
+Keys meant for text never act (issue 19): ``focus_target`` tells the App
+which keys move the focus between the tree and the filter, and the App holds
+the keys typed behind one until the focus has moved, so after ``/`` they are
+filter text and after Enter they act on the results; the keys that change
+marks refuse to run while the filter has the focus; a bulk change asks first,
+with "No" focused (``aligntui.tui.screens.confirm``).
 """
 
 from __future__ import annotations
@@ -18,20 +28,24 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Header, Input
 
 from aligntui.browse.model import Browser, NodeRef, View
 from aligntui.catalog.model import Work
+from aligntui.personal.history import MarkChange, MarkField
+from aligntui.personal.marks import next_status
 from aligntui.personal.session import Session
 from aligntui.personal.terms import Personal
+from aligntui.tui.marks_signal import MarksChanged, on_marks_changed
+from aligntui.tui.screens.confirm import Confirm
 from aligntui.tui.screens.layout import NARROW_WIDTH, header_title, most_tree_width
-from aligntui.tui.screens.marking import ask_mark, restore_session
+from aligntui.tui.screens.note import NoteEditor
 from aligntui.tui.screens.picker import Picker
 from aligntui.tui.widgets.best_matches import why_matched
 from aligntui.tui.widgets.detail import PaperDetail
 from aligntui.tui.widgets.filter_bar import FilterBar, FilterInput
 from aligntui.tui.widgets.key_footer import KeyFooter
-from aligntui.tui.widgets.marks_block import marks_block
 from aligntui.tui.widgets.row_label import widest_row
 from aligntui.tui.widgets.taxonomy import TaxonomyTree
 
@@ -43,7 +57,8 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "app.help", "Help", id="app.help", tooltip="Show this help (? or Esc closes it)"),
-        Binding("slash", "focus_filter", "Filter", id="app.filter", tooltip="Go to the filter bar (its text is kept)"),
+        Binding("slash", "focus_filter", "Filter", id="app.filter",
+                tooltip="Go to the filter bar (its text is kept); every key typed after / is filter text"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear-filter",
                 tooltip="Clear the filter and show the whole tree as it was"),
         Binding("c", "copy_bibtex", "BibTeX", id="app.copy-bibtex",
@@ -61,16 +76,29 @@ class MainScreen(Screen[None]):
                 tooltip="Pick one of the work's links and open it"),
         Binding("plus", "all_authors", "All authors", show=False, id="app.all-authors",
                 tooltip='Show every author of the work ("… +48 more"), or fewer again'),
-        Binding("s", "mark('star')", "Star", show=True, id="app.star",
-                tooltip="Star or unstar the work; on a section, star every (matching) work under it"),
-        Binding("r", "mark('status')", "Status", show=False, id="app.status",
+        Binding("s", "star", "Star", show=True, id="app.star",
+                tooltip="Star or unstar the work; on a section, star every (matching) work under it, after a Yes"),
+        Binding("r", "cycle_status", "Status", show=False, id="app.status",
                 tooltip="Cycle the work's reading status: unread, to read, reading, read"),
-        Binding("m", "mark('note')", "Note", show=True, id="app.note",
+        Binding("m", "edit_note", "Note", show=True, id="app.note",
                 tooltip="Write a note on the work (Ctrl+S saves it)"),
-        Binding("b", "mark('bib')", "To .bib", show=True, id="app.add-bib",
-                tooltip="Add the work's BibTeX to your .bib file (on a section: every matching work)"),
+        Binding("b", "add_to_bib", "To .bib", show=True, id="app.add-bib",
+                tooltip="Add the work's BibTeX to your .bib file (on a section: every matching work, after a Yes)"),
+        Binding("u", "app.undo_mark", "Undo", show=False, id="app.undo",
+                tooltip="Undo the last change of a star, status or note (adding to the .bib is not undone)"),
+        Binding("U", "app.redo_mark", "Redo", show=False, id="app.redo",
+                tooltip="Redo the change u undid last (U is Shift+U)"),
     ]  # fmt: skip
-    """Screen keys: help first, so a narrow footer keeps it; filtering, citations and links, one's marks and .bib."""
+    """Screen keys: help first, so a narrow footer keeps it; filtering, citations and links, one's marks and .bib.
+
+    The mark keys, undo and redo are refused while the filter has the focus (``check_action``)."""
+
+    CHANGES_MARKS = frozenset({"star", "cycle_status", "edit_note", "add_to_bib"})
+    """The screen's actions that change one's files: never run while a text input has the focus (undo and redo are
+    the App's, which checks the same)."""
+
+    AUTO_FOCUS = "#tree"
+    """The tree has the focus from the start, before the first paint (no key ever finds nothing focused)."""
 
     query_text: var[str] = var("")
     """The filter's current query; blank shows the whole catalog."""
@@ -95,13 +123,18 @@ class MainScreen(Screen[None]):
             super().__init__()
 
     class MarkRequested(Message):
-        """Change the marks of ``work_ids`` (``change``: star, star-all, status, note, bib); ``what`` names them."""
+        """Write ``change`` (a star, a status or a note of some works) to one's marks."""
 
-        def __init__(self, change: str, work_ids: tuple[str, ...], what: str, note: str = "") -> None:
+        def __init__(self, change: MarkChange) -> None:
             self.change = change
+            super().__init__()
+
+    class BibRequested(Message):
+        """Append the BibTeX of ``work_ids`` to one's .bib file; ``what`` names them for the notification."""
+
+        def __init__(self, work_ids: tuple[str, ...], what: str) -> None:
             self.work_ids = work_ids
             self.what = what
-            self.note = note
             super().__init__()
 
     class StyleChosen(Message):
@@ -131,7 +164,7 @@ class MainScreen(Screen[None]):
         yield FilterBar(id="filter-bar")
         with Horizontal(id="panes"):
             yield TaxonomyTree(self.view, id="tree")
-            yield PaperDetail(id="detail")
+            yield PaperDetail(self.browser.personal, id="detail")
         yield KeyFooter()
 
     @property
@@ -150,9 +183,23 @@ class MainScreen(Screen[None]):
         return self.query_one("#filter-input", FilterInput)
 
     def on_mount(self) -> None:
-        restore_session(self, self.restore)
-        self.taxonomy.focus()
+        self._restore(self.restore)
         self._lay_out(self.app.size.width)
+        on_marks_changed(self, self._marks_changed)
+
+    def focus_target(self, key: str) -> Widget | None:
+        """The pane ``key``, dispatched now, moves the focus to (tree <-> filter), or None; the App then waits."""
+        active = self.active_bindings.get(key)
+        action = active.binding.action if active is not None and active.enabled else ""
+        if isinstance(self.focused, FilterInput):
+            return self.taxonomy if action in ("screen.leave_filter", "screen.clear_filter") else None
+        return self.filter_input if action == "focus_filter" else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` and the keys that change marks act only when the focus is not in a text input."""
+        if action == "focus_filter" or action in self.CHANGES_MARKS:
+            return not isinstance(self.focused, Input)
+        return True
 
     def on_resize(self, event: Resize) -> None:
         self._lay_out(event.size.width)
@@ -177,6 +224,10 @@ class MainScreen(Screen[None]):
         self.query_text = event.value
 
     def watch_query_text(self, text: str) -> None:
+        self._show_query(text)
+
+    def _show_query(self, text: str) -> None:
+        """Ask the model for ``text``'s view and show it: the hint, the tree, or why nothing matches."""
         tree = self.taxonomy
         was_filtered = self.view.filtered
         view = self.browser.view(text)
@@ -200,14 +251,12 @@ class MainScreen(Screen[None]):
                 f"No work matches {text!r}.\n\nPress Escape to clear the filter, or edit the query."
             )
 
-    @on(FilterInput.Leave)
-    def _leave_filter(self, event: FilterInput.Leave) -> None:
-        if event.clear:
-            self.filter_input.value = ""
-            self.query_text = ""
+    def action_leave_filter(self) -> None:
+        """Go from the filter to the results, cursor on the first match (the focus moves before the next key)."""
+        self.query_text = self.filter_input.value  # every key typed before Enter has reached the input
         tree = self.taxonomy
-        tree.focus()
-        if not event.clear and self.view.filtered:
+        self.set_focus(tree)
+        if self.view.filtered:
             first = self.view.first_match()
             if first is not None:
                 tree.select_ref(first)
@@ -217,15 +266,21 @@ class MainScreen(Screen[None]):
         self.detail.toggle_authors()
 
     def action_focus_filter(self) -> None:
-        """Move to the filter bar, keeping its text."""
-        self.filter_input.focus()
+        """Move to the filter bar, keeping its text; at once, so that the keys queued after ``/`` are its text."""
+        self.set_focus(self.filter_input)
 
     def action_clear_filter(self) -> None:
         """Clear the filter and return to the tree."""
-        if self.query_text:
+        if self.query_text or self.filter_input.value:
             self.filter_input.value = ""
             self.query_text = ""
-        self.taxonomy.focus()
+        self.set_focus(self.taxonomy)
+
+    def type_into_filter(self, text: str) -> None:
+        """Put ``text`` (typed before the screen was drawn) in the filter, which takes the focus."""
+        self.set_focus(self.filter_input)
+        self.filter_input.insert_text_at_cursor(text)
+        self.query_text = self.filter_input.value
 
     # -- following the cursor -----------------------------------------------------
 
@@ -252,8 +307,8 @@ class MainScreen(Screen[None]):
             return
         catalog = view.catalog
         if ref.work is not None:
-            marks = why_matched(view, ref.work) + marks_block(self.browser.personal, ref.work)
-            self.detail.show_work(catalog.works[ref.work], catalog.sections_of(ref.work), ref.section, marks)
+            why = why_matched(view, ref.work)
+            self.detail.show_work(catalog.works[ref.work], catalog.sections_of(ref.work), ref.section, why)
         else:
             self.detail.show_section(view.section_page(ref.section))
 
@@ -382,8 +437,102 @@ class MainScreen(Screen[None]):
         choices = [("open", "Open in browser"), ("copy", "Copy")]
         self.app.push_screen(Picker(f"{link.label}: {link.clean_url}", choices), chosen)
 
-    # -- one's marks and .bib (the App writes the files) ---------------------------
+    # -- one's marks and .bib (the App writes the files, then announces MarksChanged) --
 
-    def action_mark(self, change: str) -> None:
-        """Ask to ``star``, cycle the ``status``, edit the ``note`` of, or add to the ``bib`` the work here."""
-        ask_mark(self, change)
+    def _ask(self, question: str, yes: str, then: MarkChange | BibRequested) -> None:
+        """Post ``then`` once the person answers Yes (No is focused: Enter or a stray letter cancels)."""
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self.post_message(self.MarkRequested(then) if isinstance(then, MarkChange) else then)
+
+        self.app.push_screen(Confirm(question, yes), answered)
+
+    def _marked_works(self, needs_work: bool) -> tuple[tuple[str, ...], str, Personal] | None:
+        """(ids, what they are, one's marks) for the cursor's work or section; None (and a notice) when none."""
+        personal = self.browser.personal
+        works, what = self._works_under_cursor()
+        work, _ = self.current()
+        if personal is None:
+            self.notify("Marks are off in this run.", severity="warning")
+            return None
+        if not works or (needs_work and work is None):
+            self.notify("Put the cursor on a work first." if works else "Nothing here.", severity="warning")
+            return None
+        return tuple(w.id for w in works), what, personal
+
+    def action_star(self) -> None:
+        """Star or unstar the work here; on a section, star every (matching) work under it after a Yes."""
+        found = self._marked_works(needs_work=False)
+        if found is None:
+            return
+        ids, what, personal = found
+        if self.current()[0] is not None:
+            change = MarkChange(MarkField.STARRED, ids, not personal.store.get(ids[0]).starred, what)
+            self.post_message(self.MarkRequested(change))
+        else:
+            self._ask(f"Star {what}?", f"Star {len(ids)}", MarkChange(MarkField.STARRED, ids, True, what))
+
+    def action_cycle_status(self) -> None:
+        """Move the work to its next reading status: unread, to read, reading, read."""
+        found = self._marked_works(needs_work=True)
+        if found is not None:
+            ids, what, personal = found
+            status = next_status(personal.store.get(ids[0]).status)
+            self.post_message(self.MarkRequested(MarkChange(MarkField.STATUS, ids, status, what)))
+
+    def action_edit_note(self) -> None:
+        """Write the work's note in a dialog (Ctrl+S keeps it, Escape leaves it as it was)."""
+        found = self._marked_works(needs_work=True)
+        if found is None:
+            return
+        ids, what, personal = found
+        work = self.view.catalog.works[ids[0]]
+
+        def written(text: str | None) -> None:
+            if text is not None:
+                self.post_message(self.MarkRequested(MarkChange(MarkField.NOTE, ids, text, what)))
+
+        self.app.push_screen(NoteEditor(work.title, personal.store.get(ids[0]).note), written)
+
+    def action_add_to_bib(self) -> None:
+        """Append the work's BibTeX to one's .bib file; on a section, every (matching) work after a Yes."""
+        works, what = self._works_under_cursor()
+        if not works:
+            self.notify("Nothing here.", severity="warning")
+            return
+        request = self.BibRequested(tuple(w.id for w in works), what)
+        if self.current()[0] is not None:
+            self.post_message(request)
+        else:
+            self._ask(f"Add {what} to your .bib file?", f"Add {len(works)}", request)
+
+    def _marks_changed(self, change: MarksChanged) -> None:
+        """Re-run a query about marks (its matches may have changed), keeping the cursor where it was."""
+        if not self.view.personal_query:
+            return
+        ref = self.taxonomy.cursor_ref
+        self._show_query(self.query_text)
+        if ref is not None:
+            self.taxonomy.select_ref(ref)
+
+    # -- the session ------------------------------------------------------------------
+
+    def session(self) -> Session:
+        """Where the person is, for the next start: the open sections (as unfiltered), the cursor and the query."""
+        tree = self.taxonomy
+        saved = self._saved if self.view.filtered else None
+        opened, saved_cursor = saved if saved is not None else (tree.expanded_sections(), None)
+        ref = tree.cursor_ref or saved_cursor
+        order = tuple(s for s in self.view.catalog.sections if s in opened)
+        return Session(order, ref.section if ref else None, ref.work if ref else None, self.query_text)
+
+    def _restore(self, session: Session) -> None:
+        """Show the tree as ``session`` left it: open sections, the cursor, then the query (skipping what has gone)."""
+        expanded, cursor = session.places(self.view.catalog)
+        self.taxonomy.show(self.view, expanded=expanded, cursor=cursor)
+        if session.query.strip():
+            self.filter_input.value = session.query
+            self.query_text = session.query
+            if cursor is not None:
+                self.taxonomy.select_ref(cursor)

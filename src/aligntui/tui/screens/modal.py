@@ -19,15 +19,25 @@ after another Textual screen class, as the command palette does):
   dismiss while another screen covers the dialog (the too-small notice) does
   nothing, and the dialog stays open.
 - ``closed`` is True from the first ``dismiss`` on.
-- Bindings act only while the dialog is mounted and open (``check_action``
-  says no otherwise): an early or late key is dropped, never passed to the
+- Bindings act only while the dialog is mounted, open and not being removed
+  (``check_action`` says no otherwise): an early or late key is dropped, never passed to the
   screen below.
 - Once closed, the dialog drops input (keys, mouse, paste) and the messages
-  of its own widgets, so no handler runs against widgets being removed.
+  of its own widgets, so no handler runs against widgets being removed. A
+  dialog removed some other way (the app quitting) before it was mounted
+  skips its ``on_mount``.
 - Subclasses write ``compose``, ``on_mount``, actions and handlers as usual
   and may query their own widgets in them; they close with ``self.dismiss``.
   An override of ``dismiss``, ``check_action`` or ``_on_message`` must call
   ``super()``.
+
+A new dialog needs nothing more than its base::
+
+    class Confirm(GuardedModal[bool]):
+        BINDINGS = [Binding("escape", "answer(False)", "No", id="confirm.no")]
+
+        def action_answer(self, yes: bool) -> None:
+            self.dismiss(yes)  # a second Escape, queued behind the first, does nothing
 """
 
 from __future__ import annotations
@@ -88,14 +98,18 @@ class InputGuard(Screen[ScreenResultType]):
             self.closed = False  # covered meanwhile (the too-small notice): stays open, as a late dismiss would
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Bindings act only while the dialog is mounted and not closed."""
-        if self.closed or not self.is_mounted:
+        """Bindings act only while the dialog is mounted, not closed and not being removed."""
+        if self.closed or not self.is_mounted or self._pruning:
             return False
         return super().check_action(action, parameters)
 
     async def _on_message(self, message: Message) -> None:
         if self.closed and _is_input(message):
             return  # a dismissed dialog ignores input and what its widgets say
+        if self._pruning and (isinstance(message, events.Mount) or _is_input(message)):
+            # Removed without a dismiss (the app quitting, a pop_screen) before it was mounted: its children never
+            # came (Textual 8.2.8 marks every node App._prune removes with _pruning), so on_mount has nothing to set up.
+            return
         await super()._on_message(message)
 
 

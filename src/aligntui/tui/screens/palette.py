@@ -14,33 +14,78 @@ fast typing and fuzzing:
   OptionsList"); no Textual report of it was found.
 - A second Enter or Escape (or a click on the background) dismissed the palette
   again after it had gone, and ``App.pop_screen`` raised ``ScreenStackError``.
+- A click on the background asks the compositor which widget is under it; a
+  click that arrives just after the window shrank names a cell the compositor
+  no longer has, and ``Screen.get_widget_at`` raised ``NoWidget``.
+- A click on a command names the option by its index when it was drawn;
+  after a keystroke changed the list, ``OptionList._on_click`` looked up an
+  index the list no longer has and raised ``IndexError``.
 
 ``GuardedPalette`` keeps Textual's palette and its behaviour, with the
-dismiss-once and input guard of ``aligntui.tui.screens.modal.InputGuard``, and
-a page move that finds no laid-out list does nothing (a page has no size then).
+dismiss-once and input guard of ``aligntui.tui.screens.modal.InputGuard``; a
+click on no cell does nothing; its ``GuardedCommandList`` does nothing for a
+page move on a list not laid out (a page has no size then) or a click on an
+option it no longer has. The App opens it for Ctrl+P and for the
+theme search (``App.search_themes``, which Textual opens in its own palette).
 """
 
 from __future__ import annotations
 
 from contextlib import suppress
 
-from textual.command import CommandPalette
+from textual import events
+from textual._widget_navigation import Direction
+from textual.app import ComposeResult
+from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
+from textual.containers import Horizontal, Vertical
+from textual.errors import NoWidget
+from textual.widgets import Button, LoadingIndicator
 
 from aligntui.tui.screens.modal import InputGuard
 
-__all__ = ["PAGE_ACTIONS", "GuardedPalette"]
+__all__ = ["GuardedCommandList", "GuardedPalette"]
 
-PAGE_ACTIONS = frozenset({"page_up", "page_down"})
-"""The command list's actions that read its line cache (``OptionList._move_page``)."""
+
+class GuardedCommandList(CommandList):
+    """Textual's command list: a page move or a click that finds no current line or option does nothing."""
+
+    def _move_page(self, direction: Direction) -> None:
+        with suppress(KeyError, IndexError):  # the list has no size, so no lines yet: see the module docstring
+            super()._move_page(direction)
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # instead of OptionList._on_click, which trusts the index drawn
+        clicked = event.style.meta.get("option")
+        if not isinstance(clicked, int) or not 0 <= clicked < self.option_count:
+            return
+        if not self.get_option_at_index(clicked).disabled:
+            self.highlighted = clicked
+            self.action_select()
 
 
 class GuardedPalette(CommandPalette, InputGuard[None]):
-    """Textual's command palette that no key, in any order, can crash."""
+    """Textual's command palette that no key or click, in any order, can crash."""
 
-    def _action_command_list(self, action: str) -> None:
-        """Pass ``action`` to the command list; a page move on a list not laid out yet does nothing."""
-        if action not in PAGE_ACTIONS:
-            super()._action_command_list(action)
+    def compose(self) -> ComposeResult:
+        """Textual 8.2.8's layout of the palette, with ``GuardedCommandList``."""
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield CommandInput(placeholder=self._placeholder, select_on_focus=False)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield GuardedCommandList()
+                yield LoadingIndicator()
+
+    def _on_click(self, event: events.Click) -> None:  # type: ignore[override]
+        """A click on the background closes the palette, as in Textual; a click on no cell does nothing."""
+        event.prevent_default()  # CommandPalette._on_click would ask the compositor about the cell unguarded
+        try:
+            widget, _ = self.get_widget_at(event.screen_x, event.screen_y)
+        except NoWidget:
             return
-        with suppress(KeyError, IndexError):  # the list has no size, so no lines yet: see the module docstring
-            super()._action_command_list(action)
+        if widget is self:
+            self._cancel_gather_commands()
+            self.app.post_message(CommandPalette.Closed(option_selected=False))
+            self.dismiss()

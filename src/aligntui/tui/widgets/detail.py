@@ -19,7 +19,10 @@ from textual.widgets import Static
 from aligntui.browse.model import SectionPage
 from aligntui.catalog.model import Section, Work, venue_year
 from aligntui.catalog.names import byline, display_name, surname_of
+from aligntui.personal.terms import Personal
+from aligntui.tui.marks_signal import MarksChanged, on_marks_changed
 from aligntui.tui.render.labels import SafeText
+from aligntui.tui.widgets.marks_block import marks_block
 
 __all__ = ["PaperDetail", "break_url", "collapsed_authors"]
 
@@ -104,8 +107,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
             self.index = index
             super().__init__()
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, personal: Personal | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._personal = personal
         self._body = DetailText(id="detail-body")
         self._jumps: list[tuple[str, str | None]] = []
         self._shown: tuple[Work, Sequence[Section], str | None, Text | None] | None = None
@@ -115,6 +119,14 @@ class PaperDetail(VerticalScroll, can_focus=True):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self._body
+
+    def on_mount(self) -> None:
+        on_marks_changed(self, self._marks_changed)
+
+    def _marks_changed(self, change: MarksChanged) -> None:
+        """Redraw the "Yours" block when the shown work's marks changed (the App announced it)."""
+        if self._shown is not None and change.concerns(self._shown[0].id):
+            self._draw_work()
 
     @property
     def text(self) -> str:
@@ -150,13 +162,14 @@ class PaperDetail(VerticalScroll, can_focus=True):
         except ColorParseError:
             return None
 
-    def show_work(
-        self, work: Work, places: Sequence[Section], section_id: str | None, marks: Text | None = None
-    ) -> None:
-        """Show a work and the ``places`` (sections) it is in, as seen from ``section_id``; ``marks``: one's own."""
+    def show_work(self, work: Work, places: Sequence[Section], section_id: str | None, why: Text | None = None) -> None:
+        """Show a work and the ``places`` (sections) it is in, as seen from ``section_id``; ``why`` it matched.
+
+        One's own marks on it (the "Yours" block) follow, when marks are on.
+        """
         if self._shown is None or self._shown[0].id != work.id:
             self._all_authors = False
-        self._shown = (work, places, section_id, marks)
+        self._shown = (work, places, section_id, why)
         self._page = None
         self._draw_work()
         self.scroll_home(animate=False)
@@ -185,7 +198,10 @@ class PaperDetail(VerticalScroll, can_focus=True):
     def _work_text(self, width: int) -> Text:
         """The shown work laid out for ``width`` cells (long URLs broken to fit)."""
         assert self._shown is not None
-        work, places, section_id, marks = self._shown
+        work, places, section_id, why = self._shown
+        marks = marks_block(self._personal, work.id)
+        if why is not None:
+            marks = why + marks if marks is not None else why
         self._jumps = []
         text = SafeText()
         text.append(work.title, style="bold")
@@ -194,7 +210,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
             self._append_published(text, work)
             self._append_ids(text, work)
             if marks is not None:
-                text.append_text(marks)  # one's star, status, note and .bib key (aligntui.tui.widgets.marks_block)
+                text.append_text(marks)  # why it matched, then one's star, status, note and .bib key
             self._append_links(text, work, width)
             text.append("\n")
             self._append_authors(text, work)

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.events import Resize
-from textual.message import Message
 from textual.widgets import Input, Static
 
 from aligntui.tui.render.labels import safe_line
@@ -19,29 +18,20 @@ __all__ = ["FilterBar"]
 
 
 class FilterInput(Input):
-    """The query input; Escape and Enter leave it."""
+    """The query input; Enter and ↓ go to the results, Escape clears the filter (the screen moves the focus)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_and_leave", "Clear filter", id="filter.clear"),
-        Binding("enter", "leave", "To results", id="filter.leave"),
-        Binding("down", "leave", "To results", show=False, id="filter.down"),
-    ]
-    """Filter keys: Enter goes to the first match, Escape clears the filter."""
+        Binding("escape", "screen.clear_filter", "Clear filter", id="filter.clear",
+                tooltip="Clear the query and go back to the tree as it was"),
+        Binding("enter", "screen.leave_filter", "To results", id="filter.leave",
+                tooltip="Go to the results, cursor on the first match"),
+        Binding("down", "screen.leave_filter", "To results", show=False, id="filter.down",
+                tooltip="Go to the results, cursor on the first match"),
+    ]  # fmt: skip
+    """Filter keys: Enter goes to the first match, Escape clears the filter.
 
-    class Leave(Message):
-        """The person is done typing: go to the tree (after clearing, if asked)."""
-
-        def __init__(self, clear: bool) -> None:
-            self.clear = clear
-            super().__init__()
-
-    def action_clear_and_leave(self) -> None:
-        """Clear the query and go back to the tree."""
-        self.post_message(self.Leave(clear=True))
-
-    def action_leave(self) -> None:
-        """Go to the tree, cursor on the first match."""
-        self.post_message(self.Leave(clear=False))
+    The screen's actions move the focus at once; the App holds the keys typed
+    after Enter until then, so they act on the results, never on the query."""
 
 
 PLACEHOLDERS = (

@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.events import Resize
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey  # not exported; the key widget Footer itself composes
+
+from aligntui.tui.textual_private import FooterKey, footer_bindings_ready
 
 __all__ = ["KeyFooter", "footer_order"]
 
@@ -51,7 +52,7 @@ class KeyFooter(Footer):
         return 2
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        if not footer_bindings_ready(self):
             return
         self._width = self.app.size.width
         self.compact = False  # Textual draws a compact key without a space before its description

@@ -1,19 +1,14 @@
-"""One's marks on screen: the detail pane's block (star, status, note, .bib key) and repainting tree rows."""
+"""One's marks on screen: the detail pane's "Yours" block (star, status, note, .bib key)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from rich.text import Text
 
-from aligntui.browse.model import View
-from aligntui.catalog.model import preorder
 from aligntui.personal.marks import STAR_GLYPH, STATUS_GLYPHS, STATUS_LABELS
 from aligntui.personal.terms import BIB_GLYPH, Personal
-from aligntui.tui.render.labels import SafeText, work_label
-from aligntui.tui.widgets.taxonomy import TaxonomyTree
+from aligntui.tui.render.labels import SafeText
 
-__all__ = ["marks_block", "repaint_rows"]
+__all__ = ["marks_block"]
 
 
 def marks_block(personal: Personal | None, work_id: str) -> Text | None:
@@ -45,12 +40,3 @@ def marks_block(personal: Personal | None, work_id: str) -> Text | None:
         )
         text.append("\n")
     return text
-
-
-def repaint_rows(tree: TaxonomyTree, view: View, work_ids: Collection[str]) -> None:
-    """Rebuild the label of every row of the tree that shows one of ``work_ids`` (its signs changed)."""
-    works = view.catalog.works
-    for node in preorder(tree.root.children, lambda node: node.children):
-        ref = node.data
-        if ref is not None and ref.work is not None and ref.work in work_ids:
-            node.set_label(work_label(works[ref.work], view.words, view.glyph(ref.work)))

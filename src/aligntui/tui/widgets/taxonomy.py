@@ -14,7 +14,9 @@ from textual.widgets.tree import TreeNode
 
 from aligntui.browse.model import BEST_MATCHES, NodeRef, View
 from aligntui.catalog.model import preorder
+from aligntui.tui.marks_signal import MarksChanged, on_marks_changed
 from aligntui.tui.render.labels import section_label, work_label
+from aligntui.tui.textual_private import forget_removed_nodes, lay_out_tree_lines
 from aligntui.tui.widgets.best_matches import add_best_matches, row_suffix
 from aligntui.tui.widgets.row_label import fit_work_label
 
@@ -85,13 +87,24 @@ class TaxonomyTree(Tree[NodeRef]):
         self.view = view
         """The view shown: the model's answer for the current query (the tree keeps no copy of its state)."""
 
+    def on_mount(self) -> None:
+        on_marks_changed(self, self._repaint_marks)
+
+    def _repaint_marks(self, change: MarksChanged) -> None:
+        """Rebuild the label of every row that shows a work whose marks changed (its signs at the row's end)."""
+        view = self.view
+        works = view.catalog.works
+        for node in preorder(self.root.children, lambda node: node.children):
+            ref = node.data
+            if ref is not None and ref.work is not None and change.concerns(ref.work):
+                node.set_label(work_label(works[ref.work], view.words, view.glyph(ref.work)))
+
     # -- building -----------------------------------------------------------------
 
     def clear(self) -> TaxonomyTree:
         """Remove every node, and forget them (Tree.clear keeps a registry of old nodes)."""
         super().clear()
-        self._tree_nodes.clear()
-        self._tree_nodes[self.root.id] = self.root
+        forget_removed_nodes(self)
         return self
 
     def _add_section(self, parent: Node, section_id: str) -> Node:
@@ -222,7 +235,7 @@ class TaxonomyTree(Tree[NodeRef]):
 
     def move_cursor(self, node: Node | None, animate: bool = False) -> None:
         """Move the cursor to ``node``, after laying out lines that changed, and keep it in view."""
-        self._tree_lines  # noqa: B018 - rebuilds the lines, so node._line is current
+        lay_out_tree_lines(self)  # so that the node's line number is current
         super().move_cursor(node, animate=animate)
         self.reveal_cursor()
 
@@ -233,7 +246,7 @@ class TaxonomyTree(Tree[NodeRef]):
     def _scroll_to_cursor(self) -> None:
         node = self.cursor_node
         if node is not None:
-            self._tree_lines  # noqa: B018 - current line numbers
+            lay_out_tree_lines(self)  # current line numbers
             self.scroll_to_node(node, animate=False)
 
     def on_resize(self) -> None:
@@ -392,4 +405,4 @@ class TaxonomyTree(Tree[NodeRef]):
     @property
     def last_line(self) -> int:
         """The index of the last visible line."""
-        return len(self._tree_lines) - 1
+        return len(lay_out_tree_lines(self)) - 1

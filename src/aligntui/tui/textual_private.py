@@ -1,0 +1,95 @@
+"""Every use of Textual's private API in aligntui, named and explained in one place (checked against 8.2.8).
+
+Textual may change anything whose name starts with ``_`` in any release.
+aligntui touches eight such things, each for a reason Textual's public API does
+not cover; the rest of ``aligntui.tui`` calls the functions here instead, and
+``tests/tui/test_textual_private.py`` fails with the name of the one that moved
+when a Textual release changes it.
+
+=========================  ==========================================================
+private name               why
+=========================  ==========================================================
+``widgets._footer``        ``FooterKey``: the key widget ``Footer`` composes; the
+``.FooterKey``             footer that fits keys to the width composes the same one.
+``Footer._bindings_ready`` The footer composes nothing until Textual has the
+                           screen's bindings; the footer that fits keys asks the same.
+``Tree._tree_nodes``       ``Tree.clear`` keeps every removed node in this registry,
+                           so a tree rebuilt at each keystroke would grow without end.
+``Tree._tree_lines``       Lays out the visible lines (node line numbers become
+                           current) before a cursor move; also their count.
+``App._clipboard``         What ``App.clipboard`` reports; set when the copy went to
+                           the system clipboard instead of through the terminal.
+``App._handle_exception``  The one place an unhandled error passes; the crash report
+``App._exit_renderables``  is written there, and Textual's own traceback (printed at
+                           exit) is dropped: the command line prints one line instead.
+``App._notifications``     The notifications on show: the tests check what was said.
+=========================  ==========================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual.app import App
+from textual.widgets import Footer, Tree
+from textual.widgets._footer import FooterKey  # not exported; the widget Footer itself composes
+
+__all__ = [
+    "TEXTUAL_CHECKED",
+    "FooterKey",
+    "footer_bindings_ready",
+    "forget_removed_nodes",
+    "lay_out_tree_lines",
+    "notification_texts",
+    "on_unhandled_exception",
+    "record_clipboard",
+]
+
+TEXTUAL_CHECKED = "8.2.8"
+"""The Textual release these uses were last checked against."""
+
+
+def footer_bindings_ready(footer: Footer) -> bool:
+    """Whether Textual has told ``footer`` the screen's bindings (``Footer._bindings_ready``)."""
+    ready: bool = footer._bindings_ready
+    return ready
+
+
+def forget_removed_nodes(tree: Tree[Any]) -> None:
+    """After ``Tree.clear``, drop the removed nodes from ``Tree._tree_nodes``, keeping only the root."""
+    registry: dict[Any, Any] = tree._tree_nodes
+    registry.clear()
+    registry[tree.root.id] = tree.root
+
+
+def lay_out_tree_lines(tree: Tree[Any]) -> Sequence[Any]:
+    """The tree's visible lines (``Tree._tree_lines``), laid out now: each node's line number is current."""
+    lines: Sequence[Any] = tree._tree_lines
+    return lines
+
+
+def record_clipboard(app: App[Any], text: str) -> None:
+    """Make ``App.clipboard`` report ``text`` (``App._clipboard``), as ``App.copy_to_clipboard`` does."""
+    app._clipboard = text
+
+
+def on_unhandled_exception(app: App[Any], keep: Callable[[BaseException], None]) -> None:
+    """Call ``keep(error)`` for every unhandled error, before Textual exits; drop Textual's printed traceback.
+
+    Wraps the instance's ``App._handle_exception``; ``App._exit_renderables``
+    is what Textual prints at exit (the traceback), cleared after each error.
+    """
+    handle: Callable[[Exception], None] = app._handle_exception
+
+    def keep_then_handle(error: Exception) -> None:
+        keep(error)
+        handle(error)
+        app._exit_renderables.clear()
+
+    setattr(app, "_handle_exception", keep_then_handle)  # noqa: B010 - assigning to a method on purpose
+
+
+def notification_texts(app: App[Any]) -> list[str]:
+    """The messages of the notifications on show (``App._notifications``); the tests read what was said."""
+    return [notification.message for notification in app._notifications]
