@@ -23,6 +23,8 @@ from aligntui.tui.widgets.row_label import fit_work_label
 __all__ = ["TaxonomyTree"]
 
 Node = TreeNode[NodeRef]
+_FITTED_LIMIT = 2_000
+"""Fitted rows kept for one view at most (a few screens' worth, scrolled back and forth)."""
 
 
 class TaxonomyTree(Tree[NodeRef]):
@@ -52,8 +54,8 @@ class TaxonomyTree(Tree[NodeRef]):
 
     LEAF_BATCH = 200
     """Works added to a section at a time; the rest wait behind a "+N more" node."""
-    AUTO_EXPAND_BUDGET = 120
-    """While filtering, works shown before sections stay closed: a few screens' worth.
+    AUTO_EXPAND_BUDGET = 60
+    """While filtering, works shown before sections stay closed: two screens' worth.
 
     Building a tree node costs about 0.1 ms, so a filter that matches most of a
     100,000-work catalog must not build them all on every keystroke; the rest
@@ -86,6 +88,9 @@ class TaxonomyTree(Tree[NodeRef]):
         self.guide_depth = 2
         self.view = view
         """The view shown: the model's answer for the current query (the tree keeps no copy of its state)."""
+        self._fitted: dict[tuple[str, int], Text] = {}
+        self._fitted_view: View | None = None
+        """Work rows fitted to a width for ``_fitted_view``: a keystroke repaints the tree more than once."""
 
     def on_mount(self) -> None:
         on_marks_changed(self, self._repaint_marks)
@@ -218,10 +223,18 @@ class TaxonomyTree(Tree[NodeRef]):
         ref = node.data
         if ref is None or ref.work is None:
             return super().render_label(node, base_style, style)
-        suffix = row_suffix(self.view, ref.work)
+        view = self.view
+        suffix = row_suffix(view, ref.work)
         width = self._row_width(ref) - suffix.cell_len
-        work = self.view.catalog.works[ref.work]
-        label = fit_work_label(work, self.view.words, width) if width > 0 else work_label(work, self.view.words)
+        if self._fitted_view is not view or len(self._fitted) > _FITTED_LIMIT:
+            self._fitted.clear()
+            self._fitted_view = view
+        fitted = self._fitted.get((ref.work, width))
+        if fitted is None:
+            work = view.catalog.works[ref.work]
+            fitted = fit_work_label(work, view.words, width) if width > 0 else work_label(work, view.words)
+            self._fitted[ref.work, width] = fitted
+        label = fitted.copy()
         label.append_text(suffix)
         label.stylize(style)
         return label
