@@ -437,3 +437,25 @@ async def test_config_warnings_are_shown_at_start(
         await pilot.pause()
         assert app.settings.clipboard == "auto"
         assert any("carrier-pigeon" in n for n in notification_texts(app))
+
+
+async def test_copying_an_incomplete_citation_says_so(tmp_path: Path) -> None:
+    """A title-only work (as a title-only list imports it) is copied, and the explorer names what it lacks."""
+    path = tmp_path / "titles.toml"
+    path.write_text(
+        'schema_version = 1\n\n[survey]\ntitle = "Titles only"\n\n'
+        '[[sections]]\nid = "s"\ntitle = "Section"\nworks = ["paperabout"]\n\n'
+        '[[works]]\nid = "paperabout"\ntitle = "A paper about things"\nsource = "https://example.org/a"\n',
+        encoding="utf-8",
+    )
+    app = app_for(load_catalog(path))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.main.taxonomy.select_ref(NodeRef("s", "paperabout"))
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "@misc{paperabout" in app.clipboard
+        said = notification_texts(app)
+        assert any("Incomplete citation: paperabout (no authors, no year)" in text for text in said), said

@@ -266,6 +266,8 @@ class AlignApp(App[None]):
 
     @on(MainScreen.CopyRequested)
     def _copy_requested(self, event: MainScreen.CopyRequested) -> None:
+        if event.incomplete:
+            self.notify(event.incomplete, severity="warning", timeout=8)
         self._copy_worker(event.text, event.what)
 
     @work(thread=True, exclusive=False, group="copy", exit_on_error=False)
