@@ -62,18 +62,19 @@ def select_works(
     if problem is not None:
         raise UsageError(problem)
     result = SearchIndex(catalog, personal=personal).search(query)
-    if result.fuzzy and not guess:
-        problems = [
-            f"no work has {word!r}" + (f" (close: {', '.join(found[:3])})" if found else "")
-            for word, found in result.fuzzy.items()
-        ]
-        raise UsageError("; ".join(problems) + " (cite, export and open do not guess: correct the query)")
     if result.partial and not (guess if partial is None else partial):
         closest = ", ".join(result.work_ids[:3])
         raise UsageError(
             f"{result.partial_note.partition(';')[0]} (closest: {closest}); "
             "cite, export and open do not take a partial match: correct the query"
         )
+    guesses = {word: found for word, found in result.fuzzy.items() if found or not result.partial}
+    if guesses and not guess:
+        problems = [
+            f"no work has {word!r}" + (f" (close: {', '.join(found[:3])})" if found else "")
+            for word, found in guesses.items()
+        ]
+        raise UsageError("; ".join(problems) + " (cite, export and open do not guess: correct the query)")
     for hint in (*result.hints, result.partial_note):
         if hint:
             print(visible(f"aligntui: {hint}"), file=err)

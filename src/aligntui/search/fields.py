@@ -18,7 +18,7 @@ from aligntui.catalog.names import surname_of
 from aligntui.search.wordforms import compact, plain_quotes, title_acronym
 from aligntui.text.fold import fold
 
-__all__ = ["FIELD_WEIGHTS", "NAME_SEPARATOR", "SEPARATOR", "WorkText", "work_text"]
+__all__ = ["FIELD_WEIGHTS", "NAME_FIELDS", "NAME_SEPARATOR", "SEPARATOR", "WorkText", "surnames", "work_text"]
 
 SEPARATOR = "\n"
 """Between the fields of ``WorkText.packed`` (no folded field holds one: the catalog refuses line breaks)."""
@@ -71,6 +71,9 @@ class WorkText(NamedTuple):
 
 
 _NAMES = WorkText._fields
+
+NAME_FIELDS = frozenset({"first_author", "coauthors"})
+"""The fields holding people's names: a word's other forms (stems, plurals) are never looked for there."""
 
 FIELD_WEIGHTS: Mapping[str, int] = {
     "title": 8,

@@ -28,7 +28,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog
-from aligntui.search.fields import SEPARATOR, WorkText, surnames, work_text
+from aligntui.search.fields import NAME_FIELDS, SEPARATOR, WorkText, surnames, work_text
 from aligntui.search.query import FIELDS, Query, Term, is_personal, parse_query
 from aligntui.search.ranking import (
     FUZZY_WEIGHT,
@@ -93,6 +93,20 @@ def is_optional(term: Term, group: tuple[Term, ...]) -> bool:
         and term.text in STOP_WORDS
         and any(not other.negated and other.text not in STOP_WORDS for other in group)
     )
+
+
+def _form_in(pattern: re.Pattern[str], packed: str, title_only: bool) -> bool:
+    """Whether another form of a word occurs in a work's packed text: in the title, or anywhere but a person's name.
+
+    Forms are words' forms: "morals" is not Moral Tan.
+    """
+    for found in pattern.finditer(packed):
+        name = WorkText.field_at(packed, found.start())
+        if name == "title" or not (title_only or name in NAME_FIELDS):
+            return True
+        if title_only:
+            return False
+    return False
 
 
 def _is_soft(term: Term) -> bool:
@@ -258,18 +272,13 @@ class SearchIndex:
         title_only = term.field == "title"
         found: set[int] = set()
         stem = "" if term.phrase else stem_prefix(word)
-        if stem and stem != word:
-            pattern = re.compile(rf"(?<![a-z0-9]){re.escape(stem)}")
+        forms = [(stem, re.compile(rf"(?<![a-z0-9]){re.escape(stem)}"))] if stem and stem != word else []
+        irregular = () if term.phrase else other_forms(word)
+        forms.extend((form, re.compile(rf"\b{re.escape(form)}\b")) for form in irregular)
+        for needle, pattern in forms:
             for i, text in enumerate(hay):
-                if stem in text and pattern.search(unpack(text).title if title_only else text):
+                if needle in text and _form_in(pattern, text, title_only):
                     found.add(i)
-        for form in () if term.phrase else other_forms(word):
-            pattern = re.compile(rf"\b{re.escape(form)}\b")
-            found.update(
-                i
-                for i, text in enumerate(hay)
-                if form in text and pattern.search(unpack(text).title if title_only else text)
-            )
         found.update(self._acronym_matches(term))
         squeezed = compact(word)
         if squeezed != word and len(squeezed) >= 3:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aligntui.search.fields import FIELD_WEIGHTS, WorkText
+from aligntui.search.fields import FIELD_WEIGHTS, NAME_FIELDS, WorkText
 from aligntui.search.query import Query, Term
 from aligntui.search.wordforms import (
     compact,
@@ -69,6 +69,8 @@ TERM_FIELDS: dict[str, tuple[str, ...]] = {
 """The ``WorkText`` fields a field term (``author:bai``) looks in."""
 _SCANNED = tuple(name for name in WorkText._fields if name != "joined")
 """The fields a plain word is scored in, best weight first (``joined`` is scored through ``joined_pattern``)."""
+_FORM_FIELDS = tuple(name for name in _SCANNED if name not in NAME_FIELDS)
+"""The fields a word's other forms are scored in: never a person's name."""
 _STEM = float(KIND_WEIGHTS["stem"])
 
 
@@ -164,7 +166,7 @@ class TermScorer:
     def _form_score(self, text: WorkText) -> float:
         """Another form of the word (its stem, an irregular plural) starting a word: the stem weight of that field."""
         best = 0.0
-        for name in _SCANNED if self.field is None else ("title",):
+        for name in _FORM_FIELDS if self.field is None else ("title",):
             part = text[_INDEX[name]]
             if self._stem and _word_start(part, self._stem) >= 0:
                 return FIELD_WEIGHTS[name] * _STEM

@@ -134,6 +134,8 @@ def _best(catalog: Catalog, work: Work, word: str, only: str | None) -> Reason |
             continue
         for text in strings:
             how = _how(word, plain_quotes(fold(text)))
+            if how == "stem" and field == "author":
+                continue  # a word's other forms are never a person's name (the index's rule)
             if how is not None and (best is None or _RANK[how] < _RANK[best.how]):
                 best = Reason(word, field, how, text)
         better = best is None or _RANK[best.how] > _RANK["acronym"]

@@ -99,7 +99,6 @@ IRREGULAR_FORMS: tuple[tuple[str, ...], ...] = (
     ("diagnosis", "diagnoses"),
     ("focus", "foci"),
     ("foot", "feet"),
-    ("formula", "formulae"),
     ("half", "halves"),
     ("hypothesis", "hypotheses"),
     ("index", "indices"),
