@@ -36,7 +36,7 @@ BUNDLED = [
     ("koepf", [], [], None),
     ("kopf", ["kopf2023openassistant"], [], None),  # accents ignored: Köpf
     ("scheurer", ["scheurer2023training"], [], 1),  # Jérémy Scheurer
-    ("instruction tuning", ["liu2023visual", "longpre2023flan"], ["ouyang2022training"], None),
+    ("instruction tuning", ["liu2023visual", "longpre2023flan"], [], None),  # InstructGPT "fine-tunes" too
     ("tuning instruction", ["liu2023visual", "longpre2023flan"], [], None),  # any order
     ('"human feedback"', ["ouyang2022training", "stiennon2020learning"], ["liu2023visual"], None),
     ('"feedback human"', [], [], 0),

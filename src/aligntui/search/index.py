@@ -190,21 +190,25 @@ class SearchIndex:
             self._cache.popitem(last=False)
         return found
 
-    def _text_matches(self, term: Term) -> array[int]:
-        """Indices of works whose field contains the term's text (cached)."""
+    def _text_matches(self, term: Term, within: set[int] | None = None) -> array[int]:
+        """Indices of works whose field contains the term's text (cached).
+
+        ``within``: only these works are wanted (the other words' result); the
+        answer is then not cached unless a cached one could be narrowed.
+        """
         key = (term.field, term.text, term.first_only)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
-            return cached
+            return cached if within is None else array("I", [i for i in cached if i in within])
         hay = self._all
         needle = term.text
-        candidates: Iterable[int] = range(len(hay))
+        candidates: Iterable[int] = range(len(hay)) if within is None else sorted(within)
         # A longer word matches a subset of what its prefix matched.
         for cut in range(len(needle) - 1, 0, -1):
             prefix = self._cache.get((term.field, needle[:cut], term.first_only))
             if prefix is not None:
-                candidates = prefix
+                candidates = prefix if within is None else [i for i in prefix if i in within]
                 break
         if isinstance(candidates, range):
             found = array("I", [i for i, text in enumerate(hay) if needle in text])
@@ -213,7 +217,7 @@ class SearchIndex:
         if term.field is not None:
             field, first_only = term.field, term.first_only
             found = array("I", [i for i in found if needle in self._field(i, field, first_only)])
-        return self._cached(key, found)
+        return self._cached(key, found) if within is None else found
 
     def _title_initials(self) -> list[str]:
         """Every title's acronym string (``aligntui.search.wordforms.initials``), made with the folded text."""
@@ -262,13 +266,24 @@ class SearchIndex:
                 scores[index] = max(score, scores.get(index, 0.0))
         return scores, tuple(found for found, _ in best)
 
-    def _extra_matches(self, term: Term) -> array[int]:
-        """Works a plain or ``title:`` word finds beyond its text as typed: other forms, acronyms, joined names."""
+    def _extra_matches(self, term: Term, within: set[int] | None, known: set[int]) -> array[int]:
+        """Works a plain or ``title:`` word finds beyond its text as typed: other forms, acronyms, joined names.
+
+        ``within``: only these works are wanted (then the answer is not cached);
+        ``known``: the works its text as typed found, which need no second look
+        (so the answer is only meant to be joined to them).
+        """
         key = ("+" + (term.field or ""), term.text, term.phrase)
         cached = self._cache.get(key)
         if cached is not None:
-            return cached
-        hay, word, unpack = self._all, term.text, WorkText.unpack
+            return cached if within is None else array("I", [i for i in cached if i in within])
+        word, unpack, texts = term.text, WorkText.unpack, self._all
+        wanted = None if within is None else sorted(within)
+
+        def scan() -> Iterable[tuple[int, str]]:
+            """(index, packed text) of every work wanted."""
+            return enumerate(texts) if wanted is None else ((i, texts[i]) for i in wanted)
+
         title_only = term.field == "title"
         found: set[int] = set()
         stem = "" if term.phrase else stem_prefix(word)
@@ -276,27 +291,30 @@ class SearchIndex:
         irregular = () if term.phrase else other_forms(word)
         forms.extend((form, re.compile(rf"\b{re.escape(form)}\b")) for form in irregular)
         for needle, pattern in forms:
-            for i, text in enumerate(hay):
-                if needle in text and _form_in(pattern, text, title_only):
+            for i, text in scan():
+                if needle in text and i not in known and _form_in(pattern, text, title_only):
                     found.add(i)
-        found.update(self._acronym_matches(term))
+        acronyms = self._acronym_matches(term)
+        found.update(acronyms if within is None else (i for i in acronyms if i in within))
         squeezed = compact(word)
         if squeezed != word and len(squeezed) >= 3:
-            found.update(i for i, text in enumerate(hay) if squeezed in text and squeezed in unpack(text).joined)
+            found.update(i for i, text in scan() if squeezed in text and squeezed in unpack(text).joined)
         parts = () if term.phrase else word_parts(word)
         if parts:
             # instruction-tuning is also "instruction tuning" and "tuning instruction": every part, anywhere
-            sets = [self._word_matches(term.with_text(part)) for part in parts]
+            sets = [self._word_matches(term.with_text(part), within) for part in parts]
             found.update(set.intersection(*sets))
-        return self._cached(key, array("I", sorted(found)))
+        result = array("I", sorted(found))
+        return self._cached(key, result) if within is None else result
 
-    def _word_matches(self, term: Term) -> set[int]:
-        """Works holding a plain or field word in any of its exact forms (no fuzzy fallback)."""
+    def _word_matches(self, term: Term, within: set[int] | None = None) -> set[int]:
+        """Works holding a plain or field word in any of its exact forms (no fuzzy fallback), among ``within``."""
         if is_number(term.text) and term.field in (None, "title", "venue", "section"):
-            return self._number_matches(term)
-        found = set(self._text_matches(term))
+            numbers = self._number_matches(term)
+            return numbers if within is None else numbers & within
+        found = set(self._text_matches(term, within))
         if term.field in (None, "title"):
-            found.update(self._extra_matches(term))
+            found.update(self._extra_matches(term, within, found))
         return found
 
     def _acronym_matches(self, term: Term) -> array[int]:
@@ -331,10 +349,14 @@ class SearchIndex:
         return set(cached)
 
     def _term_matches(
-        self, term: Term, fuzzy: dict[str, tuple[str, ...]], guessed: dict[str, dict[int, float]]
+        self,
+        term: Term,
+        fuzzy: dict[str, tuple[str, ...]],
+        guessed: dict[str, dict[int, float]],
+        within: set[int] | None = None,
     ) -> set[int]:
-        """The works a term matches; a word that matches nothing records its close words in ``fuzzy``
-        and their scores, per work, in ``guessed``."""
+        """The works a term matches (among ``within``, when given); a word that matches nothing in the
+        catalog records its close words in ``fuzzy`` and their scores, per work, in ``guessed``."""
         if is_personal(term):
             ids = self.personal.ids_for(term) if self.personal is not None else frozenset()
             return {i for i, work_id in enumerate(self.ids) if work_id in ids}
@@ -343,9 +365,11 @@ class SearchIndex:
             return {i for i, years in enumerate(self._years) if any(low <= year <= high for year in years)}
         if term.field == "has":
             return {i for i, kinds in enumerate(self._kinds) if term.text in kinds}
-        found = self._word_matches(term)
+        found = self._word_matches(term, within)
         if found or term.negated or term.phrase or term.field == "id" or len(term.text) < FUZZY_MIN_LENGTH:
             return found
+        if within is not None and self._word_matches(term):
+            return found  # in other works: no guess, the conjunction is empty
         if is_number(term.text) and term.field in (None, "title", "venue", "section"):
             return found
         if term.field is None and any(name.startswith(term.text) for name in FIELDS):
@@ -374,7 +398,7 @@ class SearchIndex:
             return SearchResult(query, list(self.ids), positions=list(range(len(self.ids))))
         fuzzy: dict[str, tuple[str, ...]] = {}
         guessed: dict[str, dict[int, float]] = {}
-        found: dict[Term, set[int]] = {}
+        found: dict[Term, set[int]] = {}  # each term's matches in the whole catalog, where worked out
         matched: set[int] = set()
         for group in query.groups:
             result: set[int] | None = None
@@ -382,11 +406,15 @@ class SearchIndex:
             for term in sorted(group, key=lambda t: t.negated):
                 if is_optional(term, group):
                     continue
-                found[term] = self._term_matches(term, fuzzy, guessed)
-                if term.negated:
-                    excluded |= found[term]
+                if result is not None and len(result) <= len(self.ids) // 2:
+                    # Only the works the other words kept can match: look at those alone (not cached).
+                    matches = self._term_matches(term, fuzzy, guessed, within=result)
                 else:
-                    result = found[term] if result is None else result & found[term]
+                    matches = found[term] = self._term_matches(term, fuzzy, guessed)
+                if term.negated:
+                    excluded |= matches
+                else:
+                    result = matches if result is None else result & matches
                 if result is not None and not result:
                     break
             if result is None:  # only exclusions: start from every work
@@ -433,6 +461,18 @@ class SearchIndex:
         counted, least, _ = partial
         return SearchResult(query, result_ids, fuzzy, order, ranked, partial=True, counted=counted, least=least)
 
+    def _full_matches(
+        self,
+        term: Term,
+        found: dict[Term, set[int]],
+        fuzzy: dict[str, tuple[str, ...]],
+        guessed: dict[str, dict[int, float]],
+    ) -> set[int]:
+        """A term's matches in the whole catalog, kept in ``found``."""
+        if term not in found:
+            found[term] = self._term_matches(term, fuzzy, guessed)
+        return found[term]
+
     def _closest(
         self,
         query: Query,
@@ -459,17 +499,17 @@ class SearchIndex:
             hard = [t for t in group if not t.negated and t not in soft and not is_optional(t, group)]
             base: set[int] | None = None
             for term in hard:
-                found.setdefault(term, self._term_matches(term, fuzzy, guessed))
+                self._full_matches(term, found, fuzzy, guessed)
                 base = found[term] if base is None else base & found[term]
             excluded: set[int] = set()
             for term in group:
                 if term.negated:
-                    excluded |= found.setdefault(term, self._term_matches(term, fuzzy, guessed))
+                    excluded |= self._full_matches(term, found, fuzzy, guessed)
             need = (len(soft) + 1) // 2
             counts: dict[int, int] = {}
             weights: dict[Term, float] = {}
             for term in soft:
-                matches = found.setdefault(term, self._term_matches(term, fuzzy, guessed))
+                matches = self._full_matches(term, found, fuzzy, guessed)
                 weights[term] = math.log(1.0 + size / max(1, len(matches)))
                 for i in matches:
                     counts[i] = counts.get(i, 0) + 1
