@@ -17,7 +17,6 @@ work's record lacks.
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 import threading
@@ -29,6 +28,7 @@ from typing import Protocol
 
 from aligntui.catalog.model import Catalog
 from aligntui.search.fields import NAME_FIELDS, SEPARATOR, WorkText, surnames, work_text
+from aligntui.search.partial import Closest, closest, merge
 from aligntui.search.query import FIELDS, Query, Term, is_personal, parse_query
 from aligntui.search.ranking import (
     FUZZY_WEIGHT,
@@ -401,30 +401,49 @@ class SearchIndex:
         found: dict[Term, set[int]] = {}  # each term's matches in the whole catalog, where worked out
         matched: set[int] = set()
         for group in query.groups:
-            result: set[int] | None = None
-            excluded: set[int] = set()
-            for term in sorted(group, key=lambda t: t.negated):
-                if is_optional(term, group):
-                    continue
-                if result is not None and len(result) <= len(self.ids) // 2:
-                    # Only the works the other words kept can match: look at those alone (not cached).
-                    matches = self._term_matches(term, fuzzy, guessed, within=result)
-                else:
-                    matches = found[term] = self._term_matches(term, fuzzy, guessed)
-                if term.negated:
-                    excluded |= matches
-                else:
-                    result = matches if result is None else result & matches
-                if result is not None and not result:
-                    break
-            if result is None:  # only exclusions: start from every work
-                result = set(range(len(self.ids)))
-            matched |= result - excluded
-        partial: tuple[tuple[str, ...], int, dict[int, float]] | None = None
-        if not matched:
-            partial = self._closest(query, found, fuzzy, guessed)
-            if partial is not None:
-                matched = set(partial[2])
+            matched |= self._group_matches(group, found, fuzzy, guessed)
+        partial = None if matched else self._closest(query, found, fuzzy, guessed)
+        if partial is not None:
+            matched = set(partial.shares)
+        return self._ranked(query, matched, fuzzy, guessed, partial)
+
+    def _group_matches(
+        self,
+        group: tuple[Term, ...],
+        found: dict[Term, set[int]],
+        fuzzy: dict[str, tuple[str, ...]],
+        guessed: dict[str, dict[int, float]],
+    ) -> set[int]:
+        """The works matching every term of one ``OR`` group (stop words aside) and no negated one."""
+        result: set[int] | None = None
+        excluded: set[int] = set()
+        for term in sorted(group, key=lambda t: t.negated):
+            if is_optional(term, group):
+                continue
+            if result is not None and len(result) <= len(self.ids) // 2:
+                # Only the works the other words kept can match: look at those alone (not cached).
+                matches = self._term_matches(term, fuzzy, guessed, within=result)
+            else:
+                matches = found[term] = self._term_matches(term, fuzzy, guessed)
+            if term.negated:
+                excluded |= matches
+            else:
+                result = matches if result is None else result & matches
+            if result is not None and not result:
+                return set()
+        if result is None:  # only exclusions: start from every work
+            result = set(range(len(self.ids)))
+        return result - excluded
+
+    def _ranked(
+        self,
+        query: Query,
+        matched: set[int],
+        fuzzy: dict[str, tuple[str, ...]],
+        guessed: dict[str, dict[int, float]],
+        partial: Closest | None,
+    ) -> SearchResult:
+        """The result: the matched works best first (a partial result by share), or in catalog order."""
         many = len(matched) > SHORT_WORD_LIMIT
         ranking = [
             t
@@ -440,26 +459,22 @@ class SearchIndex:
             # tens of thousands of works: no order would help; keep catalog order.
             order = sorted(matched)
             return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
-        term_scores = {term: self._term_scores(term, matched, len(matched) > PRECISE_LIMIT) for term in ranking}
-        term_scores.update(
-            {term: guessed[str(term)] for group in query.groups for term in group if str(term) in guessed}
-        )
+        term_scores = [self._term_scores(term, matched, len(matched) > PRECISE_LIMIT) for term in ranking]
+        term_scores.extend(guessed.values())
         totals = dict.fromkeys(matched, 0.0)
-        for scores in term_scores.values():
+        for scores in term_scores:
             for i in matched:
                 totals[i] += scores.get(i, 0.0)
         self._add_phrase_bonus(query, matched, totals)
-        if partial is not None:
-            coverage = partial[2]
-            totals = {i: coverage[i] + totals[i] / (TOP_SCORE * 100) for i in matched}
+        if partial is not None:  # by share first; the score only breaks ties
+            totals = {i: partial.shares[i] + totals[i] / (TOP_SCORE * 100) for i in matched}
         order = sorted(matched)
         order.sort(key=totals.__getitem__, reverse=True)  # stable: ties keep catalog order
         ranked = [totals[i] for i in order]
-        result_ids = [self.ids[i] for i in order]
-        if partial is None:
-            return SearchResult(query, result_ids, fuzzy, order, ranked)
-        counted, least, _ = partial
-        return SearchResult(query, result_ids, fuzzy, order, ranked, partial=True, counted=counted, least=least)
+        result = SearchResult(query, [self.ids[i] for i in order], fuzzy, order, ranked)
+        if partial is not None:
+            result.partial, result.counted, result.least = True, partial.counted, partial.least
+        return result
 
     def _full_matches(
         self,
@@ -479,19 +494,10 @@ class SearchIndex:
         found: dict[Term, set[int]],
         fuzzy: dict[str, tuple[str, ...]],
         guessed: dict[str, dict[int, float]],
-    ) -> tuple[tuple[str, ...], int, dict[int, float]] | None:
-        """When no work has every word: the works holding at least half of each group's plain words, or None.
-
-        Returns the words counted, the fewest a listed work holds, and each
-        listed work's weighted share: a word found in ``df`` of ``n`` works
-        weighs ``log(1 + n / df)`` (rarer words weigh more), times 1.5 when it
-        is a whole title word and less for weaker matches (so the best-fitting
-        work leads), over the sum of the weights.
-        """
-        size = len(self.ids)
-        best: dict[int, float] = {}
-        counted: list[str] = []
-        least = 0
+    ) -> Closest | None:
+        """When no work has every word: the works holding at least half of a group's plain words
+        (``aligntui.search.partial.closest``), or None."""
+        results: list[Closest] = []
         for group in query.groups:
             soft = [t for t in group if _is_soft(t) and not is_optional(t, group)]
             if len(soft) < 2:
@@ -499,38 +505,26 @@ class SearchIndex:
             hard = [t for t in group if not t.negated and t not in soft and not is_optional(t, group)]
             base: set[int] | None = None
             for term in hard:
-                self._full_matches(term, found, fuzzy, guessed)
-                base = found[term] if base is None else base & found[term]
+                matches = self._full_matches(term, found, fuzzy, guessed)
+                base = matches if base is None else base & matches
             excluded: set[int] = set()
             for term in group:
                 if term.negated:
                     excluded |= self._full_matches(term, found, fuzzy, guessed)
-            need = (len(soft) + 1) // 2
-            counts: dict[int, int] = {}
-            weights: dict[Term, float] = {}
-            for term in soft:
-                matches = self._full_matches(term, found, fuzzy, guessed)
-                weights[term] = math.log(1.0 + size / max(1, len(matches)))
-                for i in matches:
-                    counts[i] = counts.get(i, 0) + 1
-            kept = [
-                i for i, count in counts.items() if count >= need and i not in excluded and (base is None or i in base)
-            ]
-            if not kept:
-                continue
-            total = sum(weights.values())
-            shares = dict.fromkeys(kept, 0.0)
-            for term in soft:
-                scores = guessed.get(str(term)) or self._term_scores(term, set(kept), len(kept) > PRECISE_LIMIT)
-                matches, weight = found[term], weights[term]
-                for i in kept:
-                    if i in matches:
-                        shares[i] += weight * (0.5 + min(scores.get(i, 0.0), TOP_SCORE) / TOP_SCORE) / total
-            for i, share in shares.items():
-                best[i] = max(best.get(i, 0.0), share)
-            counted.extend(str(t) for t in soft if str(t) not in counted)
-            least = min(counts[i] for i in kept) if not least else min(least, *(counts[i] for i in kept))
-        return (tuple(counted), least, best) if best else None
+
+            def allowed(i: int, base: set[int] | None = base, excluded: set[int] = excluded) -> bool:
+                return i not in excluded and (base is None or i in base)
+
+            def quality(n: int, held: list[int], soft: list[Term] = soft) -> dict[int, float]:
+                term = soft[n]
+                scores = guessed.get(str(term)) or self._term_scores(term, set(held), len(held) > PRECISE_LIMIT)
+                return {i: min(scores.get(i, 0.0), TOP_SCORE) / TOP_SCORE for i in held}
+
+            words = [(str(t), self._full_matches(t, found, fuzzy, guessed)) for t in soft]
+            one = closest(words, allowed, len(self.ids), quality)
+            if one is not None:
+                results.append(one)
+        return merge(results)
 
     def _term_scores(self, term: Term, matched: set[int], coarse: bool) -> dict[int, float]:
         """One ranking term's score in each matched work (cached per term)."""
