@@ -104,7 +104,7 @@ def test_reasons_say_which_field_and_how(
 
 def test_a_fuzzy_reason_names_the_word_it_replaced(catalog: Catalog) -> None:
     (reason,) = Browser(catalog).view("constitutonal").reasons("bai2022constitutional")
-    assert (reason.word, reason.how, reason.stand_in) == ("constitutonal", "fuzzy", "constitutional")
+    assert (reason.word, reason.how, reason.stand_in) == ("constitutonal", "guess", "constitutional")
 
 
 @pytest.mark.parametrize("query", ["llama 2", "human feedback", "reward models", "moral", "rlhf", "preferance"])

@@ -277,7 +277,7 @@ def test_fuzzy_never_guesses_a_given_name_or_a_short_stray_word(index: SearchInd
 def test_a_guess_is_shown_as_a_guess(catalog: Catalog) -> None:
     view = Browser(catalog).view("harmlss")
     (reason,) = view.reasons("bai2022helpful")
-    assert reason.how == "fuzzy" and reason.note == "guess: harmless for harmlss"
+    assert reason.how == "guess" and reason.note == "guess: harmless for harmlss"
 
 
 # -- first authors, years --------------------------------------------------------------------------

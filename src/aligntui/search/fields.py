@@ -11,6 +11,7 @@ back to its field by name, so no other module counts separators.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 from aligntui.catalog.model import Work
@@ -124,4 +125,10 @@ def _clean(text: str) -> str:
 
 def surnames(work: Work) -> list[str]:
     """The authors' family names, folded: the only part of a name the fuzzy fallback may guess (never a given name)."""
-    return [fold(surname_of(author)) for author in work.authors]
+    return [_surname(author) for author in work.authors]
+
+
+@lru_cache(maxsize=65536)
+def _surname(author: str) -> str:
+    """One author's family name, folded (authors recur across a catalog: worked out once each)."""
+    return fold(surname_of(author))

@@ -33,9 +33,10 @@ from aligntui.text.fold import fold
 
 __all__ = ["Reason", "explain"]
 
-HOW = ("word", "prefix", "acronym", "stem", "part", "number", "year", "fuzzy", "missing")
-"""How a word matched, best first: whole word, word start, acronym of title words, another form, inside a word...
-``missing``: a partial result's work lacks the word."""
+HOW = ("word", "prefix", "acronym", "stem", "part", "number", "year", "guess", "missing")
+"""How a word matched, best first: whole word, word start, acronym of title words, another form, inside a word,
+a whole number, the work's year; ``guess``: a close word stood in for it (fuzzy); ``missing``: a partial
+result's work lacks the word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class Reason:
     text: str
     """What matched, as the catalog writes it: the title, the alias, the author's name, the venue, the section title."""
     stand_in: str | None = None
-    """For ``how == "fuzzy"``: the close word found in the work that replaced ``word``."""
+    """For ``how == "guess"``: the close word (fuzzy match) found in the work that replaced ``word``."""
 
     @property
     def note(self) -> str:
@@ -59,7 +60,7 @@ class Reason:
         ``guess: constitutional for constitutonal``, ``without openai``."""
         if self.how == "missing":
             return f"without {self.word}"
-        if self.how == "fuzzy" and self.stand_in:
+        if self.how == "guess" and self.stand_in:
             return f"guess: {self.stand_in} for {self.word}"
         if self.field == "author":
             return f"with {surname_of(self.text)}"
@@ -181,7 +182,7 @@ def explain(
         for stand_in in stand_ins or ():
             found = _best(catalog, work, stand_in, only)
             if found is not None:
-                reason = Reason(term.text, found.field, "fuzzy", found.text, stand_in)
+                reason = Reason(term.text, found.field, "guess", found.text, stand_in)
                 break
         if reason is None and str(term) in missing:
             reason = Reason(term.text, "", "missing", "")
