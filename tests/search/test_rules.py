@@ -139,6 +139,14 @@ def test_a_query_of_stop_words_only_still_needs_them(query: str, optional: list[
     assert [is_optional(term, group) for term in group] == optional
 
 
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [("the collection", ("collection", "collect")), ("the", ("the",)), ("to the", ("to", "the"))],
+)
+def test_stop_words_are_not_marked_beside_other_words(index: SearchIndex, query: str, marked: tuple[str, ...]) -> None:
+    assert index.search(query).highlight_words == marked
+
+
 def test_the_stop_word_list_holds_the_question_words() -> None:
     assert {"how", "do", "which", "the", "of", "to", "what", "a", "an", "for", "is"} <= STOP_WORDS
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from aligntui.search.fields import FIELD_WEIGHTS, NAME_FIELDS, WorkText
 from aligntui.search.query import Query, Term
 from aligntui.search.wordforms import (
+    STOP_WORDS,
     compact,
     is_number,
     is_year,
@@ -318,7 +319,10 @@ class SearchResult:
     @property
     def highlight_words(self) -> tuple[str, ...]:
         """The words to mark in labels: the query's own, the start of their other forms, and the fuzzy stand-ins."""
-        words = [w for w in self.query.positive_words if w not in self.fuzzy]
+        own = self.query.positive_words
+        content = [w for w in own if w not in STOP_WORDS]
+        # "the" of "the flan collection" is not marked inside every "other" and "theory"
+        words = [w for w in (content or own) if w not in self.fuzzy]
         words.extend([stem for w in words if (stem := stem_prefix(w)) and stem != w])
         words.extend([form for w in list(words) for form in (*other_forms(w), *word_parts(w))])
         for found in self.fuzzy.values():
