@@ -15,7 +15,7 @@ from aligntui.browse.model import Browser
 from aligntui.browse.selection import UsageError, select_works
 from aligntui.catalog.load import parse_catalog
 from aligntui.catalog.model import Catalog
-from aligntui.search.fields import FIELD_WEIGHTS, WorkText
+from aligntui.search.fields import FIELD_WEIGHTS, PACKED_FIELDS, WorkText
 from aligntui.search.index import SearchIndex, is_optional
 from aligntui.search.query import parse_query
 from aligntui.search.wordforms import IRREGULAR_FORMS, STOP_WORDS, other_forms, plain_quotes, stem_prefix
@@ -339,12 +339,13 @@ def test_a_summary_match_ranks_below_a_title_match(index: SearchIndex) -> None:
 
 def test_the_packed_text_unpacks_to_the_same_fields(index: SearchIndex) -> None:
     text = index.text(0)
-    assert WorkText.unpack(text.packed) == text
+    assert WorkText.unpack(text.packed, text.joined) == text
     assert text.first_author == "reiichiro nakano" and text.orgs == "openai" and "webgpt" in text.title
     assert "browserassistedquestionansweringwithhumanfeedback" in text.joined
+    assert text.joined not in text.packed  # kept apart: only words of four letters or more look there
     start = 0
-    for name, value in zip(WorkText._fields, text, strict=True):
+    for name in PACKED_FIELDS:
         assert WorkText.field_at(text.packed, start) == name
-        start += len(value) + 1
+        start += len(getattr(text, name)) + 1
     assert set(FIELD_WEIGHTS) == set(WorkText._fields)
     assert FIELD_WEIGHTS["first_author"] > FIELD_WEIGHTS["coauthors"] > FIELD_WEIGHTS["summary"]

@@ -2,10 +2,13 @@
 
 ``WorkText`` holds a work's folded strings in a fixed order, best field first;
 ``FIELD_WEIGHTS`` says what a match in each field is worth. The index keeps
-one ``WorkText`` per work and, beside it, one string of all its fields
-(``WorkText.packed``) so that a plain word is looked for with a single
-substring test per work; ``WorkText.field_at`` maps a position in that string
-back to its field by name, so no other module counts separators.
+each work's ``WorkText`` as two strings, made back into one with
+``WorkText.unpack`` for the works a query scores: ``packed``, every field but
+``joined`` (so that a plain word is looked for with a single substring test
+per work, and a catalog of 100,000 works holds no million small strings),
+and ``joined``, looked in only for words a joined form can hold.
+``WorkText.field_at`` maps a position in ``packed`` back to its field by name,
+so no other module counts separators.
 """
 
 from __future__ import annotations
@@ -19,7 +22,16 @@ from aligntui.catalog.names import surname_of
 from aligntui.search.wordforms import compact, plain_quotes, title_acronym
 from aligntui.text.fold import fold
 
-__all__ = ["FIELD_WEIGHTS", "NAME_FIELDS", "NAME_SEPARATOR", "SEPARATOR", "WorkText", "surnames", "work_text"]
+__all__ = [
+    "FIELD_WEIGHTS",
+    "NAME_FIELDS",
+    "NAME_SEPARATOR",
+    "PACKED_FIELDS",
+    "SEPARATOR",
+    "WorkText",
+    "surnames",
+    "work_text",
+]
 
 SEPARATOR = "\n"
 """Between the fields of ``WorkText.packed`` (no folded field holds one: the catalog refuses line breaks)."""
@@ -52,18 +64,19 @@ class WorkText(NamedTuple):
 
     @property
     def packed(self) -> str:
-        """Every field in order, separated by ``SEPARATOR``: what a plain word is first looked for in."""
-        return SEPARATOR.join(self)
+        """Every field but ``joined``, in order, separated by ``SEPARATOR``: what a plain word is looked for in."""
+        return SEPARATOR.join((self.title, *self[2:]))
 
     @classmethod
-    def unpack(cls, packed: str) -> WorkText:
-        """The ``WorkText`` whose ``packed`` is ``packed``."""
-        return cls._make(packed.split(SEPARATOR))
+    def unpack(cls, packed: str, joined: str) -> WorkText:
+        """The ``WorkText`` whose ``packed`` and ``joined`` are these."""
+        title, *rest = packed.split(SEPARATOR)
+        return cls(title, joined, *rest)
 
     @staticmethod
     def field_at(packed: str, position: int) -> str:
         """The name of the field a position of ``packed`` is in."""
-        return _NAMES[packed.count(SEPARATOR, 0, position)]
+        return PACKED_FIELDS[packed.count(SEPARATOR, 0, position)]
 
     @staticmethod
     def title_end(packed: str) -> int:
@@ -71,7 +84,8 @@ class WorkText(NamedTuple):
         return packed.find(SEPARATOR)
 
 
-_NAMES = WorkText._fields
+PACKED_FIELDS = tuple(name for name in WorkText._fields if name != "joined")
+"""The fields ``WorkText.packed`` holds, in order."""
 
 NAME_FIELDS = frozenset({"first_author", "coauthors"})
 """The fields holding people's names: a word's other forms (stems, plurals) are never looked for there."""

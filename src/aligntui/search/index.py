@@ -66,6 +66,9 @@ class PersonalTerms(Protocol):
 
 _WORD = re.compile(r"[a-z]{4,}")
 """A word the fuzzy fallback may offer: four letters or more (no short stray word)."""
+JOINED_MIN = 4
+"""The fewest letters and digits of a plain word looked for in the joined names (``gpt4``, ``llama2``, ``zeroshot``);
+a shorter one is a piece of a word already found as typed, or a hyphenated one (``t-0``)."""
 FUZZY_MIN_LENGTH = 3
 """Words shorter than this never fall back to close matches."""
 FUZZY_MIN_SHARE = 2 / 3
@@ -124,6 +127,8 @@ class SearchIndex:
         """Answers is:, has:note and note: terms from one's marks and .bib (``PersonalTerms``); None: no work."""
         self._all: list[str] = []
         """Each work's ``WorkText.packed``: one string per work keeps a plain word's scan fast and memory low."""
+        self._joined: list[str] = []
+        """Each work's ``WorkText.joined``, looked in for words of ``JOINED_MIN`` letters and digits or more."""
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
         self._initials: list[str] | None = None
@@ -157,10 +162,13 @@ class SearchIndex:
         memberships = catalog.memberships
         # One string of all fields per work: a plain word is looked for with one substring test per work,
         # and a WorkText (nine strings) is made back from it only for the works a query scores.
-        self._all = [
-            work_text(w, fold(" | ".join(dict.fromkeys(t for s in memberships.get(w.id, ()) for t in paths[s])))).packed
-            for w in works
-        ]
+        packed: list[str] = []
+        joined: list[str] = []
+        for w in works:  # one WorkText at a time: 100,000 of them at once would hold a million strings
+            text = work_text(w, fold(" | ".join(dict.fromkeys(t for s in memberships.get(w.id, ()) for t in paths[s]))))
+            packed.append(text.packed)
+            joined.append(text.joined)
+        self._all, self._joined = packed, joined
         # year: finds a work by its first version's year and by its venue's
         self._years = [tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works]
         self._initials = [sys.intern(initials(w.title)) for w in works]
@@ -174,11 +182,11 @@ class SearchIndex:
     def text(self, index: int) -> WorkText:
         """The searchable text of the work at ``index`` (catalog order), field by field."""
         self.prepare()
-        return WorkText.unpack(self._all[index])
+        return WorkText.unpack(self._all[index], self._joined[index])
 
     def _field(self, index: int, name: str, first_only: bool) -> str:
         """The text of a field term's fields (``author:`` is the first author and the co-authors) in one work."""
-        text = WorkText.unpack(self._all[index])
+        text = WorkText.unpack(self._all[index], self._joined[index])
         if name == "author" and first_only:
             return text.first_author
         return " | ".join(getattr(text, part) for part in TERM_FIELDS[name])
@@ -236,7 +244,7 @@ class SearchIndex:
         if self._vocabulary is None:
             vocabulary: dict[str, array[int]] = {}
             works = list(self.catalog.works.values())
-            for index, text in enumerate(map(WorkText.unpack, self._all)):
+            for index, text in enumerate(map(WorkText.unpack, self._all, self._joined)):
                 names = " ".join(surnames(works[index]))
                 words = set(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}"))
                 for word in words:
@@ -277,7 +285,7 @@ class SearchIndex:
         cached = self._cache.get(key)
         if cached is not None:
             return cached if within is None else array("I", [i for i in cached if i in within])
-        word, unpack, texts = term.text, WorkText.unpack, self._all
+        word, texts = term.text, self._all
         wanted = None if within is None else sorted(within)
 
         def scan() -> Iterable[tuple[int, str]]:
@@ -297,8 +305,8 @@ class SearchIndex:
         acronyms = self._acronym_matches(term)
         found.update(acronyms if within is None else (i for i in acronyms if i in within))
         squeezed = compact(word)
-        if squeezed != word and len(squeezed) >= 3:
-            found.update(i for i, text in scan() if squeezed in text and squeezed in unpack(text).joined)
+        if (squeezed != word and len(squeezed) >= 3) or len(squeezed) >= JOINED_MIN:
+            found.update(i for i in self._joined_matches(squeezed, within) if i not in known)
         parts = () if term.phrase else word_parts(word)
         if parts:
             # instruction-tuning is also "instruction tuning" and "tuning instruction": every part, anywhere
@@ -306,6 +314,25 @@ class SearchIndex:
             found.update(set.intersection(*sets))
         result = array("I", sorted(found))
         return self._cached(key, result) if within is None else result
+
+    def _joined_matches(self, squeezed: str, within: set[int] | None) -> array[int]:
+        """Works whose ``WorkText.joined`` holds a word's letters and digits (``zeroshot`` in "Zero-Shot").
+
+        Cached when ``within`` is None; a longer word narrows its prefix's result.
+        """
+        key = ("~", squeezed, False)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached if within is None else array("I", [i for i in cached if i in within])
+        joined = self._joined
+        candidates: Iterable[int] = range(len(joined)) if within is None else sorted(within)
+        for cut in range(len(squeezed) - 1, JOINED_MIN - 1, -1) if within is None else ():
+            prefix = self._cache.get(("~", squeezed[:cut], False))
+            if prefix is not None:
+                candidates = prefix
+                break
+        found = array("I", [i for i in candidates if squeezed in joined[i]])
+        return self._cached(key, found) if within is None else found
 
     def _word_matches(self, term: Term, within: set[int] | None = None) -> set[int]:
         """Works holding a plain or field word in any of its exact forms (no fuzzy fallback), among ``within``."""
@@ -542,7 +569,7 @@ class SearchIndex:
         if missing and coarse:
             cached.update(self._coarse_scores(term, missing))
         elif missing:
-            cached.update(self._scorer(term).score_many(self._all, missing))
+            cached.update(self._scorer(term).score_many(self._all, self._joined, missing))
         return cached
 
     def _add_phrase_bonus(self, query: Query, matched: set[int], totals: dict[int, float]) -> None:

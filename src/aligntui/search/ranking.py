@@ -175,13 +175,13 @@ class TermScorer:
                 return FIELD_WEIGHTS[name] * _STEM
         return best
 
-    def score_many(self, packed: list[str], indices: Iterable[int]) -> list[tuple[int, float]]:
-        """(index, score) for many works given as ``WorkText.packed``, as ``score`` gives: the common cases
-        inline, the rest through ``score``."""
+    def score_many(self, packed: list[str], joined: list[str], indices: Iterable[int]) -> list[tuple[int, float]]:
+        """(index, score) for many works given as ``WorkText.packed`` and ``joined``, as ``score`` gives:
+        the common cases inline, the rest through ``score``."""
         word, size, unpack = self.text, len(self.text), WorkText.unpack
 
         def score(i: int) -> float:
-            return self.score(unpack(packed[i]), i)
+            return self.score(unpack(packed[i], joined[i]), i)
 
         if self.field is not None or self._number or self._parts or self._forms:
             return [(i, score(i)) for i in indices]
@@ -207,7 +207,7 @@ class TermScorer:
                 value = title_weight * kind
             else:
                 name = field_at(text, position)
-                if name == "joined" or kind == 1.0:
+                if kind == 1.0 or (self._compact and self._compact in joined[i]):
                     out.append((i, score(i)))
                     continue
                 value = weights[name] * kind
