@@ -27,6 +27,7 @@ __all__ = [
     "NAME_FIELDS",
     "NAME_SEPARATOR",
     "PACKED_FIELDS",
+    "PACKED_INDEX",
     "SEPARATOR",
     "WorkText",
     "surnames",
@@ -74,6 +75,11 @@ class WorkText(NamedTuple):
         return cls(title, joined, *rest)
 
     @staticmethod
+    def part(packed: str, name: str) -> str:
+        """One field of ``packed`` by name (not ``joined``), without making the whole ``WorkText``."""
+        return packed.split(SEPARATOR)[PACKED_INDEX[name]]
+
+    @staticmethod
     def field_at(packed: str, position: int) -> str:
         """The name of the field a position of ``packed`` is in."""
         return PACKED_FIELDS[packed.count(SEPARATOR, 0, position)]
@@ -86,6 +92,8 @@ class WorkText(NamedTuple):
 
 PACKED_FIELDS = tuple(name for name in WorkText._fields if name != "joined")
 """The fields ``WorkText.packed`` holds, in order."""
+PACKED_INDEX = {name: n for n, name in enumerate(PACKED_FIELDS)}
+"""Where each field of ``PACKED_FIELDS`` is in ``packed.split(SEPARATOR)``."""
 
 NAME_FIELDS = frozenset({"first_author", "coauthors"})
 """The fields holding people's names: a word's other forms (stems, plurals) are never looked for there."""

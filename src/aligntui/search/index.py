@@ -27,7 +27,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog
-from aligntui.search.fields import NAME_FIELDS, SEPARATOR, WorkText, surnames, work_text
+from aligntui.search.fields import NAME_FIELDS, PACKED_INDEX, SEPARATOR, WorkText, surnames, work_text
 from aligntui.search.partial import Closest, closest, merge
 from aligntui.search.query import FIELDS, Query, Term, is_personal, parse_query
 from aligntui.search.ranking import (
@@ -186,10 +186,12 @@ class SearchIndex:
 
     def _field(self, index: int, name: str, first_only: bool) -> str:
         """The text of a field term's fields (``author:`` is the first author and the co-authors) in one work."""
-        text = WorkText.unpack(self._all[index], self._joined[index])
+        parts = self._all[index].split(SEPARATOR)
         if name == "author" and first_only:
-            return text.first_author
-        return " | ".join(getattr(text, part) for part in TERM_FIELDS[name])
+            return parts[PACKED_INDEX["first_author"]]
+        if name == "title":
+            return f"{parts[PACKED_INDEX['title']]} | {self._joined[index]}"
+        return " | ".join([parts[PACKED_INDEX[field]] for field in TERM_FIELDS[name]])
 
     def _cached(self, key: tuple[str | None, str, bool], found: array[int]) -> array[int]:
         """Keep a result in the cache, dropping the oldest."""
