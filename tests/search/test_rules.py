@@ -349,3 +349,23 @@ def test_the_packed_text_unpacks_to_the_same_fields(index: SearchIndex) -> None:
         start += len(getattr(text, name)) + 1
     assert set(FIELD_WEIGHTS) == set(WorkText._fields)
     assert FIELD_WEIGHTS["first_author"] > FIELD_WEIGHTS["coauthors"] > FIELD_WEIGHTS["summary"]
+
+
+@pytest.mark.parametrize(
+    ("command", "status", "out", "err"),
+    [
+        ("list", 0, "bai2022constitutional", "aligntui: no work has all 3 words (anthropic, constitution, paper)"),
+        ("cite", 2, "", "cite, export and open do not take a partial match"),
+        ("export", 2, "", "cite, export and open do not take a partial match"),
+    ],
+)
+def test_the_command_line_lists_a_partial_match_and_will_not_cite_it(
+    capsys: pytest.CaptureFixture[str], command: str, status: int, out: str, err: str
+) -> None:
+    from aligntui.cli.main import main
+
+    formats = {"list": ["--format", "json"], "export": ["--format", "bibtex"]}
+    args = [command, "anthropic", "constitution", "paper", *formats.get(command, [])]
+    assert main(args) == status
+    captured = capsys.readouterr()
+    assert out in captured.out and err in captured.err
