@@ -2,6 +2,7 @@
 
     python benchmarks/bench_core.py            # bundled, 1k, 10k, 100k (about 5 minutes)
     python benchmarks/bench_core.py --quick    # fewer repetitions, no 100k (under a minute)
+    python benchmarks/bench_core.py --quick --facts   # synthetic works with a summary and organisations
 
 Each catalog runs in two fresh interpreters, sharing a private parse cache
 (``ALIGNTUI_CACHE_DIR`` in a temporary folder; the person's own cache is left
@@ -21,6 +22,10 @@ alone):
   fresh index (so one run's cache cannot help the next), calling
   ``index.search(prefix)`` for every prefix exactly as the TUI filter does,
   keeping the index's cache within the typing sequence.
+
+``--facts`` gives every synthetic work a summary of 25-45 words from the
+titles' vocabulary and one organisation (``with_facts``), as the bundled
+catalog's works have: the search scans them too, so this is the harder case.
 
 Prints Markdown tables of medians (and the worst sample) in milliseconds,
 with pass/fail against the targets of the performance issue.
@@ -56,6 +61,32 @@ QUERY_TARGET_MS = {"bundled": 2.0, "1k": 2.0, "10k": 10.0, "100k": 50.0}
 
 MEMORY_TARGET_MB = {"100k": 200.0}
 """Peak memory allowed after load + index."""
+
+
+ORGS = ("OpenAI", "Google DeepMind", "Anthropic", "Meta AI", "Stanford University", "Tsinghua University")
+"""Organisations given to synthetic works by ``--facts``."""
+
+
+def with_facts(path: Path, seed: int = 0) -> Path:
+    """A copy of a synthetic catalog whose works have a summary and an organisation (made once, beside it)."""
+    import random
+
+    from synth import WORDS
+
+    out = path.with_name(path.stem + "-facts.toml")
+    if out.exists():
+        return out
+    rng = random.Random(seed)
+    lines: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        lines.append(line)
+        if line.startswith("[[works]]"):
+            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(25, 45)))
+            lines.append(f'summary = "{words.capitalize()}."\norgs = ["{rng.choice(ORGS)}"]\n')
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text("".join(lines), encoding="utf-8")
+    tmp.replace(out)
+    return out
 
 
 # -- the child: one catalog size, one fresh interpreter ---------------------------------
@@ -323,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=None, help="load/parse repetitions (default 7, quick 3)")
     parser.add_argument("--query-reps", type=int, default=None, help="typing runs per query (default 9, quick 5)")
     parser.add_argument("--budget", type=float, default=None, help="seconds per measurement before it stops repeating")
+    parser.add_argument("--facts", action="store_true", help="give synthetic works a summary and organisations")
     add_catalog_options(parser)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=("cold", "warm"), help=argparse.SUPPRESS)
@@ -343,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
         else (["bundled", "1k", "10k"] if args.quick else ["bundled", "1k", "10k", "100k"])
     )
     paths = catalog_paths(names, args.dir, args.seed)
+    if args.facts:
+        paths = {name: with_facts(path, args.seed) if path else path for name, path in paths.items()}
     results: dict[str, dict[str, Any]] = {}
     for name in names:
         # A private parse cache: the person's own cache is neither used nor filled.
@@ -353,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     print(
-        f"## aligntui core benchmark ({'quick' if args.quick else 'full'}; "
+        f"## aligntui core benchmark ({'quick' if args.quick else 'full'}{', facts' if args.facts else ''}; "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs)\n\n{describe_aligntui()}\n"
     )
     print(report(results))

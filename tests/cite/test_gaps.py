@@ -28,3 +28,14 @@ def test_citation_gaps(work: Work, gaps: tuple[str, ...]) -> None:
 
 def test_describe_gaps() -> None:
     assert describe_gaps("imported", ("authors", "year")) == "imported: the citation has no authors and no year"
+
+
+def test_gaps_note_names_the_first_works_and_counts_the_rest() -> None:
+    from aligntui.catalog.model import Work
+    from aligntui.cite.gaps import gaps_note
+
+    bare = [Work(id=f"w{i}", title=f"Title {i}", type="paper") for i in range(5)]
+    assert gaps_note([]) == ""
+    note = gaps_note(bare)
+    assert note.startswith("Incomplete citation: w0 (no authors, no year), w1 (no authors, no year), w2 (")
+    assert "and 2 more" in note

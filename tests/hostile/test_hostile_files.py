@@ -191,7 +191,9 @@ LEAVE = (
     "from aligntui.personal.session import Session\n"
     "catalog = load_catalog()\n"
     "files = PersonalFiles.read(catalog, None)\n"
-    "print(*files.change_mark('star', ['sanh2021multitask'], 'it'), sep='\\n')\n"
+    "from aligntui.personal.history import MarkChange, MarkField\n"
+    "change = MarkChange(MarkField.STARRED, ('sanh2021multitask',), True, 'it')\n"
+    "print(*files.change_marks(change)[1], sep='\\n')\n"
     "print('at exit:', files.leave(None, Session()))",
 )
 CHOOSE_BIB = (
@@ -434,8 +436,8 @@ CASES = [
         "list-name-escapes",
         text("l\x1b]2;x\x07\u202e.md", "# P\n\n- [A paper about things](https://example.org/a)\n"),
         ("import-md", "l\x1b]2;x\x07\u202e.md"),
-        1,
-        "'title' holds U+001B ESCAPE",  # the survey's title, from the file name
+        0,
+        'title = "l]2;x.md"',  # the survey's title, from the file name, without its unsafe characters
     ),
     Case(
         "list-output-name-escapes",

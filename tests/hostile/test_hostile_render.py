@@ -22,6 +22,7 @@ def _hostile(catalog: Catalog) -> Catalog:
     spec = importlib.util.spec_from_file_location("fuzz_keys_hostile", TOOL)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # the tool's dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     hostile = module.hostile(catalog)
     assert isinstance(hostile, Catalog)

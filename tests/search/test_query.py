@@ -36,7 +36,7 @@ BUNDLED = [
     ("koepf", [], [], None),
     ("kopf", ["kopf2023openassistant"], [], None),  # accents ignored: Köpf
     ("scheurer", ["scheurer2023training"], [], 1),  # Jérémy Scheurer
-    ("instruction tuning", ["liu2023visual", "longpre2023flan"], ["ouyang2022training"], None),
+    ("instruction tuning", ["liu2023visual", "longpre2023flan"], [], None),  # InstructGPT "fine-tunes" too
     ("tuning instruction", ["liu2023visual", "longpre2023flan"], [], None),  # any order
     ('"human feedback"', ["ouyang2022training", "stiennon2020learning"], ["liu2023visual"], None),
     ('"feedback human"', [], [], 0),
@@ -177,8 +177,9 @@ _SMALL_INDEX = SearchIndex(load_catalog(DATA / "small.toml"))
 def test_adding_an_and_term_never_grows_the_result(words: list[str], extra: str) -> None:
     index = _BUNDLED_INDEX
     base = set(index.search(" ".join(words)).work_ids)
-    narrowed = set(index.search(" ".join([*words, extra])).work_ids)
-    assert narrowed <= base
+    narrowed = index.search(" ".join([*words, extra]))
+    # A partial result (no work has every word) lists the closest works instead: the rule holds for the others.
+    assert narrowed.partial or set(narrowed.work_ids) <= base
 
 
 _BUNDLED_INDEX = SearchIndex(load_catalog())

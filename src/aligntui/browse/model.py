@@ -187,6 +187,9 @@ class View:
         hints = "; ".join(result.hints)
         if not result.work_ids:
             return f"No work matches. {hints + '. ' if hints else ''}Press Escape to clear the filter.", True
+        if result.partial:  # "No work has all 6 words (...); closest: 4 works with 3 or more of them, best first"
+            note = result.partial_note
+            return note[0].upper() + note[1:] + (f". {hints}" if hints else ""), False
         summary = f"{len(result.work_ids)} of {len(self.catalog.works)} works match"
         return (f"{summary}. {hints}" if hints else summary), bool(result.query.hints)
 
@@ -322,7 +325,8 @@ class View:
         from aligntui.search.reasons import explain
 
         terms = [term for group in self.result.query.groups for term in group]
-        return explain(self.catalog, self.catalog.works[work_id], terms, self.result.fuzzy)
+        missing = self.result.counted if self.result.partial else ()
+        return explain(self.catalog, self.catalog.works[work_id], terms, self.result.fuzzy, missing)
 
     def note(self, work_id: str) -> str:
         """A short note for a tree row saying why a work is shown when its title does not ("with Christiano")."""

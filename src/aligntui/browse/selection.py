@@ -48,6 +48,7 @@ def select_works(
     guess: bool = True,
     sort: str | None = None,
     personal: PersonalTerms | None = None,
+    partial: bool | None = None,
 ) -> list[Work]:
     """The works matching a query given as command-line words, in ``sort`` order; raises ``UsageError``.
 
@@ -58,7 +59,10 @@ def select_works(
     With ``guess`` False (cite, export, open, bib add), a word that matches
     nothing is an error rather than a fuzzy guess: a wrong key must not reach
     a paper; and a query with nothing in it is an error rather than every work.
-    Hints go to ``err`` with every unsafe character escaped.
+    ``partial``: whether a partial result (no work has every plain word; the
+    closest works, ``SearchResult.partial``) is accepted; None accepts it only
+    when ``guess`` is True, so ``cite`` and ``export`` never cite a work that
+    lacks a word unless asked. Hints go to ``err`` with every unsafe character escaped.
     """
     from aligntui.search.index import SearchIndex
     from aligntui.search.query import parse_query
@@ -73,14 +77,22 @@ def select_works(
     if problem is not None:
         raise UsageError(problem)
     result = SearchIndex(catalog, personal=personal).search(query)
-    if result.fuzzy and not guess:
+    if result.partial and not (guess if partial is None else partial):
+        closest = ", ".join(result.work_ids[:3])
+        raise UsageError(
+            f"{result.partial_note.partition(';')[0]} (closest: {closest}); "
+            "cite, export and open do not take a partial match: correct the query"
+        )
+    guesses = {word: found for word, found in result.fuzzy.items() if found or not result.partial}
+    if guesses and not guess:
         problems = [
             f"no work has {word!r}" + (f" (close: {', '.join(found[:3])})" if found else "")
-            for word, found in result.fuzzy.items()
+            for word, found in guesses.items()
         ]
         raise UsageError("; ".join(problems) + " (cite, export and open do not guess: correct the query)")
-    for hint in result.hints:
-        print(visible(f"aligntui: {hint}"), file=err)
+    for hint in (*result.hints, result.partial_note):
+        if hint:
+            print(visible(f"aligntui: {hint}"), file=err)
     works = [catalog.works[i] for i in result.work_ids]
     if sort == "relevance" or (sort is None and result.ranked):
         return works

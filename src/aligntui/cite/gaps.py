@@ -13,12 +13,13 @@ books need a year.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from aligntui.catalog.model import Work
 
-__all__ = ["CITATION_FIELDS", "DATED_TYPES", "citation_gaps", "describe_gaps"]
+__all__ = ["CITATION_FIELDS", "DATED_TYPES", "citation_gaps", "describe_gaps", "gaps_note"]
 
 CITATION_FIELDS = ("authors", "year")
 """The fields ``citation_gaps`` checks, in the order it names them."""
@@ -43,3 +44,17 @@ def citation_gaps(work: Work) -> tuple[str, ...]:
 def describe_gaps(work_id: str, missing: tuple[str, ...]) -> str:
     """One sentence for a work whose citation is incomplete: ``x2024: the citation has no authors and no year``."""
     return f"{work_id}: the citation has no {' and no '.join(missing)}"
+
+
+def gaps_note(works: Sequence[Work], shown: int = 3) -> str:
+    """One line for the explorer naming the works whose citation is incomplete; ``""`` when none is.
+
+    Names the first ``shown`` works with what each lacks, then how many more: ``"Incomplete citation:
+    x2024 (no authors, no year) and 2 more"``.
+    """
+    incomplete = [(work.id, missing) for work in works if (missing := citation_gaps(work))]
+    if not incomplete:
+        return ""
+    named = ", ".join(f"{work_id} (no {', no '.join(missing)})" for work_id, missing in incomplete[:shown])
+    more = f" and {len(incomplete) - shown} more" if len(incomplete) > shown else ""
+    return f"Incomplete citation: {named}{more}. Fill the record (aligntui enrich) before citing it."

@@ -123,11 +123,16 @@ class PersonalFiles:
         path = self.bib_path
         if path is None:
             return [Notice("No bibliography file: start with --bib FILE or choose one (Ctrl+P).", "warning")], (), None
+        from aligntui.cite.gaps import gaps_note
+
+        incomplete = gaps_note(works)
         try:
             result = append_works(path, works)
         except BibError as error:
             return [Notice(f"Not added: {error}", "error")], (), None
         notices = self._reload()
+        if incomplete and result.added:
+            notices.append(Notice(incomplete, "warning"))
         # A key clash (the .bib's entry with this id is another work): say which key the work was added under.
         notices += [Notice(renamed_message(path, renamed), "warning") for renamed in result.renamed]
         if not result.added and len(result.present) == 1:

@@ -5,8 +5,14 @@ per-word results so that typing one more letter only scans the works that
 matched the shorter word. A word that matches nothing falls back to close
 words (rapidfuzz), and the result says so. Besides the words as typed, a
 term finds other forms of its word (``aligntui.search.wordforms``), acronyms of runs
-of title words, names spelled without hyphens or spaces, whole numbers and
+of title words, names spelled with or without hyphens or spaces, whole numbers and
 years; a query with words ranks its matches (``aligntui.search.ranking``).
+
+Question and function words (``wordforms.STOP_WORDS``) rank but never keep a
+work out. When no work has every other plain word, the result is *partial*:
+the works holding at least half of them, the rarer words weighing more
+(``SearchResult.partial``), so a query is never empty because of one word the
+work's record lacks.
 """
 
 from __future__ import annotations
@@ -21,20 +27,33 @@ from itertools import pairwise
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog
+from aligntui.search.fields import NAME_FIELDS, PACKED_INDEX, SEPARATOR, WorkText, surnames, work_text
+from aligntui.search.partial import Closest, closest, merge
 from aligntui.search.query import FIELDS, Query, Term, is_personal, parse_query
 from aligntui.search.ranking import (
-    FIELD_WEIGHTS,
     FUZZY_WEIGHT,
     PHRASE_BONUS,
+    TERM_FIELDS,
+    TOP_SCORE,
     SearchResult,
     TermScorer,
     prefix_ratio,
     ranks,
 )
-from aligntui.search.wordforms import SQUEEZED, compact, initials, is_number, stem_prefix, title_acronym, title_line
+from aligntui.search.wordforms import (
+    STOP_WORDS,
+    compact,
+    initials,
+    is_number,
+    is_year,
+    other_forms,
+    stem_prefix,
+    title_acronym,
+    word_parts,
+)
 from aligntui.text.fold import fold
 
-__all__ = ["PersonalTerms", "SearchIndex", "SearchResult", "title_acronym"]
+__all__ = ["PersonalTerms", "SearchIndex", "SearchResult", "is_optional", "title_acronym"]
 
 
 class PersonalTerms(Protocol):
@@ -45,10 +64,15 @@ class PersonalTerms(Protocol):
         ...
 
 
-_WORD = re.compile(r"[a-z]{3,}")
-_FIELD_ORDER = ("title", "author", "venue", "id", "section")
+_WORD = re.compile(r"[a-z]{4,}")
+"""A word the fuzzy fallback may offer: four letters or more (no short stray word)."""
+JOINED_MIN = 4
+"""The fewest letters and digits of a plain word looked for in the joined names (``gpt4``, ``llama2``, ``zeroshot``);
+a shorter one is a piece of a word already found as typed, or a hyphenated one (``t-0``)."""
 FUZZY_MIN_LENGTH = 3
 """Words shorter than this never fall back to close matches."""
+FUZZY_MIN_SHARE = 2 / 3
+"""A close word shorter than this share of the query word is no stand-in for it (``llm`` for ``llmss``)."""
 SHORT_WORD = 3
 """Query words shorter than this rank only among ``SHORT_WORD_LIMIT`` matches or fewer."""
 SHORT_WORD_LIMIT = 200
@@ -63,6 +87,36 @@ FUZZY_CUTOFF = 75.0
 """The least rapidfuzz score (0-100) a close word needs."""
 
 
+def is_optional(term: Term, group: tuple[Term, ...]) -> bool:
+    """Whether a term ranks but does not filter: a plain stop word in a group with another positive term."""
+    return (
+        term.field is None
+        and not term.negated
+        and not term.phrase
+        and term.text in STOP_WORDS
+        and any(not other.negated and other.text not in STOP_WORDS for other in group)
+    )
+
+
+def _form_in(pattern: re.Pattern[str], packed: str, title_only: bool) -> bool:
+    """Whether another form of a word occurs in a work's packed text: in the title, or anywhere but a person's name.
+
+    Forms are words' forms: "morals" is not Moral Tan.
+    """
+    for found in pattern.finditer(packed):
+        name = WorkText.field_at(packed, found.start())
+        if name == "title" or not (title_only or name in NAME_FIELDS):
+            return True
+        if title_only:
+            return False
+    return False
+
+
+def _is_soft(term: Term) -> bool:
+    """Whether a partial result may lack the term: a positive plain word or phrase (never a field term)."""
+    return term.field is None and not term.negated and not is_personal(term)
+
+
 class SearchIndex:
     """Folded, searchable text for every work of a catalog, built once."""
 
@@ -72,6 +126,9 @@ class SearchIndex:
         self.personal = personal
         """Answers is:, has:note and note: terms from one's marks and .bib (``PersonalTerms``); None: no work."""
         self._all: list[str] = []
+        """Each work's ``WorkText.packed``: one string per work keeps a plain word's scan fast and memory low."""
+        self._joined: list[str] = []
+        """Each work's ``WorkText.joined``, looked in for words of ``JOINED_MIN`` letters and digits or more."""
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
         self._initials: list[str] | None = None
@@ -98,24 +155,20 @@ class SearchIndex:
             self._vocab()
 
     def _fold(self) -> None:
-        """Build the folded text, the years and the link kinds of every work."""
+        """Build the searchable text, the years and the link kinds of every work."""
         catalog = self.catalog
         works = list(catalog.works.values())
         paths = {s.id: s.path for s in catalog.sections.values()}
-        # One folded string per work, its fields in FIELD_ORDER, separated by newlines:
-        # plain words scan it whole; a field query looks inside only the works that hold the word.
-        self._all = [
-            "\n".join(
-                (
-                    title_line(w),
-                    fold(" | ".join(w.authors) + (" | " + w.list_authors if w.list_authors else "")),
-                    fold(" ".join(filter(None, (w.venue, w.booktitle, w.journal, w.list_venue)))),
-                    w.id.lower(),
-                    fold(" | ".join(dict.fromkeys(t for s in catalog.memberships.get(w.id, ()) for t in paths[s]))),
-                )
-            )
-            for w in works
-        ]
+        memberships = catalog.memberships
+        # One string of all fields per work: a plain word is looked for with one substring test per work,
+        # and a WorkText (nine strings) is made back from it only for the works a query scores.
+        packed: list[str] = []
+        joined: list[str] = []
+        for w in works:  # one WorkText at a time: 100,000 of them at once would hold a million strings
+            text = work_text(w, fold(" | ".join(dict.fromkeys(t for s in memberships.get(w.id, ()) for t in paths[s]))))
+            packed.append(text.packed)
+            joined.append(text.joined)
+        self._all, self._joined = packed, joined
         # year: finds a work by its first version's year and by its venue's
         self._years = [tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works]
         self._initials = [sys.intern(initials(w.title)) for w in works]
@@ -126,27 +179,46 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
-    @staticmethod
-    def _field(text: str, name: str, first_only: bool) -> str:
-        """One field of a work's folded text."""
-        part = text.split("\n")[_FIELD_ORDER.index(name)]
-        return part.split(" | ", 1)[0] if first_only else part
+    def text(self, index: int) -> WorkText:
+        """The searchable text of the work at ``index`` (catalog order), field by field."""
+        self.prepare()
+        return WorkText.unpack(self._all[index], self._joined[index])
 
-    def _text_matches(self, term: Term) -> array[int]:
-        """Indices of works whose field contains the term's text (cached)."""
+    def _field(self, index: int, name: str, first_only: bool) -> str:
+        """The text of a field term's fields (``author:`` is the first author and the co-authors) in one work."""
+        parts = self._all[index].split(SEPARATOR)
+        if name == "author" and first_only:
+            return parts[PACKED_INDEX["first_author"]]
+        if name == "title":
+            return f"{parts[PACKED_INDEX['title']]} | {self._joined[index]}"
+        return " | ".join([parts[PACKED_INDEX[field]] for field in TERM_FIELDS[name]])
+
+    def _cached(self, key: tuple[str | None, str, bool], found: array[int]) -> array[int]:
+        """Keep a result in the cache, dropping the oldest."""
+        self._cache[key] = found
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return found
+
+    def _text_matches(self, term: Term, within: set[int] | None = None) -> array[int]:
+        """Indices of works whose field contains the term's text (cached).
+
+        ``within``: only these works are wanted (the other words' result); the
+        answer is then not cached unless a cached one could be narrowed.
+        """
         key = (term.field, term.text, term.first_only)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
-            return cached
+            return cached if within is None else array("I", [i for i in cached if i in within])
         hay = self._all
         needle = term.text
-        candidates: Iterable[int] = range(len(hay))
+        candidates: Iterable[int] = range(len(hay)) if within is None else sorted(within)
         # A longer word matches a subset of what its prefix matched.
         for cut in range(len(needle) - 1, 0, -1):
             prefix = self._cache.get((term.field, needle[:cut], term.first_only))
             if prefix is not None:
-                candidates = prefix
+                candidates = prefix if within is None else [i for i in prefix if i in within]
                 break
         if isinstance(candidates, range):
             found = array("I", [i for i, text in enumerate(hay) if needle in text])
@@ -154,11 +226,8 @@ class SearchIndex:
             found = array("I", [i for i in candidates if needle in hay[i]])
         if term.field is not None:
             field, first_only = term.field, term.first_only
-            found = array("I", [i for i in found if needle in self._field(hay[i], field, first_only)])
-        self._cache[key] = found
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return found
+            found = array("I", [i for i in found if needle in self._field(i, field, first_only)])
+        return self._cached(key, found) if within is None else found
 
     def _title_initials(self) -> list[str]:
         """Every title's acronym string (``aligntui.search.wordforms.initials``), made with the folded text."""
@@ -170,12 +239,17 @@ class SearchIndex:
             return self._build_vocab()
 
     def _build_vocab(self) -> tuple[dict[str, array[int]], list[str]]:
+        """The words a fuzzy guess may stand in with: title, family names, organisations, venue, section titles.
+
+        Given names are left out: a common word must never turn into a co-author's first name.
+        """
         if self._vocabulary is None:
             vocabulary: dict[str, array[int]] = {}
-            for index, text in enumerate(self._all):
-                title, authors, venue, _, section = text.split("\n")
-                title = title.partition(SQUEEZED)[0]
-                for word in set(_WORD.findall(f"{title} {authors} {venue} {section}")):
+            works = list(self.catalog.works.values())
+            for index, text in enumerate(map(WorkText.unpack, self._all, self._joined)):
+                names = " ".join(surnames(works[index]))
+                words = set(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}"))
+                for word in words:
                     postings = vocabulary.get(word)
                     if postings is None:
                         postings = vocabulary[word] = array("I")
@@ -190,9 +264,11 @@ class SearchIndex:
 
         vocabulary, words = self._vocab()
         scored: dict[str, float] = {}
+        shortest = len(word) * FUZZY_MIN_SHARE
         for scorer in (fuzz.ratio, prefix_ratio):
             for found, score, _ in process.extract(word, words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF):
-                scored[found] = max(score, scored.get(found, 0.0))
+                if len(found) >= shortest:
+                    scored[found] = max(score, scored.get(found, 0.0))
         best = sorted(scored.items(), key=lambda item: -item[1])[:12]
         scores: dict[int, float] = {}
         for found, score in best:
@@ -200,30 +276,75 @@ class SearchIndex:
                 scores[index] = max(score, scores.get(index, 0.0))
         return scores, tuple(found for found, _ in best)
 
-    def _extra_matches(self, term: Term) -> array[int]:
-        """Works a plain or ``title:`` word finds beyond its text as typed: other forms, acronyms, squeezed names."""
+    def _extra_matches(self, term: Term, within: set[int] | None, known: set[int]) -> array[int]:
+        """Works a plain or ``title:`` word finds beyond its text as typed: other forms, acronyms, joined names.
+
+        ``within``: only these works are wanted (then the answer is not cached);
+        ``known``: the works its text as typed found, which need no second look
+        (so the answer is only meant to be joined to them).
+        """
         key = ("+" + (term.field or ""), term.text, term.phrase)
         cached = self._cache.get(key)
         if cached is not None:
-            return cached
-        hay, word = self._all, term.text
+            return cached if within is None else array("I", [i for i in cached if i in within])
+        word, texts = term.text, self._all
+        wanted = None if within is None else sorted(within)
+
+        def scan() -> Iterable[tuple[int, str]]:
+            """(index, packed text) of every work wanted."""
+            return enumerate(texts) if wanted is None else ((i, texts[i]) for i in wanted)
+
         title_only = term.field == "title"
         found: set[int] = set()
         stem = "" if term.phrase else stem_prefix(word)
-        if stem and stem != word:
-            pattern = re.compile(rf"(?<![a-z0-9]){re.escape(stem)}")
-            for i, text in enumerate(hay):
-                if stem in text and (at := pattern.search(text)) and not (title_only and "\n" in text[: at.start()]):
+        forms = [(stem, re.compile(rf"(?<![a-z0-9]){re.escape(stem)}"))] if stem and stem != word else []
+        irregular = () if term.phrase else other_forms(word)
+        forms.extend((form, re.compile(rf"\b{re.escape(form)}\b")) for form in irregular)
+        for needle, pattern in forms:
+            for i, text in scan():
+                if needle in text and i not in known and _form_in(pattern, text, title_only):
                     found.add(i)
-        found.update(self._acronym_matches(term))
+        acronyms = self._acronym_matches(term)
+        found.update(acronyms if within is None else (i for i in acronyms if i in within))
         squeezed = compact(word)
-        if squeezed != word and len(squeezed) >= 3:
-            found.update(i for i, text in enumerate(hay) if squeezed in text[: text.find("\n")])
+        if (squeezed != word and len(squeezed) >= 3) or len(squeezed) >= JOINED_MIN:
+            found.update(i for i in self._joined_matches(squeezed, within) if i not in known)
+        parts = () if term.phrase else word_parts(word)
+        if parts:
+            # instruction-tuning is also "instruction tuning" and "tuning instruction": every part, anywhere
+            sets = [self._word_matches(term.with_text(part), within) for part in parts]
+            found.update(set.intersection(*sets))
         result = array("I", sorted(found))
-        self._cache[key] = result
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return result
+        return self._cached(key, result) if within is None else result
+
+    def _joined_matches(self, squeezed: str, within: set[int] | None) -> array[int]:
+        """Works whose ``WorkText.joined`` holds a word's letters and digits (``zeroshot`` in "Zero-Shot").
+
+        Cached when ``within`` is None; a longer word narrows its prefix's result.
+        """
+        key = ("~", squeezed, False)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached if within is None else array("I", [i for i in cached if i in within])
+        joined = self._joined
+        candidates: Iterable[int] = range(len(joined)) if within is None else sorted(within)
+        for cut in range(len(squeezed) - 1, JOINED_MIN - 1, -1) if within is None else ():
+            prefix = self._cache.get(("~", squeezed[:cut], False))
+            if prefix is not None:
+                candidates = prefix
+                break
+        found = array("I", [i for i in candidates if squeezed in joined[i]])
+        return self._cached(key, found) if within is None else found
+
+    def _word_matches(self, term: Term, within: set[int] | None = None) -> set[int]:
+        """Works holding a plain or field word in any of its exact forms (no fuzzy fallback), among ``within``."""
+        if is_number(term.text) and term.field in (None, "title", "venue", "section"):
+            numbers = self._number_matches(term)
+            return numbers if within is None else numbers & within
+        found = set(self._text_matches(term, within))
+        if term.field in (None, "title"):
+            found.update(self._extra_matches(term, within, found))
+        return found
 
     def _acronym_matches(self, term: Term) -> array[int]:
         """Works whose title initials hold the word (``rlhf``); a longer word narrows its prefix's result."""
@@ -241,10 +362,7 @@ class SearchIndex:
                 candidates = prefix
                 break
         found = array("I", [i for i in candidates if word in letters[i]])
-        self._cache[("^", word, False)] = found
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return found
+        return self._cached(("^", word, False), found)
 
     def _number_matches(self, term: Term) -> set[int]:
         """A number word: works holding it as a whole number, and for a four-digit year, works of that year."""
@@ -253,15 +371,21 @@ class SearchIndex:
         if cached is None:
             pattern = re.compile(rf"(?<![a-z0-9]){re.escape(term.text)}(?![0-9])")
             found = {i for i in self._text_matches(term) if pattern.search(self._all[i])}
-            if len(term.text) == 4 and term.field is None and not term.phrase:
+            if is_year(term.text) and term.field is None and not term.phrase:
                 year = int(term.text)
                 found.update(i for i, years in enumerate(self._years) if year in years)
-            cached = self._cache[key] = array("I", sorted(found))
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+            cached = self._cached(key, array("I", sorted(found)))
         return set(cached)
 
-    def _term_matches(self, term: Term, fuzzy: dict[str, tuple[str, ...]], scores: dict[int, float]) -> set[int]:
+    def _term_matches(
+        self,
+        term: Term,
+        fuzzy: dict[str, tuple[str, ...]],
+        guessed: dict[str, dict[int, float]],
+        within: set[int] | None = None,
+    ) -> set[int]:
+        """The works a term matches (among ``within``, when given); a word that matches nothing in the
+        catalog records its close words in ``fuzzy`` and their scores, per work, in ``guessed``."""
         if is_personal(term):
             ids = self.personal.ids_for(term) if self.personal is not None else frozenset()
             return {i for i, work_id in enumerate(self.ids) if work_id in ids}
@@ -270,12 +394,12 @@ class SearchIndex:
             return {i for i, years in enumerate(self._years) if any(low <= year <= high for year in years)}
         if term.field == "has":
             return {i for i, kinds in enumerate(self._kinds) if term.text in kinds}
-        if is_number(term.text) and term.field in (None, "title", "venue", "section"):
-            return self._number_matches(term)
-        found = set(self._text_matches(term))
-        if term.field in (None, "title"):
-            found.update(self._extra_matches(term))
+        found = self._word_matches(term, within)
         if found or term.negated or term.phrase or term.field == "id" or len(term.text) < FUZZY_MIN_LENGTH:
+            return found
+        if within is not None and self._word_matches(term):
+            return found  # in other works: no guess, the conjunction is empty
+        if is_number(term.text) and term.field in (None, "title", "venue", "section"):
             return found
         if term.field is None and any(name.startswith(term.text) for name in FIELDS):
             return set()  # most likely a field name still being typed ("auth" on the way to "author:")
@@ -288,96 +412,198 @@ class SearchIndex:
                     kept[index] = max(kept.get(index, 0.0), word_scores.get(index, 0.0))
             word_scores = kept
         fuzzy[str(term)] = words
-        for index, score in word_scores.items():
-            scores[index] = scores.get(index, 0.0) + score * FUZZY_WEIGHT
+        guessed[str(term)] = {index: score * FUZZY_WEIGHT for index, score in word_scores.items()}
         return set(word_scores)
 
     def search(self, query: Query | str) -> SearchResult:
-        """The works matching ``query``: best first when it has words, else in catalog order."""
+        """The works matching ``query``: best first when it has words, else in catalog order.
+
+        When no work has every plain word, the result is partial (``SearchResult.partial``).
+        """
         if isinstance(query, str):
             query = parse_query(query)
         self.prepare()
         if query.is_empty:
             return SearchResult(query, list(self.ids), positions=list(range(len(self.ids))))
         fuzzy: dict[str, tuple[str, ...]] = {}
-        scores: dict[int, float] = {}
+        guessed: dict[str, dict[int, float]] = {}
+        found: dict[Term, set[int]] = {}  # each term's matches in the whole catalog, where worked out
         matched: set[int] = set()
         for group in query.groups:
-            result: set[int] | None = None
-            excluded: set[int] = set()
-            for term in sorted(group, key=lambda t: t.negated):
-                found = self._term_matches(term, fuzzy, scores)
-                if term.negated:
-                    excluded |= found
-                else:
-                    result = found if result is None else result & found
-                if result is not None and not result:
-                    break
-            if result is None:  # only exclusions: start from every work
-                result = set(range(len(self.ids)))
-            matched |= result - excluded
+            matched |= self._group_matches(group, found, fuzzy, guessed)
+        partial = None if matched else self._closest(query, found, fuzzy, guessed)
+        if partial is not None:
+            matched = set(partial.shares)
+        return self._ranked(query, matched, fuzzy, guessed, partial)
+
+    def _group_matches(
+        self,
+        group: tuple[Term, ...],
+        found: dict[Term, set[int]],
+        fuzzy: dict[str, tuple[str, ...]],
+        guessed: dict[str, dict[int, float]],
+    ) -> set[int]:
+        """The works matching every term of one ``OR`` group (stop words aside) and no negated one."""
+        result: set[int] | None = None
+        excluded: set[int] = set()
+        for term in sorted(group, key=lambda t: t.negated):
+            if is_optional(term, group):
+                continue
+            if result is not None and len(result) <= len(self.ids) // 2:
+                # Only the works the other words kept can match: look at those alone (not cached).
+                matches = self._term_matches(term, fuzzy, guessed, within=result)
+            else:
+                matches = found[term] = self._term_matches(term, fuzzy, guessed)
+            if term.negated:
+                excluded |= matches
+            else:
+                result = matches if result is None else result & matches
+            if result is not None and not result:
+                return set()
+        if result is None:  # only exclusions: start from every work
+            result = set(range(len(self.ids)))
+        return result - excluded
+
+    def _ranked(
+        self,
+        query: Query,
+        matched: set[int],
+        fuzzy: dict[str, tuple[str, ...]],
+        guessed: dict[str, dict[int, float]],
+        partial: Closest | None,
+    ) -> SearchResult:
+        """The result: the matched works best first (a partial result by share), or in catalog order."""
         many = len(matched) > SHORT_WORD_LIMIT
         ranking = [
             t
             for group in query.groups
             for t in group
-            if ranks(t) and str(t) not in fuzzy and not (many and len(t.text) < SHORT_WORD and not is_number(t.text))
+            if ranks(t)
+            and str(t) not in fuzzy
+            and not is_optional(t, group)
+            and not (many and len(t.text) < SHORT_WORD and not is_number(t.text))
         ]
-        if not fuzzy and (len(matched) > RANK_LIMIT or not any(t.field is None for t in ranking)):
+        if not fuzzy and not partial and (len(matched) > RANK_LIMIT or not any(t.field is None for t in ranking)):
             # Only field terms (author:bai), short words still being typed ("m" of "model") or a word in
             # tens of thousands of works: no order would help; keep catalog order.
             order = sorted(matched)
             return SearchResult(query, [self.ids[i] for i in order], fuzzy, order)
-        self._score(query, ranking, matched, scores)
-        totals = dict.fromkeys(matched, 0.0) | scores
+        term_scores = [self._term_scores(term, matched, len(matched) > PRECISE_LIMIT) for term in ranking]
+        term_scores.extend(guessed.values())
+        totals = dict.fromkeys(matched, 0.0)
+        for scores in term_scores:
+            for i in matched:
+                totals[i] += scores.get(i, 0.0)
+        self._add_phrase_bonus(query, matched, totals)
+        if partial is not None:  # by share first; the score only breaks ties
+            totals = {i: partial.shares[i] + totals[i] / (TOP_SCORE * 100) for i in matched}
         order = sorted(matched)
         order.sort(key=totals.__getitem__, reverse=True)  # stable: ties keep catalog order
         ranked = [totals[i] for i in order]
-        return SearchResult(query, [self.ids[i] for i in order], fuzzy, order, ranked)
+        result = SearchResult(query, [self.ids[i] for i in order], fuzzy, order, ranked)
+        if partial is not None:
+            result.partial, result.counted, result.least = True, partial.counted, partial.least
+        return result
 
-    def _score(self, query: Query, terms: list[Term], matched: set[int], scores: dict[int, float]) -> None:
-        """Add every ranking term's score, and the phrase bonus, to ``scores`` for the matched works."""
-        hay = self._all
-        coarse = len(matched) > PRECISE_LIMIT
-        for term in terms:
-            if coarse and (term.field is not None or is_number(term.text)):
+    def _full_matches(
+        self,
+        term: Term,
+        found: dict[Term, set[int]],
+        fuzzy: dict[str, tuple[str, ...]],
+        guessed: dict[str, dict[int, float]],
+    ) -> set[int]:
+        """A term's matches in the whole catalog, kept in ``found``."""
+        if term not in found:
+            found[term] = self._term_matches(term, fuzzy, guessed)
+        return found[term]
+
+    def _closest(
+        self,
+        query: Query,
+        found: dict[Term, set[int]],
+        fuzzy: dict[str, tuple[str, ...]],
+        guessed: dict[str, dict[int, float]],
+    ) -> Closest | None:
+        """When no work has every word: the works holding at least half of a group's plain words
+        (``aligntui.search.partial.closest``), or None."""
+        results: list[Closest] = []
+        for group in query.groups:
+            soft = [t for t in group if _is_soft(t) and not is_optional(t, group)]
+            if len(soft) < 2:
                 continue
-            key = (term.field, term.text, term.phrase, coarse)
-            cached = self._scores.get(key)
-            if cached is None:
-                cached = self._scores[key] = {}
-                if len(self._scores) > SCORE_CACHE_SIZE:
-                    self._scores.popitem(last=False)
-            else:
-                self._scores.move_to_end(key)
-            missing = [i for i in matched if i not in cached]
-            if missing and coarse:
-                cached.update(self._coarse_scores(term, missing))
-            elif missing:
-                cached.update(self._scorer(term).score_many(hay, missing))
-            for i in matched:
-                scores[i] = scores.get(i, 0.0) + cached[i]
+            hard = [t for t in group if not t.negated and t not in soft and not is_optional(t, group)]
+            base: set[int] | None = None
+            for term in hard:
+                matches = self._full_matches(term, found, fuzzy, guessed)
+                base = matches if base is None else base & matches
+            excluded: set[int] = set()
+            for term in group:
+                if term.negated:
+                    excluded |= self._full_matches(term, found, fuzzy, guessed)
+
+            def allowed(i: int, base: set[int] | None = base, excluded: set[int] = excluded) -> bool:
+                return i not in excluded and (base is None or i in base)
+
+            def quality(n: int, held: list[int], soft: list[Term] = soft) -> dict[int, float]:
+                term = soft[n]
+                scores = guessed.get(str(term)) or self._term_scores(term, set(held), len(held) > PRECISE_LIMIT)
+                return {i: min(scores.get(i, 0.0), TOP_SCORE) / TOP_SCORE for i in held}
+
+            words = [(str(t), self._full_matches(t, found, fuzzy, guessed)) for t in soft]
+            one = closest(words, allowed, len(self.ids), quality)
+            if one is not None:
+                results.append(one)
+        return merge(results)
+
+    def _term_scores(self, term: Term, matched: set[int], coarse: bool) -> dict[int, float]:
+        """One ranking term's score in each matched work (cached per term)."""
+        if coarse and (term.field is not None or is_number(term.text)):
+            return {}
+        key = (term.field, term.text, term.phrase, coarse)
+        cached = self._scores.get(key)
+        if cached is None:
+            cached = self._scores[key] = {}
+            if len(self._scores) > SCORE_CACHE_SIZE:
+                self._scores.popitem(last=False)
+        else:
+            self._scores.move_to_end(key)
+        missing = [i for i in matched if i not in cached]
+        if missing and coarse:
+            cached.update(self._coarse_scores(term, missing))
+        elif missing:
+            cached.update(self._scorer(term).score_many(self._all, self._joined, missing))
+        return cached
+
+    def _add_phrase_bonus(self, query: Query, matched: set[int], totals: dict[int, float]) -> None:
+        """Add ``PHRASE_BONUS`` for each pair of adjacent plain query words found together in a work's title."""
+        hay = self._all
         for group in query.groups:
             words = [t.text for t in group if t.field is None and not t.negated and not t.phrase]
             for pair in (f"{first} {second}" for first, second in pairwise(words)):
-                for i in [i for i in matched if 0 <= hay[i].find(pair) < hay[i].find("\n")]:
-                    scores[i] = scores.get(i, 0.0) + PHRASE_BONUS
+                for i in matched:
+                    text = hay[i]
+                    position = text.find(pair)
+                    if position >= 0 and text.find(SEPARATOR, 0, position) < 0:
+                        totals[i] += PHRASE_BONUS
 
     def _coarse_scores(self, term: Term, indices: list[int]) -> list[tuple[int, float]]:
         """Scores for a large result: a word's start in the title (or an acronym of it), else anywhere."""
         hay, word, acronyms = self._all, term.text, frozenset(self._acronym_matches(term))
-        in_title, elsewhere = FIELD_WEIGHTS[0] * 3.0, float(FIELD_WEIGHTS[-1])
-        return [
-            (i, in_title if 0 <= hay[i].find(word) < hay[i].find("\n") or i in acronyms else elsewhere) for i in indices
-        ]
+        in_title, elsewhere = TOP_SCORE * 3 / 4, 1.0
+        out: list[tuple[int, float]] = []
+        for i in indices:
+            text = hay[i]
+            position = text.find(word)
+            title = position >= 0 and text.find(SEPARATOR, 0, position) < 0  # no field starts before it
+            out.append((i, in_title if title or i in acronyms else elsewhere))
+        return out
 
     def _scorer(self, term: Term) -> TermScorer:
         """A scorer for one term, told which works its acronym and its year found."""
-        acronyms: frozenset[int] = frozenset()
         years: frozenset[int] = frozenset()
         word = term.text
         acronyms = frozenset(self._acronym_matches(term))
-        if is_number(word) and len(word) == 4 and term.field is None:
+        if is_year(word) and term.field is None:
             year = int(word)
             years = frozenset(i for i, found in enumerate(self._years) if year in found)
         return TermScorer(term, acronyms, years)

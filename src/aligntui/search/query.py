@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from aligntui.catalog.model import HAS_ALIASES, LINK_KINDS
+from aligntui.search.wordforms import plain_quotes
 from aligntui.text.fold import fold
 
 __all__ = [
@@ -108,7 +109,12 @@ def _year_range(value: str) -> tuple[int, int] | None:
 
 
 def tokens(text: str) -> Iterator[re.Match[str]]:
-    """The query's tokens in order: each match has the ``-``, the field name (or None) and the value."""
+    """The query's tokens in order: each match has the ``-``, the field name (or None) and the value.
+
+    Typographic quotes act as ``"`` (``aligntui.search.wordforms.plain_quotes``,
+    which keeps every position): “reward model” is a phrase.
+    """
+    text = plain_quotes(text)
     position = 0
     while position < len(text):
         match = _TOKEN.match(text, position)
@@ -120,6 +126,7 @@ def tokens(text: str) -> Iterator[re.Match[str]]:
 
 def parse_query(text: str) -> Query:
     """Parse a query string; never raises (problems become ``hints``)."""
+    original, text = text, plain_quotes(text)
     groups: list[list[Term]] = [[]]
     hints: list[str] = []
     for match in tokens(text):
@@ -154,7 +161,7 @@ def parse_query(text: str) -> Query:
         if term is not None:
             groups[-1].append(term)
     cleaned = tuple(tuple(group) for group in groups if group)
-    return Query(text=text, groups=cleaned, hints=tuple(hints))
+    return Query(text=original, groups=cleaned, hints=tuple(hints))
 
 
 def _field_term(name: str | None, value: str, negated: bool, phrase: bool, hints: list[str]) -> Term | None:

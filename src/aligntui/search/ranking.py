@@ -1,11 +1,13 @@
 """Scoring a matched work for one query term: which field it is in and how it matched (pure).
 
-A work's folded text holds its fields one per line, best first: title and
-aliases, authors, venue, id, section titles (``aligntui.search.index`` builds it).
-A term scores ``FIELD_WEIGHTS[field] * KIND_WEIGHTS[kind]`` for its best
-occurrence; a work's score is the sum over the query's terms plus
+A work's searchable text is a ``aligntui.search.fields.WorkText``, one folded
+string per field. A term scores ``FIELD_WEIGHTS[field] * KIND_WEIGHTS[kind]``
+for its best occurrence; a work's score is the sum over the query's terms plus
 ``PHRASE_BONUS`` for each pair of adjacent query words found together in its
-title. The README's "Ranking" section states these rules.
+title. A four-digit number scores ``YEAR_SCORE`` for the work's own year and at
+most ``YEAR_IN_TEXT`` for the number written in a title or alias, so that
+"Flan 2022" in one work's alias does not outrank another work of 2022. The
+README's "Ranking" section states these rules.
 """
 
 from __future__ import annotations
@@ -14,8 +16,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from aligntui.search.fields import FIELD_WEIGHTS, NAME_FIELDS, WorkText
 from aligntui.search.query import Query, Term
-from aligntui.search.wordforms import compact, is_number, stem_prefix
+from aligntui.search.wordforms import (
+    STOP_WORDS,
+    compact,
+    is_number,
+    is_year,
+    joined_pattern,
+    other_forms,
+    stem_prefix,
+    word_parts,
+)
 
 __all__ = [
     "ACRONYM_SCORE",
@@ -23,6 +35,8 @@ __all__ = [
     "KIND_WEIGHTS",
     "PHRASE_BONUS",
     "RANKED_FIELDS",
+    "TOP_SCORE",
+    "YEAR_IN_TEXT",
     "YEAR_SCORE",
     "SearchResult",
     "TermScorer",
@@ -30,33 +44,53 @@ __all__ = [
     "ranks",
 ]
 
-FIELD_WEIGHTS = (8, 4, 2, 1, 1)
-"""Weight of the title-and-aliases, authors, venue, id and section-titles lines of a work's text."""
 KIND_WEIGHTS = {"word": 4, "prefix": 3, "stem": 2, "part": 1}
 """Weight of a whole word, a word's start, another form of the word (stem) and a piece inside a word."""
+TOP_SCORE = float(FIELD_WEIGHTS["title"] * KIND_WEIGHTS["word"])
+"""A whole word of the title: the most one term scores."""
 ACRONYM_SCORE = 28.0
 """A query word that is the acronym of a run of title words: just under a whole title word."""
-YEAR_SCORE = 6.0
-"""A four-digit query number equal to the work's year."""
+YEAR_SCORE = 24.0
+"""A four-digit query number equal to the work's own year: as much as the first author's name."""
+YEAR_IN_TEXT = 12.0
+"""The most a four-digit query number written in the work's text scores (a year inside an alias, "Flan 2022")."""
 PHRASE_BONUS = 16.0
 """Two adjacent query words found together, in that order, in the title or an alias."""
 FUZZY_WEIGHT = 0.04
 """A fuzzy stand-in's rapidfuzz score (0-100) times this: at most 4, below any exact match."""
 RANKED_FIELDS = (None, "title", "author", "venue", "section", "id")
 """The term fields that rank; ``year:`` and ``has:`` only filter."""
-_FIELD_LINES = {"title": 0, "author": 1, "venue": 2, "id": 3, "section": 4}
-_TOP = FIELD_WEIGHTS[0] * KIND_WEIGHTS["word"]
-
-
-def _line(text: str, position: int) -> int:
-    """Which field line of a work's text a character position is on."""
-    return text.count("\n", 0, position)
+TERM_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "joined"),
+    "author": ("first_author", "coauthors"),
+    "venue": ("venue",),
+    "id": ("id",),
+    "section": ("sections",),
+}
+"""The ``WorkText`` fields a field term (``author:bai``) looks in."""
+_SCANNED = tuple(name for name in WorkText._fields if name != "joined")
+"""The fields a plain word is scored in, best weight first (``joined`` is scored through ``joined_pattern``)."""
+_FORM_FIELDS = tuple(name for name in _SCANNED if name not in NAME_FIELDS)
+"""The fields a word's other forms are scored in: never a person's name."""
+_STEM = float(KIND_WEIGHTS["stem"])
 
 
 class TermScorer:
     """Scores works for one positive term; ``acronyms`` and ``years`` are the works matched those ways."""
 
-    __slots__ = ("_compact", "_number", "_stem", "_whole", "acronyms", "field", "text", "years")
+    __slots__ = (
+        "_compact",
+        "_forms",
+        "_number",
+        "_parts",
+        "_stem",
+        "_whole",
+        "_year",
+        "acronyms",
+        "field",
+        "text",
+        "years",
+    )
 
     def __init__(self, term: Term, acronyms: frozenset[int] = frozenset(), years: frozenset[int] = frozenset()):
         self.text = term.text
@@ -64,71 +98,134 @@ class TermScorer:
         self.acronyms = acronyms
         self.years = years
         self._number = is_number(term.text)
+        self._year = self._number and is_year(term.text) and term.field is None
         self._whole = re.compile(
             rf"(?<![a-z0-9]){re.escape(term.text)}(?![0-9])" if self._number else rf"\b{re.escape(term.text)}\b"
         )
         stem = "" if term.phrase else stem_prefix(term.text)
         self._stem = stem if stem != term.text else ""
+        self._forms = tuple(re.compile(rf"\b{re.escape(form)}\b") for form in other_forms(term.text))
         squeezed = compact(term.text)
-        self._compact = squeezed if squeezed != term.text and len(squeezed) >= 3 else ""
+        self._compact = squeezed if len(squeezed) >= 3 else ""
+        parts = () if term.phrase else word_parts(term.text)
+        self._parts = tuple(TermScorer(term.with_text(part), acronyms) for part in parts)
 
-    def score(self, text: str, index: int) -> float:
-        """The term's score in one work's folded text (0.0 when it does not occur)."""
+    def score(self, text: WorkText, index: int) -> float:
+        """The term's score in one work's text (0.0 when it does not occur)."""
         if self.field is not None and self.field != "title":
             return self._field_score(text)
         if self._number:
-            found = self._whole.search(text)
-            best = FIELD_WEIGHTS[_line(text, found.start())] * 4.0 if found else 0.0
-            return max(best, YEAR_SCORE) if index in self.years else best
-        best = _occurrence(text, self.text, text.find("\n"))
-        if best >= _TOP:
+            return self._number_score(text, index)
+        best = 0.0
+        for name in _SCANNED if self.field is None else ("title",):
+            weight = FIELD_WEIGHTS[name]
+            if weight * 4.0 <= best:
+                break
+            part = text[_INDEX[name]]
+            position = part.find(self.text)
+            if position >= 0:
+                best = max(best, weight * _best_kind(part, self.text, position))
+        if best >= TOP_SCORE:
             return best
-        if self._compact and self._compact in text[: text.find("\n")]:
-            return float(_TOP)
+        best = max(best, self._joined_score(text))
         if index in self.acronyms:
             best = max(best, ACRONYM_SCORE)
-        if self._stem and best < FIELD_WEIGHTS[0] * 2:
-            position = _word_start(text, self._stem)
-            if position >= 0:
-                best = max(best, FIELD_WEIGHTS[_line(text, position)] * 2.0)
-        if self.field == "title" and 0 < best < FIELD_WEIGHTS[0]:
-            return float(FIELD_WEIGHTS[0])  # title:word matched inside the title line: a title match
+        if best < FIELD_WEIGHTS["title"] * _STEM:
+            best = max(best, self._form_score(text))
+        if self._parts:
+            best = max(best, sum(part.score(text, index) for part in self._parts) / len(self._parts))
+        if self.field == "title" and 0 < best < FIELD_WEIGHTS["title"]:
+            return float(FIELD_WEIGHTS["title"])  # title:word matched inside the title: a title match
         return best
 
-    def score_many(self, hay: list[str], indices: Iterable[int]) -> list[tuple[int, float]]:
-        """(index, score) for many works, as ``score`` gives: the common cases inline, the rest through ``score``."""
-        word, size, score = self.text, len(self.text), self.score
-        if self.field is not None or self._number or self._compact:
-            return [(i, score(hay[i], i)) for i in indices]
+    def _number_score(self, text: WorkText, index: int) -> float:
+        """A number: its best whole occurrence (a year written in the text capped), or the work's own year."""
+        best = 0.0
+        for name in _SCANNED if self.field is None else TERM_FIELDS.get(self.field, ("title",)):
+            if self._whole.search(text[_INDEX[name]]):
+                best = FIELD_WEIGHTS[name] * 4.0
+                break
+        if self._year:
+            best = min(best, YEAR_IN_TEXT)
+            if index in self.years:
+                best = max(best, YEAR_SCORE)
+        return best
+
+    def _joined_score(self, text: WorkText) -> float:
+        """A word written joined, spaced or hyphenated otherwise in the title or an organisation's name."""
+        if not self._compact or self._compact not in text.joined:
+            return 0.0
+        pattern = joined_pattern(self.text)
+        if pattern is None:
+            return 0.0
+        for name in ("title", "orgs"):
+            found = pattern.search(text[_INDEX[name]])
+            if found is not None:
+                return FIELD_WEIGHTS[name] * (3.0 if found.group(1) else 4.0)
+        return float(FIELD_WEIGHTS["title"])  # inside a word of a name
+
+    def _form_score(self, text: WorkText) -> float:
+        """Another form of the word (its stem, an irregular plural) starting a word: the stem weight of that field."""
+        best = 0.0
+        for name in _FORM_FIELDS if self.field is None else ("title",):
+            part = text[_INDEX[name]]
+            if self._stem and _word_start(part, self._stem) >= 0:
+                return FIELD_WEIGHTS[name] * _STEM
+            if any(form.search(part) for form in self._forms):
+                return FIELD_WEIGHTS[name] * _STEM
+        return best
+
+    def score_many(self, packed: list[str], joined: list[str], indices: Iterable[int]) -> list[tuple[int, float]]:
+        """(index, score) for many works given as ``WorkText.packed`` and ``joined``, as ``score`` gives:
+        the common cases inline, the rest through ``score``."""
+        word, size, unpack = self.text, len(self.text), WorkText.unpack
+
+        def score(i: int) -> float:
+            return self.score(unpack(packed[i], joined[i]), i)
+
+        if self.field is not None or self._number or self._parts or self._forms:
+            return [(i, score(i)) for i in indices]
         weights, acronyms, stem = FIELD_WEIGHTS, self.acronyms, bool(self._stem)
+        title_weight, field_at = weights["title"], WorkText.field_at
         out: list[tuple[int, float]] = []
         for i in indices:
-            text = hay[i]
+            text = packed[i]
             position = text.find(word)
             if position < 0 or i in acronyms:
-                out.append((i, score(text, i)))
+                out.append((i, score(i)))
                 continue
             end = position + size
             if position > 0 and text[position - 1].isalnum():
                 kind = 1.0
             else:
                 kind = 4.0 if end == len(text) or not text[end].isalnum() else 3.0
-            title_end = text.find("\n")
+            title_end = WorkText.title_end(text)
             if position < title_end:
-                if kind < 4.0 and text.find(word, end, title_end) >= 0:
-                    out.append((i, score(text, i)))  # another occurrence in the title may be a whole word
+                if kind < 4.0 and (kind == 1.0 or text.find(word, end, title_end) >= 0):
+                    out.append((i, score(i)))  # a whole word may come later in the title, or a better form
                     continue
-                value = weights[0] * kind
+                value = title_weight * kind
             else:
-                value = weights[text.count("\n", 0, position)] * kind
-            out.append((i, score(text, i) if stem and value < weights[0] * 2 else value))
+                name = field_at(text, position)
+                if kind == 1.0 or (self._compact and self._compact in joined[i]):
+                    out.append((i, score(i)))
+                    continue
+                value = weights[name] * kind
+            out.append((i, score(i) if stem and value < title_weight * 2 else value))
         return out
 
-    def _field_score(self, text: str) -> float:
+    def _field_score(self, text: WorkText) -> float:
         """A term restricted to one field (``author:bai``): that field's weight, times how it matched."""
-        line = _FIELD_LINES.get(self.field or "", 3)
-        part = text.split("\n")[line]
-        return FIELD_WEIGHTS[line] * _occurrence(part + "\n", self.text, len(part)) / FIELD_WEIGHTS[0]
+        best = 0.0
+        for name in TERM_FIELDS.get(self.field or "", ("id",)):
+            part = text[_INDEX[name]]
+            position = part.find(self.text)
+            if position >= 0:
+                best = max(best, FIELD_WEIGHTS[name] * _best_kind(part, self.text, position))
+        return best
+
+
+_INDEX = {name: n for n, name in enumerate(WorkText._fields)}
 
 
 def _kind(text: str, position: int, size: int) -> float:
@@ -139,20 +236,15 @@ def _kind(text: str, position: int, size: int) -> float:
     return 4.0 if end >= len(text) or not text[end].isalnum() else 3.0
 
 
-def _occurrence(text: str, word: str, title_end: int) -> float:
-    """The best score of ``word`` as typed: the best kind in the title line, else its first occurrence's field."""
-    position = text.find(word)
-    if position < 0:
-        return 0.0
-    if position < title_end:
-        best = 0.0
-        while 0 <= position < title_end:
-            best = max(best, _kind(text, position, len(word)))
-            if best == 4.0:
-                break
-            position = text.find(word, position + 1, title_end)
-        return FIELD_WEIGHTS[0] * best
-    return FIELD_WEIGHTS[_line(text, position)] * _kind(text, position, len(word))
+def _best_kind(text: str, word: str, position: int) -> float:
+    """The best kind of ``word`` in ``text`` from its first occurrence at ``position`` on."""
+    best = 0.0
+    while position >= 0:
+        best = max(best, _kind(text, position, len(word)))
+        if best == 4.0:
+            break
+        position = text.find(word, position + 1)
+    return best
 
 
 def _word_start(text: str, stem: str) -> int:
@@ -188,6 +280,13 @@ class SearchResult:
     """Where each matched work stands in the catalog, in the same order as ``work_ids``."""
     scores: list[float] = field(default_factory=list)
     """Each matched work's relevance, in the same order as ``work_ids`` (empty when not ranked)."""
+    partial: bool = False
+    """True when no work has every plain word of the query and ``work_ids`` are the closest works:
+    those holding the most (rarest) of them. ``cite`` and ``export`` refuse such a result unless asked."""
+    counted: tuple[str, ...] = ()
+    """For a partial result: the query's plain words it counted (``str(term)``, stop words left out)."""
+    least: int = 0
+    """For a partial result: the fewest of the ``counted`` words a listed work holds."""
 
     @property
     def ranked(self) -> bool:
@@ -206,10 +305,26 @@ class SearchResult:
         return self.query.hints + tuple(notes)
 
     @property
+    def partial_note(self) -> str:
+        """For a partial result, what it shows (``no work has all 4 words ...; closest: 3 works with 2 or more``)."""
+        if not self.partial:
+            return ""
+        count = len(self.work_ids)
+        plural = "work" if count == 1 else "works"
+        return (
+            f"no work has all {len(self.counted)} words ({', '.join(self.counted)}); "
+            f"closest: {count} {plural} with {self.least} or more of them, best first"
+        )
+
+    @property
     def highlight_words(self) -> tuple[str, ...]:
         """The words to mark in labels: the query's own, the start of their other forms, and the fuzzy stand-ins."""
-        words = [w for w in self.query.positive_words if w not in self.fuzzy]
+        own = self.query.positive_words
+        content = [w for w in own if w not in STOP_WORDS]
+        # "the" of "the flan collection" is not marked inside every "other" and "theory"
+        words = [w for w in (content or own) if w not in self.fuzzy]
         words.extend([stem for w in words if (stem := stem_prefix(w)) and stem != w])
+        words.extend([form for w in list(words) for form in (*other_forms(w), *word_parts(w))])
         for found in self.fuzzy.values():
             words.extend(found)
         return tuple(words)

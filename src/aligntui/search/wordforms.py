@@ -1,10 +1,13 @@
-"""Word forms for search: stems, British spellings, title acronyms and loose spellings of names (pure).
+"""Word forms for search: stems, irregular plurals, British spellings, title acronyms, stop words,
+loose spellings of names and typographic quotes (pure).
 
 Stems come from the Snowball English stemmer (``snowballstemmer``), applied
 to the query's words and, through a word-start match, to the index's words
 alike. Before stemming, British ``-ise``/``-isation`` and ``-our`` spellings
 are made American, and a stem is cut before ``iz`` and after ``-io`` of ``-ior``,
 so ``optimisation`` finds "optimization" and ``behaviour`` finds "behavior".
+Plurals the stemmer cannot reach (``criteria``, ``analyses``, ``people``) come
+from the small table ``IRREGULAR_FORMS``.
 """
 
 from __future__ import annotations
@@ -14,19 +17,22 @@ from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-from aligntui.catalog.model import Work
 from aligntui.text.fold import fold
 
 __all__ = [
     "MIN_STEM",
     "SMALL_WORDS",
-    "SQUEEZED",
+    "STOP_WORDS",
     "compact",
     "initials",
     "is_number",
+    "is_year",
+    "joined_pattern",
+    "other_forms",
+    "plain_quotes",
     "stem_prefix",
     "title_acronym",
-    "title_line",
+    "word_parts",
 ]
 
 MIN_STEM = 4
@@ -61,8 +67,74 @@ SMALL_WORDS = frozenset(
 )
 """Words an acronym skips: ``rlhf`` is "Reinforcement Learning from Human Feedback"."""
 
-SQUEEZED = "\x1f"
-"""Separates a work's title words from its squeezed names (``flant5``) in the search index."""
+
+STOP_WORDS = frozenset([
+    "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself", "yourselves",
+    "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "they", "them", "their",
+    "theirs", "themselves", "what", "which", "who", "whom", "this", "that", "these", "those", "am", "is", "are",
+    "was", "were", "be", "been", "being", "have", "has", "had", "having", "do", "does", "did", "doing", "would",
+    "should", "could", "ought", "a", "an", "the", "and", "but", "if", "or", "because", "as", "until", "while", "of",
+    "at", "by", "for", "with", "about", "against", "between", "into", "through", "during", "before", "after",
+    "above", "below", "to", "from", "up", "down", "in", "out", "on", "off", "over", "under", "again", "further",
+    "then", "once", "here", "there", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more",
+    "most", "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so", "than", "too", "very", "can",
+    "will", "whose", "via", "vs",
+])  # fmt: skip
+"""Question and function words: they rank a work that holds them but never keep a work out of a result.
+
+The Snowball English stop word list (snowballstem.org/algorithms/english/stop.txt),
+without its contractions, plus ``can``, ``will``, ``whose``, ``via`` and ``vs``.
+A query made of stop words only (``the``, ``how to``) still needs them."""
+
+IRREGULAR_FORMS: tuple[tuple[str, ...], ...] = (
+    ("analysis", "analyses"),
+    ("appendix", "appendices"),
+    ("basis", "bases"),
+    ("child", "children"),
+    ("corpus", "corpora"),
+    ("crisis", "crises"),
+    ("criterion", "criteria"),
+    ("curriculum", "curricula"),
+    ("datum", "data"),
+    ("diagnosis", "diagnoses"),
+    ("focus", "foci"),
+    ("foot", "feet"),
+    ("half", "halves"),
+    ("hypothesis", "hypotheses"),
+    ("index", "indices"),
+    ("leaf", "leaves"),
+    ("life", "lives"),
+    ("man", "men"),
+    ("matrix", "matrices"),
+    ("medium", "media"),
+    ("mouse", "mice"),
+    ("nucleus", "nuclei"),
+    ("person", "people"),
+    ("phenomenon", "phenomena"),
+    ("schema", "schemata"),
+    ("self", "selves"),
+    ("stimulus", "stimuli"),
+    ("stratum", "strata"),
+    ("synthesis", "syntheses"),
+    ("thesis", "theses"),
+    ("tooth", "teeth"),
+    ("vertex", "vertices"),
+    ("woman", "women"),
+)
+"""Singular and plural forms the Snowball stemmer gives different stems (Latin, Greek and Old English plurals).
+
+Each form finds the others as whole words (``criteria`` finds "criterion"); the
+regular forms of such a word (``analyses``/``analysis``, ``indexes``) are the stemmer's."""
+
+_OTHER_FORMS = {form: tuple(f for f in group if f != form) for group in IRREGULAR_FORMS for form in group}
+
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2033": '"', "\u301d": '"', "\u301e": '"', "\uff02": '"',
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\uff07": "'",
+    }
+)  # fmt: skip
 
 _STEMMER = snowballstemmer.stemmer("english")
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
@@ -92,6 +164,32 @@ def is_number(word: str) -> bool:
     return word.isascii() and word.isdigit()
 
 
+def is_year(word: str) -> bool:
+    """True for a query word of four digits: it finds the works of that year (``1973``, ``2022``)."""
+    return len(word) == 4 and is_number(word)
+
+
+def word_parts(word: str) -> tuple[str, ...]:
+    """The parts of a hyphenated or slashed query word (``instruction-tuning`` -> both words), or () for one part."""
+    parts = tuple(_NOT_ALNUM.split(word))
+    parts = tuple(part for part in parts if part)
+    return parts if len(parts) >= 2 else ()
+
+
+@lru_cache(maxsize=256)
+def joined_pattern(word: str) -> re.Pattern[str] | None:
+    """A pattern for a word's letters and digits with any separators between them (``zeroshot`` finds "zero-shot").
+
+    None for a word of fewer than three letters and digits. The pattern starts
+    at a word start; group 1 is empty when the match ends at a word end.
+    """
+    letters = compact(word)
+    if len(letters) < 3:
+        return None
+    body = "[^a-z0-9]*".join(re.escape(letter) for letter in letters)
+    return re.compile(rf"(?<![a-z0-9]){body}([a-z0-9]?)")
+
+
 def compact(text: str) -> str:
     """A name folded with everything but letters and digits removed: ``Flan-T5`` -> ``flant5``."""
     return _NOT_ALNUM.sub("", fold(text))
@@ -114,11 +212,15 @@ def title_acronym(title: str) -> str:
     return "".join(word if word.isdigit() else word[0] for word in words) if 2 <= len(words) <= 6 else ""
 
 
-def title_line(work: Work) -> str:
-    """The first line of a work's searchable text: title, list title, acronym, aliases and squeezed names."""
-    head = work.title.partition(":")[0]
-    names = [*work.aliases, head] if work.title.count(":") and 2 <= len(head.split()) <= 4 else list(work.aliases)
-    squeezed = " ".join(dict.fromkeys(compact(name) for name in names))
-    parts = (work.title, work.list_title, title_acronym(work.title), " | ".join(work.aliases))
-    # The squeezed names come after a separator the fuzzy word list stops at: "flant5" is no word to suggest.
-    return fold(" ".join(filter(None, parts))) + (f" {SQUEEZED} {squeezed}" if squeezed else "")
+def other_forms(word: str) -> tuple[str, ...]:
+    """The irregular singular or plural forms of a folded word (``criteria`` -> ``("criterion",)``), or ()."""
+    return _OTHER_FORMS.get(word, ())
+
+
+def plain_quotes(text: str) -> str:
+    """``text`` with typographic double quotes made ``"`` and single quotes and apostrophes made ``'``.
+
+    “reward model”, „reward model“ and «reward model» are then the phrase
+    ``"reward model"``, and "Let’s" is the word ``let's``.
+    """
+    return text if text.isascii() else text.translate(_QUOTES)

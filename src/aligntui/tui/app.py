@@ -45,6 +45,7 @@ from aligntui.tui.screens.palette import GuardedPalette
 from aligntui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from aligntui.tui.terminal import lenient
 from aligntui.tui.textual_private import on_unhandled_exception, record_clipboard
+from aligntui.tui.typeahead import Typeahead
 from aligntui.tui.widgets.detail import PaperDetail
 from aligntui.tui.widgets.filter_bar import FilterInput
 from aligntui.tui.widgets.taxonomy import TaxonomyTree
@@ -83,11 +84,8 @@ class AlignApp(App[None]):
         """The mark changes of this run that ``u`` can undo and ``U`` redo (``aligntui.personal.history``)."""
         self.marks_changed_signal: Signal[MarksChanged] = Signal(self, "marks-changed")
         """Published once after each write of one's marks or .bib file (``aligntui.tui.marks_signal``)."""
-        self.painted = False
-        """Whether the first screen has been drawn; keys typed before it can only be filter text."""
-        self._typed_early: list[str] = []
-        self._held: list[events.Key] = []
-        self._waiting_for: Widget | None = None
+        self.typeahead = Typeahead(self, super().on_event, self._focus_target)
+        """Holds the keys typed before the first paint or behind a focus move (``aligntui.tui.typeahead``)."""
         on_unhandled_exception(self, self._keep_crash_report)
 
     def notify(
@@ -110,12 +108,8 @@ class AlignApp(App[None]):
             self.crash_report = write_crash_report(error)
 
     async def on_event(self, event: events.Event) -> None:
-        """Dispatch each key to where the person saw the focus go (issue 19: keys meant for text never act).
+        """Send each key from the terminal where the person meant it (``aligntui.tui.typeahead``).
 
-        Before the first paint a key is held (text for the filter, or dropped);
-        after a key that moves the focus between the tree and the filter (``/``,
-        and Enter, ↓ or Escape in the filter), the keys typed behind it wait
-        until the focus has moved, so they are filter text, or act on the results.
         A mouse event on a screen that changed under it is dropped, not a crash.
         """
         if isinstance(event, MouseEvent):
@@ -124,49 +118,29 @@ class AlignApp(App[None]):
             # raised NoWidget. The event is about a screen that is gone: nothing to do.
             with suppress(NoWidget, AttributeError):
                 await super().on_event(event)
-            return
-        if not isinstance(event, events.Key) or event.is_forwarded:
+        elif isinstance(event, events.Key) and not event.is_forwarded:
+            await self.typeahead.key(event)
+        else:
             await super().on_event(event)
-            return
-        if not self.painted:
-            if event.is_printable and event.character is not None:
-                self._typed_early.append(event.character)
-            return  # Enter, Escape, arrows... typed blind are dropped
-        if self._waiting_for is not None:
-            if not self._focus_arrived():
-                self._held.append(event)
-                return
-            await self._release_held()
-        current = self.screen_stack[-1] if self.screen_stack else None
-        target = current.focus_target(event.key) if isinstance(current, MainScreen) else None
-        await super().on_event(event)
-        self._waiting_for = target
-
-    def _focus_arrived(self) -> bool:
-        """Whether the awaited focus move happened (or cannot any more: another screen came up)."""
-        stack = self.screen_stack
-        waiting = self._waiting_for
-        return waiting is None or not stack or stack[-1] is not waiting.screen or stack[-1].focused is waiting
 
     async def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """The focus moved: dispatch the keys that waited for it, in the order they were typed."""
-        if self._waiting_for is not None and self._focus_arrived():
-            await self._release_held()
-
-    async def _release_held(self) -> None:
-        held, self._held = self._held, []
-        self._waiting_for = None
-        for key in held:
-            await self.on_event(key)  # a held key may move the focus again: the rest then wait anew
+        await self.typeahead.focus_moved()
 
     def on_ready(self) -> None:
         """The first screen is drawn: keys act from now on; text typed before it goes to the filter."""
-        self.painted = True
-        text = "".join(self._typed_early)
-        self._typed_early.clear()
-        text = text[1:] if text.startswith("/") else text
+        text = self.typeahead.first_paint()
         if text:
             self.main.type_into_filter(text)
+
+    @property
+    def painted(self) -> bool:
+        """Whether the first screen has been drawn; keys typed before it can only be filter text."""
+        return self.typeahead.painted
+
+    def _focus_target(self, key: str) -> Widget | None:
+        """The pane ``key`` moves the focus to, when the main screen is on top (``MainScreen.focus_target``)."""
+        current = self.screen_stack[-1] if self.screen_stack else None
+        return current.focus_target(key) if isinstance(current, MainScreen) else None
 
     def _exit_on_signal(self, signum: int) -> None:
         """Leave the way ``q`` does, so the terminal is restored, with the conventional status 128 + N."""
@@ -266,6 +240,8 @@ class AlignApp(App[None]):
 
     @on(MainScreen.CopyRequested)
     def _copy_requested(self, event: MainScreen.CopyRequested) -> None:
+        if event.incomplete:
+            self.notify(event.incomplete, severity="warning", timeout=8)
         self._copy_worker(event.text, event.what)
 
     @work(thread=True, exclusive=False, group="copy", exit_on_error=False)

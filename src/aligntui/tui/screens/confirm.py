@@ -14,16 +14,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from aligntui.tui.render.labels import safe_line
+from aligntui.tui.screens.modal import GuardedModal
 
 __all__ = ["Confirm"]
 
 
-class Confirm(ModalScreen[bool]):
-    """Ask ``question``; dismisses with True only when "Yes" is pressed, False for anything else."""
+class Confirm(GuardedModal[bool]):
+    """Ask ``question``; dismisses with True only when "Yes" is pressed, False for anything else.
+
+    A ``GuardedModal``: a second answer queued behind the first (a burst of keys) does nothing.
+    """
 
     AUTO_FOCUS = "#confirm-no"
     """The safe answer has the focus from the start, before the dialog is even drawn."""

@@ -107,11 +107,15 @@ class MainScreen(Screen[None]):
     """Seconds the detail pane waits while the person is typing a query, so keys stay quick."""
 
     class CopyRequested(Message):
-        """Copy ``text`` to the clipboard; ``what`` says what it is (for the notification)."""
+        """Copy ``text`` to the clipboard; ``what`` says what it is (for the notification).
 
-        def __init__(self, text: str, what: str) -> None:
+        ``incomplete`` names the works whose citation lacks authors or a year (``cite.gaps.gaps_note``), ``""`` if none.
+        """
+
+        def __init__(self, text: str, what: str, incomplete: str = "") -> None:
             self.text = text
             self.what = what
+            self.incomplete = incomplete
             super().__init__()
 
     class OpenRequested(Message):
@@ -345,23 +349,26 @@ class MainScreen(Screen[None]):
     def action_copy_bibtex(self) -> None:
         """Copy the BibTeX of the highlighted work, or of every (matching) work in the section."""
         from aligntui.cite.formats import to_bibtex_many
+        from aligntui.cite.gaps import gaps_note
 
         works, what = self._works_under_cursor()
         if not works:
             self.notify("Nothing to copy here.", severity="warning")
             return
-        self.post_message(self.CopyRequested(to_bibtex_many(works), f"BibTeX for {what}"))
+        self.post_message(self.CopyRequested(to_bibtex_many(works), f"BibTeX for {what}", gaps_note(works)))
 
     def action_copy_matching_bibtex(self) -> None:
         """Copy the BibTeX of every work the filter matches."""
         from aligntui.cite.formats import to_bibtex_many
+        from aligntui.cite.gaps import gaps_note
 
         result = self.view.result
         if result is None or not result.work_ids:
             self.notify("No filter is on, or nothing matches.", severity="warning")
             return
         works = [self.view.catalog.works[w] for w in result.work_ids]
-        self.post_message(self.CopyRequested(to_bibtex_many(works), f"BibTeX for {len(works)} matching works"))
+        what = f"BibTeX for {len(works)} matching works"
+        self.post_message(self.CopyRequested(to_bibtex_many(works), what, gaps_note(works)))
 
     def action_pick_citation(self) -> None:
         """Choose a citation format for the highlighted work and copy it."""
@@ -379,6 +386,7 @@ class MainScreen(Screen[None]):
 
     def _pick_citation(self, work: Work, name: str) -> None:
         from aligntui.cite.formats import STYLE_NAMES, format_citation
+        from aligntui.cite.gaps import gaps_note
 
         def chosen(style: str | None) -> None:
             if style is None:
@@ -390,7 +398,8 @@ class MainScreen(Screen[None]):
             except Exception as error:  # a formatter bug must not crash the app
                 self.notify(f"Could not format {STYLE_NAMES[style]}: {error}", severity="error")
                 return
-            self.post_message(self.CopyRequested(text, f"{STYLE_NAMES[style]} for {name}"))
+            incomplete = gaps_note([work]) if style != "key" else ""
+            self.post_message(self.CopyRequested(text, f"{STYLE_NAMES[style]} for {name}", incomplete))
 
         choices = list(STYLE_NAMES.items())
         preview = lambda style: format_citation(work, style)  # noqa: E731
