@@ -107,7 +107,8 @@ CASES: list[tuple[str, int, int | None, str]] = [
     ("deep_array_parses", 1, 16, "'note' in work 'w1' must be a string"),
     ("deep_inline_table", 1, 1, "arrays and inline tables nest more than 64 levels deep"),
     ("deep_section_works", 1, 9, "section 's1' names unknown work [[[...]]]"),
-    ("deep_dotted_key", 1, 2, "unknown top-level key 'a'"),
+    # tomllib reads the key and validation refuses it; tomli (3.10) gives up, and the loader says why, same line
+    ("deep_dotted_key", 1, 2, "unknown top-level key 'a'" if sys.version_info >= (3, 11) else "a dotted key nests"),
     ("deep_sections", 1, 341, "section 'd64' is nested more than 64 levels deep"),
 ]
 

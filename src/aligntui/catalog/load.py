@@ -14,7 +14,7 @@ from pathlib import Path
 
 from aligntui.catalog import parse_cache as cache
 from aligntui.catalog.model import Catalog, CatalogError, Problem
-from aligntui.catalog.positions import nesting_position
+from aligntui.catalog.positions import dotted_key_position, nesting_position
 from aligntui.catalog.validate import MAX_NESTING, build_catalog
 from aligntui.system.regularfile import read_regular
 from aligntui.system.tomlread import TOMLDecodeError, loads_in_pieces
@@ -44,6 +44,10 @@ def parse_catalog(text: str, name: str = "<catalog>", path: Path | None = None) 
         data = loads_in_pieces(text, "works")
     except RecursionError:
         # tomllib recurses once per nested array or inline table and gives up some hundreds deep.
+        dotted = dotted_key_position(text, MAX_NESTING)
+        if dotted is not None:  # tomli (Python 3.10) also recurses once per part of a dotted key
+            message = f"a dotted key nests more than {MAX_NESTING} levels deep here"
+            raise CatalogError([Problem(name, *dotted, message)]) from None
         line, column = nesting_position(text, MAX_NESTING) or (1, 1)
         message = f"arrays and inline tables nest more than {MAX_NESTING} levels deep here"
         raise CatalogError([Problem(name, line, column, message)]) from None

@@ -262,3 +262,16 @@ def nesting_position(text: str, limit: int) -> Position | None:
         if quote in ("'", '"'):
             quote = ""  # a one-line string ends with its line
     return None
+
+
+def dotted_key_position(text: str, limit: int) -> Position | None:
+    """The first line whose key has more than ``limit`` dots (``a.a.a...= 1``), at column 1, else None.
+
+    ``tomli`` (Python 3.10) recurses once per part of a dotted key and gives up some hundreds deep, where
+    ``tomllib`` reads it; used only after the TOML reader gave up, to say where. Linear in the text's length.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        key = line.split("=", 1)[0] if "=" in line else ""
+        if key.count(".") > limit and '"' not in key and "'" not in key:
+            return number, 1
+    return None
