@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import pytest
@@ -75,3 +76,14 @@ def test_pieces_read_as_the_whole_document(text: str) -> None:
         assert str(raised.value) == str(error)
     else:
         assert loads_in_pieces(text, "works", every=2) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [".".join(["a"] * 2_000) + " = 1", "[" + ".".join(["a"] * 2_000) + "]\nx = 1", "a = " + "{b = " * 2_000 + "1"],
+    ids=["dotted key", "table header", "inline tables"],
+)
+def test_deep_keys_never_take_the_process_down(text: str) -> None:
+    # The fast parser refuses them (its recursion limit); what follows is tomllib's answer, whatever it is.
+    with contextlib.suppress(RecursionError, TOMLDecodeError):
+        loads(text)
