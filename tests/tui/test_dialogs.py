@@ -289,6 +289,21 @@ async def test_a_click_on_a_command_the_list_no_longer_has_does_nothing(ui_catal
         assert isinstance(app.screen, GuardedPalette)
 
 
+async def test_gathering_commands_for_a_palette_that_went_is_no_crash(ui_catalog: Catalog) -> None:
+    """The palette's worker looked up its command list after the palette went: WorkerFailed (NoMatches)."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        palette = app.screen
+        assert isinstance(palette, GuardedPalette)
+        await palette.query_one(CommandList).remove()  # as when the palette is being removed
+        palette._gather_commands("star")
+        await settle(pilot)
+        assert app.is_running
+
+
 async def test_a_mouse_event_on_a_widget_just_removed_is_dropped(
     ui_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
