@@ -119,16 +119,15 @@ def hostile(catalog: object) -> object:
     )
 
 
-@dataclasses.dataclass
 class Fuzzer:
     """Makes writes for the modes, the same for the same seed; ``size`` is the window the next mouse report fits."""
 
-    seed: int
-    modes: Sequence[str] = MODES
-    size: tuple[int, int] = (100, 30)
-
-    def __post_init__(self) -> None:
-        self.rng = random.Random(self.seed)
+    # A plain class, not a dataclass: tests load this file without registering it in sys.modules.
+    def __init__(self, seed: int, modes: Sequence[str] = MODES, size: tuple[int, int] = (100, 30)) -> None:
+        self.seed = seed
+        self.modes = modes
+        self.size = size
+        self.rng = random.Random(seed)
 
     def key(self) -> str:
         return key_text("q" if self.rng.random() < 0.004 else self.rng.choice(KEYS))
@@ -349,13 +348,13 @@ class PtyApp:
         os.close(self.main)
 
 
-@dataclasses.dataclass
 class Tally:
     """Keys sent per (catalog, mode), app starts, and the crashes seen."""
 
-    keys: Counter[tuple[str, str]] = dataclasses.field(default_factory=Counter)
-    starts: int = 0
-    crashes: list[str] = dataclasses.field(default_factory=list)
+    def __init__(self) -> None:
+        self.keys: Counter[tuple[str, str]] = Counter()
+        self.starts = 0
+        self.crashes: list[str] = []
 
     def table(self) -> str:
         catalogs = sorted({c for c, _ in self.keys})

@@ -117,7 +117,7 @@ async def test_a_second_dismiss_is_a_no_op_and_the_callback_runs_once(ui_catalog
         assert app.screen_stack == [app.main]
 
 
-async def test_a_dismiss_before_mount_waits_for_the_mount(ui_catalog: Catalog) -> None:
+async def test_a_dismiss_before_mount_does_nothing(ui_catalog: Catalog) -> None:
     app = app_for(ui_catalog)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -125,9 +125,11 @@ async def test_a_dismiss_before_mount_waits_for_the_mount(ui_catalog: Catalog) -
         picker = Picker("Pick", [("a", "A")], preview=lambda key: key)
         app.push_screen(picker, results.append)
         picker.dismiss(None)  # before its on_mount has run (the crash: NoMatches 'OptionList' on Picker())
-        picker.dismiss("a")
         await settle(pilot)
-        assert results == [None]
+        assert results == [] and app.screen is picker and not picker.closed
+        await pilot.press("enter")
+        await settle(pilot)
+        assert results == ["a"]
         assert app.screen_stack == [app.main]
 
 
@@ -141,6 +143,34 @@ async def test_a_dialog_removed_before_mount_skips_its_mount(ui_catalog: Catalog
                 HelpScreen: lambda: HelpScreen(help_groups())}[dialog]()  # fmt: skip
         app.push_screen(made)
         app.pop_screen()
+        await settle(pilot)
+        assert app.screen is app.main
+
+
+@pytest.mark.parametrize("dialog", [Picker, NoteEditor])
+async def test_quitting_while_a_dialog_opens_is_no_crash(ui_catalog: Catalog, dialog: type) -> None:
+    """A key opens a dialog and the app quits in the same moment: its on_mount found no widgets (NoMatches)."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(Picker("Pick", [("a", "A")]) if dialog is Picker else NoteEditor("A work", "a note"))
+        app.exit()
+    assert app._exception is None and app.return_code == 0
+
+
+async def test_a_palette_reopened_while_the_last_one_goes_is_no_crash(ui_catalog: Catalog) -> None:
+    """Escape then Ctrl+P at once: the closing palette still held the id '--command-palette' (DuplicateIds)."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            app.action_command_palette()
+            await settle(pilot)
+            app.screen.dismiss()  # popped at once, removed later...
+            app.action_command_palette()  # ...so a new one came while the old one was still there
+        await settle(pilot)
+        assert isinstance(app.screen, GuardedPalette)
+        await pilot.press("escape")
         await settle(pilot)
         assert app.screen is app.main
 
@@ -257,6 +287,21 @@ async def test_a_click_on_a_command_the_list_no_longer_has_does_nothing(ui_catal
         commands.post_message(events.Click(commands, 2, 1, 0, 0, 1, False, False, False, x, y, style=stale))
         await settle(pilot)
         assert isinstance(app.screen, GuardedPalette)
+
+
+async def test_gathering_commands_for_a_palette_that_went_is_no_crash(ui_catalog: Catalog) -> None:
+    """The palette's worker looked up its command list after the palette went: WorkerFailed (NoMatches)."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        palette = app.screen
+        assert isinstance(palette, GuardedPalette)
+        await palette.query_one(CommandList).remove()  # as when the palette is being removed
+        palette._gather_commands("star")
+        await settle(pilot)
+        assert app.is_running
 
 
 async def test_a_mouse_event_on_a_widget_just_removed_is_dropped(

@@ -191,7 +191,7 @@ class AlignApp(App[None]):
     def action_command_palette(self) -> None:
         """Open the command palette (``GuardedPalette``), except while the window is too small to lay it out."""
         if self.use_command_palette and not isinstance(self.screen, (TooSmall, GuardedPalette)):
-            self.push_screen(GuardedPalette(id="--command-palette"))
+            self.push_screen(GuardedPalette())  # no id: a palette just closed may still hold it until removed
 
     def search_themes(self) -> None:
         """Textual's theme search (the palette's "Change theme"), in the guarded palette."""

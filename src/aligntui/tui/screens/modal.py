@@ -14,18 +14,18 @@ after another Textual screen class, as the command palette does):
 
 - ``dismiss(result)`` closes the dialog once: the first call runs the
   ``push_screen`` callback with ``result`` and pops the dialog; every later
-  call does nothing, so the callback runs at most once. A dismiss that comes
-  before the dialog is mounted takes effect right after its ``on_mount``; a
-  dismiss while another screen covers the dialog (the too-small notice) does
-  nothing, and the dialog stays open.
-- ``closed`` is True from the first ``dismiss`` on.
+  call does nothing, so the callback runs at most once. A dismiss before the
+  dialog is mounted, or while another screen covers it (the too-small
+  notice), does nothing either: the dialog stays open (Textual would pop the
+  screen on top instead).
+- ``closed`` is True from the dismiss that closed it on.
 - Bindings act only while the dialog is mounted, open and not being removed
   (``check_action`` says no otherwise): an early or late key is dropped, never passed to the
   screen below.
 - Once closed, the dialog drops input (keys, mouse, paste) and the messages
   of its own widgets, so no handler runs against widgets being removed. A
-  dialog removed some other way (the app quitting) before it was mounted
-  skips its ``on_mount``.
+  dialog removed some other way (a pop_screen, the app quitting) before it
+  was mounted skips its ``on_mount``, and its bindings no longer act.
 - Subclasses write ``compose``, ``on_mount``, actions and handlers as usual
   and may query their own widgets in them; they close with ``self.dismiss``.
   An override of ``dismiss``, ``check_action`` or ``_on_message`` must call
@@ -73,44 +73,37 @@ class InputGuard(Screen[ScreenResultType]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.closed = False
-        """True once ``dismiss`` has been called: the dialog no longer takes input."""
-        self._early: tuple[ScreenResultType | None] | None = None
-        """The result of a dismiss that came before the dialog was mounted."""
+        """True once ``dismiss`` has closed the dialog: it no longer takes input."""
 
     def dismiss(self, result: ScreenResultType | None = None) -> AwaitComplete:
-        """Close with ``result`` the first time; later calls, or calls while covered, do nothing."""
-        if self.closed or (self.is_mounted and self.app.screen is not self):
+        """Close with ``result`` the first time; later calls, and calls before mount or while covered, do nothing."""
+        if self.closed or not self.is_mounted or self.app.screen is not self:
             return AwaitComplete(_nothing())
         self.closed = True
-        if not self.is_mounted:
-            self._early = (result,)  # its on_mount has yet to run: pop after it, in _on_mount
-            return AwaitComplete(_nothing())
         return super().dismiss(result)
-
-    def _on_mount(self, event: events.Mount) -> None:
-        # Runs after the subclass's on_mount (handlers are called from the subclass up).
-        if self._early is None:
-            return
-        (result,), self._early = self._early, None
-        if self.app.screen is self:
-            super().dismiss(result)
-        else:
-            self.closed = False  # covered meanwhile (the too-small notice): stays open, as a late dismiss would
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Bindings act only while the dialog is mounted, not closed and not being removed."""
-        if self.closed or not self.is_mounted or self._pruning:
+        if self.closed or not self.is_mounted or self._leaving:
             return False
         return super().check_action(action, parameters)
 
     async def _on_message(self, message: Message) -> None:
         if self.closed and _is_input(message):
             return  # a dismissed dialog ignores input and what its widgets say
-        if self._pruning and (isinstance(message, events.Mount) or _is_input(message)):
-            # Removed without a dismiss (the app quitting, a pop_screen) before it was mounted: its children never
-            # came (Textual 8.2.8 marks every node App._prune removes with _pruning), so on_mount has nothing to set up.
-            return
+        if self._leaving and (isinstance(message, events.Mount) or _is_input(message)):
+            return  # removed, or the app quits, before it was mounted: its widgets never came, nothing to set up
         await super()._on_message(message)
+
+    @property
+    def _leaving(self) -> bool:
+        """Being removed without a dismiss (a pop_screen), or the app quitting.
+
+        Textual 8.2.8 marks every node ``App._prune`` removes with ``_pruning`` and a closing message pump with
+        ``_closing``; once ``App.exit`` is called no node ``is_attached`` and ``mount_all`` mounts nothing, so a
+        dialog's widgets may never come.
+        """
+        return self._pruning or self._closing or not self.is_attached
 
 
 class GuardedModal(ModalScreen[ScreenResultType], InputGuard[ScreenResultType]):

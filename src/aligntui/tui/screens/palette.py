@@ -17,13 +17,16 @@ fast typing and fuzzing:
 - A click on the background asks the compositor which widget is under it; a
   click that arrives just after the window shrank names a cell the compositor
   no longer has, and ``Screen.get_widget_at`` raised ``NoWidget``.
+- Its worker that gathers the commands for what was typed looks up the
+  command list; when the palette went meanwhile (closed, the app quitting),
+  ``query_one`` raised ``NoMatches`` in the worker: ``WorkerFailed``.
 - A click on a command names the option by its index when it was drawn;
   after a keystroke changed the list, ``OptionList._on_click`` looked up an
   index the list no longer has and raised ``IndexError``.
 
 ``GuardedPalette`` keeps Textual's palette and its behaviour, with the
 dismiss-once and input guard of ``aligntui.tui.screens.modal.InputGuard``; a
-click on no cell does nothing; its ``GuardedCommandList`` does nothing for a
+click on no cell does nothing; a gathering whose widgets have gone stops; its ``GuardedCommandList`` does nothing for a
 page move on a list not laid out (a page has no size then) or a click on an
 option it no longer has. The App opens it for Ctrl+P and for the
 theme search (``App.search_themes``, which Textual opens in its own palette).
@@ -33,11 +36,12 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from textual import events
+from textual import events, work
 from textual._widget_navigation import Direction
 from textual.app import ComposeResult
 from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.errors import NoWidget
 from textual.widgets import Button, LoadingIndicator
 
@@ -77,6 +81,12 @@ class GuardedPalette(CommandPalette, InputGuard[None]):
             with Vertical(id="--results"):
                 yield GuardedCommandList()
                 yield LoadingIndicator()
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        """Textual's gathering of the commands that match ``search_value``; it stops if the palette's widgets went."""
+        with suppress(NoMatches):
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
 
     def _on_click(self, event: events.Click) -> None:  # type: ignore[override]
         """A click on the background closes the palette, as in Textual; a click on no cell does nothing."""
