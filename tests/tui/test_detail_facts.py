@@ -32,3 +32,14 @@ async def test_detail_pane_shows_the_facts() -> None:
         assert app.main.taxonomy.select_ref(NodeRef("a.one", "lovelace1843notes"))
         await pilot.pause()
         assert "Summary" not in app.main.detail.text and "Organisations" not in app.main.detail.text
+
+
+def test_why_matched_says_a_partial_result_lacks_a_word() -> None:
+    from aligntui.browse.model import Browser
+    from aligntui.catalog.load import bundled_catalog_path, load_catalog
+    from aligntui.tui.widgets.best_matches import why_matched
+
+    view = Browser(load_catalog(bundled_catalog_path())).view("webgpt zebra")
+    assert view.result is not None and view.result.partial
+    lines = why_matched(view, "nakano2021webgpt").plain.splitlines()
+    assert "zebra: not in this work" in lines and not any("(missing)" in line for line in lines)

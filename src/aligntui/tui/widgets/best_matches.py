@@ -45,6 +45,10 @@ def why_matched(view: View, work_id: str) -> Text:
         return text
     text.append("\nWhy it matched\n", style="bold")
     for reason in reasons:
+        if reason.how == "missing":  # a partial result: the work lacks this word
+            text.append_text(safe_line(f"{reason.word}: not in this work", "dim"))
+            text.append("\n")
+            continue
         how = f"{reason.how} of {reason.stand_in!r}" if reason.stand_in else reason.how
         text.append_text(safe_line(f"{reason.word}: {reason.field} ({how})", "dim"))
         if reason.field != "title":  # the title stands above
