@@ -238,3 +238,13 @@ def test_the_slug_of_a_file_is_the_slug_of_the_loaded_catalog(tmp_path: Path, su
     path = tmp_path / "catalog.toml"
     path.write_text("schema_version = 1\n" + survey + "\n" + body[end:])
     assert catalog_slug(path) == catalog_slug(load_catalog(path)) == catalog_slug(DATA / "small.toml")
+
+
+def test_a_query_with_a_lone_surrogate_is_saved_as_a_replacement_character(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A broken paste into the filter must not crash the session save at quit (found by the fuzzer)."""
+    from aligntui.personal.session import Session, load_session, save_session
+
+    catalog = tmp_path / "c.toml"
+    catalog.write_text("", encoding="utf-8")
+    assert save_session(catalog, Session(query="reward \ud800model")) is None
+    assert load_session(catalog).query == "reward \ufffdmodel"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from aligntui.browse.model import NodeRef
 from aligntui.catalog.model import Catalog
-from aligntui.personal.marks import catalog_slug
+from aligntui.personal.marks import catalog_slug, storable
 from aligntui.system.atomic import write_atomically
 from aligntui.system.dirs import state_dir
 from aligntui.system.jsonread import read_json
@@ -112,7 +112,8 @@ def save_session(catalog_path: Path | None, session: Session) -> str | None:
         "open_sections": list(session.open_sections),
         "selected_section": session.selected_section,
         "selected_work": session.selected_work,
-        "query": session.query,
+        # A lone surrogate (a broken paste into the filter) cannot be written as UTF-8: kept as U+FFFD.
+        "query": storable(session.query)[0],
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
