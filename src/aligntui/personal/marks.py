@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -38,6 +37,7 @@ from aligntui.system.dirs import data_dir
 from aligntui.system.jsonread import parse_json
 from aligntui.system.locks import HAVE_LOCKS, lock_beside
 from aligntui.system.regularfile import MAX_PERSONAL_BYTES, read_regular
+from aligntui.text.safe import storable as text_storable
 
 if TYPE_CHECKING:
     from aligntui.catalog.model import Catalog
@@ -95,16 +95,14 @@ def marks_path(catalog: Catalog | Path | None) -> Path:
     return data_dir() / "marks" / f"{catalog_slug(catalog)}.json"
 
 
-_UNSTORABLE = re.compile("[\ud800-\udfff]")
-
-
 def storable(text: str) -> tuple[str, bool]:
-    """``text`` with what UTF-8 cannot hold (lone surrogates) as U+FFFD, and whether anything was replaced."""
-    if _UNSTORABLE.search(text) is None:
-        return text, False
-    # A valid pair written as two surrogates becomes its character; only lone halves are replaced.
-    fixed = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return _UNSTORABLE.sub("\ufffd", fixed), True
+    """``text`` with what UTF-8 cannot hold (lone surrogates) as U+FFFD, and whether the text had to change.
+
+    ``aligntui.text.safe.storable``, the one rule the note editor and the session use too; a surrogate pair
+    joined into its character also counts as a change here (the person is told the note was altered).
+    """
+    fixed, _ = text_storable(text)
+    return fixed, fixed != text
 
 
 @dataclass(frozen=True, slots=True)

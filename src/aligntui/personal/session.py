@@ -23,11 +23,11 @@ from pathlib import Path
 
 from aligntui.browse.model import NodeRef
 from aligntui.catalog.model import Catalog
-from aligntui.personal.marks import catalog_slug, storable
+from aligntui.personal.marks import catalog_slug
 from aligntui.system.atomic import write_atomically
 from aligntui.system.dirs import state_dir
 from aligntui.system.jsonread import read_json
-from aligntui.text.safe import is_safe_line
+from aligntui.text.safe import is_safe_line, storable
 
 __all__ = ["SESSION_FORMAT", "Session", "load_session", "save_session", "session_path"]
 

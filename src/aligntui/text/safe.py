@@ -265,3 +265,21 @@ def escape_json(json_text: str) -> str:
     ``\\uNNNN`` escape decodes back to the same text.
     """
     return json_text.translate(_JSON_ESCAPES)
+
+
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> tuple[str, int]:
+    """``text`` as UTF-8 can hold it, and how many code points had to become U+FFFD (pure).
+
+    A surrogate code point (U+D800-U+DFFF) is no character and no UTF-8 file can
+    hold one (Unicode 15, section 3.9, D92); a broken paste or a UTF-16 source
+    can still put one in a Python string. A high-low pair becomes the character
+    it encodes; a lone one becomes U+FFFD REPLACEMENT CHARACTER.
+    """
+    if not _SURROGATE.search(text):
+        return text, 0
+    joined = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+    return _SURROGATE.subn("\ufffd", joined)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,28 +9,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static, TextArea
 
-from aligntui.text.safe import is_safe, unsafe_characters, visible, visible_line
+from aligntui.text.safe import is_safe, storable, unsafe_characters, visible, visible_line
 from aligntui.tui.render.labels import safe_line
 from aligntui.tui.screens.modal import GuardedModal
 
 __all__ = ["BibPathInput", "NoteEditor", "storable"]
-
-_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-_LONE = re.compile("[\ud800-\udfff]")
-
-
-def storable(text: str) -> tuple[str, int]:
-    """``text`` as UTF-8 can hold it, and how many code points had to become U+FFFD (pure).
-
-    A surrogate code point (U+D800-U+DFFF) is no character and no UTF-8 file can
-    hold one (Unicode 15, section 3.9, D92); a broken paste or a UTF-16 source
-    can still put one in a Python string. A high-low pair becomes the character
-    it encodes; a lone one becomes U+FFFD REPLACEMENT CHARACTER.
-    """
-    if not _LONE.search(text):
-        return text, 0
-    joined = _PAIR.sub(lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
-    return _LONE.subn("\ufffd", joined)
 
 
 class NoteEditor(GuardedModal[str | None]):
