@@ -54,7 +54,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import add_catalog_options, catalog_paths, describe_aligntui, fmt, median, table, verdict
+from common import add_catalog_options, catalog_paths, compile_aligntui, describe_aligntui, fmt, median, table, verdict
 
 HERE = Path(__file__).resolve().parent
 WIDTH, HEIGHT = 120, 40
@@ -62,9 +62,12 @@ WORDS = ["reward", "model", "safety", "human", "value", "preferance"]
 """Typed then deleted, one key at a time: 74 keys (the last one is misspelt: fuzzy fallback)."""
 MEMORY_KEYS = 50
 
-PAINT_RATIO_TARGET = {"bundled": 1.2, "1k": 1.2, "10k": 1.5, "100k": 4.0}
-KEY_MEDIAN_TARGET_MS = {"bundled": 60.0, "1k": 60.0, "10k": 100.0, "100k": 150.0}
-KEY_WORST_TARGET_MS = 300.0
+# The targets of issue 23, against the minimal app measured in the same run.
+PAINT_RATIO_TARGET = {"bundled": 1.2, "1k": 1.2, "10k": 1.2, "100k": 2.0}
+COLD_PAINT_TARGET_MS = {"100k": 4000.0}
+KEY_OVER_FLOOR_TARGET_MS = {"bundled": 15.0, "1k": 15.0, "10k": 15.0, "100k": 50.0}
+KEY_WORST_TARGET_MS = {"10k": 150.0}
+SETTLED_TARGET_MS = {"bundled": 100.0}
 PEAK_TARGET_MB = {"100k": 200.0}
 GROWTH_TARGET_PERCENT = 10.0
 
@@ -521,6 +524,7 @@ def report(floor: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
         cold = median(r["paint_ms"]["aligntui_cold"])
         ratio, cold_ratio = a / m, cold / m
         target = PAINT_RATIO_TARGET[name]
+        cold_target = COLD_PAINT_TARGET_MS.get(name)
         rows.append(
             [
                 name,
@@ -531,8 +535,8 @@ def report(floor: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
                 verdict(ratio <= target),
                 fmt(cold, 0),
                 _ratio(cold_ratio, target),
-                verdict(cold_ratio <= target),
-                f"≤{target}x",
+                verdict(cold <= cold_target if cold_target else None),
+                f"warm ≤{target}x" + (f", cold <{cold_target / 1000:g} s" if cold_target else ""),
             ]
         )
     out.append(
@@ -556,14 +560,22 @@ def report(floor: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
     out.append("\n### (b) Keystroke to screen (ms from send-keys; `/`, then type and delete each word)\n")
     rows = []
     entries = [("minimal app (floor)", floor, None)] + [(name, r["typing"], name) for name, r in results.items()]
+    floor_median = _key_stats(floor["keys"])["median"]
     for label, typing, name in entries:
         s = _key_stats(typing["keys"])
         if name is None:
             target, ok = "—", None
         else:
-            limit = KEY_MEDIAN_TARGET_MS[name]
-            target = f"≤{limit:g} / ≤{KEY_WORST_TARGET_MS:g}"
-            ok = s["median"] <= limit and s["worst"] <= KEY_WORST_TARGET_MS
+            limit = floor_median + KEY_OVER_FLOOR_TARGET_MS[name]
+            worst, settled = KEY_WORST_TARGET_MS.get(name), SETTLED_TARGET_MS.get(name)
+            target = f"result ≤{limit:.0f} (floor + {KEY_OVER_FLOOR_TARGET_MS[name]:g})"
+            ok = s["median"] <= limit
+            if worst is not None:
+                target += f", worst <{worst:g}"
+                ok = ok and s["worst"] < worst
+            if settled is not None:
+                target += f", settled ≤{settled:g}"
+                ok = ok and s["settled"] <= settled
         rows.append(
             [
                 label,
@@ -595,7 +607,7 @@ def report(floor: dict[str, Any], results: dict[str, dict[str, Any]]) -> str:
                 "clear to empty",
                 "settled median",
                 "settled worst",
-                "target median / worst",
+                "target",
                 "keystroke",
             ],
             rows,
@@ -667,6 +679,7 @@ def main(argv: list[str] | None = None) -> int:
         else (["bundled", "1k", "10k"] if args.quick else ["bundled", "1k", "10k", "100k"])
     )
     paths = catalog_paths(names, args.dir, args.seed)
+    compile_aligntui()
 
     with tempfile.TemporaryDirectory(prefix="aligntui-bench-tui-") as work:
         workdir = Path(work)

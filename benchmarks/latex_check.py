@@ -26,8 +26,8 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
-from aligntui.cite.bibtex import bibtex_export
 from aligntui.catalog.load import load_catalog
+from aligntui.cite.bibtex import bibtex_export
 
 
 class Setup(NamedTuple):
