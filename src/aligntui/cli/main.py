@@ -29,7 +29,7 @@ from aligntui.cli import enrich as enrich_cli
 from aligntui.cli import import_md as import_cli
 from aligntui.cli import personal as marks_cli
 from aligntui.cli.personal import personal_for
-from aligntui.personal.bibparse import BibError
+from aligntui.personal.errors import BibError
 from aligntui.system.atomic import write_file
 from aligntui.text.safe import escape_json, visible, visible_line
 

@@ -13,13 +13,12 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from aligntui.browse.selection import UsageError, select_intended
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog
-from aligntui.personal.bibcheck import BibCheck, check
-from aligntui.personal.bibfile import BibError, already_message, append_works, read_bib, renamed_message
+from aligntui.personal.errors import BibError
 from aligntui.personal.marks import (
     STATUS_LABELS,
     Mark,
@@ -32,6 +31,9 @@ from aligntui.personal.marks import (
 from aligntui.personal.terms import Personal, wants_bib, wants_personal
 from aligntui.search.query import parse_query
 from aligntui.text.safe import escape_json, visible_line
+
+if TYPE_CHECKING:
+    from aligntui.personal.bibcheck import BibCheck
 
 __all__ = ["HANDLERS", "add_parsers", "personal_for"]
 
@@ -87,6 +89,8 @@ def personal_for(catalog: Catalog, words: list[str], bib: str | None, err: TextI
         path = Path(bib) if bib else settings.bib
         if path is None:
             raise UsageError('is:inbib needs your .bib file: aligntui --bib FILE ..., or bib = "FILE" in config.toml')
+        from aligntui.personal.bibfile import read_bib  # the .bib modules only when a .bib is read
+
         bib_file = read_bib(path)
     return Personal(store, catalog.works, bib_file)
 
@@ -180,6 +184,8 @@ def _bib(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _bib_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from aligntui.personal.bibfile import already_message, append_works, renamed_message
+
     catalog = load_catalog(args.catalog)
     path = Path(args.bib)
     personal = personal_for(catalog, args.query, args.bib, err)
@@ -211,6 +217,9 @@ def _bib_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _bib_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from aligntui.personal.bibcheck import check
+    from aligntui.personal.bibfile import read_bib
+
     catalog = load_catalog(args.catalog)
     bib = read_bib(Path(args.file))
     report = check(bib, catalog)

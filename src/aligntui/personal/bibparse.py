@@ -36,6 +36,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from aligntui.personal.errors import BibError
 from aligntui.text.fold import title_key
 
 __all__ = [
@@ -56,16 +57,6 @@ MAX_VALUE = 100_000
 """The longest field or ``@string`` value read, in characters; a longer one is a ``BibError``."""
 MAX_MACROS = 1_000_000
 """The most characters all ``@string`` macros of a file may hold together."""
-
-
-class BibError(Exception):
-    """A .bib file that cannot be read or written; ``file`` and ``line`` (0: the whole file) say where."""
-
-    def __init__(self, file: str, line: int, message: str) -> None:
-        self.file = file
-        self.line = line
-        self.message = message
-        super().__init__(f"{file}:{line}: {message}" if line > 0 else f"{file}: {message}")
 
 
 @dataclass(frozen=True, slots=True)

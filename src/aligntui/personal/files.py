@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from aligntui.personal.bibfile import BibError, already_message, append_works, read_bib, renamed_message
+from aligntui.personal.errors import BibError
 from aligntui.personal.history import MarkChange, MarkEdit, MarkField, MarkValue
 from aligntui.personal.marks import STATUS_LABELS, Mark, MarkStore, Saved
 from aligntui.personal.session import Session, load_session, save_session
@@ -81,6 +81,8 @@ class PersonalFiles:
         warnings = list(store.warnings)
         bib = None
         if bib_path is not None:
+            from aligntui.personal.bibfile import read_bib  # the .bib reader only when a .bib is named
+
             try:
                 bib = read_bib(bib_path, missing_ok=True)
             except BibError as error:
@@ -124,6 +126,7 @@ class PersonalFiles:
         if path is None:
             return [Notice("No bibliography file: start with --bib FILE or choose one (Ctrl+P).", "warning")], (), None
         from aligntui.cite.gaps import gaps_note
+        from aligntui.personal.bibfile import append_works, renamed_message
 
         incomplete = gaps_note(works)
         try:
@@ -159,6 +162,8 @@ class PersonalFiles:
         """Re-read the .bib file after it changed, so that its signs and ``is:inbib`` follow."""
         if self.personal is None or self.bib_path is None:
             return []
+        from aligntui.personal.bibfile import read_bib
+
         try:
             self.personal.set_bib(read_bib(self.bib_path, missing_ok=True))
         except BibError as error:
@@ -168,6 +173,8 @@ class PersonalFiles:
 
     def already(self, key: str) -> str:
         """The notice for the one work the .bib already had: ``already in refs.bib as \\cite{key}``."""
+        from aligntui.personal.bibfile import already_message
+
         return already_message(self.bib_path or Path("the .bib file"), key)
 
     def leave(self, catalog_path: Path | None, session: Session) -> str | None:

@@ -13,7 +13,7 @@ import signal
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from textual import events, on, work
@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import ThemeProvider
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from aligntui.browse.model import Browser
@@ -35,8 +35,6 @@ from aligntui.catalog.model import Catalog
 from aligntui.personal.files import Notice, PersonalFiles
 from aligntui.personal.history import MarkEdit, MarkHistory
 from aligntui.personal.settings import Settings, load_settings, load_state, save_state
-from aligntui.system.browser import OpenOutcome, OpenStatus
-from aligntui.system.clipboard import CopyOutcome, CopyPath, Delivery, copy_text
 from aligntui.text.safe import visible, visible_line
 from aligntui.tui.marks_signal import MarksChanged
 from aligntui.tui.screens.help import HelpScreen, KeyGroups, binding_groups
@@ -49,6 +47,10 @@ from aligntui.tui.typeahead import Typeahead
 from aligntui.tui.widgets.detail import PaperDetail
 from aligntui.tui.widgets.filter_bar import FilterInput
 from aligntui.tui.widgets.taxonomy import TaxonomyTree
+
+if TYPE_CHECKING:
+    from aligntui.system.browser import OpenOutcome
+    from aligntui.system.clipboard import CopyOutcome
 
 __all__ = ["AlignApp", "help_groups", "make_app"]
 
@@ -249,6 +251,8 @@ class AlignApp(App[None]):
         def osc52(payload: str) -> None:
             self.call_from_thread(self.copy_to_clipboard, payload)
 
+        from aligntui.system.clipboard import CopyOutcome, CopyPath, Delivery, copy_text  # not on the start's path
+
         try:
             outcome = copy_text(text, self.settings.clipboard, osc52, web=self.is_web)
         except Exception as error:  # a copy must never take the app down
@@ -310,6 +314,8 @@ class AlignApp(App[None]):
         self.call_from_thread(self._opened, url, what, outcome)
 
     def _opened(self, url: str, what: str, outcome: OpenOutcome) -> None:
+        from aligntui.system.browser import OpenStatus
+
         if outcome.status is OpenStatus.OPENED:
             self.notify(f"Opened {what} in the web browser ({outcome.message})", timeout=4)
             return
@@ -361,8 +367,19 @@ class AlignApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo and redo change one's marks: never while a text input has the focus (its letters are text)."""
         if action in ("undo_mark", "redo_mark"):
-            return not isinstance(self.focused, Input | TextArea)
+            return not self._typing_text()
         return True
+
+    def _typing_text(self) -> bool:
+        """Whether the focus is in a text input (the filter's Input, a dialog's TextArea)."""
+        focused = self.focused
+        if focused is None or isinstance(focused, Input):
+            return focused is not None
+        if self.screen_stack and self.screen is self.screen_stack[0]:
+            return False  # the main screen has no TextArea: the start need not import it (about 6 ms)
+        from textual.widgets import TextArea
+
+        return isinstance(focused, TextArea)
 
     def action_undo_mark(self) -> None:
         """Take back the last mark change (star, status or note); U does it again."""

@@ -40,7 +40,6 @@ from aligntui.personal.terms import Personal
 from aligntui.tui.marks_signal import MarksChanged, on_marks_changed
 from aligntui.tui.screens.confirm import Confirm
 from aligntui.tui.screens.layout import NARROW_WIDTH, header_title, most_tree_width
-from aligntui.tui.screens.note import NoteEditor
 from aligntui.tui.screens.picker import Picker
 from aligntui.tui.widgets.best_matches import why_matched
 from aligntui.tui.widgets.detail import PaperDetail
@@ -501,6 +500,8 @@ class MainScreen(Screen[None]):
         def written(text: str | None) -> None:
             if text is not None:
                 self.post_message(self.MarkRequested(MarkChange(MarkField.NOTE, ids, text, what)))
+
+        from aligntui.tui.screens.note import NoteEditor  # Textual's TextArea: imported when first needed (~6 ms)
 
         self.app.push_screen(NoteEditor(work.title, personal.store.get(ids[0]).note), written)
 

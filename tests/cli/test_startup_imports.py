@@ -1,0 +1,36 @@
+"""The explorer's start imports only what its first screen needs (issue 23: first paint).
+
+Each module named here costs milliseconds of import before the first frame and is needed only
+later (a copy, a .bib, a note, the search index's stems). The check runs in a fresh interpreter,
+so what other tests imported cannot hide an import.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+NOT_AT_START = {
+    "snowballstemmer": "the stemmer (30 languages) is made when the search index is first prepared",
+    "aligntui.personal.bibparse": "the .bib reader: only with --bib, b, or is:inbib",
+    "aligntui.personal.bibfile": "the .bib writer: only with --bib, b, or is:inbib",
+    "aligntui.personal.bibcheck": "aligntui bib check only",
+    "aligntui.system.clipboard": "the first copy imports it",
+    "aligntui.system.browser": "the first link opened imports it",
+    "textual.widgets._text_area": "the note editor and the show-text dialog import it",
+    "aligntui.enrich": "aligntui enrich only",
+    "aligntui.paperlist": "aligntui import-md and export --format markdown only",
+}
+
+
+def test_the_explorers_imports_leave_out_what_only_later_actions_need() -> None:
+    code = (
+        "import json, sys\n"
+        "import aligntui.cli.main, aligntui.tui.app\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(result.stdout))
+    found = {name: why for name, why in NOT_AT_START.items() if name in loaded}
+    assert not found, f"imported at start although not needed for the first screen: {found}"
