@@ -32,6 +32,18 @@ def test_second_load_comes_from_the_cache_and_is_equal(copy: Path) -> None:
     assert second.works["lovelace1843notes"].links[0].kind == "paper"
 
 
+def test_a_cached_catalog_is_loaded_without_reading_the_whole_file_at_once(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_catalog(copy)
+
+    def refuse(*args: object) -> bytes:
+        raise AssertionError("the whole file was read")
+
+    monkeypatch.setattr("aligntui.catalog.load.read_regular", refuse)
+    assert load_catalog(copy) == first  # hashed a chunk at a time, then built from the cache
+
+
 def test_a_changed_file_is_parsed_again(copy: Path) -> None:
     load_catalog(copy)
     copy.write_text(copy.read_text().replace("Glaciers of Iceland", "Glaciers of Greenland"))

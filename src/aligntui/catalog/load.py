@@ -81,10 +81,10 @@ def _load(path: Path | str | None) -> Catalog:
         raise CatalogError([Problem("''", 0, 0, "cannot read the catalog: the file name is empty")])
     file = Path(path) if path is not None else bundled_catalog_path()
     name = str(path) if path is not None else "catalog.toml (bundled)"
-    raw = _read(file, name)
-    cached = cache.load_cached(raw, file)
+    cached = cache.load_cached_file(file, MAX_BYTES)
     if cached is not None:
         return cached
+    raw = _read(file, name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
