@@ -29,6 +29,7 @@ import marshal
 import os
 import re
 import sys
+from collections.abc import Callable
 from functools import partial
 from itertools import chain
 from operator import is_not, itemgetter
@@ -43,7 +44,7 @@ from aligntui.system.dirs import cache_dir
 from aligntui.system.regularfile import digest_regular, open_regular
 from aligntui.text.safe import is_safe, is_safe_line
 
-__all__ = ["MIN_BYTES", "cache_directory", "load_cached_file", "store"]
+__all__ = ["MIN_BYTES", "cache_directory", "load_cached_file", "store", "store_later"]
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
@@ -298,12 +299,29 @@ def _ours(status: os.stat_result) -> bool:
 
 def store(raw: bytes, catalog: Catalog) -> None:
     """Keep a parsed catalog for next time; failures are ignored."""
+    storer = store_later(raw, catalog)
+    if storer is not None:
+        storer()
+
+
+def store_later(raw: bytes, catalog: Catalog) -> Callable[[], None] | None:
+    """A function that keeps the catalog parsed from ``raw`` for next time (``store``), or None for a small file.
+
+    The key is worked out now, from the bytes that were parsed, so a file
+    changed meanwhile can never be given this catalog; the function holds the
+    key and the catalog, not the bytes.
+    """
     if len(raw) < MIN_BYTES:
-        return
+        return None
+    key = _key(raw)
+    return lambda: _store(key, catalog)
+
+
+def _store(key: str, catalog: Catalog) -> None:
     directory = cache_directory()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        with atomic_binary(directory / f"{_key(raw)}.marshal", sync=False, private=True) as file:
+        with atomic_binary(directory / f"{key}.marshal", sync=False, private=True) as file:
             _write(file, catalog)
         cached = sorted(directory.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in cached[KEEP:]:
