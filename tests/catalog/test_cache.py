@@ -58,7 +58,7 @@ def test_a_deferred_load_stores_the_cache_only_when_asked(copy: Path) -> None:
 def test_a_deferred_store_keeps_the_key_of_the_bytes_that_were_parsed(copy: Path) -> None:
     from aligntui.catalog.load import load_catalog_deferred
 
-    catalog, store = load_catalog_deferred(copy)
+    _, store = load_catalog_deferred(copy)
     copy.write_text(copy.read_text().replace("Glaciers of Iceland", "Glaciers of Greenland"))
     assert store is not None
     store()  # the file changed meanwhile: the entry is the old bytes', never the new file's

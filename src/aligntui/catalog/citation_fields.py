@@ -36,7 +36,7 @@ def citation_problems(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
         if message:
             problems.append(("authors", message))
     keep = [phrase for phrase in fields.get("keep_case", []) if isinstance(phrase, str)]
-    if "title" in fields:
+    if keep and "title" in fields:  # nothing to find in a title for a work that keeps no phrase (most)
         problems += [("keep_case", message) for message in keep_case_problems(fields["title"], keep)]
     date = fields.get("date")
     if date is not None and not _DATE.match(date):

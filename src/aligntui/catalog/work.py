@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -121,19 +122,21 @@ RARE_DEFAULTS: Mapping[str, Any] = {
 }
 """The fields a work keeps as (name, value) pairs only where they differ from these defaults."""
 
-_RARE_NAMES = {name: name for name in RARE_DEFAULTS}
-"""One string object per rare field name: the pairs hold these, and a lookup compares them by identity first."""
+_RARE_NAME_ORDER = tuple(RARE_DEFAULTS)
+"""The rare fields in constructor order: the pairs hold these string objects, so a lookup compares by identity first."""
+_DEFAULT_VALUES = tuple(RARE_DEFAULTS.values())
 
 
 def _references(arxiv: str | None, doi: str | None, source: str | None, links: Iterable[Link]) -> Any:
     """The reference value: None, one string (the common case) or a tuple (values that hold the separator)."""
-    pairs = [value for link in links for value in link]
+    pairs = list(chain.from_iterable(links))
     if arxiv is None and doi is None and source is None and not pairs:
         return None
-    values = (arxiv or "", doi or "", source or "", *pairs)
-    if "" in pairs or "" in (arxiv, doi, source) or any(REFERENCE_SEPARATOR in value for value in values):
-        return (arxiv, doi, source, tuple(map(Link, pairs[::2], pairs[1::2])))
-    return REFERENCE_SEPARATOR.join(values)
+    values = [arxiv or "", doi or "", source or "", *pairs]
+    joined = REFERENCE_SEPARATOR.join(values)
+    if joined.count(REFERENCE_SEPARATOR) == len(values) - 1 and "" not in pairs and "" not in (arxiv, doi, source):
+        return joined
+    return (arxiv, doi, source, tuple(map(Link, pairs[::2], pairs[1::2])))
 
 
 def _reference(work: Work, position: int) -> str | None:
@@ -238,14 +241,16 @@ class Work(tuple[Any, ...]):
         summary: str = "",
         abstract: str | None = None,
     ) -> Work:
-        given = locals()
-        pairs: list[Any] = []
-        for name, default in RARE_DEFAULTS.items():
-            value = given[name]
-            if value is not default and value != default:
-                pairs += (_RARE_NAMES[name], value)
+        rare = (
+            authors_complete, booktitle, journal, publisher, list_title, list_authors, list_venue, note,
+            volume, number, pages, keep_case, date, aliases, orgs, other_titles, summary, abstract,
+        )  # fmt: skip
+        pairs: tuple[Any, ...] | None = None
+        if rare != _DEFAULT_VALUES:
+            changed = zip(_RARE_NAME_ORDER, rare, _DEFAULT_VALUES, strict=True)
+            pairs = tuple([item for name, value, default in changed if value != default for item in (name, value)])
         references = _references(arxiv, doi, source, links)
-        return tuple.__new__(cls, (id, title, authors, year, venue, type, references, tuple(pairs) or None))
+        return tuple.__new__(cls, (id, title, authors, year, venue, type, references, pairs))
 
     @classmethod
     def from_layout(cls, layout: Iterable[Any]) -> Work:
