@@ -8,7 +8,6 @@ part does (Patashnik, *BibTeXing*, 1988, section 4).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import NamedTuple
 
 from aligntui.catalog.model import Work
@@ -54,9 +53,8 @@ def split_name(author: str) -> Name:
     return Name(" ".join(words[start:]), " ".join(words[:start]), suffix)
 
 
-@lru_cache(maxsize=16384)
 def name_problem(author: str) -> str | None:
-    """Why an author string is ambiguous, as a message, or None when it reads one way only (authors recur: cached)."""
+    """Why an author string is ambiguous, as a message, or None when it reads one way only."""
     if "," not in author and "{" not in author and "}" not in author:
         # "Given Family" (nearly every author): ambiguous only as one or two words ending with a suffix.
         words = author.split()

@@ -62,6 +62,8 @@ class Checker:
         self._strings: dict[str, str] = {}
         """Each list entry ``strings`` accepted, and the stripped, interned string it became (authors recur)."""
         self._exact: dict[int, dict[str, type]] = {}
+        self.name_problems: dict[str, str | None] = {}
+        """Each author string checked, and what ``names.name_problem`` said of it (``citation_problems``'s memo)."""
         self.link_labels: dict[str, str] = {}
         """Each link label accepted, and the stripped, interned string it became."""
 

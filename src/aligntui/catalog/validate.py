@@ -194,7 +194,7 @@ def _work(check: Checker, raw: Any, index: int) -> Work | None:
     year = check.year(good.get("year"), loc.key("works", index, "year"), what)
     arxiv, doi, source = _identifiers(check, good, index, what)
     authors = check.strings(good.get("authors", []), "works", index, "authors", what)
-    for key, message in citation_problems(good):
+    for key, message in citation_problems(good, check.name_problems):
         check.report(loc.key("works", index, key), f"{what}: {message}")
     return Work(
         id=good["id"],
