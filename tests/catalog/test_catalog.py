@@ -226,3 +226,14 @@ def test_links_are_copied_without_tracking_parameters(url: str, clean: str) -> N
     from aligntui.catalog.model import Link
 
     assert Link("Paper", url).clean_url == clean
+
+
+@pytest.mark.parametrize("length", [1, 20, 57, 58, 59, 60, 61, 80])
+@pytest.mark.parametrize("char", ["a", "Z", "0", "_", ".", ":", "-", "'", '"', "\\", " ", "\u00e9"])
+def test_a_work_is_named_in_messages_as_shown_names_it(length: int, char: str) -> None:
+    from aligntui.catalog.tables import shown
+    from aligntui.catalog.validate import _work_name
+
+    work_id = "w" + char * (length - 1)
+    assert _work_name(work_id, 4) == f"work {shown(work_id)}"
+    assert _work_name(None, 4) == "work #5" and _work_name(7, 4) == "work #5"

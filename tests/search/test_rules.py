@@ -369,3 +369,32 @@ def test_the_command_line_lists_a_partial_match_and_will_not_cite_it(
     assert main(args) == status
     captured = capsys.readouterr()
     assert out in captured.out and err in captured.err
+
+
+def _initials_by_expression(title: str) -> str:
+    """``wordforms.initials`` as its regular expressions alone say it (the rule its ASCII path must keep)."""
+    from aligntui.search import wordforms
+    from aligntui.text.fold import fold
+
+    return fold("".join(wordforms._INITIALS.findall(wordforms._SMALL.sub(" ", title))))
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["", "A", "OF the AND", "RLHF: of A_B AB_ _abc GPT4s GPT-4 x", "An AN an", "I/O and U.S.A.", "Constitutional AI"],
+)
+def test_ascii_initials_are_those_of_the_expressions(title: str) -> None:
+    from aligntui.search.wordforms import initials
+
+    assert initials(title) == _initials_by_expression(title)
+
+
+def test_random_ascii_titles_have_the_initials_of_the_expressions() -> None:
+    import random
+
+    from aligntui.search.wordforms import initials
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        title = "".join(rng.choice("aAbZ09_ -:'.oOfFnNtThHeEI") for _ in range(rng.randint(0, 30)))
+        assert initials(title) == _initials_by_expression(title), title

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aligntui.personal.settings import config_path, load_settings, load_state, state_path
-from aligntui.system.regularfile import FileRefused, read_regular
+from aligntui.system.regularfile import FileRefused, digest_regular, read_regular
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 
@@ -43,6 +43,35 @@ def test_read_regular_refuses_before_reading(kind: str, said: str, tmp_path: Pat
     with pytest.raises(FileRefused) as caught:
         read_regular(path, 1024 * 1024)
     assert str(caught.value) == said
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("fifo", "it is a FIFO (named pipe), not a regular file"),
+        ("dev-zero", "it is a character device, not a regular file"),
+        ("large", "it is 2,097,152 bytes, more than the limit of 1,048,576 bytes (1 MiB)"),
+    ],
+)
+def test_digest_regular_refuses_as_read_regular_does(kind: str, said: str, tmp_path: Path) -> None:
+    import hashlib
+
+    path = tmp_path / "file"
+    _make(kind, path)
+    with pytest.raises(FileRefused) as caught:
+        digest_regular(path, 1024 * 1024, hashlib.sha256())
+    assert str(caught.value) == said
+
+
+def test_digest_regular_hashes_the_whole_file_a_chunk_at_a_time(tmp_path: Path) -> None:
+    import hashlib
+
+    path = tmp_path / "file"
+    data = os.urandom(10_000)
+    path.write_bytes(data)
+    digest = hashlib.sha256()
+    assert digest_regular(path, 20_000, digest, chunk=999) == len(data)
+    assert digest.hexdigest() == hashlib.sha256(data).hexdigest()
 
 
 @pytest.mark.parametrize("kind", ["fifo", "directory", "dev-zero", "large", "deep"])

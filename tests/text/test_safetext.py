@@ -188,3 +188,26 @@ def test_variation_selectors_are_spelling(text: str) -> None:
 )
 def test_clipped_is_one_short_safe_line(text: str, limit: int, shown: str) -> None:
     assert clipped(text, limit) == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sigurðsson",
+        "ÇAĞRI Yılmaz",
+        "İstanbul",
+        "ΟΔΟΣ",
+        "Straße ẞ",
+        "Dvořák",
+        "ﬁne",
+        "Ǆemal",
+        "x\u0301",
+        "Łódź",
+        "日本語",
+    ],
+)
+def test_fold_is_each_character_folded_alone(text: str) -> None:
+    from aligntui.text.fold import _fold_char, fold
+
+    assert fold(text) == "".join(_fold_char(char) for char in text)
+    assert fold(text) == fold(text)  # again, from the table

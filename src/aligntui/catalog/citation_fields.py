@@ -28,15 +28,24 @@ _DATE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 _PAGES = re.compile(r"^[A-Za-z]?\d+([-\u2013]{1,2}[A-Za-z]?\d+)?$")
 
 
-def citation_problems(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(key, message) for each problem in a work's citation fields; ``fields`` holds only well-typed values."""
+def citation_problems(fields: Mapping[str, Any], known: dict[str, str | None] | None = None) -> list[tuple[str, str]]:
+    """(key, message) for each problem in a work's citation fields; ``fields`` holds only well-typed values.
+
+    ``known``: each author string checked before and its ``name_problem``, read and filled
+    (authors recur across works); None: every name is checked.
+    """
     problems: list[tuple[str, str]] = []
+    names = {} if known is None else known
     for author in fields.get("authors", []):
-        message = name_problem(author) if isinstance(author, str) else None
+        if not isinstance(author, str):
+            continue
+        message = names.get(author, "")
+        if message == "":  # not seen before ("" is never a message)
+            message = names[author] = name_problem(author)
         if message:
             problems.append(("authors", message))
     keep = [phrase for phrase in fields.get("keep_case", []) if isinstance(phrase, str)]
-    if "title" in fields:
+    if keep and "title" in fields:  # nothing to find in a title for a work that keeps no phrase (most)
         problems += [("keep_case", message) for message in keep_case_problems(fields["title"], keep)]
     date = fields.get("date")
     if date is not None and not _DATE.match(date):

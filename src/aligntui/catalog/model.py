@@ -7,11 +7,12 @@ importing the loader. The schema is documented in ``docs/catalog.md``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
+
+from aligntui.catalog.work import LINK_KINDS, Link, Work, link_kind, venue_year
 
 __all__ = [
     "HAS_ALIASES",
@@ -37,18 +38,6 @@ SCHEMA_VERSION = 1
 WORK_TYPES = ("paper", "book", "dataset", "web")
 """The kinds of work a catalog may hold."""
 
-LINK_KINDS: Mapping[str, str] = {
-    "paper": "paper",
-    "data": "data",
-    "project": "code",
-    "code": "code",
-    "checkpoint": "checkpoint",
-    "leaderboard": "leaderboard",
-    "blog": "blog",
-    "url": "url",
-}
-"""Link labels (lower-cased) and the kind each stands for; any other label is of kind ``other``."""
-
 HAS_ALIASES: Mapping[str, str] = {
     "project": "code",
     "checkpoints": "checkpoint",
@@ -61,20 +50,6 @@ TREE_TAGS: Mapping[str, str] = {"data": "data", "code": "code", "checkpoint": "c
 """The link kinds a tree row tags, in this order, and the tag each shows."""
 
 
-def link_kind(label: str) -> str:
-    """The kind of a link from its label: ``Project`` is ``code``; unknown labels are ``other``."""
-    return LINK_KINDS.get(label.lower(), "other")
-
-
-_VENUE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\s*$")
-
-
-def venue_year(venue: str | None) -> int | None:
-    """The year a venue name ends with (``ICLR 2022`` gives 2022), 1500-2099, else None."""
-    match = _VENUE_YEAR.search(venue or "")
-    return int(match.group(1)) if match else None
-
-
 T = TypeVar("T")
 
 
@@ -85,111 +60,6 @@ def preorder(roots: Iterable[T], children: Callable[[T], Iterable[T]]) -> Iterat
         node = stack.pop()
         yield node
         stack.extend(list(children(node))[::-1])
-
-
-_TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|trk|mc_cid|mc_eid)$")
-
-
-class Link(NamedTuple):
-    """A labelled URL of a work (``Paper``, ``Data``, ``Project``...)."""
-
-    label: str
-    url: str
-
-    @property
-    def clean_url(self) -> str:
-        """The URL without tracking parameters (``?trk=...``, ``fbclid``, ``utm_*``): what to copy or open."""
-        base, mark, rest = self.url.partition("?")
-        query, hash_mark, fragment = rest.partition("#")
-        if not mark:
-            return self.url
-        kept = [piece for piece in query.split("&") if not _TRACKING.match(piece.split("=", 1)[0])]
-        cleaned = base + ("?" + "&".join(kept) if kept else "")
-        return cleaned + hash_mark + fragment
-
-    @property
-    def kind(self) -> str:
-        """What the link is, for ``has:`` queries and tree tags."""
-        return link_kind(self.label)
-
-
-class Work(NamedTuple):
-    """One distinct work of the catalog: a paper, book, data set or web resource.
-
-    Works and links are named tuples rather than frozen dataclasses: just as
-    immutable and typed, and four times faster to build, which is what a
-    100,000-work catalog coming out of the parse cache spends its time on.
-    """
-
-    id: str
-    title: str
-    authors: tuple[str, ...] = ()
-    year: int | None = None
-    venue: str | None = None
-    type: str = "paper"
-    links: tuple[Link, ...] = ()
-    authors_complete: bool = True
-    arxiv: str | None = None
-    doi: str | None = None
-    source: str | None = None
-    booktitle: str | None = None
-    journal: str | None = None
-    publisher: str | None = None
-    list_title: str | None = None
-    list_authors: str | None = None
-    list_venue: str | None = None
-    note: str | None = None
-    volume: str | None = None
-    number: str | None = None
-    pages: str | None = None
-    keep_case: tuple[str, ...] = ()
-    """Words or phrases of the title whose capitals sentence-case styles must keep (proper nouns)."""
-    date: str | None = None
-    """The full date of publication, ``YYYY-MM-DD`` or ``YYYY-MM``, where the record gives one."""
-    aliases: tuple[str, ...] = ()
-    """Names the work goes by in the field (model, data set, benchmark or method names its own record gives)."""
-    orgs: tuple[str, ...] = ()
-    """The labs, companies and universities of the authors, as the paper's own record names them."""
-    other_titles: tuple[str, ...] = ()
-    """Every other title the work was published under (an arXiv version's title, a venue's)."""
-    summary: str = ""
-    """One or two sentences, in the catalog's own words, on what the work introduces and finds."""
-    abstract: str | None = None
-    """The abstract its public record gives (arXiv, Crossref), on one line; filled by ``aligntui enrich``."""
-
-    @property
-    def first_author(self) -> str:
-        """The first author as written, or an empty string."""
-        return self.authors[0] if self.authors else ""
-
-    @property
-    def published_year(self) -> int | None:
-        """The year to cite: the venue's year when the venue names one, else ``year``."""
-        year = venue_year(self.venue)
-        if year is not None and (self.booktitle or self.journal or self.type == "book"):
-            return year
-        return self.year
-
-    @property
-    def primary_link(self) -> Link | None:
-        """The Paper link, else the first link, else None."""
-        for link in self.links:
-            if link.kind == "paper":
-                return link
-        return self.links[0] if self.links else None
-
-    @property
-    def citation_url(self) -> str | None:
-        """The URL a citation points to: the arXiv abstract page, else the primary link."""
-        if self.arxiv:
-            return f"https://arxiv.org/abs/{self.arxiv}"
-        link = self.primary_link
-        return link.clean_url if link else None
-
-    @property
-    def link_kinds(self) -> frozenset[str]:
-        """The kinds of link this work has."""
-        return frozenset(link.kind for link in self.links)
 
 
 @dataclass(frozen=True, slots=True)

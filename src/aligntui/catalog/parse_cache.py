@@ -29,6 +29,7 @@ import marshal
 import os
 import re
 import sys
+from collections.abc import Callable
 from functools import partial
 from itertools import chain
 from operator import is_not, itemgetter
@@ -36,17 +37,18 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from aligntui import __version__
-from aligntui.catalog.model import SCHEMA_VERSION, WORK_TYPES, Catalog, Link, Section, Survey, Work
+from aligntui.catalog.model import SCHEMA_VERSION, WORK_TYPES, Catalog, Section, Survey, Work
+from aligntui.catalog.work import RARE_DEFAULTS, REFERENCE_SEPARATOR
 from aligntui.system.atomic import atomic_binary
 from aligntui.system.dirs import cache_dir
-from aligntui.system.regularfile import open_regular
+from aligntui.system.regularfile import digest_regular, open_regular
 from aligntui.text.safe import is_safe, is_safe_line
 
-__all__ = ["MIN_BYTES", "cache_directory", "load_cached", "store"]
+__all__ = ["MIN_BYTES", "cache_directory", "load_cached_file", "store", "store_later"]
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
-FORMAT = 8
+FORMAT = 9
 """The layout of a cache file, and the validation rules it was checked by; a change makes old files misses."""
 KEEP = 4
 """How many cached catalogs to keep."""
@@ -59,8 +61,15 @@ def cache_directory() -> Path:
 
 def _key(raw: bytes) -> str:
     digest = hashlib.sha256(raw)
+    return _finish(digest)
+
+
+def _finish(digest: Any) -> str:
+    """The cache key: the file's SHA-256 (fed to ``digest``) with aligntui's, the schema's, the format's and
+    Python's versions."""
     digest.update(f"|{__version__}|{SCHEMA_VERSION}|{FORMAT}|{sys.version_info[:2]}".encode())
-    return digest.hexdigest()
+    key: str = digest.hexdigest()
+    return key
 
 
 CHUNK = 5_000
@@ -77,7 +86,7 @@ def _write(file: BinaryIO, catalog: Catalog) -> None:
     _put(file, (header, sections, dict(catalog.totals)))
     works = list(catalog.works.values())
     for start in range(0, len(works), CHUNK):
-        _put(file, [(*w[:6], tuple(tuple(link) for link in w.links), *w[7:]) for w in works[start : start + CHUNK]])
+        _put(file, [tuple(work) for work in works[start : start + CHUNK]])  # a work's own compact layout
     _put(file, None)
 
 
@@ -105,10 +114,11 @@ def _read(file: BinaryIO, path: Path) -> Catalog:
     _verify_head(survey, raw_sections, totals)
     sections = {s[0]: Section(*s) for s in raw_sections}
     works: dict[str, Work] = {}
+    from_layout = partial(tuple.__new__, Work)  # Work.from_layout, called in C: no Python frame per work
     while (chunk := _get(file)) is not None:
         _verify_works(chunk)
-        for w in chunk:
-            works[w[0]] = Work._make((*w[:6], tuple(map(Link._make, w[6])), *w[7:]))
+        made = list(map(from_layout, chunk))
+        works.update(zip(map(_ID_OF, made), made, strict=True))
     _verify_members(sections, works)
     return Catalog.build(Survey(*survey), sections, works, path, totals)
 
@@ -120,11 +130,18 @@ _IDS = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9_.:-]*\n)*[A-Za-z0-9][A-Za-z0-9_.:-]
 """Ids one a line (``catalog.validate``'s id rule)."""
 _URLS = re.compile(r"(?:(?i:https?)://[^\s/?#@]+[^\s]*\n)*(?i:https?)://[^\s/?#@]+[^\s]*")
 """http(s) URLs one a line: the careful check, for a chunk whose URLs do not all start ``http://`` or ``https://``."""
-_WORK = {name: index for index, name in enumerate(Work._fields)}
-_REQUIRED = ("id", "title", "type", "summary")  # always a string (summary: possibly empty)
-_OPTIONAL: tuple[str, ...] = ("venue", "arxiv", "doi", "source", "booktitle", "journal", "publisher")
-_OPTIONAL += ("list_title", "list_authors", "list_venue", "note", "volume", "number", "pages", "date", "abstract")
-_LISTS = ("authors", "keep_case", "aliases", "orgs", "other_titles")
+_ID_OF = itemgetter(0)
+_LAYOUT = 8
+"""The values of a work's stored layout (``aligntui.catalog.work``): id, title, authors, year, venue, type,
+references, rare fields."""
+_RARE_TUPLES = frozenset(name for name, default in RARE_DEFAULTS.items() if default == ())
+_RARE_STRINGS = frozenset(name for name, default in RARE_DEFAULTS.items() if default is None or default == "")
+CHECKED = {
+    "layout": ("id", "title", "authors", "year", "venue", "type"),
+    "references": ("arxiv", "doi", "source", "links"),
+    "rare": (*sorted(_RARE_TUPLES), *sorted(_RARE_STRINGS), "authors_complete"),
+}
+"""Where ``_verify_works`` checks each field of a work (every one of ``WORK_FIELDS``)."""
 
 
 class Untrusted(ValueError):
@@ -191,40 +208,52 @@ def _joined(values: list[Any], separator: str = " ") -> str:
 
 
 def _verify_works(chunk: Any) -> None:
-    """One chunk of work records: a few passes in C over whole columns (``str.join`` checks the types)."""
+    """One chunk of work layouts: a few passes in C over whole columns (``str.join`` checks the types)."""
     _types([chunk], list)
     _types(chunk, tuple)
-    if set(map(len, chunk)) - {len(Work._fields)}:
+    if set(map(len, chunk)) - {_LAYOUT}:
         raise Untrusted("a work has the wrong shape")
     columns = list(zip(*chunk, strict=True))
     if not columns:
         return
-    column = {name: columns[index] for name, index in _WORK.items()}
-    _types(column["year"], int, _NONE)
-    _types(column["authors_complete"], bool)
-    _types(chain(column["links"], *(column[name] for name in _LISTS)), tuple)
-    links = list(chain.from_iterable(column["links"]))
-    _types(links, tuple)
-    if set(map(len, links)) - {2}:
-        raise Untrusted("a link has the wrong shape")
-    one_line: list[Any] = []
-    for name in _REQUIRED:
-        one_line.extend(column[name])
-    for name in _OPTIONAL:
-        if name != "note":
-            one_line.extend(_present(column[name]))
-    for name in _LISTS:
-        one_line.extend(chain.from_iterable(column[name]))
-    one_line.extend(chain.from_iterable(links))
+    ids, titles, authors, years, venues, types, references, rare = columns
+    _types(years, int, _NONE)
+    _types(authors, tuple)
+    _types(references, str, _NONE)
+    _types(rare, tuple, _NONE)
+    if not set(types) <= set(WORK_TYPES):
+        raise Untrusted("a work has an unknown type")
+    if _IDS.fullmatch(_joined(list(ids), "\n")) is None:
+        raise Untrusted("a work id is not an id")
+    one_line: list[Any] = [*titles, *_present(venues), *chain.from_iterable(authors)]
+    present = _present(references)
+    one_line.append(_joined(present).replace(REFERENCE_SEPARATOR, " "))
+    urls: list[str] = []
+    for value in present:
+        parts = value.split(REFERENCE_SEPARATOR)
+        if len(parts) < 3 or len(parts) % 2 == 0 or not all(parts[3::2]):
+            raise Untrusted("a work's references have the wrong shape")
+        urls += parts[4::2]
+        if parts[2]:
+            urls.append(parts[2])
+    notes: list[Any] = []
+    for pairs in _present(rare):
+        if len(pairs) % 2:
+            raise Untrusted("a work's rare fields have the wrong shape")
+        for name, value in zip(pairs[::2], pairs[1::2], strict=True):
+            if name == "note":
+                notes.append(value)
+            elif name in _RARE_STRINGS:
+                one_line.append(value)
+            elif name in _RARE_TUPLES:
+                _types([value], tuple)
+                one_line.extend(value)
+            elif name != "authors_complete" or type(value) is not bool:
+                raise Untrusted("a work has an unknown field")
     if not is_safe_line(_joined(one_line)):
         raise Untrusted("a string holds an unsafe character")
-    if not is_safe(_joined(_present(column["note"]))):
+    if not is_safe(_joined(notes)):
         raise Untrusted("a note holds an unsafe character")
-    if not set(column["type"]) <= set(WORK_TYPES):
-        raise Untrusted("a work has an unknown type")
-    if _IDS.fullmatch("\n".join(column["id"])) is None:
-        raise Untrusted("a work id is not an id")
-    urls = [*map(itemgetter(1), links), *filter(None, column["source"])]
     # No URL holds a line break (checked above), so each "\nhttp" starts one: two counts in C settle the common case.
     joined = "\n" + "\n".join(urls)
     if joined.count("\nhttps://") + joined.count("\nhttp://") != len(urls) and not all(map(_URLS.fullmatch, urls)):
@@ -236,12 +265,24 @@ def _verify_members(sections: dict[str, Section], works: dict[str, Work]) -> Non
         raise Untrusted("a section names a work that is not there")
 
 
-def load_cached(raw: bytes, path: Path) -> Catalog | None:
-    """The cached catalog for these bytes, or None."""
-    if len(raw) < MIN_BYTES:
-        return None
+def load_cached_file(path: Path, limit: int) -> Catalog | None:
+    """The cached catalog for the file at ``path`` (at most ``limit`` bytes), or None (also when it cannot be read).
+
+    The file is hashed a megabyte at a time, so a later open never holds the
+    file's bytes (57 MB for 100,000 works) beside the catalog it builds.
+    """
+    digest = hashlib.sha256()
     try:
-        with open_regular(cache_directory() / f"{_key(raw)}.marshal") as file:
+        if digest_regular(path, limit, digest) < MIN_BYTES:
+            return None
+    except OSError:
+        return None
+    return _load_key(_finish(digest), path)
+
+
+def _load_key(key: str, path: Path) -> Catalog | None:
+    try:
+        with open_regular(cache_directory() / f"{key}.marshal") as file:
             if not _ours(os.fstat(file.fileno())):
                 return None
             return _read(file, path)
@@ -258,12 +299,29 @@ def _ours(status: os.stat_result) -> bool:
 
 def store(raw: bytes, catalog: Catalog) -> None:
     """Keep a parsed catalog for next time; failures are ignored."""
+    storer = store_later(raw, catalog)
+    if storer is not None:
+        storer()
+
+
+def store_later(raw: bytes, catalog: Catalog) -> Callable[[], None] | None:
+    """A function that keeps the catalog parsed from ``raw`` for next time (``store``), or None for a small file.
+
+    The key is worked out now, from the bytes that were parsed, so a file
+    changed meanwhile can never be given this catalog; the function holds the
+    key and the catalog, not the bytes.
+    """
     if len(raw) < MIN_BYTES:
-        return
+        return None
+    key = _key(raw)
+    return lambda: _store(key, catalog)
+
+
+def _store(key: str, catalog: Catalog) -> None:
     directory = cache_directory()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        with atomic_binary(directory / f"{_key(raw)}.marshal", sync=False, private=True) as file:
+        with atomic_binary(directory / f"{key}.marshal", sync=False, private=True) as file:
             _write(file, catalog)
         cached = sorted(directory.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in cached[KEEP:]:

@@ -57,8 +57,15 @@ class Checker:
         """The text holds no refused character written out (``characters.plain_text``), so no scan needs to look."""
         self.check_strings = needs_string_check(text, self.plain)
         self.character_lines: set[int] = set()
-        self._years: dict[int, int] = {}
         """Lines where a string's refused character is already reported: the text-wide check skips them."""
+        self._years: dict[int, int] = {}
+        self._strings: dict[str, str] = {}
+        """Each list entry ``strings`` accepted, and the stripped, interned string it became (authors recur)."""
+        self._exact: dict[int, dict[str, type]] = {}
+        self.name_problems: dict[str, str | None] = {}
+        """Each author string checked, and what ``names.name_problem`` said of it (``citation_problems``'s memo)."""
+        self.link_labels: dict[str, str] = {}
+        """Each link label accepted, and the stripped, interned string it became."""
 
     def report(self, where: Where, message: str) -> int:
         """Record a problem (its message cut to ``MAX_MESSAGE`` characters); return its line."""
@@ -99,8 +106,14 @@ class Checker:
     ) -> dict[str, Any]:
         """Check one table's keys and value types; return the good values."""
         good: dict[str, Any] = {}
+        exact = self._exact.get(id(spec))
+        if exact is None:  # the one type of each key that allows one (a bool is no int: types compared exactly)
+            exact = self._exact[id(spec)] = {key: types[0] for key, types in spec.items() if len(types) == 1}
         # Positions are promised only where a problem is reported: this loop runs for every key of every work.
         for key, value in table.items():
+            if exact.get(key) is type(value) and not self.check_strings:
+                good[key] = value  # the common case: a known key, a value of its type, no character to check
+                continue
             types = spec.get(key)
             if types is None:
                 close = difflib.get_close_matches(key, list(spec), n=1)
@@ -141,10 +154,15 @@ class Checker:
         out: list[str] = []
         if not values:
             return out
+        known = self._strings
+        try:
+            return [known[value] for value in values]  # every entry seen before (most authors recur)
+        except (KeyError, TypeError):  # TypeError: an entry that is no string (a list) cannot be a key
+            pass
         for value in values:
             if isinstance(value, str) and value.strip():
                 # Authors recur across works: one string object each saves a third of a large catalog's memory.
-                out.append(sys.intern(value.strip()))
+                out.append(known.setdefault(value, sys.intern(value.strip())))
             else:
                 where = self.locator.key(header, index, key)
                 self.report(where, f"{what}: every entry of {shown(key)} must be a non-empty string")

@@ -30,6 +30,7 @@ from aligntui.catalog.model import (
 from aligntui.catalog.positions import resolve
 from aligntui.catalog.tables import Checker, shown
 from aligntui.catalog.work_facts import FACT_FIELDS, fact_values
+from aligntui.text.weburl import url_problem
 
 __all__ = ["MAX_NESTING", "MAX_SECTION_DEPTH", "build_catalog"]
 
@@ -37,6 +38,8 @@ _ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 """Work and section ids: ASCII letters and digits, then also ``_ . : -`` (used with ``fullmatch``)."""
+_SHOWN_WHOLE = 58
+"""The longest string ``tables.shown`` shows whole: its repr, quotes included, within ``maxstring`` (60)."""
 MAX_NESTING = 64
 """Arrays and inline tables nested more deeply than this are refused (the catalog's own shape needs 2)."""
 MAX_SECTION_DEPTH = 64
@@ -115,7 +118,15 @@ def _survey(check: Checker, raw: Any) -> Survey:
 
 def _links(check: Checker, raw: list[Any], index: int, what: str) -> list[Link]:
     links: list[Link] = []
+    labels = check.link_labels
     for n, item in enumerate(raw):
+        if type(item) is dict and len(item) == 2 and not check.check_strings:
+            # The common case, settled without promising a position: a label seen before, a URL accepted.
+            label, url = item.get("label"), item.get("url")
+            known = labels.get(label) if type(label) is str else None
+            if known is not None and type(url) is str and url_problem(url) is None:
+                links.append(Link(known, url))
+                continue
         where = check.locator.array_item("works", index, "links", n)
         if not isinstance(item, dict) or len(item) != 2 or "label" not in item or "url" not in item:
             check.report(where, f'{what}: each link must be {{ label = "...", url = "..." }}')
@@ -127,7 +138,7 @@ def _links(check: Checker, raw: list[Any], index: int, what: str) -> list[Link]:
         if check.check_strings:
             check.characters(where, label, "label", what)
         if check.url(url, where, what):
-            links.append(Link(sys.intern(label.strip()), url))
+            links.append(Link(labels.setdefault(label, sys.intern(label.strip())), url))
     return links
 
 
@@ -150,12 +161,19 @@ def _identifiers(check: Checker, good: dict[str, Any], index: int, what: str) ->
     return arxiv, doi, source
 
 
+def _work_name(raw_id: Any, index: int) -> str:
+    """How messages name a work: ``work 'id'`` (``shown``), else ``work #N`` (from 1) for a work without an id."""
+    if type(raw_id) is str and len(raw_id) <= _SHOWN_WHOLE and _ID.fullmatch(raw_id):
+        return f"work '{raw_id}'"  # shown(raw_id) without reprlib: an id's repr is itself in quotes
+    return f"work {shown(raw_id)}" if isinstance(raw_id, str) else f"work #{index + 1}"
+
+
 def _work(check: Checker, raw: Any, index: int) -> Work | None:
     if not isinstance(raw, dict):
         where = check.locator.array_item(None, None, "works", index)
         check.report(where, f"each [[works]] entry must be a table, not {shown(raw)}")
         return None
-    what = f"work {shown(raw.get('id'))}" if isinstance(raw.get("id"), str) else f"work #{index + 1}"
+    what = _work_name(raw.get("id"), index)
     good = check.fields(raw, _FIELDS_WORK, _REQUIRED_WORK, "works", index, what)
     loc = check.locator
     if "id" in good and not _ID.fullmatch(good["id"]):
@@ -176,7 +194,7 @@ def _work(check: Checker, raw: Any, index: int) -> Work | None:
     year = check.year(good.get("year"), loc.key("works", index, "year"), what)
     arxiv, doi, source = _identifiers(check, good, index, what)
     authors = check.strings(good.get("authors", []), "works", index, "authors", what)
-    for key, message in citation_problems(good):
+    for key, message in citation_problems(good, check.name_problems):
         check.report(loc.key("works", index, key), f"{what}: {message}")
     return Work(
         id=good["id"],

@@ -118,21 +118,29 @@ least. The README's "Ranking" section states these weights."""
 
 def work_text(work: Work, section_titles: str) -> WorkText:
     """The searchable text of ``work``; ``section_titles`` are the titles of the sections listing it, folded."""
-    head = work.title.partition(":")[0]
-    names = [work.title, *filter(None, (work.list_title,)), *work.aliases, *work.other_titles]
-    if work.title.count(":") and 2 <= len(head.split()) <= 4:
+    # Each field read once: most of them are a work's rare fields, looked up by name.
+    title, list_title, aliases, other_titles, orgs = (
+        work.title,
+        work.list_title,
+        work.aliases,
+        work.other_titles,
+        work.orgs,
+    )
+    head = title.partition(":")[0]
+    names = [title, *filter(None, (list_title,)), *aliases, *other_titles]
+    if title.count(":") and 2 <= len(head.split()) <= 4:
         names.append(head)  # "Llama 2: Open ...": the name before the colon, squeezed, is "llama2"
-    title = NAME_SEPARATOR.join(filter(None, (work.title, work.list_title, title_acronym(work.title))))
-    extra = NAME_SEPARATOR.join((*work.aliases, *work.other_titles))
+    shown_title = NAME_SEPARATOR.join(filter(None, (title, list_title, title_acronym(title))))
+    extra = NAME_SEPARATOR.join((*aliases, *other_titles))
     authors = work.authors
     coauthors = NAME_SEPARATOR.join((*authors[1:], *filter(None, (work.list_authors,))))
     venue = " ".join(filter(None, (work.venue, work.booktitle, work.journal, work.list_venue)))
     return WorkText(
-        title=_clean(f"{title}{NAME_SEPARATOR}{extra}" if extra else title),
-        joined=" ".join(dict.fromkeys(filter(None, (compact(plain_quotes(name)) for name in (*names, *work.orgs))))),
+        title=_clean(f"{shown_title}{NAME_SEPARATOR}{extra}" if extra else shown_title),
+        joined=" ".join(dict.fromkeys(filter(None, (compact(plain_quotes(name)) for name in (*names, *orgs))))),
         first_author=_clean(authors[0]) if authors else "",
         coauthors=_clean(coauthors),
-        orgs=_clean(NAME_SEPARATOR.join(work.orgs)),
+        orgs=_clean(NAME_SEPARATOR.join(orgs)),
         venue=_clean(venue),
         id=work.id.lower(),
         sections=section_titles,

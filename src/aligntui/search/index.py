@@ -18,7 +18,6 @@ work's record lacks.
 from __future__ import annotations
 
 import re
-import sys
 import threading
 from array import array
 from collections import OrderedDict
@@ -27,6 +26,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog
+from aligntui.search.column import TextColumn
 from aligntui.search.fields import NAME_FIELDS, PACKED_INDEX, SEPARATOR, WorkText, surnames, work_text
 from aligntui.search.partial import Closest, closest, merge
 from aligntui.search.query import FIELDS, Query, Term, is_personal, parse_query
@@ -127,11 +127,11 @@ class SearchIndex:
         """Answers is:, has:note and note: terms from one's marks and .bib (``PersonalTerms``); None: no work."""
         self._all: list[str] = []
         """Each work's ``WorkText.packed``: one string per work keeps a plain word's scan fast and memory low."""
-        self._joined: list[str] = []
+        self._joined = TextColumn(())
         """Each work's ``WorkText.joined``, looked in for words of ``JOINED_MIN`` letters and digits or more."""
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
-        self._initials: list[str] | None = None
+        self._initials: TextColumn | None = None
         self._scores: OrderedDict[tuple[str | None, str, bool, bool], dict[int, float]] = OrderedDict()
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
@@ -168,10 +168,15 @@ class SearchIndex:
             text = work_text(w, fold(" | ".join(dict.fromkeys(t for s in memberships.get(w.id, ()) for t in paths[s]))))
             packed.append(text.packed)
             joined.append(text.joined)
-        self._all, self._joined = packed, joined
-        # year: finds a work by its first version's year and by its venue's
-        self._years = [tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works]
-        self._initials = [sys.intern(initials(w.title)) for w in works]
+        self._all, self._joined = packed, TextColumn(joined)
+        del joined
+        # year: finds a work by its first version's year and by its venue's; one tuple object for equal ones
+        years: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._years = [
+            years.setdefault(found, found)
+            for found in (tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works)
+        ]
+        self._initials = TextColumn(map(initials, (w.title for w in works)))
         shared: dict[frozenset[str], frozenset[str]] = {}
         self._kinds = [shared.setdefault(kinds, kinds) for kinds in (w.link_kinds for w in works)]
         self._ready = True
@@ -229,10 +234,10 @@ class SearchIndex:
             found = array("I", [i for i in found if needle in self._field(i, field, first_only)])
         return self._cached(key, found) if within is None else found
 
-    def _title_initials(self) -> list[str]:
+    def _title_initials(self) -> TextColumn:
         """Every title's acronym string (``aligntui.search.wordforms.initials``), made with the folded text."""
         self.prepare()
-        return self._initials or []
+        return self._initials or TextColumn(())
 
     def _vocab(self) -> tuple[dict[str, array[int]], list[str]]:
         with self._vocabulary_lock:
@@ -326,14 +331,13 @@ class SearchIndex:
         cached = self._cache.get(key)
         if cached is not None:
             return cached if within is None else array("I", [i for i in cached if i in within])
-        joined = self._joined
-        candidates: Iterable[int] = range(len(joined)) if within is None else sorted(within)
+        candidates: Iterable[int] | None = None if within is None else sorted(within)
         for cut in range(len(squeezed) - 1, JOINED_MIN - 1, -1) if within is None else ():
             prefix = self._cache.get(("~", squeezed[:cut], False))
             if prefix is not None:
                 candidates = prefix
                 break
-        found = array("I", [i for i in candidates if squeezed in joined[i]])
+        found = self._joined.holding(squeezed, candidates)
         return self._cached(key, found) if within is None else found
 
     def _word_matches(self, term: Term, within: set[int] | None = None) -> set[int]:
@@ -355,13 +359,13 @@ class SearchIndex:
         if cached is not None:
             return cached
         letters = self._title_initials()
-        candidates: Iterable[int] = range(len(letters))
+        candidates: Iterable[int] | None = None
         for cut in range(len(word) - 1, 2, -1):
             prefix = self._cache.get(("^", word[:cut], False))
             if prefix is not None:
                 candidates = prefix
                 break
-        found = array("I", [i for i in candidates if word in letters[i]])
+        found = letters.holding(word, candidates)
         return self._cached(("^", word, False), found)
 
     def _number_matches(self, term: Term) -> set[int]:

@@ -13,7 +13,7 @@ README's "Ranking" section states these rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from aligntui.search.fields import FIELD_WEIGHTS, NAME_FIELDS, WorkText
@@ -175,7 +175,9 @@ class TermScorer:
                 return FIELD_WEIGHTS[name] * _STEM
         return best
 
-    def score_many(self, packed: list[str], joined: list[str], indices: Iterable[int]) -> list[tuple[int, float]]:
+    def score_many(
+        self, packed: Sequence[str], joined: Sequence[str], indices: Iterable[int]
+    ) -> list[tuple[int, float]]:
         """(index, score) for many works given as ``WorkText.packed`` and ``joined``, as ``score`` gives:
         the common cases inline, the rest through ``score``."""
         word, size, unpack = self.text, len(self.text), WorkText.unpack

@@ -24,12 +24,13 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 __all__ = [
     "MAX_PERSONAL_BYTES",
     "FileRefused",
     "NotText",
+    "digest_regular",
     "kind_of",
     "open_regular",
     "read_regular",
@@ -112,6 +113,30 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     if len(data) > limit:
         raise FileRefused(f"it grew past the limit of {_size(limit)} while being read")
     return data
+
+
+class _Digest(Protocol):
+    def update(self, data: bytes | memoryview, /) -> None: ...
+
+
+def digest_regular(path: Path | str, limit: int, digest: _Digest, chunk: int = 1 << 20) -> int:
+    """Feed the bytes of the regular file at ``path`` to ``digest`` (a ``hashlib`` object) a chunk at a time.
+
+    Returns how many bytes were read; raises ``OSError`` (``FileRefused``) as
+    ``read_regular`` does. Only one chunk (1 MiB) is held at a time, so a
+    file's hash costs no memory the size of the file.
+    """
+    with open_regular(path) as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > limit:
+            raise FileRefused(f"it is {size:,} bytes, more than the limit of {_size(limit)}")
+        total = 0
+        while data := file.read(chunk):
+            total += len(data)
+            if total > limit:
+                raise FileRefused(f"it grew past the limit of {_size(limit)} while being read")
+            digest.update(data)
+    return total
 
 
 def read_regular_text(path: Path | str, limit: int) -> str:

@@ -1,0 +1,115 @@
+"""A work's compact layout: what it stores is what saves a large catalog's memory, and every field reads back."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import pytest
+
+from aligntui.catalog.load import load_catalog
+from aligntui.catalog.model import Link, Work
+from aligntui.catalog.work import RARE_DEFAULTS, REFERENCE_SEPARATOR, WORK_FIELDS
+
+FULL = Work(
+    "w1",
+    "A Title",
+    authors=("Ann Author", "Bo Writer"),
+    year=2021,
+    venue="ICLR 2022",
+    type="paper",
+    links=(Link("Paper", "https://a.org/p"), Link("Code", "https://github.com/a/b")),
+    authors_complete=False,
+    arxiv="2101.00001",
+    doi="10.1000/x",
+    source="https://arxiv.org/abs/2101.00001",
+    booktitle="Proceedings",
+    journal=None,
+    publisher="Pub",
+    list_title="a title",
+    list_authors="A. Author",
+    list_venue="ICLR",
+    note="line one\nline two",
+    volume="3",
+    number="4",
+    pages="1--2",
+    keep_case=("Title",),
+    date="2021-05",
+    aliases=("AT",),
+    orgs=("Lab",),
+    other_titles=("Old Title",),
+    summary="It does things.",
+    abstract="An abstract.",
+)
+
+
+def test_a_work_has_no_per_work_dict_and_eight_stored_values() -> None:
+    work = Work("w", "T")
+    assert not hasattr(work, "__dict__")
+    assert len(tuple(FULL)) == 8
+
+
+def test_a_work_with_only_common_fields_stores_no_rare_record_and_no_references() -> None:
+    stored = tuple(Work("w", "T", authors=("A B",), year=2020, venue="V"))
+    assert stored[6] is None and stored[7] is None
+
+
+def test_references_and_links_are_one_string() -> None:
+    references = tuple(FULL)[6]
+    assert isinstance(references, str)
+    assert references.count(REFERENCE_SEPARATOR) == 2 + 2 * len(FULL.links)
+
+
+def test_rare_fields_are_kept_only_where_they_differ_from_their_default() -> None:
+    pairs = tuple(Work("w", "T", booktitle="B", summary=""))[7]
+    assert pairs == ("booktitle", "B")
+
+
+@pytest.mark.parametrize("name", WORK_FIELDS)
+def test_every_field_reads_back_as_given(name: str) -> None:
+    expected = {
+        "links": (Link("Paper", "https://a.org/p"), Link("Code", "https://github.com/a/b")),
+        "authors_complete": False,
+    }
+    assert getattr(FULL, name) == expected.get(name, getattr(FULL, name))
+    assert getattr(Work("w", "T"), name) == {"id": "w", "title": "T", "authors": (), "type": "paper"}.get(
+        name, RARE_DEFAULTS.get(name, () if name == "links" else None)
+    )
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"arxiv": "a\x1fb"},
+        {"source": ""},
+        {"links": (Link("", "https://a.org/"),)},
+        {"links": (Link("Paper", "x\x1fy"),)},
+    ],
+)
+def test_references_that_hold_the_separator_or_are_empty_read_back_exactly(changes: dict[str, object]) -> None:
+    work = FULL._replace(**changes)
+    for name, value in changes.items():
+        assert getattr(work, name) == value
+    assert work.links == changes.get("links", FULL.links)
+
+
+def test_replace_equality_hash_repr_copy_and_pickle_act_on_fields() -> None:
+    again = FULL._replace(title="Other")._replace(title="A Title")
+    assert again == FULL and hash(again) == hash(FULL)
+    assert FULL._replace(year=None) != FULL
+    assert repr(Work("w", "T")).startswith("Work(id='w', title='T', authors=(), year=None")
+    assert copy.deepcopy(FULL) == FULL
+    assert pickle.loads(pickle.dumps(FULL)) == FULL
+    assert Work._make(getattr(FULL, name) for name in WORK_FIELDS) == FULL
+    with pytest.raises(ValueError, match="unexpected field"):
+        FULL._replace(colour="red")
+
+
+def test_link_kinds_come_from_the_labels() -> None:
+    assert FULL.link_kinds == frozenset({"paper", "code"})
+    assert Work("w", "T").link_kinds == frozenset()
+
+
+def test_the_bundled_catalog_reads_back_through_replace() -> None:
+    for work in load_catalog().works.values():
+        assert Work(**work._asdict()) == work

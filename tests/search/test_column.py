@@ -1,0 +1,43 @@
+"""TextColumn: many strings kept as one string and offsets, answering as a list of them would."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+
+from aligntui.search.column import TextColumn
+
+TEXTS = ["abc", "", "cab", "b", "", "abcabc", "ca", "bc", ""]
+
+
+@pytest.mark.parametrize("needle", ["", "a", "b", "c", "ab", "bc", "ca", "cab", "abca", "bca", "x", "abcabc", "cb"])
+def test_holding_finds_what_a_scan_of_the_list_finds(needle: str) -> None:
+    column = TextColumn(TEXTS)
+    expected = [i for i, text in enumerate(TEXTS) if needle in text]
+    assert list(column.holding(needle)) == expected  # "cab" across "abc" + "" + "cab"... is never a false hit
+    assert list(column.holding(needle, [8, 5, 2, 0])) == [i for i in [8, 5, 2, 0] if needle in TEXTS[i]]
+
+
+def test_items_and_iteration_give_back_the_strings() -> None:
+    column = TextColumn(TEXTS)
+    assert len(column) == len(TEXTS)
+    assert list(column) == TEXTS == [column[i] for i in range(len(TEXTS))]
+    assert column[-1] == "" and column[1:3] == ["", "cab"]
+    assert list(TextColumn([])) == [] and list(TextColumn([]).holding("a")) == []
+
+
+def test_random_columns_agree_with_their_lists() -> None:
+    rng = random.Random(5)
+    texts = ["".join(rng.choice("ab ") for _ in range(rng.randint(0, 6))) for _ in range(300)]
+    column = TextColumn(texts)
+    for needle in ("a", "ab", "b a", "aa", " ", "bab"):
+        assert list(column.holding(needle)) == [i for i, text in enumerate(texts) if needle in text]
+
+
+def test_a_column_holds_one_string_not_one_per_item() -> None:
+    texts = [f"item{i}" for i in range(1000)]
+    column = TextColumn(texts)
+    held = sys.getsizeof(column._text) + column._ends.buffer_info()[1] * column._ends.itemsize * 2
+    assert held < sum(map(sys.getsizeof, texts))
