@@ -56,12 +56,12 @@ if catalog == "--minimal":
 import aligntui.cli.main as cli
 import aligntui.tui.app as tui_app
 marks["imports"] = time.time()
-load = cli.load_catalog
+load = cli.load_catalog_deferred
 def timed_load(*args, **kwargs):
-    catalog = load(*args, **kwargs)
+    loaded = load(*args, **kwargs)
     marks["catalog loaded"] = time.time()
-    return catalog
-cli.load_catalog = timed_load
+    return loaded
+cli.load_catalog_deferred = timed_load
 make_app = tui_app.make_app
 def timed_make_app(*args, **kwargs):
     app = make_app(*args, **kwargs)

@@ -25,11 +25,7 @@ NOT_AT_START = {
 
 
 def test_the_explorers_imports_leave_out_what_only_later_actions_need() -> None:
-    code = (
-        "import json, sys\n"
-        "import aligntui.cli.main, aligntui.tui.app\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
+    code = "import json, sys\nimport aligntui.cli.main, aligntui.tui.app\nprint(json.dumps(sorted(sys.modules)))\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(json.loads(result.stdout))
     found = {name: why for name, why in NOT_AT_START.items() if name in loaded}

@@ -22,7 +22,7 @@ from typing import TextIO
 
 from aligntui import __version__
 from aligntui.browse.selection import SORTS, UsageError, select_intended, select_works, sort_works
-from aligntui.catalog.load import load_catalog
+from aligntui.catalog.load import load_catalog, load_catalog_deferred
 from aligntui.catalog.model import Catalog, CatalogError, Work
 from aligntui.cite.formats import STYLES
 from aligntui.cli import enrich as enrich_cli
@@ -207,13 +207,15 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _explore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    catalog = load_catalog(args.catalog)
+    # A first open stores the parse cache after the first paint, not before it.
+    catalog, store_cache = load_catalog_deferred(args.catalog)
     from aligntui.tui.app import make_app
 
     # The catalog lives as long as the app: keep the collector from rescanning it.
     gc.freeze()
-    app = make_app(catalog, bib=Path(args.bib) if args.bib else None, fresh=args.fresh)
+    app = make_app(catalog, bib=Path(args.bib) if args.bib else None, fresh=args.fresh, store_cache=store_cache)
     app.run()
+    app.store_parse_cache()  # a run that ended before the index was ready: the next open still finds the cache
     if app.return_code:
         if app.crash_report is not None or app._exception is not None:
             from aligntui.system.crashlog import summary
