@@ -10,7 +10,8 @@ interpreter's start to: the end of imports, the catalog loaded, the App built,
 and the first frame; and the CPU milliseconds the process used by then. With
 ``--cprofile N``, one more run is profiled and the top N functions by
 cumulative time are printed. ``ALIGNTUI_CACHE_DIR`` and ``ALIGNTUI_STATE_DIR``
-point at temporary folders; the parse cache is filled by a first, untimed run.
+point at temporary folders; the parse cache is filled by a first, untimed run
+(``--cold`` empties it before each run instead: first opens).
 """
 
 from __future__ import annotations
@@ -111,6 +112,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--catalog", default=str(Path(__file__).resolve().parent.parent / "catalog.toml"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cold", action="store_true", help="empty the parse cache before each run (first opens)")
     parser.add_argument("--minimal", action="store_true", help="time benchmarks/minimal_app.py instead (the floor)")
     parser.add_argument("--cprofile", type=int, default=0, metavar="N")
     args = parser.parse_args()
@@ -128,9 +130,15 @@ def main() -> int:
         if args.minimal:
             args.catalog = "--minimal"
         run_once(tmux, args.catalog, folder, 0, env)  # fills the parse cache
-        runs = [run_once(tmux, args.catalog, folder, 0, env) for _ in range(args.runs)]
+        runs = []
+        for _ in range(args.runs):
+            if args.cold:
+                shutil.rmtree(folder / "cache", ignore_errors=True)
+            runs.append(run_once(tmux, args.catalog, folder, 0, env))
         names = [name for name in runs[0] if name != "profile"]
-        print(f"| ms from interpreter start ({args.runs} runs, {Path(args.catalog).name}) | median | min | max |")
+        print(
+            f"| ms from interpreter start ({args.runs} {'cold ' if args.cold else ''}runs, {Path(args.catalog).name}) | median | min | max |"
+        )
         print("|---|---|---|---|")
         for name in names:
             values = [float(str(run[name])) for run in runs]

@@ -177,9 +177,12 @@ class PersonalFiles:
 
         return already_message(self.bib_path or Path("the .bib file"), key)
 
-    def leave(self, catalog_path: Path | None, session: Session) -> str | None:
-        """Save the session and retry unsaved marks at exit; a line to print when marks could not be saved."""
-        save_session(catalog_path, session)  # losing the session costs only the restore
+    def leave(self, catalog: Catalog | Path | None, session: Session) -> str | None:
+        """Save the session and retry unsaved marks at exit; a line to print when marks could not be saved.
+
+        Pass the loaded ``Catalog``: its path alone would make the session's name read the whole file again.
+        """
+        save_session(catalog, session)  # losing the session costs only the restore
         if self.personal is None:
             return None
         saved = self.personal.store.flush()

@@ -104,8 +104,11 @@ def load_session(catalog_path: Catalog | Path | None) -> Session:
     )
 
 
-def save_session(catalog_path: Path | None, session: Session) -> str | None:
-    """Write a catalog's session atomically; None when written, else why not (for a notification)."""
+def save_session(catalog_path: Catalog | Path | None, session: Session) -> str | None:
+    """Write a catalog's session atomically; None when written, else why not (for a notification).
+
+    Given the loaded ``Catalog``, the file is named without reading the catalog file again (0.2 s at 100,000 works).
+    """
     path = session_path(catalog_path)
     data = {
         "format": SESSION_FORMAT,

@@ -464,7 +464,7 @@ class AlignApp(App[None]):
         """Leave, saving where the person is for the next start and retrying marks not yet written."""
         main = self.screen_stack[0] if self.screen_stack else None
         if message is None and isinstance(main, MainScreen) and main.is_mounted:
-            message = self.files.leave(self.catalog.path, main.session())
+            message = self.files.leave(self.catalog, main.session())
         super().exit(result, return_code, message)
 
 
