@@ -136,9 +136,8 @@ def main() -> int:
                 shutil.rmtree(folder / "cache", ignore_errors=True)
             runs.append(run_once(tmux, args.catalog, folder, 0, env))
         names = [name for name in runs[0] if name != "profile"]
-        print(
-            f"| ms from interpreter start ({args.runs} {'cold ' if args.cold else ''}runs, {Path(args.catalog).name}) | median | min | max |"
-        )
+        kind = "cold runs" if args.cold else "runs"
+        print(f"| ms from interpreter start ({args.runs} {kind}, {Path(args.catalog).name}) | median | min | max |")
         print("|---|---|---|---|")
         for name in names:
             values = [float(str(run[name])) for run in runs]
