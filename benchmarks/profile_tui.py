@@ -58,6 +58,10 @@ PROBES: list[tuple[str, str, str]] = [
     ("aligntui.tui.widgets.detail:PaperDetail", "show_message", "PaperDetail.show_message"),
     ("textual.widgets._tree:Tree", "_build", "Tree._build (tree lines, at paint)"),
     ("textual.widgets._tree:Tree", "render_lines", "Tree.render_lines (paint)"),
+    ("aligntui.tui.widgets.taxonomy:TaxonomyTree", "render_label", "  TaxonomyTree.render_label (paint)"),
+    ("textual.widgets._static:Static", "update", "Static.update (any Static: hint, detail)"),
+    ("textual.screen:Screen", "_refresh_layout", "Screen._refresh_layout (layout, then paint)"),
+    ("textual.screen:Screen", "_compositor_refresh", "Screen._compositor_refresh (a frame painted)"),
 ]
 """(module[:class], function, label): the filter path's functions, timed where they exist."""
 
@@ -104,8 +108,13 @@ def keys_for(words: list[str]) -> list[str]:
 
 
 async def type_keys(
-    path: Path | None, keys: list[str], memory: bool, profiler: cProfile.Profile | None, minimal: bool
-) -> tuple[list[float], dict[str, list[list[float]]], str]:
+    path: Path | None,
+    keys: list[str],
+    memory: bool,
+    profiler: cProfile.Profile | None,
+    minimal: bool,
+    settle: float = 0.0,
+) -> tuple[list[float], list[float], dict[str, list[list[float]]], str]:
     """Run the app headless and type ``keys``; return ms per key and per-key timer totals."""
     import tracemalloc
 
@@ -122,6 +131,7 @@ async def type_keys(
 
         app = make_app(load_catalog(path))
     per_key: list[float] = []
+    per_key_cpu: list[float] = []
     per_function: dict[str, list[list[float]]] = defaultdict(list)
     memory_report = ""
     async with app.run_test(size=(120, 40)) as pilot:
@@ -143,9 +153,11 @@ async def type_keys(
             for key in keys:
                 TIMED.clear()
                 start = time.perf_counter()
+                cpu = time.process_time()
                 await pilot.press(key)
-                await pilot.pause()
+                await pilot.pause(settle) if settle else await pilot.pause()
                 per_key.append((time.perf_counter() - start) * 1000)
+                per_key_cpu.append((time.process_time() - cpu) * 1000)
                 for label, samples in TIMED.items():
                     per_function[label].append(samples)
         if profiler is not None:
@@ -170,7 +182,7 @@ async def type_keys(
             lines += [f"  {stat}" for stat in third.compare_to(second, "lineno")[:8]]
             memory_report = "\n".join(lines)
             tracemalloc.stop()
-    return per_key, per_function, memory_report
+    return per_key, per_key_cpu, per_function, memory_report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,6 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--memory", action="store_true", help="type everything twice and show what tracemalloc sees growing"
     )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="wait S seconds after each key (0.3: the delayed detail pane is drawn within the key's time)",
+    )
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "aligntui-bench")
     args = parser.parse_args(argv)
 
@@ -200,13 +219,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.size and args.size != "bundled":
         path = catalog_paths([args.size], args.dir)[args.size]
     keys = keys_for(args.words.split(","))
-    missing = [] if args.minimal else instrument()
+    missing = instrument()
     profiler = cProfile.Profile() if args.cprofile else None
-    per_key, per_function, memory_report = asyncio.run(type_keys(path, keys, args.memory, profiler, args.minimal))
+    per_key, per_key_cpu, per_function, memory_report = asyncio.run(
+        type_keys(path, keys, args.memory, profiler, args.minimal, args.settle)
+    )
 
     what = "benchmarks/minimal_app.py" if args.minimal else (path or "bundled catalog")
     print(f"## Keystroke path, headless ({what}; {len(per_key)} keys)\n")
-    print(f"press + pause per key: median {fmt(median(per_key))} ms, worst {fmt(max(per_key))} ms\n")
+    print(f"press + pause per key: median {fmt(median(per_key))} ms, worst {fmt(max(per_key))} ms")
+    print(
+        f"CPU (process_time) per key, settle {args.settle} s: median {fmt(median(per_key_cpu), 1)} ms, "
+        f"worst {fmt(max(per_key_cpu), 1)} ms, total {fmt(sum(per_key_cpu), 0)} ms\n"
+    )
     rows = []
     order = {label: n for n, (_, _, label) in enumerate(PROBES)}
     for label, per in sorted(per_function.items(), key=lambda item: order.get(item[0], 99)):

@@ -14,7 +14,6 @@ from aligntui.catalog.model import Catalog
 from aligntui.personal.settings import Settings, load_state
 from aligntui.tui.app import AlignApp, make_app
 from aligntui.tui.screens.help import HelpScreen
-from aligntui.tui.screens.main import MainScreen
 from aligntui.tui.textual_private import notification_texts
 
 from ..conftest import DATA, UI_CATALOG
@@ -226,12 +225,9 @@ async def test_clicking_a_link_in_the_detail_pane_offers_open_or_copy(catalog: C
         assert app.clipboard == "https://github.com/bigscience-workshop/t-zero"
 
 
-async def test_the_detail_pane_waits_while_typing(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    """While the filter has the focus the detail pane waits; leaving the filter shows the place reached at once.
-
-    The delay is set longer than the test, so nothing here depends on how fast the machine is.
-    """
-    monkeypatch.setattr(MainScreen, "DETAIL_DELAY", 3600.0)
+async def test_the_detail_pane_follows_the_filter(catalog: Catalog) -> None:
+    """Each key of the filter shows, in the detail pane, the place the cursor is on (issue 23: no wait, no second
+    redraw); leaving the filter shows the first match."""
     app = app_for(catalog)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -239,13 +235,12 @@ async def test_the_detail_pane_waits_while_typing(catalog: Catalog, monkeypatch:
         await pilot.press("slash", *"rafailov")
         await pilot.pause()
         assert app.main.query_text == "rafailov"
-        assert "Definition of Alignment Goals" in app.main.detail.text  # not yet: the person is typing
+        assert app.main.taxonomy.cursor_ref == NodeRef("@best")
+        assert app.main.detail.text.startswith("Best matches\n")
+        assert "Direct Preference Optimization" in app.main.detail.text  # the group's one work, in brief
         await pilot.press("enter")
-        for _ in range(100):  # wait for the condition, never for a time
-            if "Direct Preference Optimization" in app.main.detail.text:
-                break
-            await pilot.pause()
-        assert "Direct Preference Optimization" in app.main.detail.text
+        await pilot.pause()
+        assert app.main.detail.text.startswith("Direct Preference Optimization")
 
 
 async def test_tab_moves_between_panes(catalog: Catalog) -> None:

@@ -27,7 +27,6 @@ from textual.events import Resize
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input
 
@@ -102,9 +101,6 @@ class MainScreen(Screen[None]):
     query_text: var[str] = var("")
     """The filter's current query; blank shows the whole catalog."""
 
-    DETAIL_DELAY = 0.15
-    """Seconds the detail pane waits while the person is typing a query, so keys stay quick."""
-
     class CopyRequested(Message):
         """Copy ``text`` to the clipboard; ``what`` says what it is (for the notification).
 
@@ -159,8 +155,8 @@ class MainScreen(Screen[None]):
         self.citation_style = citation_style
         """The citation format chosen last (the picker opens on it)."""
         self._saved: tuple[set[str], NodeRef | None] | None = None
-        self._pending: NodeRef | None = None
-        self._detail_timer: Timer | None = None
+        self._drawn: tuple[View, NodeRef] | None = None
+        """The view and place the detail pane shows, so that the tree's announcement of it draws nothing again."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -246,13 +242,16 @@ class MainScreen(Screen[None]):
                 if selected is not None and selected.work is not None:
                     cursor = selected
                 tree.show(view, expanded=expanded, cursor=cursor)
+                self._show_detail(tree.cursor_ref)
             return
         tree.show(view)
         if view.match_count == 0:
-            self._cancel_detail()
+            self._drawn = None
             self.detail.show_message(
                 f"No work matches {text!r}.\n\nPress Escape to clear the filter, or edit the query."
             )
+        else:
+            self._show_detail(tree.cursor_ref)
 
     def action_leave_filter(self) -> None:
         """Go from the filter to the results, cursor on the first match (the focus moves before the next key)."""
@@ -290,24 +289,25 @@ class MainScreen(Screen[None]):
     @on(TaxonomyTree.PaperHighlighted)
     @on(TaxonomyTree.SectionHighlighted)
     def _follow_cursor(self, event: TaxonomyTree.PaperHighlighted | TaxonomyTree.SectionHighlighted) -> None:
-        self._cancel_detail()
-        self._pending = event.ref
-        if isinstance(self.app.focused, FilterInput):
-            self._detail_timer = self.set_timer(self.DETAIL_DELAY, self._show_detail)
-        else:
-            self._show_detail()
+        self._show_detail(event.ref)
 
-    def _cancel_detail(self) -> None:
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-            self._detail_timer = None
+    def _show_detail(self, ref: NodeRef | None) -> None:
+        """Show ``ref`` (the cursor's place) in the detail pane, unless it shows it for this view already.
 
-    def _show_detail(self) -> None:
-        """Show the place the cursor reached last."""
-        self._detail_timer = None
-        ref, view = self._pending, self.view
-        if ref is None or not self.is_mounted:
+        A keystroke in the filter draws the pane here, in the same frame as the
+        tree (issue 23: the screen settles with the tree); the tree's
+        announcement of the same place, handled after, then draws nothing.
+        """
+        view = self.view
+        drawn = self._drawn
+        if (
+            ref is None
+            or ref.more
+            or not self.is_mounted
+            or (drawn is not None and drawn[0] is view and drawn[1] == ref)
+        ):
             return
+        self._drawn = (view, ref)
         catalog = view.catalog
         if ref.work is not None:
             why = why_matched(view, ref.work)

@@ -13,8 +13,11 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.widget import Widget
 
 from aligntui.browse.model import SectionPage
 from aligntui.catalog.model import Section, Work, venue_year
@@ -116,6 +119,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
         self._all_authors = False
         self._width = 0
         self._page: SectionPage | None = None
+        self._whole_pages: dict[tuple[str, int], tuple[list[Text], list[tuple[str, str | None]]]] = {}
+        """Pages of sections with no filter on, laid out, by (section id, width): they never change in a run,
+        and clearing the filter shows one again (up to ``Browser.PAGE_LIMIT`` works, the costliest page)."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self._body
@@ -134,9 +140,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         if self._shown is not None:
             return self._work_text(UNBROKEN).plain
         if self._page is not None:
-            return self._section_text(self._page, UNBROKEN).plain
-        content = self._body.render()
-        return content.plain if isinstance(content, Text) else str(content)
+            return "\n".join(line.plain for line in self._section_lines(self._page, UNBROKEN))
+        return self._body.plain
 
     @property
     def stacked(self) -> bool:
@@ -188,7 +193,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         if self._shown is not None:
             self._draw_work()
         elif self._page is not None:
-            self._body.show(self._section_text(self._page, width), self._jumps, None)
+            self._body.show(self._section_lines(self._page, width), self._jumps, None)
 
     def _draw_work(self) -> None:
         assert self._shown is not None
@@ -328,14 +333,17 @@ class PaperDetail(VerticalScroll, can_focus=True):
                 text.append(line, style=Style(underline=True) + click)
             text.append("\n")
 
-    def _hang(self, text: Text, marker: str, entry: Text, width: int) -> None:
-        """Append ``entry`` after ``marker``, its wrapped lines indented under its first letter."""
+    def _hang(self, marker: str, entry: Text, width: int) -> list[Text]:
+        """``entry`` after ``marker`` in lines of ``width`` cells, the wrapped lines indented under its first letter."""
         indent = cell_len(marker)
-        lines = [entry] if width >= UNBROKEN else list(entry.wrap(self.app.console, max(width - indent, 10)))
+        room = max(width - indent, 10)
+        lines = [entry] if entry.cell_len <= room else entry.wrap(self.app.console, room)
+        hung: list[Text] = []
         for number, line in enumerate(lines):
-            text.append(marker if number == 0 else " " * indent, style="dim")
-            text.append_text(line)
-            text.append("\n")
+            row = Text(marker if number == 0 else " " * indent, style="dim", end="")
+            row.append_text(line)
+            hung.append(row)
+        return hung
 
     def _append_place(self, text: Text, section: Section, work_id: str | None, current: bool, width: int) -> None:
         index = len(self._jumps)
@@ -344,27 +352,38 @@ class PaperDetail(VerticalScroll, can_focus=True):
         entry.append(" › ".join(section.path), style=Style(bold=current) + _click(f"jump({index})"))
         if not current:
             entry.append("  (also in)", style="dim")
-        self._hang(text, "▸ " if current else "  ", entry, width)
+        for line in self._hang("▸ " if current else "  ", entry, width):
+            text.append_text(line)
+            text.append("\n")
 
     def show_section(self, page: SectionPage) -> None:
         """Show a section's path, description and its first works in brief."""
         self._shown = None
         self._page = page
-        self._body.show(self._section_text(page, self._text_width or 40), self._jumps, None)
+        width = self._text_width or 40
+        if page.matching is not None:
+            lines = self._section_lines(page, width)
+        else:
+            key = (page.section.id, width)
+            if key not in self._whole_pages:
+                self._whole_pages[key] = (self._section_lines(page, width), self._jumps)
+            lines, self._jumps = self._whole_pages[key]
+        self._body.show(lines, self._jumps, None)
         self.scroll_home(animate=False)
 
-    def _section_text(self, page: SectionPage, width: int) -> Text:
-        """The section page laid out for ``width`` cells: its path, description and works, one a bullet."""
+    def _section_lines(self, page: SectionPage, width: int) -> list[Text]:
+        """The section page in lines of ``width`` cells: its path, description and works, one a bullet."""
         self._jumps = []
         section = page.section
-        text = SafeText()
-        text.append(" › ".join(section.path), style="bold")
-        text.append("\n")
+        head = SafeText()
+        head.append(" › ".join(section.path), style="bold")
+        head.append("\n")
         if section.description:
-            text.append(section.description, style="italic")
-            text.append("\n")
+            head.append(section.description, style="italic")
+            head.append("\n")
         count = f"{page.matching} of {page.total} works match" if page.matching is not None else f"{page.total} works"
-        text.append(f"\n{count}\n", style="dim")
+        head.append(f"\n{count}", style="dim")
+        lines = list(head.split("\n", allow_blank=True))
         for place, work in page.works:
             self._jumps.append((place, work.id))
             entry = SafeText()
@@ -372,10 +391,11 @@ class PaperDetail(VerticalScroll, can_focus=True):
             by = byline(work)
             if by:
                 entry.append(f" — {by}", style="dim")
-            self._hang(text, "• ", entry, width)
+            lines += self._hang("• ", entry, width)
         if page.more:
-            text.append(f"… and {page.more} more\n", style="dim")
-        return text
+            lines.append(Text(f"… and {page.more} more", style="dim"))
+        lines.append(Text())  # as the text once ended: a blank line under the last
+        return lines
 
     def show_message(self, message: str) -> None:
         """Show a plain message (an empty result, say)."""
@@ -385,23 +405,114 @@ class PaperDetail(VerticalScroll, can_focus=True):
         self._body.show(SafeText().append(message), [], None)
 
 
-class DetailText(Static):
-    """The detail pane's text; its clickable parts (places, links) post the pane's messages.
+class DetailText(Widget):
+    """The detail pane's text, drawn a line at a time; its clickable parts (places, links) post the pane's messages.
+
+    The text is wrapped once a width (``wrapped``) and only the lines on
+    screen are turned into strips (Textual's line API, each kept until the
+    text changes): a section page lists up to ``Browser.PAGE_LIMIT`` works,
+    hundreds of lines, and is shown at every keystroke of the filter, so
+    rendering all of it each time (a ``Static`` does) would cost more than the
+    rest of the keystroke (issue 23).
 
     A click's action runs on the widget under the mouse, so the actions live
     here, beside the list of places the text's ``jump(n)`` refers to.
     """
 
+    DEFAULT_CSS = """
+    DetailText {
+        height: auto;
+    }
+    """
+
+    ALLOW_SELECT = True
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(Text(""), id=id)
+        super().__init__(id=id)
+        self._text: Text | list[Text] = Text("")
         self._jumps: list[tuple[str, str | None]] = []
         self._work_id: str | None = None
+        self._lines: list[Text] = []
+        self._lines_width = -1
+        self._strips: dict[int, Strip] = {}
 
-    def show(self, text: Text, jumps: Sequence[tuple[str, str | None]], work_id: str | None) -> None:
-        """Show ``text``, whose ``jump(n)`` refers to ``jumps[n]`` and ``link(n)`` to link n of ``work_id``."""
+    @property
+    def plain(self) -> str:
+        """The text shown, unwrapped, without styles."""
+        text = self._text
+        return text.plain if isinstance(text, Text) else "\n".join(line.plain for line in text)
+
+    def show(self, text: Text | list[Text], jumps: Sequence[tuple[str, str | None]], work_id: str | None) -> None:
+        """Show ``text`` (or its lines); its ``jump(n)`` is ``jumps[n]``, its ``link(n)`` link n of ``work_id``.
+
+        Lines given as a list hold no newline; one wider than the pane wraps.
+        """
         self._jumps = list(jumps)
         self._work_id = work_id
-        self.update(text)
+        self._text = text
+        self._lines_width = -1
+        self._strips.clear()
+        self.refresh(layout=True)
+
+    def wrapped(self, width: int) -> list[Text]:
+        """The text's lines at ``width`` cells: words wrapped, a word longer than the width folded."""
+        width = max(width, 1)
+        if width != self._lines_width:
+            lines: list[Text] = []
+            text = self._text
+            given = text.split("\n", allow_blank=True) if isinstance(text, Text) else text
+            for line in given:  # as Text.wrap, without wrapping what fits
+                if line.cell_len <= width:
+                    lines.append(line)
+                else:
+                    lines.extend(line.wrap(self.app.console, width, overflow="fold"))
+            self._lines = lines
+            self._lines_width = width
+            self._strips.clear()
+        return self._lines
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """As wide as the pane (the text wraps to it)."""
+        return container.width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One row a wrapped line."""
+        return len(self.wrapped(width))
+
+    def render_line(self, y: int) -> Strip:
+        """Line ``y`` of the wrapped text (made once, then kept until the text or the width changes)."""
+        width = self.size.width
+        style = self.rich_style
+        selection = self.text_selection
+        strip = self._strips.get(y) if selection is None else None
+        if strip is None:
+            lines = self.wrapped(width)
+            if y >= len(lines):
+                return Strip.blank(width, style)
+            line = lines[y]
+            span = selection.get_span(y) if selection is not None else None
+            if span is not None:
+                start, end = span
+                line = line.copy()
+                line.stylize(
+                    self.screen.get_component_rich_style("screen--selection"), start, len(line) if end == -1 else end
+                )
+            strip = Strip(line.render(self.app.console)).crop_extend(0, width, style).apply_style(style)
+            if selection is None:
+                self._strips[y] = strip
+        return strip
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under the mouse's selection (as wrapped on screen)."""
+        text = "\n".join(line.plain for line in self.wrapped(self.size.width))
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """Draw the selection (lines with a selection are made afresh)."""
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._strips.clear()
 
     def action_jump(self, index: int) -> None:
         """Ask to move the tree to place ``index`` of the shown list."""
