@@ -113,3 +113,9 @@ def test_link_kinds_come_from_the_labels() -> None:
 def test_the_bundled_catalog_reads_back_through_replace() -> None:
     for work in load_catalog().works.values():
         assert Work(**work._asdict()) == work
+
+
+def test_works_sharing_one_rare_field_share_its_record() -> None:
+    first = Work("a", "T", booktitle="Proceedings of Something")
+    second = Work("b", "U", booktitle="Proceedings of Something")
+    assert tuple(first)[7] is tuple(second)[7]

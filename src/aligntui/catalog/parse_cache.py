@@ -44,7 +44,7 @@ from aligntui.system.dirs import cache_dir
 from aligntui.system.regularfile import digest_regular, open_regular
 from aligntui.text.safe import is_safe, is_safe_line
 
-__all__ = ["MIN_BYTES", "cache_directory", "load_cached_file", "store", "store_later"]
+__all__ = ["MIN_BYTES", "cache_directory", "key_for", "load_cached_file", "store", "store_later"]
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
@@ -299,21 +299,25 @@ def _ours(status: os.stat_result) -> bool:
 
 def store(raw: bytes, catalog: Catalog) -> None:
     """Keep a parsed catalog for next time; failures are ignored."""
-    storer = store_later(raw, catalog)
+    storer = store_later(key_for(raw), catalog)
     if storer is not None:
         storer()
 
 
-def store_later(raw: bytes, catalog: Catalog) -> Callable[[], None] | None:
-    """A function that keeps the catalog parsed from ``raw`` for next time (``store``), or None for a small file.
+def key_for(raw: bytes) -> str | None:
+    """The cache key of a catalog file's bytes, or None for a file too small to be cached."""
+    return None if len(raw) < MIN_BYTES else _key(raw)
 
-    The key is worked out now, from the bytes that were parsed, so a file
-    changed meanwhile can never be given this catalog; the function holds the
-    key and the catalog, not the bytes.
+
+def store_later(key: str | None, catalog: Catalog) -> Callable[[], None] | None:
+    """A function that keeps ``catalog`` for next time under ``key`` (``key_for``), or None when ``key`` is None.
+
+    Take the key from the bytes that were parsed, before parsing: a file
+    changed meanwhile can then never be given this catalog; the function holds
+    the key and the catalog, not the bytes.
     """
-    if len(raw) < MIN_BYTES:
+    if key is None:
         return None
-    key = _key(raw)
     return lambda: _store(key, catalog)
 
 

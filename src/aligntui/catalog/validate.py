@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from aligntui.catalog.characters import literal_problems
 from aligntui.catalog.citation_fields import CITATION_FIELDS, citation_problems
@@ -32,7 +33,7 @@ from aligntui.catalog.tables import Checker, shown
 from aligntui.catalog.work_facts import FACT_FIELDS, fact_values
 from aligntui.text.weburl import url_problem
 
-__all__ = ["MAX_NESTING", "MAX_SECTION_DEPTH", "build_catalog"]
+__all__ = ["MAX_NESTING", "MAX_SECTION_DEPTH", "build_catalog", "build_catalog_in_pieces"]
 
 _ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -257,14 +258,26 @@ def _check_top(check: Checker, data: Mapping[str, Any]) -> None:
         )
 
 
-def _works(check: Checker, raw_works: list[Any]) -> tuple[dict[str, Work], set[str]]:
-    """The valid works by id, and the ids of works that have other problems (sections may name them)."""
+class _Works(NamedTuple):
+    valid: dict[str, Work]
+    """The valid works by id."""
+    broken: set[str]
+    """The ids of works that have other problems (sections may name them)."""
+    named: list[tuple[int, str]]
+    """(index, id) of every ``[[works]]`` table with a string id, in order."""
+
+
+def _works(check: Checker, pieces: Iterable[list[Any]]) -> _Works:
+    """The ``[[works]]`` tables, given as consecutive pieces of the array (each dropped once read), checked."""
     loc = check.locator
     works: dict[str, Work] = {}
     first_index: dict[str, int] = {}
     folded: dict[str, str] = {}
     broken: set[str] = set()
-    for index, raw in enumerate(raw_works):
+    named: list[tuple[int, str]] = []
+    for index, raw in enumerate(chain.from_iterable(pieces)):
+        if type(raw) is dict and type(raw.get("id")) is str:
+            named.append((index, raw["id"]))
         work = _work(check, raw, index)
         if work is None:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -282,7 +295,7 @@ def _works(check: Checker, raw_works: list[Any]) -> tuple[dict[str, Work], set[s
         works[work.id] = work
         first_index[work.id] = index
         folded[work.id.casefold()] = work.id
-    return works, broken
+    return _Works(works, broken, named)
 
 
 def _section_tables(check: Checker, raw_sections: list[Any]) -> list[tuple[int, dict[str, Any]]]:
@@ -384,11 +397,10 @@ def _sections(
     return sections
 
 
-def _report_unplaced(check: Checker, raw_works: list[Any], catalog: Catalog) -> None:
-    """Every valid work must be in at least one section."""
-    for index, raw in enumerate(raw_works):
-        work_id = raw.get("id") if isinstance(raw, dict) else None
-        if isinstance(work_id, str) and work_id in catalog.works and work_id not in catalog.memberships:
+def _report_unplaced(check: Checker, named: list[tuple[int, str]], catalog: Catalog) -> None:
+    """Every valid work must be in at least one section (``named``: (index, id) of the tables with an id)."""
+    for index, work_id in named:
+        if work_id in catalog.works and work_id not in catalog.memberships:
             check.report(check.locator.key("works", index, "id"), f"work {shown(work_id)} is in no section")
 
 
@@ -397,11 +409,34 @@ def build_catalog(data: dict[str, Any], text: str, name: str, path: Path | None)
     check = Checker(name, text)
     _check_top(check, data)
     survey = _survey(check, data.get("survey"))
-    raw_works = _array(check, data, "works")
-    works, broken = _works(check, raw_works)
+    return _finish(check, data, survey, [_array(check, data, "works")], text, path)
+
+
+def build_catalog_in_pieces(
+    head: dict[str, Any], pieces: Iterable[list[Any]], text: str, name: str, path: Path | None
+) -> tuple[Catalog, list[Problem]]:
+    """``build_catalog`` for a document given as its part before the works and its works piece by piece.
+
+    ``head`` holds no ``works`` key; ``pieces`` gives the ``[[works]]``
+    tables in order (``aligntui.system.tomlread.array_in_pieces``), each piece
+    dropped once its works are built, so the parsed document is never held
+    whole. The problems are those ``build_catalog`` finds in the whole document,
+    in the same order.
+    """
+    check = Checker(name, text)
+    _check_top(check, head)
+    survey = _survey(check, head.get("survey"))
+    return _finish(check, head, survey, pieces, text, path)
+
+
+def _finish(
+    check: Checker, data: dict[str, Any], survey: Survey, pieces: Iterable[list[Any]], text: str, path: Path | None
+) -> tuple[Catalog, list[Problem]]:
+    """The works, the sections, the catalog and the text-wide checks: the rest of ``build_catalog``."""
+    works, broken, named = _works(check, pieces)
     sections = _sections(check, _section_tables(check, _array(check, data, "sections")), works, broken)
     catalog = Catalog.build(survey, sections, works, path)
-    _report_unplaced(check, raw_works, catalog)
+    _report_unplaced(check, named, catalog)
     for line, column, message in literal_problems(text, check.plain):
         if line not in check.character_lines:
             check.report((line, column), message)

@@ -139,6 +139,23 @@ def _references(arxiv: str | None, doi: str | None, source: str | None, links: I
     return (arxiv, doi, source, tuple(map(Link, pairs[::2], pairs[1::2])))
 
 
+_SHARED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_SHARED_LIMIT = 4096
+
+
+def _shared_pairs(pairs: tuple[Any, ...]) -> tuple[Any, ...]:
+    """One tuple object for equal rare fields (a booktitle or journal that thousands of works share)."""
+    try:
+        found = _SHARED.get(pairs)
+    except TypeError:  # a value that is not hashable (a list given by a caller)
+        return pairs
+    if found is not None:
+        return found
+    if len(_SHARED) < _SHARED_LIMIT and len(pairs) == 2:  # single fields recur; whole records rarely do
+        _SHARED[pairs] = pairs
+    return pairs
+
+
 def _reference(work: Work, position: int) -> str | None:
     """The arXiv id (0), DOI (1) or source URL (2) of a work."""
     references: Any = tuple.__getitem__(work, 6)
@@ -249,6 +266,7 @@ class Work(tuple[Any, ...]):
         if rare != _DEFAULT_VALUES:
             changed = zip(_RARE_NAME_ORDER, rare, _DEFAULT_VALUES, strict=True)
             pairs = tuple([item for name, value, default in changed if value != default for item in (name, value)])
+            pairs = _shared_pairs(pairs)
         references = _references(arxiv, doi, source, links)
         return tuple.__new__(cls, (id, title, authors, year, venue, type, references, pairs))
 

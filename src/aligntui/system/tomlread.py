@@ -14,7 +14,7 @@ own rules refuse the control characters those escapes can make. Without
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import Any
 
@@ -23,7 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["TOMLDecodeError", "loads", "loads_in_pieces"]
+__all__ = ["PiecesRefused", "TOMLDecodeError", "array_in_pieces", "loads", "loads_in_pieces"]
 
 TOMLDecodeError = tomllib.TOMLDecodeError
 
@@ -49,6 +49,61 @@ def loads(text: str) -> dict[str, Any]:
     return document
 
 
+def _cuts(text: str, header: str, every: int) -> list[int]:
+    """Where the text is cut: before every ``every``-th line that is exactly ``[[header]]``, from the first."""
+    mark = f"\n[[{header}]]\n"
+    cuts: list[int] = []
+    found = text.find(mark)
+    count = 0
+    while found != -1:
+        if count % every == 0:
+            cuts.append(found + 1)
+        count += 1
+        found = text.find(mark, found + len(mark) - 1)
+    return cuts
+
+
+class PiecesRefused(Exception):
+    """``array_in_pieces`` cannot read this text piece by piece: read it whole (``loads_in_pieces``)."""
+
+
+def array_in_pieces(text: str, header: str, every: int = 1_000) -> tuple[dict[str, Any], Iterator[list[Any]]]:
+    """The document before its first ``[[header]]`` table, and the ``[[header]]`` tables, ``every`` at a time.
+
+    For a document whose ``[[header]]`` tables come last (a catalog's works):
+    each piece is parsed only when the iterator reaches it, so the caller can
+    turn one piece into its own objects before the next is parsed, and a large
+    document is never held parsed whole (about six times its text). Raises
+    ``PiecesRefused`` (at once, or from the iterator) for a text this cannot
+    read exactly as ``loads`` would: no ``rtoml``, fewer than two pieces, a key
+    other than ``header`` after the first ``[[header]]``, a piece ``rtoml``
+    refuses. Values already taken from the iterator are then to be dropped,
+    and the text read with ``loads_in_pieces``, which says what is wrong.
+    """
+    cuts = _cuts(text, header, every)
+    fast = _fast
+    if fast is None or len(cuts) < 2:
+        raise PiecesRefused
+    try:
+        head = fast(text[: cuts[0]])
+    except _FAST_ERRORS:
+        raise PiecesRefused from None
+    if header in head:
+        raise PiecesRefused
+
+    def tables() -> Iterator[list[Any]]:
+        for start, end in pairwise([*cuts, len(text)]):
+            try:
+                piece = fast(text[start:end])
+            except _FAST_ERRORS:
+                raise PiecesRefused from None
+            if list(piece) != [header]:
+                raise PiecesRefused
+            yield piece.pop(header)
+
+    return head, tables()
+
+
 class _Whole(Exception):
     """The pieces do not add up to the document as one parse would read it: parse it whole."""
 
@@ -69,15 +124,7 @@ def loads_in_pieces(text: str, header: str, every: int = 1_000) -> dict[str, Any
     headers: in either case the text is parsed whole, so the answer and every
     error are ``loads(text)``'s.
     """
-    mark = f"\n[[{header}]]\n"
-    cuts: list[int] = []
-    found = text.find(mark)
-    count = 0
-    while found != -1:
-        if count % every == 0:
-            cuts.append(found + 1)
-        count += 1
-        found = text.find(mark, found + len(mark) - 1)
+    cuts = _cuts(text, header, every)
     if _fast is None or len(cuts) < 2:
         return loads(text)
     bounds = [0, *cuts, len(text)]
