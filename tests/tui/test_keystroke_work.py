@@ -1,9 +1,8 @@
 """What one keystroke in the filter makes the screen do (issue 23): structure that sets its speed, never a time.
 
-A key rebuilds the tree once; the detail pane is drawn once, right after the
-frame that shows the tree (not after a pause), and once for however many keys
-were handled before that frame; it turns only the lines on screen into
-strips, however long its text.
+A key rebuilds the tree once and draws the detail pane once, in the same
+handler, so that one frame shows both (not the pane after a pause); the pane
+turns only the lines on screen into strips, however long its text.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from typing import Any
 import pytest
 from rich.text import Text
 
-from aligntui.catalog.model import Catalog
+from aligntui.catalog.model import Catalog, preorder
 from aligntui.personal.settings import Settings
 from aligntui.tui.app import AlignApp, make_app
 from aligntui.tui.screens.main import MainScreen
@@ -39,7 +38,7 @@ def record(monkeypatch: pytest.MonkeyPatch, events: list[str], owner: Any, name:
     monkeypatch.setattr(owner, name, wrapper)
 
 
-async def test_a_key_rebuilds_the_tree_once_then_draws_the_detail_once(
+async def test_a_key_rebuilds_the_tree_and_draws_the_detail_once_in_one_handler(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events: list[str] = []
@@ -57,18 +56,8 @@ async def test_a_key_rebuilds_the_tree_once_then_draws_the_detail_once(
             await pilot.press(key)
             await pilot.pause()
             await pilot.pause()
-            if app.main.view.match_count:  # the pane follows the frame that shows the tree
-                assert events == ["tree", "handled", "detail"], (key, events)
-            else:  # "No work matches": a few lines, shown with the (empty) tree
-                assert events == ["tree", "detail", "handled"], (key, events)
+            assert events == ["tree", "detail", "handled"], (key, events)
         assert app.main.query_text == ""
-        events.clear()
-        app.main.query_text = "rew"  # three queries handled before one frame
-        app.main.query_text = "rewa"
-        app.main.query_text = "rewar"
-        await pilot.pause()
-        await pilot.pause()
-        assert events == ["tree", "handled"] * 3 + ["detail"]
 
 
 async def test_the_detail_pane_renders_only_the_lines_on_screen(
@@ -105,3 +94,31 @@ async def test_wrapped_lines_are_the_lines_rich_wraps(ui_catalog: Catalog) -> No
         assert [line.plain for line in body.wrapped(6)] == [line.plain for line in text.wrap(app.console, 6)]
         body.show([Text("ab cd efgh"), Text("")], [], None)
         assert [line.plain for line in body.wrapped(6)] == ["ab cd ", "efgh", ""]
+
+
+async def test_a_key_fits_only_the_rows_on_screen(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work nodes keep a plain label (``work_name``); a row is fitted (``fit_work_label``) only when it is painted."""
+    from aligntui.tui.widgets import taxonomy
+
+    fitted: list[str] = []
+    original = taxonomy.fit_work_label
+
+    def fit(work: Any, words: Any, width: int) -> Any:
+        fitted.append(work.id)
+        return original(work, words, width)
+
+    monkeypatch.setattr(taxonomy, "fit_work_label", fit)
+    monkeypatch.setattr(taxonomy, "work_label", lambda *args: pytest.fail("a row label made while building"))
+    app = app_for(catalog)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        for key in "model":
+            fitted.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            tree = app.main.taxonomy
+            nodes = list(preorder(tree.root.children, lambda node: node.children))
+            works = sum(1 for node in nodes if node.data is not None and node.data.work is not None)
+            assert works > tree.size.height  # more work nodes than rows on screen ...
+            assert 0 < len(fitted) <= tree.size.height  # ... and only those on screen were fitted

@@ -158,8 +158,6 @@ class MainScreen(Screen[None]):
         self._saved: tuple[set[str], NodeRef | None] | None = None
         self._drawn: tuple[View, NodeRef] | None = None
         """The view and place the detail pane shows, so that the tree's announcement of it draws nothing again."""
-        self._queued: View | None = None
-        """The view a drawing of the detail pane is queued for (after the next frame), if any."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -245,16 +243,16 @@ class MainScreen(Screen[None]):
                 if selected is not None and selected.work is not None:
                     cursor = selected
                 tree.show(view, expanded=expanded, cursor=cursor)
-                self._detail_after_tree()
+                self._show_detail(tree.cursor_ref)
             return
         tree.show(view)
         if view.match_count == 0:
-            self._drawn = self._queued = None
+            self._drawn = None
             self.detail.show_message(
                 f"No work matches {text!r}.\n\nPress Escape to clear the filter, or edit the query."
             )
         else:
-            self._detail_after_tree()
+            self._show_detail(tree.cursor_ref)
 
     def action_leave_filter(self) -> None:
         """Go from the filter to the results, cursor on the first match (the focus moves before the next key)."""
@@ -292,27 +290,16 @@ class MainScreen(Screen[None]):
     @on(TaxonomyTree.PaperHighlighted)
     @on(TaxonomyTree.SectionHighlighted)
     def _follow_cursor(self, event: TaxonomyTree.PaperHighlighted | TaxonomyTree.SectionHighlighted) -> None:
-        if self._queued is not self.view:  # else the queued drawing shows where the cursor is by then
-            self._show_detail(event.ref)
-
-    def _detail_after_tree(self) -> None:
-        """Draw the detail pane for the cursor's place once the tree of a new view is on screen.
-
-        Issue 23: a keystroke's frame paints the tree alone and the pane follows
-        in the next one, not 0.15 s later; however many keys are handled before
-        that frame, the pane is drawn once, for the last of them.
-        """
-        if self._queued is None:
-            self.call_after_refresh(self._show_queued_detail)
-        self._queued = self.view
-
-    def _show_queued_detail(self) -> None:
-        self._queued = None
-        if self.is_mounted:
-            self._show_detail(self.taxonomy.cursor_ref)
+        self._show_detail(event.ref)
 
     def _show_detail(self, ref: NodeRef | None) -> None:
-        """Show ``ref`` (the cursor's place) in the detail pane, unless it shows it for this view already."""
+        """Show ``ref`` (the cursor's place) in the detail pane, unless it shows it for this view already.
+
+        A keystroke in the filter draws the pane here, with the tree, so that
+        one frame shows both (issue 23: the screen settles with the tree, not
+        0.15 s later); the tree's announcement of the same place, handled
+        after, then draws nothing.
+        """
         view = self.view
         drawn = self._drawn
         if (
