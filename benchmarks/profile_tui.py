@@ -51,6 +51,7 @@ PROBES: list[tuple[str, str, str]] = [
     ("aligntui.tui.widgets.taxonomy:TaxonomyTree", "_populate", "    TaxonomyTree._populate (all calls)"),
     ("aligntui.tui.widgets.taxonomy:TaxonomyTree", "select_ref", "    TaxonomyTree.select_ref"),
     ("aligntui.tui.widgets.taxonomy", "work_label", "      work_label (all calls)"),
+    ("aligntui.tui.widgets.taxonomy", "work_name", "      work_name (all calls)"),
     ("aligntui.tui.widgets.taxonomy", "section_label", "      section_label (all calls)"),
     ("aligntui.tui.widgets.filter_bar:FilterBar", "show_hint", "  FilterBar.show_hint"),
     ("aligntui.tui.widgets.detail:PaperDetail", "show_section", "PaperDetail.show_section"),

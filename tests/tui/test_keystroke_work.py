@@ -1,8 +1,8 @@
 """What one keystroke in the filter makes the screen do (issue 23): structure that sets its speed, never a time.
 
 A key rebuilds the tree once and draws the detail pane once, in the same
-handler, so the screen settles with the tree; the detail pane turns only the
-lines on screen into strips, however long its text.
+handler, so that one frame shows both (not the pane after a pause); the pane
+turns only the lines on screen into strips, however long its text.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from rich.text import Text
 
-from aligntui.catalog.model import Catalog
+from aligntui.catalog.model import Catalog, preorder
 from aligntui.personal.settings import Settings
 from aligntui.tui.app import AlignApp, make_app
 from aligntui.tui.screens.main import MainScreen
@@ -94,3 +94,31 @@ async def test_wrapped_lines_are_the_lines_rich_wraps(ui_catalog: Catalog) -> No
         assert [line.plain for line in body.wrapped(6)] == [line.plain for line in text.wrap(app.console, 6)]
         body.show([Text("ab cd efgh"), Text("")], [], None)
         assert [line.plain for line in body.wrapped(6)] == ["ab cd ", "efgh", ""]
+
+
+async def test_a_key_fits_only_the_rows_on_screen(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work nodes keep a plain label (``work_name``); a row is fitted (``fit_work_label``) only when it is painted."""
+    from aligntui.tui.widgets import taxonomy
+
+    fitted: list[str] = []
+    original = taxonomy.fit_work_label
+
+    def fit(work: Any, words: Any, width: int) -> Any:
+        fitted.append(work.id)
+        return original(work, words, width)
+
+    monkeypatch.setattr(taxonomy, "fit_work_label", fit)
+    monkeypatch.setattr(taxonomy, "work_label", lambda *args: pytest.fail("a row label made while building"))
+    app = app_for(catalog)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        for key in "model":
+            fitted.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            tree = app.main.taxonomy
+            nodes = list(preorder(tree.root.children, lambda node: node.children))
+            works = sum(1 for node in nodes if node.data is not None and node.data.work is not None)
+            assert works > tree.size.height  # more work nodes than rows on screen ...
+            assert 0 < len(fitted) <= tree.size.height  # ... and only those on screen were fitted

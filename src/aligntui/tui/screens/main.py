@@ -294,9 +294,10 @@ class MainScreen(Screen[None]):
     def _show_detail(self, ref: NodeRef | None) -> None:
         """Show ``ref`` (the cursor's place) in the detail pane, unless it shows it for this view already.
 
-        A keystroke in the filter draws the pane here, in the same frame as the
-        tree (issue 23: the screen settles with the tree); the tree's
-        announcement of the same place, handled after, then draws nothing.
+        A keystroke in the filter draws the pane here, with the tree, so that
+        one frame shows both (issue 23: the screen settles with the tree, not
+        0.15 s later); the tree's announcement of the same place, handled
+        after, then draws nothing.
         """
         view = self.view
         drawn = self._drawn

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets.tree import TreeNode
 
 from aligntui.browse.model import BEST_MATCHES, NodeRef, View
-from aligntui.tui.render.labels import safe_line, work_label
+from aligntui.tui.render.labels import safe_line, work_name
 
 __all__ = ["add_best_matches", "row_suffix", "why_matched"]
 
@@ -21,7 +21,7 @@ def add_best_matches(root: TreeNode[NodeRef], view: View) -> None:
     group = root.add(label, NodeRef(BEST_MATCHES), allow_expand=True)
     for ref in best:
         assert ref.work is not None
-        group.add_leaf(work_label(view.catalog.works[ref.work], view.words, view.glyph(ref.work)), ref)
+        group.add_leaf(work_name(view.catalog.works[ref.work], view.glyph(ref.work)), ref)
     group.expand()
 
 

@@ -15,7 +15,7 @@ from textual.widgets.tree import TreeNode
 from aligntui.browse.model import BEST_MATCHES, NodeRef, View
 from aligntui.catalog.model import preorder
 from aligntui.tui.marks_signal import MarksChanged, on_marks_changed
-from aligntui.tui.render.labels import section_label, work_label
+from aligntui.tui.render.labels import section_label, work_label, work_name
 from aligntui.tui.textual_private import forget_removed_nodes, lay_out_tree_lines
 from aligntui.tui.widgets.best_matches import add_best_matches, row_suffix
 from aligntui.tui.widgets.row_label import fit_work_label
@@ -96,13 +96,13 @@ class TaxonomyTree(Tree[NodeRef]):
         on_marks_changed(self, self._repaint_marks)
 
     def _repaint_marks(self, change: MarksChanged) -> None:
-        """Rebuild the label of every row that shows a work whose marks changed (its signs at the row's end)."""
+        """Relabel every node of a work whose marks changed, so that its row is drawn again (its signs at the end)."""
         view = self.view
         works = view.catalog.works
         for node in preorder(self.root.children, lambda node: node.children):
             ref = node.data
             if ref is not None and ref.work is not None and change.concerns(ref.work):
-                node.set_label(work_label(works[ref.work], view.words, view.glyph(ref.work)))
+                node.set_label(work_name(works[ref.work], view.glyph(ref.work)))
 
     # -- building -----------------------------------------------------------------
 
@@ -125,7 +125,7 @@ class TaxonomyTree(Tree[NodeRef]):
         end = min(len(works), start + min(self.LEAF_BATCH, limit if limit is not None else self.LEAF_BATCH))
         for work_id in works[start:end]:
             work = view.catalog.works[work_id]
-            node.add_leaf(work_label(work, view.words, view.glyph(work_id)), NodeRef(section_id, work_id))
+            node.add_leaf(work_name(work, view.glyph(work_id)), NodeRef(section_id, work_id))
         if end < len(works):
             more = Text(f"+{len(works) - end} more…", style="italic dim")
             node.add_leaf(more, NodeRef(section_id, None, end))
@@ -238,6 +238,10 @@ class TaxonomyTree(Tree[NodeRef]):
         label.append_text(suffix)
         label.stylize(style)
         return label
+
+    def process_label(self, label: str | Text) -> Text:
+        """A ``Text`` made here is one line already (catalog text escaped): kept as it is, not split again per node."""
+        return label if isinstance(label, Text) else super().process_label(label)
 
     def get_label_width(self, node: Node) -> int:
         """A work's label never passes the row's edge, so its width is the room it has (no layout needed)."""
