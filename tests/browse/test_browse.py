@@ -197,3 +197,19 @@ def test_why_a_work_matched(browser: Browser) -> None:
     matched = view.result.work_ids if view.result else []
     assert matched
     assert all("Christiano" in view.note(work_id) for work_id in matched)
+
+
+def test_row_notes_are_kept_for_the_terms_not_the_view(ui_catalog: Catalog) -> None:
+    """Typing back over a word reuses its rows' notes (issue 23); the same terms give the same notes, others not."""
+    browser = Browser(ui_catalog)
+    first = browser.view("christiano")
+    work_id = first.result.work_ids[0] if first.result is not None else ""
+    note = first.note(work_id)
+    assert note == "with Christiano"
+    again = browser.view("christiano ")  # the same terms, another view
+    assert again is not first and again._notes is first._notes and again.note(work_id) == note
+    other = browser.view("christiano feedback")
+    assert other._notes is not first._notes
+    for n in range(Browser.NOTES_KEPT):
+        browser.view(f"christiano {n}")
+    assert browser.view("christiano")._notes is not first._notes  # only the last NOTES_KEPT queries are kept

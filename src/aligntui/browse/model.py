@@ -80,6 +80,8 @@ class Browser(Generic[PersonalT]):
 
     PAGE_LIMIT = 200
     """How many of a section's works its page lists."""
+    NOTES_KEPT = 32
+    """Queries whose rows' notes are kept: typing back over a word shows its rows without working them out again."""
 
     def __init__(self, catalog: Catalog, personal: PersonalT | None = None) -> None:
         self.catalog = catalog
@@ -89,6 +91,7 @@ class Browser(Generic[PersonalT]):
         self._index: SearchIndex | None = None
         self._masks: SectionMasks | None = None
         self._lock = threading.Lock()
+        self._notes: dict[tuple[object, ...], dict[str, str]] = {}
 
     @property
     def index(self) -> SearchIndex:
@@ -113,6 +116,20 @@ class Browser(Generic[PersonalT]):
         self.index.prepare()
         self.masks  # noqa: B018 - built here, not on the first keystroke
         self.index.prepare(vocabulary=True)
+
+    def _notes_for(self, result: SearchResult) -> dict[str, str]:
+        """The rows' notes worked out so far for a result's terms, shared by every view with the same terms.
+
+        A note depends on the catalog, the terms, their fuzzy stand-ins and the
+        words a partial result counted, nothing else (``View.reasons``).
+        """
+        terms = tuple(term for group in result.query.groups for term in group)
+        key = (terms, tuple(sorted(result.fuzzy.items())), tuple(result.counted) if result.partial else ())
+        notes = self._notes.pop(key, {})
+        self._notes[key] = notes  # the most recent last
+        while len(self._notes) > self.NOTES_KEPT:
+            del self._notes[next(iter(self._notes))]
+        return notes
 
     def view(self, text: str = "") -> View:
         """What to show for the query ``text``; blank text shows the whole catalog."""
@@ -145,6 +162,7 @@ class View:
             self._matched = frozenset(result.positions)
             if result.ranked:
                 self._rank = {p: r for r, p in enumerate(result.positions)}
+            self._notes = self.browser._notes_for(result)
 
     @property
     def catalog(self) -> Catalog:

@@ -23,8 +23,8 @@ from aligntui.tui.widgets.row_label import fit_work_label
 __all__ = ["TaxonomyTree"]
 
 Node = TreeNode[NodeRef]
-_FITTED_LIMIT = 2_000
-"""Fitted rows kept for one view at most (a few screens' worth, scrolled back and forth)."""
+_FITTED_LIMIT = 4_000
+"""Fitted rows kept at most (a few screens' worth for each of the last queries typed)."""
 
 
 class TaxonomyTree(Tree[NodeRef]):
@@ -88,9 +88,10 @@ class TaxonomyTree(Tree[NodeRef]):
         self.guide_depth = 2
         self.view = view
         """The view shown: the model's answer for the current query (the tree keeps no copy of its state)."""
-        self._fitted: dict[tuple[str, int], Text] = {}
-        self._fitted_view: View | None = None
-        """Work rows fitted to a width for ``_fitted_view``: a keystroke repaints the tree more than once."""
+        self._fitted: dict[tuple[str, tuple[str, ...], int], Text] = {}
+        self._fitted_catalog = view.catalog
+        """Work rows by (work id, words marked, width), for ``_fitted_catalog``: a keystroke repaints the tree more
+        than once, and typing back over a word shows the same rows again."""
 
     def on_mount(self) -> None:
         on_marks_changed(self, self._repaint_marks)
@@ -226,14 +227,15 @@ class TaxonomyTree(Tree[NodeRef]):
         view = self.view
         suffix = row_suffix(view, ref.work)
         width = self._row_width(ref) - suffix.cell_len
-        if self._fitted_view is not view or len(self._fitted) > _FITTED_LIMIT:
+        if self._fitted_catalog is not view.catalog or len(self._fitted) > _FITTED_LIMIT:
             self._fitted.clear()
-            self._fitted_view = view
-        fitted = self._fitted.get((ref.work, width))
+            self._fitted_catalog = view.catalog
+        words = tuple(view.words)
+        fitted = self._fitted.get((ref.work, words, width))
         if fitted is None:
             work = view.catalog.works[ref.work]
-            fitted = fit_work_label(work, view.words, width) if width > 0 else work_label(work, view.words)
-            self._fitted[ref.work, width] = fitted
+            fitted = fit_work_label(work, words, width) if width > 0 else work_label(work, words)
+            self._fitted[ref.work, words, width] = fitted
         label = fitted.copy()
         label.append_text(suffix)
         label.stylize(style)
