@@ -3,6 +3,7 @@
     python benchmarks/profile_tui.py --size 10k
     python benchmarks/profile_tui.py --catalog FILE --words reward,model --cprofile 25
     python benchmarks/profile_tui.py --size 1k --memory
+    python benchmarks/profile_tui.py --size 10k --settle 0.3
 
 Runs the real app with Textual's headless driver (``App.run_test``, 120x40),
 presses ``/`` and types each word one key at a time, then deletes it, like
@@ -12,7 +13,11 @@ table says how many ms each takes per keystroke (median and worst). With
 ``--cprofile N`` the N most expensive functions (cumulative, typing only)
 follow; with
 ``--memory`` tracemalloc compares the heap after two rounds of the same typing,
-naming the lines that still grow.
+naming the lines that still grow. ``--settle S`` waits S seconds after each key
+(the table then holds everything a key causes, later frames too); the CPU time
+(``time.process_time``) per key is printed either way, the figure to compare
+on a shared machine. The table also counts the frames painted
+(``Screen._compositor_refresh``) and the layouts (``Screen._refresh_layout``).
 
 This is a diagnostic aid, not a target check: the headless driver skips the
 terminal, so bench_tui.py stays the measure of record.

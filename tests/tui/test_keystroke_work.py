@@ -122,3 +122,18 @@ async def test_a_key_fits_only_the_rows_on_screen(catalog: Catalog, monkeypatch:
             works = sum(1 for node in nodes if node.data is not None and node.data.work is not None)
             assert works > tree.size.height  # more work nodes than rows on screen ...
             assert 0 < len(fitted) <= tree.size.height  # ... and only those on screen were fitted
+
+
+async def test_the_detail_pane_text_can_still_be_selected(ui_catalog: Catalog) -> None:
+    """Drawn a line at a time, the pane keeps what a ``Static`` did: a mouse selection, wrapped lines joined."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "l", "j", "l", "j")  # a work whose title wraps in the pane
+        await pilot.pause()
+        body = app.main.detail.query_one(DetailText)
+        assert body.wrapped(body.size.width)[0].plain.rstrip() == "Multitask Prompted Training"
+        await pilot.mouse_down(body, offset=(0, 0))
+        await pilot.hover(body, offset=(10, 1))
+        await pilot.mouse_up(body, offset=(10, 1))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == "Multitask Prompted Training Enables Zer"

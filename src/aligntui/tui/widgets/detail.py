@@ -433,6 +433,8 @@ class DetailText(Widget):
         self._jumps: list[tuple[str, str | None]] = []
         self._work_id: str | None = None
         self._lines: list[Text] = []
+        self._soft: list[bool] = []
+        """For each wrapped line, whether it goes on with the line above (the text has no newline there)."""
         self._lines_width = -1
         self._strips: dict[int, Strip] = {}
 
@@ -459,14 +461,14 @@ class DetailText(Widget):
         width = max(width, 1)
         if width != self._lines_width:
             lines: list[Text] = []
+            soft: list[bool] = []
             text = self._text
             given = text.split("\n", allow_blank=True) if isinstance(text, Text) else text
             for line in given:  # as Text.wrap, without wrapping what fits
-                if line.cell_len <= width:
-                    lines.append(line)
-                else:
-                    lines.extend(line.wrap(self.app.console, width, overflow="fold"))
-            self._lines = lines
+                parts = [line] if line.cell_len <= width else list(line.wrap(self.app.console, width, overflow="fold"))
+                lines += parts
+                soft += [False] + [True] * (len(parts) - 1)
+            self._lines, self._soft = lines, soft
             self._lines_width = width
             self._strips.clear()
         return self._lines
@@ -498,14 +500,23 @@ class DetailText(Widget):
                     self.screen.get_component_rich_style("screen--selection"), start, len(line) if end == -1 else end
                 )
             strip = Strip(line.render(self.app.console)).crop_extend(0, width, style).apply_style(style)
+            strip = strip.apply_offsets(0, y)  # where each cell is in the text: for the mouse's selection
             if selection is None:
                 self._strips[y] = strip
         return strip
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        """The text under the mouse's selection (as wrapped on screen)."""
-        text = "\n".join(line.plain for line in self.wrapped(self.size.width))
-        return selection.extract(text), "\n"
+        """The text under the mouse's selection, with no newline where a line was only wrapped."""
+        pieces: list[str] = []
+        for y, line in enumerate(self.wrapped(self.size.width)):
+            span = selection.get_span(y)
+            if span is None:
+                continue
+            start, end = span
+            if pieces:
+                pieces.append("" if self._soft[y] else "\n")
+            pieces.append(line.plain[start:] if end == -1 else line.plain[start:end])
+        return "".join(pieces), "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
         """Draw the selection (lines with a selection are made afresh)."""
