@@ -1,16 +1,20 @@
 """A cache of parsed catalogs, so a large catalog opens in a fraction of its parse time (pure).
 
-``tomllib`` takes seconds for a catalog of 100,000 works. A catalog that
-validated cleanly is stored as plain tuples with ``marshal`` under a key made
-of its bytes' SHA-256, aligntui's version and Python's version; any change to
-the file, or an upgrade, misses the cache and parses afresh. Small catalogs
+Parsing and validating take seconds for a catalog of 100,000 works. A catalog that
+validated cleanly is stored as plain tuples with ``marshal`` (each work as its
+own compact layout, ``aligntui.catalog.work``, so loading makes each work in C)
+under a key made of its bytes' SHA-256 (fed a megabyte at a time: a later open
+never holds the file's bytes), aligntui's version, ``FORMAT`` and Python's
+version; any change to the file, or an upgrade, misses the cache and parses afresh. Small catalogs
 parse about as fast as they load from the cache, so they are not cached. A cache that cannot be
 read or written is ignored: it only ever makes loading faster.
 
 A cache file is not trusted for being in the cache folder: anyone who can
 write there can name a file after a catalog's hash. Before its data becomes
-a catalog, ``_verify`` checks again what validation guaranteed: every value
-of the type its field has, every id an id, every string free of the
+a catalog, the ``_verify_*`` functions check again what validation
+guaranteed: every value of the type its field has (a work's references
+string split back into its values, its rare fields' names known), every id
+an id, every string free of the
 characters ``aligntui.text.safe`` calls unsafe (TAB and LINE FEED only in
 descriptions and notes), every URL an http or https one
 (``system.browser.open_url`` checks the whole URL again before opening it),
@@ -237,7 +241,10 @@ def _verify_works(chunk: Any) -> None:
         if parts[2]:
             urls.append(parts[2])
     notes: list[Any] = []
-    for pairs in _present(rare):
+    # Equal rare records are one object (work._shared_pairs; marshal keeps that within a chunk): each checked once.
+    for pairs in dict(zip(map(id, rare), rare, strict=True)).values():
+        if pairs is None:
+            continue
         if len(pairs) % 2:
             raise Untrusted("a work's rare fields have the wrong shape")
         for name, value in zip(pairs[::2], pairs[1::2], strict=True):

@@ -128,7 +128,7 @@ class SearchIndex:
         """Answers is:, has:note and note: terms from one's marks and .bib (``PersonalTerms``); None: no work."""
         self._all: list[str] = []
         """Each work's ``WorkText.packed``: one string per work keeps a plain word's scan fast and memory low."""
-        self._joined = TextColumn(())
+        self._joined: list[str] = []
         """Each work's ``WorkText.joined``, looked in for words of ``JOINED_MIN`` letters and digits or more."""
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
@@ -169,8 +169,8 @@ class SearchIndex:
             text = work_text(w, fold(" | ".join(dict.fromkeys(t for s in memberships.get(w.id, ()) for t in paths[s]))))
             packed.append(text.packed)
             joined.append(text.joined)
-        self._all, self._joined = packed, TextColumn(joined)
-        del joined
+        # joined stays a list: the scorer reads it work by work, which a TextColumn's slices make slower
+        self._all, self._joined = packed, joined
         # year: finds a work by its first version's year and by its venue's; one tuple object for equal ones
         years: dict[tuple[int, ...], tuple[int, ...]] = {}
         self._years = [
@@ -337,7 +337,10 @@ class SearchIndex:
             if prefix is not None:
                 candidates = prefix
                 break
-        found = self._joined.holding(squeezed, candidates)
+        joined = self._joined
+        texts = joined if candidates is None else map(joined.__getitem__, candidates)
+        wanted = range(len(joined)) if candidates is None else candidates
+        found = array("I", compress(wanted, map(contains, texts, repeat(squeezed))))
         return self._cached(key, found) if within is None else found
 
     def _word_matches(self, term: Term, within: set[int] | None = None) -> set[int]:
