@@ -256,3 +256,31 @@ def test_any_edit_of_the_list_merges_to_a_valid_catalog_once(
     imported = import_markdown("\n".join(lines), "edited.md").catalog
     merged = parse_catalog(catalog_to_toml(merge_list(catalog, imported, prune=prune).catalog), "merged.toml")
     assert not merge_list(merged, imported, prune=prune).modified
+
+
+def test_sections_the_list_lacks_are_reported_in_the_catalogs_order_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """``--update`` names the sections a list lacks in the catalog's order (it was a set's: the hash seed's)."""
+    import os
+    import subprocess
+    import sys
+
+    text = to_list_markdown(load_catalog(bundled_catalog_path()))
+    lines = text.splitlines()
+    second = next(i for i, line in enumerate(lines) if line.startswith("### ") and i > 5)
+    listing = tmp_path / "list.md"
+    listing.write_text("\n".join(lines[:second]) + "\n", encoding="utf-8")  # only the first subsection's works
+    target = tmp_path / "catalog.toml"
+    target.write_bytes(bundled_catalog_path().read_bytes())
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "aligntui", "import-md", "--update", str(target), "--dry-run", str(listing)]
+        result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        outputs.add(result.stdout + result.stderr)
+    assert len(outputs) == 1
+    (output,) = outputs
+    reported = [line for line in output.splitlines() if "section not in list" in line]
+    sections = list(load_catalog(target).sections)
+    ids = [next(word for word in line.split() if word in sections) for line in reported]
+    places = [sections.index(section_id) for section_id in ids]
+    assert len(ids) > 3 and places == sorted(places)

@@ -233,8 +233,8 @@ class _Merge:
                 works[target] = listed
             else:
                 works[target] = _keep_in_place(listed, self.old.sections[target].works, kept)
-        unmatched = set(sections) - set(matched.values())
-        for section_id in unmatched:
+        kept_places = set(matched.values())
+        for section_id in [s for s in sections if s not in kept_places]:  # in the catalog's order, never a set's
             if self.old.sections.get(section_id) and self.old.sections[section_id].works:
                 if self.prune:
                     self.changes.append(Change("section gone", section_id, "its works leave it (--prune)"))
