@@ -1,8 +1,9 @@
 """What one keystroke in the filter makes the screen do (issue 23): structure that sets its speed, never a time.
 
-A key rebuilds the tree once and draws the detail pane once, in the same
-handler, so that one frame shows both (not the pane after a pause); the pane
-turns only the lines on screen into strips, however long its text.
+A key rebuilds the tree once; the detail pane is drawn once, after the frame
+that paints the tree (not after a pause), and once for however many keys were
+handled before that frame; it turns only the lines on screen into strips,
+however long its text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from rich.text import Text
+from textual.screen import Screen
 
 from aligntui.catalog.model import Catalog, preorder
 from aligntui.personal.settings import Settings
@@ -38,7 +40,7 @@ def record(monkeypatch: pytest.MonkeyPatch, events: list[str], owner: Any, name:
     monkeypatch.setattr(owner, name, wrapper)
 
 
-async def test_a_key_rebuilds_the_tree_and_draws_the_detail_once_in_one_handler(
+async def test_a_key_rebuilds_the_tree_once_then_draws_the_detail_once_after_its_frame(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events: list[str] = []
@@ -46,6 +48,7 @@ async def test_a_key_rebuilds_the_tree_and_draws_the_detail_once_in_one_handler(
     for name in ("show_section", "show_work", "show_message"):
         record(monkeypatch, events, PaperDetail, name, "detail")
     record(monkeypatch, events, MainScreen, "_show_query", "handled")
+    record(monkeypatch, events, Screen, "_compositor_refresh", "frame")
     app = app_for(catalog)
     typed = [*"reward", "backspace", "backspace", *"xq", *["backspace"] * 6]  # to no match, then to no filter
     async with app.run_test(size=SIZE) as pilot:
@@ -56,8 +59,20 @@ async def test_a_key_rebuilds_the_tree_and_draws_the_detail_once_in_one_handler(
             await pilot.press(key)
             await pilot.pause()
             await pilot.pause()
-            assert events == ["tree", "detail", "handled"], (key, events)
+            done = events[events.index("tree") :]  # after the frame that echoes the key in the input
+            assert done.count("tree") == 1 and done.count("detail") == 1, (key, events)
+            if app.main.view.match_count:  # the tree's frame, then the pane
+                assert done[:4] == ["tree", "handled", "frame", "detail"], (key, events)
+            else:  # "No work matches": a few lines, shown with the (empty) tree
+                assert done[:3] == ["tree", "detail", "handled"], (key, events)
         assert app.main.query_text == ""
+        events.clear()
+        app.main.query_text = "rew"  # three queries handled before one frame
+        app.main.query_text = "rewa"
+        app.main.query_text = "rewar"
+        await pilot.pause()
+        await pilot.pause()
+        assert events[:8] == ["tree", "handled"] * 3 + ["frame", "detail"] and events.count("detail") == 1, events
 
 
 async def test_the_detail_pane_renders_only_the_lines_on_screen(
@@ -137,3 +152,22 @@ async def test_the_detail_pane_text_can_still_be_selected(ui_catalog: Catalog) -
         await pilot.mouse_up(body, offset=(10, 1))
         await pilot.pause()
         assert app.screen.get_selected_text() == "Multitask Prompted Training Enables Zer"
+
+
+async def test_pages_of_whole_sections_are_laid_out_once_and_few_are_kept(ui_catalog: Catalog) -> None:
+    """Clearing the filter shows a section's whole page again: laid out once, and only the last few are kept."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        main = app.main
+        detail = main.detail
+        first = main.view.section_page("definition")
+        detail.show_section(first)
+        lines = detail.query_one(DetailText)._text
+        for section_id in list(ui_catalog.sections)[: PaperDetail.WHOLE_PAGES_KEPT - 1]:
+            detail.show_section(main.view.section_page(section_id))
+        detail.show_section(first)
+        assert detail.query_one(DetailText)._text is lines  # the same lines, not laid out again
+        for section_id in ui_catalog.sections:
+            detail.show_section(main.view.section_page(section_id))
+        assert len(detail._whole_pages) == PaperDetail.WHOLE_PAGES_KEPT

@@ -157,6 +157,8 @@ class MainScreen(Screen[None]):
         self._saved: tuple[set[str], NodeRef | None] | None = None
         self._drawn: tuple[View, NodeRef] | None = None
         """The view and place the detail pane shows, so that the tree's announcement of it draws nothing again."""
+        self._detail_waits = False
+        """True from a new view until the frame that paints its tree: the detail pane is drawn after that frame."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -185,6 +187,7 @@ class MainScreen(Screen[None]):
         self._restore(self.restore)
         self._lay_out(self.app.size.width)
         on_marks_changed(self, self._marks_changed)
+        self.screen_layout_refresh_signal.subscribe(self, self._after_frame, immediate=True)
 
     def focus_target(self, key: str) -> Widget | None:
         """The pane ``key``, dispatched now, moves the focus to (tree <-> filter), or None; the App then waits."""
@@ -242,16 +245,16 @@ class MainScreen(Screen[None]):
                 if selected is not None and selected.work is not None:
                     cursor = selected
                 tree.show(view, expanded=expanded, cursor=cursor)
-                self._show_detail(tree.cursor_ref)
+                self._detail_waits = True
             return
         tree.show(view)
         if view.match_count == 0:
-            self._drawn = None
+            self._drawn, self._detail_waits = None, False
             self.detail.show_message(
                 f"No work matches {text!r}.\n\nPress Escape to clear the filter, or edit the query."
             )
         else:
-            self._show_detail(tree.cursor_ref)
+            self._detail_waits = True
 
     def action_leave_filter(self) -> None:
         """Go from the filter to the results, cursor on the first match (the focus moves before the next key)."""
@@ -289,16 +292,27 @@ class MainScreen(Screen[None]):
     @on(TaxonomyTree.PaperHighlighted)
     @on(TaxonomyTree.SectionHighlighted)
     def _follow_cursor(self, event: TaxonomyTree.PaperHighlighted | TaxonomyTree.SectionHighlighted) -> None:
-        self._show_detail(event.ref)
+        if not self._detail_waits:  # else the pane is drawn after the tree's frame, where the cursor is by then
+            self._show_detail(event.ref)
+
+    def _after_frame(self, screen: Screen[None]) -> None:
+        """Once the tree of a new view is on screen, draw the detail pane for the cursor's place.
+
+        Issue 23: a key's frame then paints the tree and the count alone (the
+        answer, as soon as it can be shown), and the pane follows in the next
+        frame, not 0.15 s later; however many keys were handled before that
+        frame, the pane is drawn once, for the last. A layout refresh ends with
+        the frame painted, then calls this at once
+        (``Screen.screen_layout_refresh_signal``, ``immediate``: posted later, a
+        frame painted before the keystroke was handled could call it after);
+        a new tree always needs a layout refresh.
+        """
+        if self._detail_waits:
+            self._detail_waits = False
+            self._show_detail(self.taxonomy.cursor_ref)
 
     def _show_detail(self, ref: NodeRef | None) -> None:
-        """Show ``ref`` (the cursor's place) in the detail pane, unless it shows it for this view already.
-
-        A keystroke in the filter draws the pane here, with the tree, so that
-        one frame shows both (issue 23: the screen settles with the tree, not
-        0.15 s later); the tree's announcement of the same place, handled
-        after, then draws nothing.
-        """
+        """Show ``ref`` (the cursor's place) in the detail pane, unless it shows it for this view already."""
         view = self.view
         drawn = self._drawn
         if (

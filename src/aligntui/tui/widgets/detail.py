@@ -94,6 +94,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
     ]
     """Detail keys: scrolling when the pane has the focus."""
 
+    WHOLE_PAGES_KEPT = 8
+    """Section pages (no filter on) kept laid out: a few hundred lines each."""
+
     class JumpRequested(Message):
         """A person asked to go to a work in another section ("Also in")."""
 
@@ -120,8 +123,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
         self._width = 0
         self._page: SectionPage | None = None
         self._whole_pages: dict[tuple[str, int], tuple[list[Text], list[tuple[str, str | None]]]] = {}
-        """Pages of sections with no filter on, laid out, by (section id, width): they never change in a run,
-        and clearing the filter shows one again (up to ``Browser.PAGE_LIMIT`` works, the costliest page)."""
+        """The last ``WHOLE_PAGES_KEPT`` pages of sections with no filter on, laid out, by (section id, width): they
+        never change in a run, and clearing the filter shows one again (up to ``Browser.PAGE_LIMIT`` works, the
+        costliest page to lay out)."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self._body
@@ -365,9 +369,11 @@ class PaperDetail(VerticalScroll, can_focus=True):
             lines = self._section_lines(page, width)
         else:
             key = (page.section.id, width)
-            if key not in self._whole_pages:
-                self._whole_pages[key] = (self._section_lines(page, width), self._jumps)
-            lines, self._jumps = self._whole_pages[key]
+            kept = self._whole_pages.pop(key, None) or (self._section_lines(page, width), self._jumps)
+            self._whole_pages[key] = kept  # the most recent last
+            while len(self._whole_pages) > self.WHOLE_PAGES_KEPT:
+                del self._whole_pages[next(iter(self._whole_pages))]
+            lines, self._jumps = kept
         self._body.show(lines, self._jumps, None)
         self.scroll_home(animate=False)
 
