@@ -443,6 +443,8 @@ class DetailText(Widget):
         """For each wrapped line, whether it goes on with the line above (the text has no newline there)."""
         self._lines_width = -1
         self._strips: dict[int, Strip] = {}
+        self._strips_style = Style()
+        """The widget's style the kept strips were made with."""
 
     @property
     def plain(self) -> str:
@@ -488,9 +490,12 @@ class DetailText(Widget):
         return len(self.wrapped(width))
 
     def render_line(self, y: int) -> Strip:
-        """Line ``y`` of the wrapped text (made once, then kept until the text or the width changes)."""
+        """Line ``y`` of the wrapped text (made once, then kept until the text, the width or the style changes)."""
         width = self.size.width
         style = self.rich_style
+        if style != self._strips_style:  # a new theme or a new style: the kept strips have the old one in them
+            self._strips.clear()
+            self._strips_style = style
         selection = self.text_selection
         strip = self._strips.get(y) if selection is None else None
         if strip is None:
