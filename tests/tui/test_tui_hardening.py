@@ -126,6 +126,9 @@ def test_the_command_line_reports_a_crash_in_one_line(
         def run(self) -> None:
             pass
 
+        def store_parse_cache(self) -> None:
+            pass
+
     monkeypatch.setattr(aligntui.tui.app, "make_app", lambda catalog, **options: Crashed())
     assert main(["--catalog", str(UI_CATALOG)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
