@@ -18,14 +18,16 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 __all__ = ["PiecesRefused", "TOMLDecodeError", "array_in_pieces", "loads", "loads_in_pieces"]
 
-TOMLDecodeError = tomllib.TOMLDecodeError
+
+class TOMLDecodeError(ValueError):
+    """Text that is not TOML: the message is ``tomllib``'s (its ``TOMLDecodeError`` is the ``__cause__``).
+
+    Ours, so that catching it imports no ``tomllib``: the standard library's
+    parser is imported only for text ``rtoml`` refuses (about 4 ms a start).
+    """
+
 
 _fast: Callable[[str], dict[str, Any]] | None
 try:
@@ -45,7 +47,14 @@ def loads(text: str) -> dict[str, Any]:
             return _fast(text)
         except _FAST_ERRORS:
             pass  # tomllib says what is wrong, and where, in the words the tests and users know
-    document: dict[str, Any] = tomllib.loads(text)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        document: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TOMLDecodeError(str(error)) from error
     return document
 
 
