@@ -21,6 +21,7 @@ NOT_AT_START = {
     "textual.widgets._text_area": "the note editor and the show-text dialog import it",
     "aligntui.enrich": "aligntui enrich only",
     "aligntui.paperlist": "aligntui import-md and export --format markdown only",
+    "aligntui.cite.formats": "the citation formatters: the first copy or cite imports them",
     "tomllib": "the standard library's TOML parser: only for text rtoml refuses, to say what is wrong",
 }
 

@@ -24,6 +24,7 @@ from aligntui.catalog.model import Link, Work, venue_year
 from aligntui.catalog.names import short_authors, split_name, surname_of
 from aligntui.catalog.titlecase import sentence_case
 from aligntui.cite.bibtex import bibtex_export, cite_key, to_bibtex, to_bibtex_many, unique_works
+from aligntui.cite.style_names import STYLE_NAMES, STYLES
 
 if TYPE_CHECKING:
     from aligntui.catalog.model import Catalog, Survey
@@ -44,21 +45,6 @@ __all__ = [
     "to_list_entry",
     "to_markdown",
 ]
-
-STYLE_NAMES: dict[str, str] = {
-    "bibtex": "BibTeX",
-    "key": "Citation key (\\cite{key})",
-    "apa": "APA",
-    "ieee": "IEEE",
-    "markdown": "Markdown link",
-    "list": "Survey list entry",
-}
-"""Every citation style ``format_citation`` knows, in menu order, with its human label: the one list the CLI's
-``--style``, the explorer's citation picker and the settings read."""
-
-STYLES: tuple[str, ...] = tuple(STYLE_NAMES)
-"""The styles' names, in menu order."""
-
 
 # --- CSL ---------------------------------------------------------------------
 

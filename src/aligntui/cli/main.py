@@ -24,7 +24,7 @@ from aligntui import __version__
 from aligntui.browse.selection import SORTS, UsageError, select_intended, select_works, sort_works
 from aligntui.catalog.load import load_catalog, load_catalog_deferred
 from aligntui.catalog.model import Catalog, CatalogError, Work
-from aligntui.cite.formats import STYLES
+from aligntui.cite.style_names import STYLES
 from aligntui.cli import enrich as enrich_cli
 from aligntui.cli import import_md as import_cli
 from aligntui.cli import personal as marks_cli
