@@ -22,6 +22,9 @@ NOT_AT_START = {
     "aligntui.enrich": "aligntui enrich only",
     "aligntui.paperlist": "aligntui import-md and export --format markdown only",
     "aligntui.cite.formats": "the citation formatters: the first copy or cite imports them",
+    "aligntui.tui.screens.help": "the help screen: imported when ? first opens it",
+    "aligntui.tui.screens.picker": "the picker dialog: imported when a choice is first asked",
+    "aligntui.tui.screens.confirm": "the confirm dialog: imported when a bulk change first asks",
     "tomllib": "the standard library's TOML parser: only for text rtoml refuses, to say what is wrong",
 }
 

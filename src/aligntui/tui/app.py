@@ -38,7 +38,6 @@ from aligntui.personal.history import MarkEdit, MarkHistory
 from aligntui.personal.settings import Settings, load_settings, load_state, save_state
 from aligntui.text.safe import visible, visible_line
 from aligntui.tui.marks_signal import MarksChanged
-from aligntui.tui.screens.help import HelpScreen, KeyGroups, binding_groups
 from aligntui.tui.screens.main import MainScreen
 from aligntui.tui.screens.palette import GuardedPalette
 from aligntui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
@@ -52,6 +51,7 @@ from aligntui.tui.widgets.taxonomy import TaxonomyTree
 if TYPE_CHECKING:
     from aligntui.system.browser import OpenOutcome
     from aligntui.system.clipboard import CopyOutcome
+    from aligntui.tui.screens.help import KeyGroups
 
 __all__ = ["AlignApp", "help_groups", "make_app"]
 
@@ -359,6 +359,8 @@ class AlignApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key and the query language; ? again closes it."""
+        from aligntui.tui.screens.help import HelpScreen  # imported when first shown, not at every start
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
         else:
@@ -470,6 +472,8 @@ class AlignApp(App[None]):
 
 def help_groups() -> KeyGroups:
     """(pane, [(keys, description)]) for every key of the explorer: the help screen and README table use it."""
+    from aligntui.tui.screens.help import binding_groups
+
     extra_app = [("Tab, Shift+Tab", "Move between the panes"), ("Ctrl+P", "Command palette (themes, all commands)")]
     return binding_groups(
         [

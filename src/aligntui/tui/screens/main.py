@@ -37,9 +37,7 @@ from aligntui.personal.marks import next_status
 from aligntui.personal.session import Session
 from aligntui.personal.terms import Personal
 from aligntui.tui.marks_signal import MarksChanged, on_marks_changed
-from aligntui.tui.screens.confirm import Confirm
 from aligntui.tui.screens.layout import NARROW_WIDTH, header_title, most_tree_width
-from aligntui.tui.screens.picker import Picker
 from aligntui.tui.widgets.best_matches import why_matched
 from aligntui.tui.widgets.detail import PaperDetail
 from aligntui.tui.widgets.filter_bar import FilterBar, FilterInput
@@ -417,6 +415,8 @@ class MainScreen(Screen[None]):
 
         choices = list(STYLE_NAMES.items())
         preview = lambda style: format_citation(work, style)  # noqa: E731
+        from aligntui.tui.screens.picker import Picker
+
         self.app.push_screen(Picker(f"Cite {name} as", choices, self.citation_style, preview=preview), chosen)
 
     def action_link(self, action: str, pick: bool = False) -> None:
@@ -437,6 +437,8 @@ class MainScreen(Screen[None]):
 
         verb = "Copy" if action == "copy" else "Open"
         choices = [(str(i), f"{link.label}: {link.clean_url}") for i, link in enumerate(work.links)]
+        from aligntui.tui.screens.picker import Picker
+
         self.app.push_screen(Picker(f"{verb} a link of {work.id}", choices), chosen)
 
     def act_on_link(self, work: Work, index: int, action: str) -> None:
@@ -458,6 +460,8 @@ class MainScreen(Screen[None]):
 
         link = work.links[event.index]
         choices = [("open", "Open in browser"), ("copy", "Copy")]
+        from aligntui.tui.screens.picker import Picker
+
         self.app.push_screen(Picker(f"{link.label}: {link.clean_url}", choices), chosen)
 
     # -- one's marks and .bib (the App writes the files, then announces MarksChanged) --
@@ -468,6 +472,8 @@ class MainScreen(Screen[None]):
         def answered(sure: bool | None) -> None:
             if sure:
                 self.post_message(self.MarkRequested(then) if isinstance(then, MarkChange) else then)
+
+        from aligntui.tui.screens.confirm import Confirm  # the dialogs are imported when first needed
 
         self.app.push_screen(Confirm(question, yes), answered)
 
