@@ -144,7 +144,7 @@ class SearchIndex:
         self._vocabulary_lock = threading.Lock()
 
     def prepare(self, vocabulary: bool = False) -> None:
-        """Fold every work's text; done once, on the first search or ahead of it in a thread.
+        """Fold every work's text and make the stemmer; done once, on the first search or ahead of it in a thread.
 
         ``vocabulary`` also builds the fuzzy fallback's word list (seconds at
         100,000 works), which a search otherwise builds when it first needs it.
@@ -152,6 +152,7 @@ class SearchIndex:
         with self._lock:
             if not self._ready:
                 self._fold()
+        stem_prefix("models")  # makes the stemmer (its import, ~14 ms) here, not on the first key typed
         if vocabulary:
             self._vocab()
 
