@@ -1,6 +1,6 @@
 """A first open stores the parse cache after the first paint, and at the latest when the explorer ends.
 
-Issue 23: storing the cache of a 100,000-work catalog costs 0.4-0.6 s of CPU, which the first
+Issue 23: storing the cache of a 100,000-work catalog costs 0.2-0.3 s of CPU, which the first
 paint of a first open must not wait for (``catalog.load.load_catalog_deferred``).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,20 +35,25 @@ def stored() -> list[Path]:
     return list(cache.cache_directory().glob("*.marshal"))
 
 
-def test_the_explorer_stores_the_cache_after_the_index_not_before_its_first_paint(
-    copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen_at_paint: list[int] = []
+def explore_until_first_frame(copy: Path, monkeypatch: pytest.MonkeyPatch, at_paint: Callable[[], None]) -> int:
+    """Run ``aligntui --catalog copy`` headless; call ``at_paint`` at the first frame, then quit; the exit status."""
     ready = AlignApp.on_ready
 
     def on_ready(self: AlignApp) -> None:
-        seen_at_paint.append(len(stored()))
+        at_paint()
         ready(self)
         self.call_later(self.exit)
 
     monkeypatch.setattr(AlignApp, "on_ready", on_ready)
     monkeypatch.setattr(AlignApp, "run", functools.partialmethod(AlignApp.run, headless=True, size=(100, 30)))
-    assert run(["--catalog", str(copy)], io.StringIO(), io.StringIO()) == 0
+    return run(["--catalog", str(copy)], io.StringIO(), io.StringIO())
+
+
+def test_the_explorer_stores_the_cache_after_the_index_not_before_its_first_paint(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen_at_paint: list[int] = []
+    assert explore_until_first_frame(copy, monkeypatch, lambda: seen_at_paint.append(len(stored()))) == 0
     assert seen_at_paint == [0]  # not stored when the first frame was drawn
     assert len(stored()) == 1  # stored by the time the explorer ended
 
@@ -78,15 +84,7 @@ def test_the_explorer_never_reads_the_catalog_file_again_to_name_its_session(
     def refuse(path: Path) -> str | None:
         raise AssertionError(f"{path} was read again to name the session")
 
-    ready = AlignApp.on_ready
-
-    def on_ready(self: AlignApp) -> None:
-        ready(self)
-        self.call_later(self.exit)
-
     monkeypatch.setattr(catalogname, "identity_of_file", refuse)
-    monkeypatch.setattr(AlignApp, "on_ready", on_ready)
-    monkeypatch.setattr(AlignApp, "run", functools.partialmethod(AlignApp.run, headless=True, size=(100, 30)))
-    assert run(["--catalog", str(copy)], io.StringIO(), io.StringIO()) == 0
+    assert explore_until_first_frame(copy, monkeypatch, lambda: None) == 0
     catalog, _ = load_catalog_deferred(copy)
     assert load_session(catalog).open_sections  # the session was saved under the catalog's name
