@@ -14,7 +14,7 @@ import pytest
 from rich.text import Text
 from textual.screen import Screen
 
-from aligntui.catalog.model import Catalog, preorder
+from aligntui.catalog.model import Catalog
 from aligntui.personal.settings import Settings
 from aligntui.tui.app import AlignApp, make_app
 from aligntui.tui.screens.main import MainScreen
@@ -112,7 +112,7 @@ async def test_wrapped_lines_are_the_lines_rich_wraps(ui_catalog: Catalog) -> No
 
 
 async def test_a_key_fits_only_the_rows_on_screen(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Work nodes keep a plain label (``work_name``); a row is fitted (``fit_work_label``) only when it is painted."""
+    """The outline's rows are plain tuples; a row is fitted (``fit_work_label``) only when it is painted."""
     from aligntui.tui.widgets import taxonomy
 
     fitted: list[str] = []
@@ -133,9 +133,8 @@ async def test_a_key_fits_only_the_rows_on_screen(catalog: Catalog, monkeypatch:
             await pilot.press(key)
             await pilot.pause()
             tree = app.main.taxonomy
-            nodes = list(preorder(tree.root.children, lambda node: node.children))
-            works = sum(1 for node in nodes if node.data is not None and node.data.work is not None)
-            assert works > tree.size.height  # more work nodes than rows on screen ...
+            works = sum(1 for row in tree.rows if row.ref.work is not None)
+            assert works > tree.size.height  # more work rows than rows on screen ...
             assert 0 < len(fitted) <= tree.size.height  # ... and only those on screen were fitted
 
 
@@ -171,3 +170,61 @@ async def test_pages_of_whole_sections_are_laid_out_once_and_few_are_kept(ui_cat
         for section_id in ui_catalog.sections:
             detail.show_section(main.view.section_page(section_id))
         assert len(detail._whole_pages) == PaperDetail.WHOLE_PAGES_KEPT
+
+
+async def test_a_key_lays_out_nothing_for_the_tree(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tree's rows change at each key, its size never: while its scroll bar stays, it asks for no layout."""
+    app = app_for(catalog)
+    layouts: list[str] = []
+    original = TaxonomyTree.refresh
+
+    def refresh(self: TaxonomyTree, *regions: Any, layout: bool = False, **options: Any) -> Any:
+        if layout:
+            layouts.append("the tree asked for a layout")
+        return original(self, *regions, layout=layout, **options)
+
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"rewar")  # many rows: the scroll bar shows from the first key on
+        await pilot.pause()
+        tree = app.main.taxonomy
+        assert tree.show_vertical_scrollbar
+        monkeypatch.setattr(TaxonomyTree, "refresh", refresh)
+        for key in "d model":
+            await pilot.press("space" if key == " " else key)
+            await pilot.pause()
+            assert tree.show_vertical_scrollbar
+            assert tree.virtual_size.height == len(tree.rows)
+        assert layouts == []
+        assert tree.scroll_offset.y <= max(0, len(tree.rows) - tree.scrollable_content_region.height)
+
+
+async def test_arrows_page_keys_and_the_mouse_move_and_open(catalog: Catalog) -> None:
+    app = app_for(catalog)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        tree = app.main.taxonomy
+        assert tree.cursor_line == 0
+        await pilot.press("down", "down")
+        assert tree.cursor_line == 2
+        await pilot.press("up")
+        assert tree.cursor_line == 1
+        await pilot.press("end")
+        assert tree.cursor_line == tree.last_line
+        await pilot.press("home", "pagedown")
+        assert tree.cursor_line == min(tree.last_line, tree.scrollable_content_region.height - 1)
+        await pilot.press("home")
+        first = tree.rows[0]
+        assert first.opened
+        # a click on a section's ▼ closes it; a click on its title moves the cursor there, a second one closes it
+        await pilot.click("#tree", offset=(1, 1))
+        await pilot.pause()
+        assert not tree.rows[0].opened and tree.cursor_line == 0
+        second = next(line for line, row in enumerate(tree.rows) if row.depth == 0 and line > 0)
+        await pilot.click("#tree", offset=(8, 1 + second))
+        await pilot.pause()
+        assert tree.cursor_line == second and tree.rows[second].opened
+        await pilot.click("#tree", offset=(8, 1 + second))
+        await pilot.pause()
+        assert not tree.rows[second].opened

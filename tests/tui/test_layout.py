@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from rich.cells import cell_len
-from rich.style import Style
 from textual.binding import Binding
 
 from aligntui.catalog.model import Catalog, Work
@@ -12,7 +11,6 @@ from aligntui.personal.settings import Settings
 from aligntui.text.safe import visible_line
 from aligntui.tui.app import AlignApp, make_app
 from aligntui.tui.screens.layout import header_title
-from aligntui.tui.textual_private import lay_out_tree_lines
 from aligntui.tui.widgets.detail import break_url, collapsed_authors
 from aligntui.tui.widgets.key_footer import footer_order
 from aligntui.tui.widgets.row_label import TITLE_FLOOR, fit_work_label, short_byline
@@ -83,15 +81,14 @@ async def test_titles_keep_at_least_70_cells_at_120_columns(catalog: Catalog) ->
         await pilot.pause()
         tree = app.main.taxonomy
         checked = 0
-        for line in range(tree.last_line + 1):
-            node = lay_out_tree_lines(tree)[line].node
-            if node.data is None or node.data.work is None:
+        for line, row in enumerate(tree.rows):
+            if row.ref.work is None:
                 continue
-            title = visible_line(catalog.works[node.data.work].title)
-            label = tree.render_label(node, Style(), Style()).plain
+            title = visible_line(catalog.works[row.ref.work].title)
+            label = tree.row_text(line)
             shown = label if label.startswith(title) else label.split("…")[0]
             assert cell_len(shown) >= min(cell_len(title), TITLE_FLOOR), label
-            assert cell_len(label) <= tree._row_width(node.data), label
+            assert cell_len(row.guides) + cell_len(label) <= tree.scrollable_content_region.width, label
             checked += 1
         assert checked > 80
 
@@ -128,15 +125,13 @@ async def test_the_cursor_highlight_covers_the_ellipsis(catalog: Catalog) -> Non
         await pilot.press("e")
         await pilot.pause()
         tree = app.main.taxonomy
-        node = next(
-            lay_out_tree_lines(tree)[i].node
-            for i in range(tree.last_line + 1)
-            if "…" in tree.render_label(lay_out_tree_lines(tree)[i].node, Style(), Style()).plain
-        )
-        cursor = Style(reverse=True)
-        label = tree.render_label(node, Style(), cursor)
-        at = label.plain.index("…")
-        assert label.get_style_at_offset(app.console, at).reverse
+        line = next(line for line in range(tree.last_line + 1) if "…" in tree.row_text(line))
+        tree.cursor_to_line(line)
+        await pilot.pause()
+        strip = tree.render_line(line - round(tree.scroll_offset.y))
+        cursor = tree.get_component_rich_style("tree--cursor").bgcolor
+        cut = [segment for segment in strip if "…" in segment.text]
+        assert cut and all(segment.style is not None and segment.style.bgcolor == cursor for segment in cut)
 
 
 # -- narrow terminals --------------------------------------------------------------------------------------

@@ -38,13 +38,8 @@ def starred(catalog: Catalog) -> set[str]:
 
 def row_ends_with(app: AlignApp, work_id: str, glyph: str) -> bool:
     """Whether every tree row of ``work_id`` ends with ``glyph`` (the tree repainted itself)."""
-    stack = list(app.main.taxonomy.root.children)
-    labels: list[str] = []
-    while stack:
-        node = stack.pop()
-        if node.data is not None and node.data.work == work_id:
-            labels.append(str(node.label))
-        stack.extend(node.children)
+    tree = app.main.taxonomy
+    labels = [tree.row_text(line) for line, row in enumerate(tree.rows) if row.ref.work == work_id]
     return bool(labels) and all(label.endswith(glyph) for label in labels)
 
 

@@ -43,14 +43,7 @@ def stored(catalog: Catalog) -> dict[str, Any]:
 def row_labels(app: AlignApp, work_id: str) -> list[str]:
     """The plain text of every tree row that shows ``work_id``."""
     tree = app.main.taxonomy
-    found: list[str] = []
-    stack = list(tree.root.children)
-    while stack:
-        node = stack.pop()
-        if node.data is not None and node.data.work == work_id:
-            found.append(str(node.label))
-        stack.extend(node.children)
-    return found
+    return [tree.row_text(line) for line, row in enumerate(tree.rows) if row.ref.work == work_id]
 
 
 async def settle(app: AlignApp, pilot: Any) -> None:

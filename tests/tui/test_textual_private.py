@@ -7,21 +7,18 @@ A failure names the private thing that a Textual release changed; fix
 from __future__ import annotations
 
 import inspect
-from typing import Any
 
 import pytest
 from textual import __version__ as textual_version
 from textual.app import App, ComposeResult
 from textual.widget import Widget
-from textual.widgets import Footer, Tree
+from textual.widgets import Footer
 
 from aligntui.tui import textual_private
 from aligntui.tui.textual_private import (
     TEXTUAL_CHECKED,
     FooterKey,
     footer_bindings_ready,
-    forget_removed_nodes,
-    lay_out_tree_lines,
     notification_texts,
     on_unhandled_exception,
     record_clipboard,
@@ -41,7 +38,6 @@ def test_footer_key_is_the_widget_footer_composes() -> None:
 
 class Probe(App[None]):
     def compose(self) -> ComposeResult:
-        yield Tree[str]("root", id="tree")
         yield Footer()
 
 
@@ -54,16 +50,6 @@ async def test_the_private_attributes_exist_with_their_kinds() -> None:
             await pilot.pause()
             footer = app.query_one(Footer)
             assert isinstance(footer_bindings_ready(footer), bool), f"Footer._bindings_ready: {ADAPT}"
-            tree: Tree[Any] = app.query_one(Tree)
-            for name in "abc":
-                tree.root.add_leaf(name)
-            tree.root.expand()
-            await pilot.pause()
-            lines = lay_out_tree_lines(tree)
-            assert len(lines) == 4 and all(hasattr(line, "node") for line in lines), f"Tree._tree_lines: {ADAPT}"
-            tree.clear()
-            forget_removed_nodes(tree)
-            assert len(tree._tree_nodes) == 1, f"Tree._tree_nodes: {ADAPT}"
             record_clipboard(app, "copied")
             assert app.clipboard == "copied", f"App._clipboard behind App.clipboard: {ADAPT}"
             app.notify("said")

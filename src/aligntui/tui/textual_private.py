@@ -1,7 +1,7 @@
 """Every use of Textual's private API in aligntui, named and explained in one place (checked against 8.2.8).
 
 Textual may change anything whose name starts with ``_`` in any release.
-aligntui touches eight such things, each for a reason Textual's public API does
+aligntui touches six such things, each for a reason Textual's public API does
 not cover; the rest of ``aligntui.tui`` calls the functions here instead, and
 ``tests/tui/test_textual_private.py`` fails with the name of the one that moved
 when a Textual release changes it.
@@ -13,10 +13,6 @@ private name               why
 ``.FooterKey``             footer that fits keys to the width composes the same one.
 ``Footer._bindings_ready`` The footer composes nothing until Textual has the
                            screen's bindings; the footer that fits keys asks the same.
-``Tree._tree_nodes``       ``Tree.clear`` keeps every removed node in this registry,
-                           so a tree rebuilt at each keystroke would grow without end.
-``Tree._tree_lines``       Lays out the visible lines (node line numbers become
-                           current) before a cursor move; also their count.
 ``App._clipboard``         What ``App.clipboard`` reports; set when the copy went to
                            the system clipboard instead of through the terminal.
 ``App._handle_exception``  The one place an unhandled error passes; the crash report
@@ -28,19 +24,17 @@ private name               why
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
-from textual.widgets import Footer, Tree
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # not exported; the widget Footer itself composes
 
 __all__ = [
     "TEXTUAL_CHECKED",
     "FooterKey",
     "footer_bindings_ready",
-    "forget_removed_nodes",
-    "lay_out_tree_lines",
     "notification_texts",
     "on_unhandled_exception",
     "record_clipboard",
@@ -54,19 +48,6 @@ def footer_bindings_ready(footer: Footer) -> bool:
     """Whether Textual has told ``footer`` the screen's bindings (``Footer._bindings_ready``)."""
     ready: bool = footer._bindings_ready
     return ready
-
-
-def forget_removed_nodes(tree: Tree[Any]) -> None:
-    """After ``Tree.clear``, drop the removed nodes from ``Tree._tree_nodes``, keeping only the root."""
-    registry: dict[Any, Any] = tree._tree_nodes
-    registry.clear()
-    registry[tree.root.id] = tree.root
-
-
-def lay_out_tree_lines(tree: Tree[Any]) -> Sequence[Any]:
-    """The tree's visible lines (``Tree._tree_lines``), laid out now: each node's line number is current."""
-    lines: Sequence[Any] = tree._tree_lines
-    return lines
 
 
 def record_clipboard(app: App[Any], text: str) -> None:

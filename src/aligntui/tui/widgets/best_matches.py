@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets.tree import TreeNode
 
-from aligntui.browse.model import BEST_MATCHES, NodeRef, View
-from aligntui.tui.render.labels import safe_line, work_name
+from aligntui.browse.model import View
+from aligntui.tui.render.labels import safe_line
 
-__all__ = ["add_best_matches", "row_suffix", "why_matched"]
-
-
-def add_best_matches(root: TreeNode[NodeRef], view: View) -> None:
-    """Add the top matches, best first, as an open group at the top of the tree; nothing for an unranked view."""
-    best = view.best()
-    if not best:
-        return
-    label = Text("Best matches", style="bold")
-    label.append(f"  {len(best)}", style="dim")
-    group = root.add(label, NodeRef(BEST_MATCHES), allow_expand=True)
-    for ref in best:
-        assert ref.work is not None
-        group.add_leaf(work_name(view.catalog.works[ref.work], view.glyph(ref.work)), ref)
-    group.expand()
+__all__ = ["row_suffix", "why_matched"]
 
 
 def row_suffix(view: View, work_id: str) -> Text:

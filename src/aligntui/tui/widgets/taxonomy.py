@@ -1,34 +1,85 @@
-"""The taxonomy tree: sections as branches, works as leaves, built lazily."""
+"""The taxonomy tree: sections as branches, works as leaves, painted a row at a time from ``browse.outline``.
+
+Issue 23: Textual's ``Tree`` made a node per row at every keystroke, laid out
+every line and painted about 0.3 ms a row. This pane keeps no nodes: the
+``Outline`` of the view gives the rows (small tuples), and ``render_line``
+paints only those on screen, each row's ``Strip`` kept until the view, the
+width, the cursor or the marks change. Its look, keys and messages are the
+old tree's: the same guides, ▶/▼ icons, component classes (``tree--cursor``,
+``tree--guides``...) and bindings.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from aligntui.browse.model import BEST_MATCHES, NodeRef, View
-from aligntui.catalog.model import preorder
+from aligntui.browse.outline import AUTO_EXPAND_BUDGET, LEAF_BATCH, Outline, Row, RowKind
 from aligntui.tui.marks_signal import MarksChanged, on_marks_changed
-from aligntui.tui.render.labels import section_label, work_label, work_name
-from aligntui.tui.textual_private import forget_removed_nodes, lay_out_tree_lines
-from aligntui.tui.widgets.best_matches import add_best_matches, row_suffix
+from aligntui.tui.render.labels import section_label, work_label
+from aligntui.tui.widgets.best_matches import row_suffix
 from aligntui.tui.widgets.row_label import fit_work_label
 
 __all__ = ["TaxonomyTree"]
 
-Node = TreeNode[NodeRef]
 _FITTED_LIMIT = 4_000
 """Fitted rows kept at most (a few screens' worth for each of the last queries typed)."""
+ICON_CLOSED = "▶ "
+ICON_OPEN = "▼ "
 
 
-class TaxonomyTree(Tree[NodeRef]):
+class TaxonomyTree(ScrollView, can_focus=True):
     """The catalog's sections and works; shows the whole catalog or a filtered view."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "tree--label",
+        "tree--guides",
+        "tree--guides-selected",
+        "tree--cursor",
+    }
+    DEFAULT_CSS = """
+    TaxonomyTree {
+        background: $surface;
+        color: $foreground;
+        & > .tree--label {}
+        & > .tree--guides { color: $surface-lighten-2; }
+        & > .tree--guides-selected { color: $block-cursor-blurred-background; }
+        & > .tree--cursor {
+            text-style: $block-cursor-blurred-text-style;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .tree--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+            & > .tree--guides { color: $surface-lighten-3; }
+            & > .tree--guides-selected { color: $block-cursor-background; }
+        }
+        &:light {
+            & > .tree--guides { color: $surface-darken-1; }
+            & > .tree--guides-selected { color: $block-cursor-background; }
+        }
+    }
+    TaxonomyTree:ansi {
+        color: ansi_default;
+        & > .tree--guides { color: $ansi-background; }
+        & > .tree--cursor { text-style: bold reverse; }
+    }
+    """
+    """The look of Textual's ``Tree`` (its ``DEFAULT_CSS``, 8.2.8), for this widget's component classes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
@@ -50,16 +101,12 @@ class TaxonomyTree(Tree[NodeRef]):
         Binding("a", "also_in", "Also in", id="tree.also-in",
                 tooltip="Jump to the same work in the next section it is in"),
     ]  # fmt: skip
-    """Tree keys: vi-style movement, folding and jumping between matches."""
+    """Tree keys: vi-style movement, folding and jumping between matches (↑ ↓ PgUp PgDn Home End move too)."""
 
-    LEAF_BATCH = 200
-    """Works added to a section at a time; the rest wait behind a "+N more" node."""
-    AUTO_EXPAND_BUDGET = 60
-    """While filtering, works shown before sections stay closed: two screens' worth.
-
-    Building a tree node costs about 0.1 ms, so a filter that matches most of a
-    100,000-work catalog must not build them all on every keystroke; the rest
-    load as sections open, behind "+N more", or as ``n`` walks on."""
+    LEAF_BATCH = LEAF_BATCH
+    """Works added to a section at a time; the rest wait behind a "+N more" row."""
+    AUTO_EXPAND_BUDGET = AUTO_EXPAND_BUDGET
+    """While filtering, works shown before sections stay closed: two screens' worth."""
 
     class PaperHighlighted(Message):
         """The cursor moved onto a work; ``ref`` names the work and the section it is in."""
@@ -83,289 +130,395 @@ class TaxonomyTree(Tree[NodeRef]):
             super().__init__()
 
     def __init__(self, view: View, *, id: str | None = None) -> None:
-        super().__init__("catalog", id=id)
-        self.show_root = False
+        super().__init__(id=id)
         self.guide_depth = 2
+        """Cells a level indents (the guides ``"│ "``)."""
         self.view = view
         """The view shown: the model's answer for the current query (the tree keeps no copy of its state)."""
+        self.outline = Outline(view, batch=self.LEAF_BATCH)
+        """Which sections are open and the rows they make."""
+        self._cursor = -1
+        self._announced: NodeRef | None = None
         self._fitted: dict[tuple[str, tuple[str, ...], int], Text] = {}
         self._fitted_catalog = view.catalog
-        """Work rows by (work id, words marked, width), for ``_fitted_catalog``: a keystroke repaints the tree more
-        than once, and typing back over a word shows the same rows again."""
+        """Work rows by (work id, words marked, width), for ``_fitted_catalog``: typing back over a word shows
+        the same rows again."""
+        self._strips: dict[tuple[Row, bool, int, int], Strip] = {}
+        """Painted rows by (row, cursor on it, width, where its guides take the cursor's colour), for the current
+        view, styles and marks."""
+        self._strip_style: tuple[Style, ...] | None = None
 
     def on_mount(self) -> None:
         on_marks_changed(self, self._repaint_marks)
+        self._rows_changed()
 
     def _repaint_marks(self, change: MarksChanged) -> None:
-        """Relabel every node of a work whose marks changed, so that its row is drawn again (its signs at the end)."""
-        view = self.view
-        works = view.catalog.works
-        for node in preorder(self.root.children, lambda node: node.children):
-            ref = node.data
-            if ref is not None and ref.work is not None and change.concerns(ref.work):
-                node.set_label(work_name(works[ref.work], view.glyph(ref.work)))
+        """Paint again the rows of works whose marks changed (their signs at the end)."""
+        if any(row.ref.work is not None and change.concerns(row.ref.work) for row in self.outline.rows):
+            self._strips.clear()
+            self.refresh()
 
-    # -- building -----------------------------------------------------------------
+    # -- rows -----------------------------------------------------------------------
 
-    def clear(self) -> TaxonomyTree:
-        """Remove every node, and forget them (Tree.clear keeps a registry of old nodes)."""
-        super().clear()
-        forget_removed_nodes(self)
-        return self
+    @property
+    def rows(self) -> list[Row]:
+        """The rows shown, top to bottom."""
+        return list(self.outline.rows)
 
-    def _add_section(self, parent: Node, section_id: str) -> Node:
-        section = self.view.catalog.sections[section_id]
-        matched, total = self.view.counts_for(section_id)
-        label = section_label(section, total, matched, self.view.words)
-        shown = matched if matched is not None else total
-        return parent.add(label, NodeRef(section_id), allow_expand=shown > 0)
+    @property
+    def last_line(self) -> int:
+        """The index of the last row."""
+        return len(self.outline.rows) - 1
 
-    def _add_works(self, node: Node, section_id: str, start: int, limit: int | None = None) -> int:
-        view = self.view
-        works = view.works_in(section_id)
-        end = min(len(works), start + min(self.LEAF_BATCH, limit if limit is not None else self.LEAF_BATCH))
-        for work_id in works[start:end]:
-            work = view.catalog.works[work_id]
-            node.add_leaf(work_name(work, view.glyph(work_id)), NodeRef(section_id, work_id))
-        if end < len(works):
-            more = Text(f"+{len(works) - end} more…", style="italic dim")
-            node.add_leaf(more, NodeRef(section_id, None, end))
-        return end - start
+    def row_text(self, line: int) -> str:
+        """The text row ``line`` shows after its guides (icon, title or count, notes, marks), as painted."""
+        return self.render_label(self.outline.rows[line]).plain
 
-    def _populate(self, node: Node, limit: int | None = None) -> int:
-        """Add a section node's children the first time it opens; return works added."""
-        ref = node.data
-        if ref is None or ref.work is not None or node.children:
-            return 0
-        for child in self.view.child_sections(ref.section):
-            self._add_section(node, child)
-        return self._add_works(node, ref.section, 0, limit)
+    def _rows_changed(self) -> None:
+        """After the outline changed: a new height, the cursor kept in range, everything painted again."""
+        self._strips.clear()
+        count = len(self.outline.rows)
+        self._set_height(count)
+        if self._cursor >= count:
+            self._cursor = count - 1
+        self.refresh()
 
-    @on(Tree.NodeExpanded)
-    def _populate_on_expand(self, event: Tree.NodeExpanded[NodeRef]) -> None:
-        self._populate(event.node)
+    def _set_height(self, count: int) -> None:
+        """Make the pane ``count`` rows tall inside; without a layout of the screen when the scroll bar stays.
+
+        Setting ``virtual_size`` lays out the whole screen (Textual's reactive has
+        ``layout=True``), most of a keystroke's frame at 10,000 works. The pane's
+        own size never depends on its rows, so only the scroll bar must follow:
+        while it neither appears nor goes, the bar is told the new height here.
+        """
+        size = Size(0, count)
+        if size == self.virtual_size:
+            return
+        height = self.scrollable_content_region.height
+        bar_wanted = count > height
+        if not self.is_mounted or not height or bar_wanted != self.show_vertical_scrollbar:
+            self.virtual_size = size
+            return
+        self.set_reactive(TaxonomyTree.virtual_size, size)
+        if bar_wanted:
+            self.vertical_scrollbar.window_virtual_size = count
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def show(self, view: View, expanded: set[str] | None = None, cursor: NodeRef | None = None) -> None:
-        """Rebuild for ``view``, then put the cursor on ``cursor`` if it is shown (else the first line).
+        """Show ``view``, then put the cursor on ``cursor`` if it is shown (else the first row).
 
         Unfiltered, ``expanded`` names the open sections (default: the first
         level); filtered, sections open until ``AUTO_EXPAND_BUDGET`` works show.
         """
         self.view = view
-        filtered = view.filtered
-        self.clear()
-        with self.app.batch_update():
-            budget = self.AUTO_EXPAND_BUDGET
-            add_best_matches(self.root, view)
-            stack: list[Node] = [self._add_section(self.root, s) for s in view.child_sections(None)][::-1]
-            while stack:
-                node = stack.pop()
-                ref = node.data
-                assert ref is not None
-                if not filtered:
-                    should_open = ref.section in expanded if expanded is not None else node.parent is self.root
-                else:
-                    should_open = budget > 0
-                if not should_open or not node.allow_expand:
-                    continue
-                budget -= self._populate(node, max(budget, 1) if filtered else None)
-                node.expand()
-                stack.extend(child for child in reversed(node.children) if child.data and child.data.work is None)
-            if cursor is None or not self.select_ref(cursor):
-                self.cursor_to_line(0)
-        # The cursor may stay on the same line number, which Tree does not announce.
-        self._post_highlight(self.cursor_node)
+        self.outline = Outline.for_view(view, expanded, self.AUTO_EXPAND_BUDGET, self.LEAF_BATCH)
+        self._cursor = -1
+        self._rows_changed()
+        if cursor is None or not self.select_ref(cursor):
+            self.cursor_to_line(0)
+        self._announced = None
+        self._announce()  # the cursor may stay on the same line, a new view's place all the same
 
-    # -- finding nodes ------------------------------------------------------------
+    # -- the cursor -----------------------------------------------------------------
 
-    def _section_node(self, section_id: str) -> Node | None:
-        """The node of a section, opening its ancestors on the way."""
-        chain: list[str] = []
-        current: str | None = section_id
-        while current is not None:
-            chain.append(current)
-            current = self.view.catalog.sections[current].parent if current != BEST_MATCHES else None
-        node: Node = self.root
-        for sid in reversed(chain):
-            if node is not self.root:
-                self._populate(node)
-                node.expand()
-            branches = (c for c in node.children if c.data and c.data.work is None and not c.data.more)
-            found = next((c for c in branches if c.data is not None and c.data.section == sid), None)
-            if found is None:
-                return None
-            node = found
-        return node
+    @property
+    def cursor_line(self) -> int:
+        """The cursor's row (-1: none)."""
+        return self._cursor
 
-    def find(self, ref: NodeRef) -> Node | None:
-        """The node for ``ref``, opening sections and loading "+N more" as needed."""
-        node = self._section_node(ref.section)
-        if node is None or ref.work is None:
-            return node
-        self._populate(node)
-        node.expand()
-        while True:
-            for child in node.children:
-                if child.data and child.data.work == ref.work:
-                    return child
-            last = node.children[-1] if node.children else None
-            if last is None or not last.data or not last.data.more:
-                return None
-            self._load_more(last)
-
-    def _row_width(self, ref: NodeRef) -> int:
-        """Cells a work's label may use: the pane's width less the guides before it (one level below its section)."""
-        return (
-            self.scrollable_content_region.width - len(self.view.catalog.sections[ref.section].path) * self.guide_depth
-        )
-
-    def render_label(self, node: Node, base_style: Style, style: Style) -> Text:
-        """A work's label fitted to the row (``row_label.fit_work_label``), the cursor's style over all of it."""
-        ref = node.data
-        if ref is None or ref.work is None:
-            return super().render_label(node, base_style, style)
-        view = self.view
-        suffix = row_suffix(view, ref.work)
-        width = self._row_width(ref) - suffix.cell_len
-        if self._fitted_catalog is not view.catalog or len(self._fitted) > _FITTED_LIMIT:
-            self._fitted.clear()
-            self._fitted_catalog = view.catalog
-        words = tuple(view.words)
-        fitted = self._fitted.get((ref.work, words, width))
-        if fitted is None:
-            work = view.catalog.works[ref.work]
-            fitted = fit_work_label(work, words, width) if width > 0 else work_label(work, words)
-            self._fitted[ref.work, words, width] = fitted
-        label = fitted.copy()
-        label.append_text(suffix)
-        label.stylize(style)
-        return label
-
-    def process_label(self, label: str | Text) -> Text:
-        """A ``Text`` made here is one line already (catalog text escaped): kept as it is, not split again per node."""
-        return label if isinstance(label, Text) else super().process_label(label)
-
-    def get_label_width(self, node: Node) -> int:
-        """A work's label never passes the row's edge, so its width is the room it has (no layout needed)."""
-        ref = node.data
-        if ref is None or ref.work is None:
-            return super().get_label_width(node)
-        return max(0, self._row_width(ref))
-
-    def move_cursor(self, node: Node | None, animate: bool = False) -> None:
-        """Move the cursor to ``node``, after laying out lines that changed, and keep it in view."""
-        lay_out_tree_lines(self)  # so that the node's line number is current
-        super().move_cursor(node, animate=animate)
-        self.reveal_cursor()
-
-    def reveal_cursor(self) -> None:
-        """Scroll the cursor's line into view after the next layout (scrolling now clamps to the old range)."""
-        self.call_after_refresh(self._scroll_to_cursor)
-
-    def _scroll_to_cursor(self) -> None:
-        node = self.cursor_node
-        if node is not None:
-            lay_out_tree_lines(self)  # current line numbers
-            self.scroll_to_node(node, animate=False)
-
-    def on_resize(self) -> None:
-        self.reveal_cursor()
-
-    def select_ref(self, ref: NodeRef) -> bool:
-        """Put the cursor on ``ref``'s node; False when it is not in the tree."""
-        node = self.find(ref)
-        if node is None:
-            return False
-        self.move_cursor(node, animate=False)
-        return True
-
-    def _load_more(self, more: Node) -> None:
-        ref = more.data
-        parent = more.parent
-        if ref is None or parent is None or parent.data is None:
-            return
-        more.remove()
-        self._add_works(parent, parent.data.section, ref.more)
-
-    def expanded_sections(self) -> set[str]:
-        """The ids of the open sections."""
-        nodes = preorder(self.root.children, lambda node: node.children)
-        return {n.data.section for n in nodes if n.data and n.data.work is None and n.is_expanded}
+    @cursor_line.setter
+    def cursor_line(self, line: int) -> None:
+        self._move_to(line)
 
     @property
     def cursor_ref(self) -> NodeRef | None:
         """What the cursor is on."""
-        node = self.cursor_node
-        return node.data if node is not None else None
+        rows = self.outline.rows
+        return rows[self._cursor].ref if 0 <= self._cursor < len(rows) else None
 
-    # -- messages -----------------------------------------------------------------
+    def _move_to(self, line: int) -> None:
+        """Put the cursor on ``line`` (-1: nowhere), keep it in view and say what it is on."""
+        old = self._cursor
+        self._cursor = line
+        if old != line:
+            rows = self.outline.rows
+            if any(0 <= n < len(rows) and rows[n].opened for n in (old, line)):
+                self.refresh()  # the guides inside an open section under the cursor take its colour
+            else:
+                self._refresh_row(old)
+                self._refresh_row(line)
+        self.reveal_cursor()
+        self._announce()
 
-    @on(Tree.NodeHighlighted)
-    def _announce(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
-        event.stop()
-        self._post_highlight(event.node)
+    def _refresh_row(self, line: int) -> None:
+        if line >= 0:
+            self.refresh_line(line)
 
-    def _post_highlight(self, node: Node | None) -> None:
-        ref = node.data if node is not None else None
-        if ref is None or ref.more:
+    def reveal_cursor(self) -> None:
+        """Scroll so that the cursor's row is on screen."""
+        line = self._cursor
+        if line < 0:
             return
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_offset.y)
+        if line < top:
+            self.scroll_to(y=line, animate=False, immediate=True)
+        elif height and line >= top + height:
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self._strips.clear()
+        self.call_after_refresh(self.reveal_cursor)
+
+    def cursor_to_line(self, line: int) -> None:
+        """Move the cursor to ``line`` if the tree has one (an empty tree has none)."""
+        self._move_to(line if 0 <= line <= self.last_line else -1)
+
+    def select_ref(self, ref: NodeRef) -> bool:
+        """Put the cursor on ``ref``'s row, opening sections and loading "+N more" as needed; False when the view
+        lacks it."""
+        version = self.outline.version
+        line = self.outline.reveal(ref)
+        if self.outline.version != version:
+            self._rows_changed()
+        if line is None:
+            return False
+        self._move_to(line)
+        return True
+
+    def _announce(self) -> None:
+        ref = self.cursor_ref
+        if ref is None or ref.more or ref == self._announced:
+            return
+        self._announced = ref
         if ref.work is not None:
             self.post_message(self.PaperHighlighted(ref))
         else:
             self.post_message(self.SectionHighlighted(ref))
 
-    @on(Tree.NodeSelected)
-    def _select(self, event: Tree.NodeSelected[NodeRef]) -> None:
-        ref = event.node.data
-        if ref is not None and ref.more:
-            event.stop()
-            self._load_more(event.node)
+    def expanded_sections(self) -> set[str]:
+        """The ids of the open sections."""
+        return self.outline.opened_sections()
 
-    # -- actions ------------------------------------------------------------------
+    # -- painting -------------------------------------------------------------------
+
+    def _row_width(self, ref: NodeRef) -> int:
+        """Cells a work's label may use: the pane's width less the guides before it (one level below its section)."""
+        depth = 1 if ref.section == BEST_MATCHES else len(self.view.catalog.sections[ref.section].path)
+        return self.scrollable_content_region.width - depth * self.guide_depth
+
+    def render_label(self, row: Row) -> Text:
+        """A row's label (icon, title or count), a work's fitted to the row (``row_label.fit_work_label``)."""
+        icon, label = self._label_parts(row)
+        return Text.assemble(icon, label) if icon else label
+
+    def _label_parts(self, row: Row) -> tuple[str, Text]:
+        """A row's icon (▶ or ▼ on a section or group with something under it, else "") and its label."""
+        view = self.view
+        ref = row.ref
+        label: Text
+        if row.kind is RowKind.WORK:
+            assert ref.work is not None
+            suffix = row_suffix(view, ref.work)
+            width = self._row_width(ref) - suffix.cell_len
+            if self._fitted_catalog is not view.catalog or len(self._fitted) > _FITTED_LIMIT:
+                self._fitted.clear()
+                self._fitted_catalog = view.catalog
+            words = tuple(view.words)
+            fitted = self._fitted.get((ref.work, words, width))
+            if fitted is None:
+                work = view.catalog.works[ref.work]
+                fitted = fit_work_label(work, words, width) if width > 0 else work_label(work, words)
+                self._fitted[ref.work, words, width] = fitted
+            label = fitted.copy()
+            label.append_text(suffix)
+        elif row.kind is RowKind.MORE:
+            hidden = len(view.works_in(ref.section)) - ref.more
+            label = Text(f"+{hidden} more…", style="italic dim")
+        else:
+            if row.kind is RowKind.GROUP:
+                label = Text("Best matches", style="bold")
+                label.append(f"  {len(view.best())}", style="dim")
+            else:
+                matched, total = view.counts_for(ref.section)
+                label = section_label(view.catalog.sections[ref.section], total, matched, view.words)
+            if row.expandable:
+                return (ICON_OPEN if row.opened else ICON_CLOSED), label
+        return "", label
+
+    def render_line(self, y: int) -> Strip:
+        """Row ``y`` of the pane (0 at the top of what shows), from its cache when nothing it shows changed."""
+        width = self.scrollable_content_region.width
+        line = y + round(self.scroll_offset.y)
+        rows = self.outline.rows
+        base = self.rich_style
+        if line >= len(rows) or line < 0:
+            return Strip.blank(width, base)
+        styles = (
+            base,
+            self.get_component_rich_style("tree--guides", partial=True),
+            self.get_component_rich_style("tree--guides-selected", partial=True),
+            self.get_component_rich_style("tree--label", partial=True),
+            self.get_component_rich_style("tree--cursor", partial=False),
+        )
+        if styles != self._strip_style:
+            self._strips.clear()
+            self._strip_style = styles
+        row = rows[line]
+        cursor = line == self._cursor
+        key = (row, cursor, width, self._selected_guides(line))
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._paint(row, cursor, width, key[3], styles)
+            if len(self._strips) > 4 * max(self.size.height, 10):
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
+
+    def _selected_guides(self, line: int) -> int:
+        """Where row ``line``'s guides take the cursor's colour: from the cursor's level on, inside the cursor's
+        section (as Textual's tree drew them, while it has the focus); -1 for none."""
+        cursor = self._cursor
+        if line <= cursor or cursor < 0 or not self.has_focus:
+            return -1
+        rows = self.outline.rows
+        depth = rows[cursor].depth
+        if any(rows[n].depth <= depth for n in range(cursor + 1, line + 1)):
+            return -1
+        return depth * self.guide_depth
+
+    def _paint(self, row: Row, cursor: bool, width: int, selected: int, styles: tuple[Style, ...]) -> Strip:
+        base, guide_style, selected_style, label_style, cursor_style = styles
+        icon, label = self._label_parts(row)
+        label.stylize_before(base + label_style)
+        if cursor:
+            label.stylize(cursor_style)  # over all of it, marked words and "…" included
+        guides = row.guides
+        segments = []
+        if guides:
+            if selected < 0:
+                segments.append(Segment(guides, base + guide_style))
+            else:
+                segments += [
+                    Segment(guides[:selected], base + guide_style),
+                    Segment(guides[selected:], base + guide_style + selected_style),
+                ]
+        if icon:
+            segments.append(Segment(icon, base + label_style))
+        segments += label.render(self.app.console)
+        return Strip(segments).crop_extend(0, width, base).simplify()
+
+    # -- the mouse ------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the row; on a section's icon or a second click it opens or closes it."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = offset.y + round(self.scroll_offset.y)
+        if not 0 <= line <= self.last_line:
+            return
+        again = line == self._cursor
+        self._move_to(line)
+        row = self.outline.rows[line]
+        on_icon = len(row.guides) <= offset.x < len(row.guides) + len(ICON_OPEN)
+        if row.kind is RowKind.MORE or (row.expandable and (again or on_icon)):
+            self.action_toggle_section()
+
+    # -- actions --------------------------------------------------------------------
+
+    def _changed_outline(self, keep: NodeRef | None) -> None:
+        """The outline changed: paint it again with the cursor on ``keep`` (or where it was)."""
+        self._rows_changed()
+        line = self.outline.index_of(keep) if keep is not None else None
+        self._move_to(line if line is not None else min(self._cursor, self.last_line))
+
+    def action_cursor_down(self) -> None:
+        """Cursor one row down."""
+        if self._cursor < self.last_line:
+            self._move_to(self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        """Cursor one row up."""
+        if self._cursor > 0:
+            self._move_to(self._cursor - 1)
+        elif self._cursor < 0 and self.last_line >= 0:
+            self._move_to(0)
+
+    def action_scroll_down(self) -> None:
+        """↓ moves the cursor (``ScrollView`` binds it to scrolling)."""
+        self.action_cursor_down()
+
+    def action_scroll_up(self) -> None:
+        """↑ moves the cursor."""
+        self.action_cursor_up()
+
+    def action_page_down(self) -> None:
+        """PgDn: the cursor a screen down."""
+        page = max(1, self.scrollable_content_region.height - 1)
+        self.cursor_to_line(min(self.last_line, max(self._cursor, 0) + page))
+
+    def action_page_up(self) -> None:
+        """PgUp: the cursor a screen up."""
+        page = max(1, self.scrollable_content_region.height - 1)
+        self.cursor_to_line(max(0, self._cursor - page))
+
+    def action_scroll_home(self) -> None:
+        """Home: the first row."""
+        self.action_first()
+
+    def action_scroll_end(self) -> None:
+        """End: the last row."""
+        self.action_last()
 
     def action_toggle_section(self) -> None:
         """Open or close the section under the cursor; load more on "+N more"."""
-        node = self.cursor_node
-        if node is None or node.data is None:
+        ref = self.cursor_ref
+        if ref is None:
             return
-        if node.data.more:
-            self._load_more(node)
-        elif node.data.work is None and node.allow_expand:
-            node.toggle()
+        row = self.outline.rows[self._cursor]
+        if row.kind is RowKind.MORE:
+            self.outline.load_more(ref.section)
+            rows = self.outline.rows
+            after = self._cursor  # the first work loaded takes the "+N more" row's place
+            self._rows_changed()
+            self._move_to(min(after, len(rows) - 1))
+        elif row.expandable:
+            self.outline.toggle(ref.section)
+            self._changed_outline(ref)
 
     def action_collapse_or_parent(self) -> None:
         """Close the open section under the cursor, else go to the parent."""
-        node = self.cursor_node
-        if node is None:
+        if self._cursor < 0:
             return
-        if node.allow_expand and node.is_expanded:
-            node.collapse()
-        elif node.parent is not None and node.parent is not self.root:
-            self.move_cursor(node.parent, animate=False)
+        row = self.outline.rows[self._cursor]
+        if row.expandable and row.opened:
+            self.outline.close(row.ref.section)
+            self._changed_outline(row.ref)
+            return
+        parent = self.outline.parent_index(self._cursor)
+        if parent is not None:
+            self._move_to(parent)
 
     def action_expand_or_child(self) -> None:
         """Open the section under the cursor, else go to its first child."""
-        node = self.cursor_node
-        if node is None or not node.allow_expand:
+        if self._cursor < 0:
             return
-        if not node.is_expanded:
-            node.expand()
-        elif node.children:
-            self.move_cursor(node.children[0], animate=False)
-
-    def cursor_to_line(self, line: int) -> None:
-        """Move the cursor to ``line`` if the tree has one (an empty tree has none)."""
-        if 0 <= line <= self.last_line:
-            self.move_cursor_to_line(line)
-        else:
-            self.cursor_line = -1
+        row = self.outline.rows[self._cursor]
+        if not row.expandable:
+            return
+        if not row.opened:
+            self.outline.open(row.ref.section)
+            self._changed_outline(row.ref)
+        elif self._cursor < self.last_line:
+            self._move_to(self._cursor + 1)
 
     def action_first(self) -> None:
-        """Cursor to the first node."""
+        """Cursor to the first row."""
         self.cursor_to_line(0)
 
     def action_last(self) -> None:
-        """Cursor to the last visible node."""
+        """Cursor to the last row."""
         self.cursor_to_line(self.last_line)
 
     def _step_match(self, step: int) -> None:
@@ -387,27 +540,19 @@ class TaxonomyTree(Tree[NodeRef]):
 
     def action_expand_everything(self) -> None:
         """Open every section."""
-        with self.app.batch_update():
-            stack = list(self.root.children)
-            while stack:
-                node = stack.pop()
-                if node.data is None or node.data.work is not None or not node.allow_expand:
-                    continue
-                self._populate(node)
-                node.expand()
-                stack.extend(node.children)
-        self.reveal_cursor()
+        self.outline.open_all()
+        self._changed_outline(self.cursor_ref)
 
     def action_collapse_everything(self) -> None:
         """Close every section, keeping the cursor on its top-level section."""
-        node = self.cursor_node
-        while node is not None and node.parent is not None and node.parent is not self.root:
-            node = node.parent
-        for child in self.root.children:
-            child.collapse_all()
-        if node is not None:
-            self.move_cursor(node, animate=False)
-        self.reveal_cursor()
+        keep = None
+        if self._cursor >= 0:
+            line = self._cursor
+            while (parent := self.outline.parent_index(line)) is not None:
+                line = parent
+            keep = self.outline.rows[line].ref
+        self.outline.close_all()
+        self._changed_outline(keep)
 
     def action_also_in(self) -> None:
         """Jump to the same work in the next section it appears in."""
@@ -420,8 +565,3 @@ class TaxonomyTree(Tree[NodeRef]):
             self.post_message(self.Notice("This work appears in no other section."))
             return
         self.select_ref(target)
-
-    @property
-    def last_line(self) -> int:
-        """The index of the last visible line."""
-        return len(lay_out_tree_lines(self)) - 1
