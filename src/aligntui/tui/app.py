@@ -478,7 +478,11 @@ def help_groups() -> KeyGroups:
     return binding_groups(
         [
             ("Everywhere", [*MainScreen.BINDINGS, *AlignApp.BINDINGS], extra_app),
-            ("Tree", list(TaxonomyTree.BINDINGS), [("↑, ↓", "Move")]),
+            (
+                "Tree",
+                list(TaxonomyTree.BINDINGS),
+                [("↑, ↓, PgUp, PgDn, Home, End", "Move"), ("Click", "Move there; on ▶/▼ or again: open/close")],
+            ),
             ("Filter", list(FilterInput.BINDINGS), []),
             ("Detail", list(PaperDetail.BINDINGS), []),
         ]

@@ -17,7 +17,7 @@ from aligntui.catalog.names import byline
 from aligntui.text.fold import highlight_spans
 from aligntui.text.safe import visible, visible_line
 
-__all__ = ["SafeText", "marked", "safe_line", "section_label", "work_label", "work_name"]
+__all__ = ["SafeText", "marked", "safe_line", "section_label", "work_label"]
 
 HIGHLIGHT = "bold reverse"
 
@@ -59,14 +59,6 @@ def work_label(work: Work, words: Sequence[str] = (), glyph: str = "") -> Text:
     if glyph:
         label.append("  " + glyph, style="bold")
     return label
-
-
-def work_name(work: Work, glyph: str = "") -> Text:
-    """``Title  ★◐``: the label a work's tree node keeps (escaped title, one's marks), cheap to make at every keystroke.
-
-    The row on screen is made at paint, fitted to the pane (``TaxonomyTree.render_label``), for the rows shown only.
-    """
-    return Text(visible_line(work.title) + (f"  {glyph}" if glyph else ""))
 
 
 def section_label(section: Section, total: int, matched: int | None = None, words: Sequence[str] = ()) -> Text:
