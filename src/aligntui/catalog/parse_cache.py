@@ -58,8 +58,9 @@ __all__ = ["MIN_BYTES", "cache_directory", "key_for", "load_cached_file", "store
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
-FORMAT = 10
-"""The layout of a cache file (10: sealed with HMAC-SHA256, memberships stored); a change makes old files misses."""
+FORMAT = 11
+"""The layout of a cache file; a change makes old files misses (10: sealed, memberships stored; 11: arXiv URLs
+abbreviated in a work's references)."""
 KEEP = 4
 """How many cached catalogs to keep."""
 
