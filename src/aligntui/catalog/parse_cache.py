@@ -59,9 +59,9 @@ __all__ = ["MIN_BYTES", "cache_directory", "key_for", "load_cached_file", "store
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
-FORMAT = 11
+FORMAT = 12
 """The layout of a cache file; a change makes old files misses (10: sealed, memberships stored; 11: arXiv URLs
-abbreviated in a work's references)."""
+abbreviated in a work's references; 12: works stored by column)."""
 KEEP = 4
 """How many cached catalogs to keep."""
 
