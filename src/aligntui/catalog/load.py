@@ -98,7 +98,7 @@ def load_catalog_deferred(path: Path | str | None = None) -> tuple[Catalog, Call
 
     The second value is None when the catalog came from the cache or is too
     small to be cached; else calling it (once, from any thread, failures
-    ignored) stores the catalog for the next open: 0.2-0.3 s CPU at 100,000
+    ignored) stores the catalog for the next open: 0.3-0.5 s CPU at 100,000
     works that need not come before a first paint. Not calling it only makes
     the next open parse again.
     """
