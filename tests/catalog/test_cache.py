@@ -199,6 +199,15 @@ def test_a_cache_file_damaged_anywhere_is_a_miss(copy: Path) -> None:
     assert cache.load_cached_file(copy, 1 << 20) == expected
 
 
+def test_a_cache_file_larger_than_any_catalog_makes_is_not_read(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = load_catalog(copy)
+    cached = _plant(copy, _retitled("Planted"), _our_secret())
+    monkeypatch.setattr(cache, "MAX_FILE_BYTES", cached.stat().st_size - 1)
+    assert cache.load_cached_file(copy, 1 << 20) is None  # whole and sealed, but too large to be ours
+    monkeypatch.setattr(cache, "MAX_FILE_BYTES", cached.stat().st_size)
+    assert cache.load_cached_file(copy, 1 << 20) != expected  # the planted entry: the size is what refused it
+
+
 def _chowned(key: Path) -> None:
     os.chown(key, 12345, -1)
 

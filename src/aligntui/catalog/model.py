@@ -104,7 +104,7 @@ class Catalog:
     roots: tuple[str, ...]
     path: Path | None = None
     memberships: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """For each work id, the ids of the sections that list it, in tree order."""
+    """For each work id, the ids of the sections that list it, in tree order (the work ids in no set order)."""
     totals: Mapping[str, int] = field(default_factory=dict)
     """How many distinct works each section holds, its sub-sections included."""
 

@@ -64,6 +64,9 @@ FORMAT = 12
 abbreviated in a work's references; 12: works stored by column)."""
 KEEP = 4
 """How many cached catalogs to keep."""
+MAX_FILE_BYTES = 128 * 1024 * 1024
+"""The largest cache file read: twice the largest catalog (``load.MAX_BYTES``), whose cache file is about half its
+size. A larger one (a link to some big file of ours, put there by someone else) is a miss, never read into memory."""
 
 
 def cache_directory() -> Path:
@@ -198,7 +201,8 @@ def _load_key(key: str, path: Path) -> Catalog | None:
         return None
     try:
         with open_regular(directory / f"{key}.marshal") as file:
-            if not _ours(os.fstat(file.fileno())):
+            status = os.fstat(file.fileno())
+            if not _ours(status) or status.st_size > MAX_FILE_BYTES:
                 return None
             return _read(file, path, key, secret)
     except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError, RecursionError):
