@@ -14,16 +14,17 @@ write there can name a file after a catalog's hash. Each file is sealed with
 HMAC-SHA256 (RFC 2104) under a random key only this user can read
 (``aligntui.catalog.cache_secret``), and its name (the cache key) is sealed
 with it, so a file is read only if our own code wrote it, for this catalog's
-bytes, from a catalog that validated. A file is a series of records, each
-its length (8 bytes, little-endian), its ``marshal`` bytes and the MAC of the
-name and every record so far (32 bytes); a record is unmarshalled only after
-its MAC matched (``hmac.compare_digest``), and the last record (None) proves
-that nothing was cut off. A file whose MAC does not match, damaged anywhere
-or cut short, is a miss: the catalog is parsed and validated afresh. A
-missing or untrusted key is a miss too, and the next store makes a new key.
-A cache file that is not a regular file, not owned by this user, or writable
-by others is not read at all; ``marshal`` is told not to build code objects
-where it can (Python 3.13).
+bytes, from a catalog that validated (``load`` stores no other). A file is a
+series of records, each its length (8 bytes, little-endian), its ``marshal``
+bytes and the MAC of the name and every record so far (32 bytes); a record
+is unmarshalled only after its MAC matched (``hmac.compare_digest``), and the
+last record (None) proves that nothing was cut off. A file whose MAC does
+not match, damaged anywhere or cut short, is a miss: the catalog is parsed
+and validated afresh. A missing or untrusted key is a miss too, and the next
+store makes a new key. A cache file that is not a regular file, not owned by
+this user, writable by others or larger than ``MAX_FILE_BYTES`` is not read
+at all; ``marshal`` is told not to build code objects where it can (Python
+3.13).
 
 The records: the survey, the sections, the totals and each distinct tuple of
 section ids a work is listed in; then each ``CHUNK`` of works, as the columns
@@ -32,7 +33,7 @@ per work, and each ``Work`` is made in C from ``zip``) and, for each work,
 the position of its sections' tuple (0 for none), so that loading makes
 ``Catalog.memberships`` without going over the sections; then None. At
 100,000 synthetic works a warm load takes 0.2-0.25 s CPU with the collector
-paused (the SHA-256 of the 57 MB catalog file and the MAC of the 33 MB cache
+paused (the SHA-256 of the 57 MB catalog file and the MAC of the 30 MB cache
 file included, ~0.05 s); format 9 checked every value again, 0.64-0.9 s.
 """
 
