@@ -218,7 +218,7 @@ def _ours(status: os.stat_result) -> bool:
 
 
 def store(raw: bytes, catalog: Catalog) -> None:
-    """Keep a parsed catalog for next time; failures are ignored."""
+    """Keep a parsed catalog for next time (one that validated: it is read back unchecked); failures are ignored."""
     storer = store_later(key_for(raw), catalog)
     if storer is not None:
         storer()
@@ -231,6 +231,8 @@ def key_for(raw: bytes) -> str | None:
 
 def store_later(key: str | None, catalog: Catalog) -> Callable[[], None] | None:
     """A function that keeps ``catalog`` for next time under ``key`` (``key_for``), or None when ``key`` is None.
+
+    ``catalog`` must be one that validated: a sealed file is read back without checking its values again.
 
     Take the key from the bytes that were parsed, before parsing: a file
     changed meanwhile can then never be given this catalog; the function holds
