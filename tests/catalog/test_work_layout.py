@@ -6,10 +6,12 @@ import copy
 import pickle
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Link, Work
-from aligntui.catalog.work import RARE_DEFAULTS, REFERENCE_SEPARATOR, WORK_FIELDS
+from aligntui.catalog.work import ARXIV_ABS, ARXIV_PDF, RARE_DEFAULTS, REFERENCE_SEPARATOR, WORK_FIELDS
 
 FULL = Work(
     "w1",
@@ -84,6 +86,9 @@ def test_every_field_reads_back_as_given(name: str) -> None:
         {"source": ""},
         {"links": (Link("", "https://a.org/"),)},
         {"links": (Link("Paper", "x\x1fy"),)},
+        {"links": (Link("Paper", f"x{ARXIV_ABS}"),)},
+        {"doi": ARXIV_PDF},
+        {"source": f"https://arxiv.org/abs/{ARXIV_ABS}"},
     ],
 )
 def test_references_that_hold_the_separator_or_are_empty_read_back_exactly(changes: dict[str, object]) -> None:
@@ -119,3 +124,41 @@ def test_works_sharing_one_rare_field_share_its_record() -> None:
     first = Work("a", "T", booktitle="Proceedings of Something")
     second = Work("b", "U", booktitle="Proceedings of Something")
     assert tuple(first)[7] is tuple(second)[7]
+
+
+def test_a_works_own_arxiv_urls_are_stored_as_one_character_each() -> None:
+    work = Work(
+        "w",
+        "T",
+        arxiv="2101.00001",
+        source="https://arxiv.org/abs/2101.00001",
+        links=(Link("Paper", "https://arxiv.org/pdf/2101.00001.pdf"), Link("v2", "https://arxiv.org/abs/2101.00001v2")),
+    )
+    stored = tuple(work)[6]
+    assert stored == REFERENCE_SEPARATOR.join(
+        ["2101.00001", "", ARXIV_ABS, "Paper", ARXIV_PDF + ".pdf", "v2", ARXIV_ABS + "v2"]
+    )
+    assert work.source == "https://arxiv.org/abs/2101.00001"
+    assert work.links[0].url == "https://arxiv.org/pdf/2101.00001.pdf"
+    assert work.links[1].url == "https://arxiv.org/abs/2101.00001v2"
+    assert work.link_kinds == frozenset({"paper", "other"})
+
+
+_PIECES = st.sampled_from(
+    ["https://arxiv.org/abs/", "https://arxiv.org/pdf/", "2101.00001", "2101", ".pdf", "x", "", ARXIV_ABS, ARXIV_PDF]
+)
+_TEXT = st.lists(_PIECES, max_size=4).map("".join)
+
+
+@given(
+    arxiv=st.none() | _TEXT,
+    doi=st.none() | _TEXT,
+    source=st.none() | _TEXT,
+    links=st.lists(st.builds(Link, _TEXT, _TEXT), max_size=3).map(tuple),
+)
+def test_references_read_back_exactly_whatever_they_hold(
+    arxiv: str | None, doi: str | None, source: str | None, links: tuple[Link, ...]
+) -> None:
+    work = Work("w", "T", arxiv=arxiv, doi=doi, source=source, links=links)
+    assert (work.arxiv, work.doi, work.source, work.links) == (arxiv, doi, source, links)
+    assert Work(**work._asdict()) == work

@@ -26,6 +26,8 @@ NOT_AT_START = {
     "aligntui.tui.screens.picker": "the picker dialog: imported when a choice is first asked",
     "aligntui.tui.screens.confirm": "the confirm dialog: imported when a bulk change first asks",
     "tomllib": "the standard library's TOML parser: only for text rtoml refuses, to say what is wrong",
+    "aligntui.catalog.validate": "validation: only for a catalog that is not in the parse cache",
+    "aligntui.catalog.positions": "file positions for validation's messages: only for a catalog parsed afresh",
 }
 
 

@@ -21,8 +21,6 @@ from pathlib import Path
 
 from aligntui.catalog import parse_cache as cache
 from aligntui.catalog.model import Catalog, CatalogError, Problem
-from aligntui.catalog.positions import dotted_key_position, nesting_position
-from aligntui.catalog.validate import MAX_NESTING, build_catalog, build_catalog_in_pieces
 from aligntui.system.regularfile import read_regular
 from aligntui.system.tomlread import PiecesRefused, TOMLDecodeError, array_in_pieces, loads_in_pieces
 
@@ -49,6 +47,10 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def parse_catalog(text: str, name: str = "<catalog>", path: Path | None = None) -> Catalog:
     """Parse and validate catalog text (a leading byte-order mark is dropped); raise ``CatalogError``."""
+    # Imported here: a catalog from the parse cache needs neither (about 10 ms of a warm start's imports).
+    from aligntui.catalog.positions import dotted_key_position, nesting_position
+    from aligntui.catalog.validate import MAX_NESTING, build_catalog, build_catalog_in_pieces
+
     text = text.removeprefix("\ufeff")
     try:
         head, pieces = array_in_pieces(text, "works", PIECE_WORKS)
@@ -98,7 +100,7 @@ def load_catalog_deferred(path: Path | str | None = None) -> tuple[Catalog, Call
 
     The second value is None when the catalog came from the cache or is too
     small to be cached; else calling it (once, from any thread, failures
-    ignored) stores the catalog for the next open: 0.2-0.3 s CPU at 100,000
+    ignored) stores the catalog for the next open: 0.3-0.5 s CPU at 100,000
     works that need not come before a first paint. Not calling it only makes
     the next open parse again.
     """

@@ -104,7 +104,7 @@ class Catalog:
     roots: tuple[str, ...]
     path: Path | None = None
     memberships: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """For each work id, the ids of the sections that list it, in tree order."""
+    """For each work id, the ids of the sections that list it, in tree order (the work ids in no set order)."""
     totals: Mapping[str, int] = field(default_factory=dict)
     """How many distinct works each section holds, its sub-sections included."""
 
@@ -116,20 +116,23 @@ class Catalog:
         works: Mapping[str, Work],
         path: Path | None = None,
         totals: Mapping[str, int] | None = None,
+        memberships: Mapping[str, tuple[str, ...]] | None = None,
     ) -> Catalog:
-        """A catalog from sections in tree order (pre-order) and works; ``totals`` if already known."""
+        """A catalog from sections in tree order (pre-order) and works; ``totals`` and ``memberships`` if known.
+
+        The parse cache passes the last two as it stored them; they must be what
+        this method would derive from ``sections``.
+        """
         roots = tuple(s.id for s in sections.values() if s.parent is None)
-        memberships: dict[str, list[str]] = {}
-        for section in sections.values():
-            for work_id in section.works:
-                memberships.setdefault(work_id, []).append(section.id)
+        if memberships is None:
+            memberships = _memberships(sections)
         return cls(
             survey=survey,
             sections=sections,
             works=works,
             roots=roots,
             path=path,
-            memberships=_shared_tuples(memberships),
+            memberships=memberships,
             totals=totals if totals is not None else _count_totals(sections),
         )
 
@@ -157,8 +160,13 @@ class Catalog:
         return sum(len(s.works) for s in self.sections.values())
 
 
-def _shared_tuples(lists: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
-    """The lists as tuples, one tuple object for equal ones (most works share their sections with many others)."""
+def _memberships(sections: Mapping[str, Section]) -> dict[str, tuple[str, ...]]:
+    """For each work id, the ids of the sections that list it, in tree order; one tuple object for equal ones
+    (most works share their sections with many others)."""
+    lists: dict[str, list[str]] = {}
+    for section in sections.values():
+        for work_id in section.works:
+            lists.setdefault(work_id, []).append(section.id)
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     return {key: shared.setdefault(value, value) for key, value in ((k, tuple(v)) for k, v in lists.items())}
 

@@ -15,7 +15,13 @@ for a work that has none). 100,000 synthetic works take 60 MB instead of 112.
 ``REFERENCE_SEPARATOR`` (U+001F) is a control character the catalog refuses in
 every string, so it never occurs in a validated value; a work built elsewhere
 whose references hold it, or an empty string, keeps them in a tuple instead,
-so every value reads back exactly as given.
+so every value reads back exactly as given. Two more such characters stand for
+the work's own arXiv URLs in the reference string: ``ARXIV_ABS`` for
+``https://arxiv.org/abs/`` and ``ARXIV_PDF`` for ``https://arxiv.org/pdf/``,
+each followed by the work's arXiv id (most works' source URL and Paper link;
+67 of the 190 characters of a synthetic work's references, 6.6 MB of 100,000
+works). They are put back whenever a URL is read; the link labels, which
+``link_kinds`` reads for every work, never hold them.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 __all__ = [
+    "ARXIV_ABS",
+    "ARXIV_PDF",
     "LINK_KINDS",
     "RARE_DEFAULTS",
     "REFERENCE_SEPARATOR",
@@ -127,16 +135,40 @@ _RARE_NAME_ORDER = tuple(RARE_DEFAULTS)
 _DEFAULT_VALUES = tuple(RARE_DEFAULTS.values())
 
 
+ARXIV_ABS = "\x1e"
+"""Stands for ``https://arxiv.org/abs/`` followed by the work's arXiv id, in a reference string."""
+ARXIV_PDF = "\x1d"
+"""Stands for ``https://arxiv.org/pdf/`` followed by the work's arXiv id, in a reference string."""
+
+
 def _references(arxiv: str | None, doi: str | None, source: str | None, links: Iterable[Link]) -> Any:
-    """The reference value: None, one string (the common case) or a tuple (values that hold the separator)."""
+    """The reference value: None, one string (the common case) or a tuple (values that hold the separator or
+    a character that stands for an arXiv URL)."""
     pairs = list(chain.from_iterable(links))
     if arxiv is None and doi is None and source is None and not pairs:
         return None
     values = [arxiv or "", doi or "", source or "", *pairs]
     joined = REFERENCE_SEPARATOR.join(values)
-    if joined.count(REFERENCE_SEPARATOR) == len(values) - 1 and "" not in pairs and "" not in (arxiv, doi, source):
+    if (
+        joined.count(REFERENCE_SEPARATOR) == len(values) - 1
+        and ARXIV_ABS not in joined
+        and ARXIV_PDF not in joined
+        and "" not in pairs
+        and "" not in (arxiv, doi, source)
+    ):
+        if arxiv:  # _expanded undoes each replacement exactly: no value held either character
+            joined = joined.replace(f"https://arxiv.org/abs/{arxiv}", ARXIV_ABS)
+            joined = joined.replace(f"https://arxiv.org/pdf/{arxiv}", ARXIV_PDF)
         return joined
     return (arxiv, doi, source, tuple(map(Link, pairs[::2], pairs[1::2])))
+
+
+def _expanded(text: str, arxiv: str) -> str:
+    """Reference text with the arXiv URLs that ``ARXIV_ABS`` and ``ARXIV_PDF`` stand for written out again."""
+    if ARXIV_ABS not in text and ARXIV_PDF not in text:
+        return text
+    text = text.replace(ARXIV_PDF, f"https://arxiv.org/pdf/{arxiv}")
+    return text.replace(ARXIV_ABS, f"https://arxiv.org/abs/{arxiv}")
 
 
 _SHARED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
@@ -162,7 +194,8 @@ def _reference(work: Work, position: int) -> str | None:
     if references is None:
         return None
     if type(references) is str:
-        value: str = references.split(REFERENCE_SEPARATOR, 3)[position]
+        values = references.split(REFERENCE_SEPARATOR, 3)
+        value: str = values[position] if position < 2 else _expanded(values[2], values[0])
         return value or None
     found: str | None = references[position]
     return found
@@ -309,7 +342,7 @@ class Work(tuple[Any, ...]):
         if type(references) is not str:
             links: tuple[Link, ...] = references[3]
             return links
-        values = references.split(REFERENCE_SEPARATOR)
+        values = _expanded(references, references.partition(REFERENCE_SEPARATOR)[0]).split(REFERENCE_SEPARATOR)
         return tuple(map(Link, values[3::2], values[4::2]))
 
     @property
@@ -455,7 +488,7 @@ class Work(tuple[Any, ...]):
     def link_kinds(self) -> frozenset[str]:
         """The kinds of link this work has."""
         references: Any = tuple.__getitem__(self, 6)
-        if type(references) is str:  # the labels alone, without making the links
+        if type(references) is str:  # the labels alone (never holding ARXIV_ABS or ARXIV_PDF), without the links
             return frozenset(map(link_kind, references.split(REFERENCE_SEPARATOR)[3::2]))
         return frozenset(link.kind for link in self.links)
 
