@@ -67,7 +67,7 @@ def test_every_private_name_is_used_only_in_the_adapter() -> None:
 
     tui = Path(textual_private.__file__).parent
     private = re.compile(r"textual\.\w+\._|\._(tree_nodes|tree_lines|bindings_ready|clipboard|notifications"
-                         r"|handle_exception|exit_renderables)\b")  # fmt: skip
+                         r"|handle_exception|exit_renderables|size_updated)\b")  # fmt: skip
     users = sorted(
         str(path.relative_to(tui))
         for path in tui.rglob("*.py")

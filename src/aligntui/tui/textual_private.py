@@ -1,7 +1,7 @@
 """Every use of Textual's private API in aligntui, named and explained in one place (checked against 8.2.8).
 
 Textual may change anything whose name starts with ``_`` in any release.
-aligntui touches six such things, each for a reason Textual's public API does
+aligntui touches seven such things, each for a reason Textual's public API does
 not cover; the rest of ``aligntui.tui`` calls the functions here instead, and
 ``tests/tui/test_textual_private.py`` fails with the name of the one that moved
 when a Textual release changes it.
@@ -19,6 +19,11 @@ private name               why
 ``App._exit_renderables``  is written there, and Textual's own traceback (printed at
                            exit) is dropped: the command line prints one line instead.
 ``App._notifications``     The notifications on show: the tests check what was said.
+``ScrollView``             Called at every layout of the screen; a ``ScrollView``
+``._size_updated``         compares its own container size with the compositor's,
+                           which always differ, so it repaints its scroll bars (and
+                           Textual's ``Tree``, itself) at every layout: three times
+                           a keystroke. ``QuietScrollView`` passes it only changes.
 =========================  ==========================================================
 """
 
@@ -28,12 +33,15 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # not exported; the widget Footer itself composes
 
 __all__ = [
     "TEXTUAL_CHECKED",
     "FooterKey",
+    "QuietScrollView",
     "footer_bindings_ready",
     "notification_texts",
     "on_unhandled_exception",
@@ -74,3 +82,34 @@ def on_unhandled_exception(app: App[Any], keep: Callable[[BaseException], None])
 def notification_texts(app: App[Any]) -> list[str]:
     """The messages of the notifications on show (``App._notifications``); the tests read what was said."""
     return [notification.message for notification in app._notifications]
+
+
+class QuietScrollView(ScrollView):
+    """A ``ScrollView`` that updates its size and scroll bars at a layout only when one of them changed.
+
+    ``ScrollView._size_updated`` runs at every layout of the screen and
+    repaints the scroll bars whenever ``container_size`` differs from its own
+    (it keeps the size less the gutter, the compositor passes another, so always).
+    Here the size, the compositor's container size and the virtual size last
+    passed on are remembered, and an unchanged call does nothing. A subclass that
+    changes its virtual size without a layout (``set_reactive``) updates its
+    scroll bar itself and calls ``sizes_seen``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sizes_seen: tuple[Size, Size, Size] | None = None
+
+    def sizes_seen(self) -> None:
+        """Remember the current size, container size and virtual size as passed on (the bars are current)."""
+        if self._sizes_seen is not None:
+            size, container, _ = self._sizes_seen
+            self._sizes_seen = (size, container, self.virtual_size)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        seen = (size, container_size, self.virtual_size)
+        if seen == self._sizes_seen:
+            return False
+        self._sizes_seen = seen
+        changed: bool = super()._size_updated(size, virtual_size, container_size, layout)
+        return changed

@@ -20,13 +20,13 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from aligntui.browse.model import BEST_MATCHES, NodeRef, View
 from aligntui.browse.outline import AUTO_EXPAND_BUDGET, LEAF_BATCH, Outline, Row, RowKind
 from aligntui.tui.marks_signal import MarksChanged, on_marks_changed
 from aligntui.tui.render.labels import section_label, work_label
+from aligntui.tui.textual_private import QuietScrollView
 from aligntui.tui.widgets.best_matches import row_suffix
 from aligntui.tui.widgets.row_label import fit_work_label
 
@@ -38,7 +38,7 @@ ICON_CLOSED = "▶ "
 ICON_OPEN = "▼ "
 
 
-class TaxonomyTree(ScrollView, can_focus=True):
+class TaxonomyTree(QuietScrollView, can_focus=True):
     """The catalog's sections and works; shows the whole catalog or a filtered view."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -202,6 +202,7 @@ class TaxonomyTree(ScrollView, can_focus=True):
         self.set_reactive(TaxonomyTree.virtual_size, size)
         if bar_wanted:
             self.vertical_scrollbar.window_virtual_size = count
+        self.sizes_seen()
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def show(self, view: View, expanded: set[str] | None = None, cursor: NodeRef | None = None) -> None:
