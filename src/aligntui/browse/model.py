@@ -153,6 +153,7 @@ class View:
     _matched_ids: frozenset[str] | None = None
     _rank_of: dict[str, int] | None = None
     _notes: dict[str, str] = field(default_factory=dict)
+    _words: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         result = self.result
@@ -181,8 +182,10 @@ class View:
 
     @property
     def words(self) -> tuple[str, ...]:
-        """The words to mark in labels (the query's own and fuzzy stand-ins)."""
-        return self.result.highlight_words if self.result is not None else ()
+        """The words to mark in labels (the query's own and fuzzy stand-ins); made once (every row painted asks)."""
+        if self._words is None:
+            self._words = tuple(self.result.highlight_words) if self.result is not None else ()
+        return self._words
 
     @property
     def match_count(self) -> int:
