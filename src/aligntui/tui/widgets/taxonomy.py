@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -147,6 +147,7 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         """Painted rows by (row, cursor on it, width, where its guides take the cursor's colour), for the current
         view, styles and marks."""
         self._strip_style: tuple[Style, ...] | None = None
+        self._pass_styles: tuple[Style, ...] | None = None
 
     def on_mount(self) -> None:
         on_marks_changed(self, self._repaint_marks)
@@ -347,21 +348,33 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
                 return (ICON_OPEN if row.opened else ICON_CLOSED), label
         return "", label
 
-    def render_line(self, y: int) -> Strip:
-        """Row ``y`` of the pane (0 at the top of what shows), from its cache when nothing it shows changed."""
-        width = self.scrollable_content_region.width
-        line = y + round(self.scroll_offset.y)
-        rows = self.outline.rows
-        base = self.rich_style
-        if line >= len(rows) or line < 0:
-            return Strip.blank(width, base)
-        styles = (
-            base,
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines of ``crop``, the styles worked out once for all of them (``rich_style`` costs 0.1 ms a call)."""
+        self._pass_styles = self._styles()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_styles = None
+
+    def _styles(self) -> tuple[Style, ...]:
+        """The pane's style, the guides', the selected guides', the labels' and the cursor's."""
+        return (
+            self.rich_style,
             self.get_component_rich_style("tree--guides", partial=True),
             self.get_component_rich_style("tree--guides-selected", partial=True),
             self.get_component_rich_style("tree--label", partial=True),
             self.get_component_rich_style("tree--cursor", partial=False),
         )
+
+    def render_line(self, y: int) -> Strip:
+        """Row ``y`` of the pane (0 at the top of what shows), from its cache when nothing it shows changed."""
+        width = self.scrollable_content_region.width
+        line = y + round(self.scroll_offset.y)
+        rows = self.outline.rows
+        styles = self._pass_styles or self._styles()
+        base = styles[0]
+        if line >= len(rows) or line < 0:
+            return Strip.blank(width, base)
         if styles != self._strip_style:
             self._strips.clear()
             self._strip_style = styles
