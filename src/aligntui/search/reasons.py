@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aligntui.catalog.model import Catalog, Work
 from aligntui.catalog.names import surname_of
@@ -82,23 +83,43 @@ class Reason:
 _RANK = {how: n for n, how in enumerate(HOW)}
 
 
+@lru_cache(maxsize=256)
+def _patterns(
+    word: str,
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """A folded query word's patterns, made once per word: a whole word (a number: not inside a longer one), its
+    start, its stem's start, and its other forms as whole words."""
+    escaped = re.escape(word)
+    number = rf"(?<![a-z0-9]){escaped}(?![0-9])"
+    whole = re.compile(number if is_number(word) else rf"\b{escaped}\b")
+    stem = stem_prefix(word)
+    stem_start = re.compile(rf"(?<![a-z0-9]){re.escape(stem)}") if stem and stem != word else None
+    forms = tuple(re.compile(rf"\b{re.escape(form)}\b") for form in other_forms(word))
+    return whole, re.compile(rf"(?<![a-z0-9]){escaped}"), stem_start, forms
+
+
+@lru_cache(maxsize=8192)
+def _folded(text: str) -> str:
+    """A field's text as the index folds it, with plain quotes (the same author or venue comes back row after row)."""
+    return plain_quotes(fold(text))
+
+
 def _how(word: str, text: str) -> str | None:
     """How a folded query word occurs in a folded string, best kind first, or None."""
+    whole, start, stem_start, forms = _patterns(word)
     if is_number(word):
-        return "number" if re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![0-9])", text) else None
-    escaped = re.escape(word)
-    if re.search(rf"\b{escaped}\b", text):
+        return "number" if whole.search(text) else None
+    if whole.search(text):
         return "word"
-    if re.search(rf"(?<![a-z0-9]){escaped}", text):
+    if start.search(text):
         return "prefix"
     pattern = joined_pattern(word)
     joined = pattern.search(text) if pattern is not None and compact(word) in compact(text) else None
     if joined is not None:
         return "prefix" if joined.group(1) else "word"
-    stem = stem_prefix(word)
-    if stem and stem != word and re.search(rf"(?<![a-z0-9]){re.escape(stem)}", text):
+    if stem_start is not None and stem_start.search(text):
         return "stem"
-    if any(re.search(rf"\b{re.escape(form)}\b", text) for form in other_forms(word)):
+    if any(form.search(text) for form in forms):
         return "stem"
     if word in text:
         return "part"
@@ -134,7 +155,7 @@ def _best(catalog: Catalog, work: Work, word: str, only: str | None) -> Reason |
         if only is not None and field != only and not (only == "title" and field in ("alias", "other title")):
             continue
         for text in strings:
-            how = _how(word, plain_quotes(fold(text)))
+            how = _how(word, _folded(text))
             if how == "stem" and field == "author":
                 continue  # a word's other forms are never a person's name (the index's rule)
             if how is not None and (best is None or _RANK[how] < _RANK[best.how]):
