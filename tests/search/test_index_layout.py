@@ -6,6 +6,7 @@ from aligntui.catalog.load import load_catalog
 from aligntui.search.column import TextColumn
 from aligntui.search.index import SearchIndex
 from aligntui.search.wordforms import initials
+from aligntui.text.fold import fold
 
 
 def test_title_initials_are_one_string_not_one_per_work() -> None:
@@ -22,3 +23,30 @@ def test_works_of_the_same_years_share_one_tuple() -> None:
     index.prepare()
     years = index._years
     assert len({id(found) for found in years}) == len(set(years)) < len(years)
+
+
+def test_section_titles_are_kept_once_per_title_not_once_per_work() -> None:
+    catalog = load_catalog()
+    index = SearchIndex(catalog)
+    index.prepare()
+    sections = index._sections
+    titles = {title for section in catalog.sections.values() for title in section.path}
+    assert sorted(sections._titles) == sorted(titles)  # each distinct title once
+    assert not any(text.endswith(f"\n{index.text(i).sections}\n") for i, text in enumerate(index._all))
+    for i, work_id in enumerate(index.ids):
+        listed = catalog.memberships.get(work_id, ())
+        paths = [catalog.sections[sid].path for sid in listed]
+        expected = fold(" | ".join(dict.fromkeys(title for path in paths for title in path)))
+        assert index.text(i).sections == expected
+        assert all(i in sections.holding(fold(title)) for path in paths for title in path)
+
+
+def test_a_word_reaching_across_two_section_titles_is_looked_for_in_the_whole_text() -> None:
+    index = SearchIndex(load_catalog())
+    index.prepare()
+    sections = index._sections
+    first = next(i for i in range(len(index)) if " | " in index.text(i).sections)
+    text = index.text(first).sections
+    across = text[text.index(" | ") - 2 : text.index(" | ") + 4]
+    assert first in sections.holding(across)
+    assert sections.holding(across) == {i for i in range(len(index)) if across in index.text(i).sections}

@@ -23,7 +23,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from itertools import compress, pairwise, repeat
-from operator import contains
+from operator import contains, or_
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog
@@ -41,6 +41,7 @@ from aligntui.search.ranking import (
     prefix_ratio,
     ranks,
 )
+from aligntui.search.sections import SectionTitles
 from aligntui.search.wordforms import (
     STOP_WORDS,
     compact,
@@ -52,7 +53,6 @@ from aligntui.search.wordforms import (
     title_acronym,
     word_parts,
 )
-from aligntui.text.fold import fold
 
 __all__ = ["PersonalTerms", "SearchIndex", "SearchResult", "is_optional", "title_acronym"]
 
@@ -133,12 +133,16 @@ class SearchIndex:
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
         self._initials: TextColumn | None = None
+        self._sections = SectionTitles({}, {}, ())
+        """Each section title once, with its works: ``WorkText.sections`` of every work, without the repeats."""
         self._scores: OrderedDict[tuple[str | None, str, bool, bool], dict[int, float]] = OrderedDict()
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
         self._cache_size = cache_size
         self._vocabulary: dict[str, array[int]] | None = None
         self._vocabulary_words: list[str] = []
+        self._section_words: dict[str, list[int]] = {}
+        """The words of the section titles -> the titles holding them (``SectionTitles.words``)."""
         self._ready = False
         self._lock = threading.Lock()
         self._vocabulary_lock = threading.Lock()
@@ -160,16 +164,16 @@ class SearchIndex:
         """Build the searchable text, the years and the link kinds of every work."""
         catalog = self.catalog
         works = list(catalog.works.values())
-        paths = {s.id: s.path for s in catalog.sections.values()}
-        memberships = catalog.memberships
         # One string of all fields per work: a plain word is looked for with one substring test per work,
         # and a WorkText (nine strings) is made back from it only for the works a query scores.
+        # The section titles are kept once per section (SectionTitles), not once per work listed there.
         packed: list[str] = []
         joined: list[str] = []
         for w in works:  # one WorkText at a time: 100,000 of them at once would hold a million strings
-            text = work_text(w, fold(" | ".join(dict.fromkeys(t for s in memberships.get(w.id, ()) for t in paths[s]))))
+            text = work_text(w, "")
             packed.append(text.packed)
             joined.append(text.joined)
+        self._sections = SectionTitles(catalog.sections, catalog.memberships, self.ids)
         # joined stays a list: the scorer reads it work by work, which a TextColumn's slices make slower
         self._all, self._joined = packed, joined
         # year: finds a work by its first version's year and by its venue's; one tuple object for equal ones
@@ -189,10 +193,12 @@ class SearchIndex:
     def text(self, index: int) -> WorkText:
         """The searchable text of the work at ``index`` (catalog order), field by field."""
         self.prepare()
-        return WorkText.unpack(self._all[index], self._joined[index])
+        return WorkText.unpack(self._all[index], self._joined[index], self._sections.text(index))
 
     def _field(self, index: int, name: str, first_only: bool) -> str:
         """The text of a field term's fields (``author:`` is the first author and the co-authors) in one work."""
+        if name == "section":
+            return self._sections.text(index)
         parts = self._all[index].split(SEPARATOR)
         if name == "author" and first_only:
             return parts[PACKED_INDEX["first_author"]]
@@ -229,7 +235,11 @@ class SearchIndex:
                 break
         # Each test `needle in text` made in C (map, compress): no Python step per work.
         texts = hay if isinstance(candidates, range) else map(hay.__getitem__, candidates)
-        found = array("I", compress(candidates, map(contains, texts, repeat(needle))))
+        held = map(contains, texts, repeat(needle))
+        if listed := self._sections.holding(needle):
+            # in a section title of the work (for a field term too: the field test below is what decides)
+            held = map(or_, held, map(listed.__contains__, candidates))
+        found = array("I", compress(candidates, held))
         if term.field is not None:
             field, first_only = term.field, term.first_only
             found = array("I", [i for i in found if needle in self._field(i, field, first_only)])
@@ -252,17 +262,32 @@ class SearchIndex:
         if self._vocabulary is None:
             vocabulary: dict[str, array[int]] = {}
             works = list(self.catalog.works.values())
-            for index, text in enumerate(map(WorkText.unpack, self._all, self._joined)):
+            title, orgs, venue = PACKED_INDEX["title"], PACKED_INDEX["orgs"], PACKED_INDEX["venue"]
+            for index, packed in enumerate(self._all):
+                parts = packed.split(SEPARATOR)
                 names = " ".join(surnames(works[index]))
-                words = set(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}"))
-                for word in words:
+                for word in set(_WORD.findall(f"{parts[title]} {names} {parts[orgs]} {parts[venue]}")):
                     postings = vocabulary.get(word)
                     if postings is None:
                         postings = vocabulary[word] = array("I")
                     postings.append(index)
+            # The section titles' words: looked up by title (SectionTitles), not listed for every work.
+            self._section_words = self._sections.words(_WORD)
             self._vocabulary = vocabulary
-            self._vocabulary_words = list(vocabulary)
+            # In the order the works first hold them (rapidfuzz lists equal scores in this order).
+            section_words = self._section_words
+            first = {word: postings[0] for word, postings in vocabulary.items()}
+            for word, titles in section_words.items():
+                first[word] = min(first.get(word, len(self.ids)), self._sections.first_work(titles))
+            self._vocabulary_words = sorted(first, key=first.__getitem__)  # stable: a work's words in their order
         return self._vocabulary, self._vocabulary_words
+
+    def _holding_word(self, vocabulary: dict[str, array[int]], word: str) -> Iterable[int]:
+        """The works holding a word of the fuzzy fallback's list (``_build_vocab``) in a field it reads."""
+        titles = self._section_words.get(word)
+        if titles is None:
+            return vocabulary[word]
+        return self._sections.works_of(titles).union(vocabulary.get(word, ()))
 
     def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:
         """Works holding a word close to ``word``, with a score, and those words."""
@@ -278,7 +303,7 @@ class SearchIndex:
         best = sorted(scored.items(), key=lambda item: -item[1])[:12]
         scores: dict[int, float] = {}
         for found, score in best:
-            for index in vocabulary[found]:
+            for index in self._holding_word(vocabulary, found):
                 scores[index] = max(score, scores.get(index, 0.0))
         return scores, tuple(found for found, _ in best)
 
@@ -310,6 +335,9 @@ class SearchIndex:
             for i, text in scan():
                 if needle in text and i not in known and _form_in(pattern, text, title_only):
                     found.add(i)
+            if not title_only:  # a section title is neither a title nor a name: any form counts there
+                listed = self._sections.matching(pattern, needle)
+                found.update(i for i in listed if i not in known and (within is None or i in within))
         acronyms = self._acronym_matches(term)
         found.update(acronyms if within is None else (i for i in acronyms if i in within))
         squeezed = compact(word)
@@ -378,7 +406,8 @@ class SearchIndex:
         cached = self._cache.get(key)
         if cached is None:
             pattern = re.compile(rf"(?<![a-z0-9]){re.escape(term.text)}(?![0-9])")
-            found = {i for i in self._text_matches(term) if pattern.search(self._all[i])}
+            listed = self._sections.matching(pattern, term.text)  # the old packed text held the section titles
+            found = {i for i in self._text_matches(term) if i in listed or pattern.search(self._all[i])}
             if is_year(term.text) and term.field is None and not term.phrase:
                 year = int(term.text)
                 found.update(i for i, years in enumerate(self._years) if year in years)
@@ -579,7 +608,9 @@ class SearchIndex:
         if missing and coarse:
             cached.update(self._coarse_scores(term, missing))
         elif missing:
-            cached.update(self._scorer(term).score_many(self._all, self._joined, missing))
+            listed = self._sections.holding(term.text) if term.field is None else set()
+            scorer = self._scorer(term)
+            cached.update(scorer.score_many(self._all, self._joined, self._sections.text, listed, missing))
         return cached
 
     def _add_phrase_bonus(self, query: Query, matched: set[int], totals: dict[int, float]) -> None:
