@@ -139,8 +139,10 @@ class SearchIndex:
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
         self._cache_size = cache_size
-        self._vocabulary: dict[str, array[int]] | None = None
-        self._vocabulary_words: list[str] = []
+        self._vocabulary: list[str] | None = None
+        """The fuzzy fallback's words (``_build_vocab``), None until built."""
+        self._postings = array("I")
+        self._posting_ends = array("I")
         self._section_words: dict[str, list[int]] = {}
         """The words of the section titles -> the titles holding them (``SectionTitles.words``)."""
         self._ready = False
@@ -250,11 +252,11 @@ class SearchIndex:
         self.prepare()
         return self._initials or TextColumn(())
 
-    def _vocab(self) -> tuple[dict[str, array[int]], list[str]]:
+    def _vocab(self) -> list[str]:
         with self._vocabulary_lock:
             return self._build_vocab()
 
-    def _build_vocab(self) -> tuple[dict[str, array[int]], list[str]]:
+    def _build_vocab(self) -> list[str]:
         """The words a fuzzy guess may stand in with: title, family names, organisations, venue, section titles.
 
         Given names are left out: a common word must never turn into a co-author's first name.
@@ -272,38 +274,48 @@ class SearchIndex:
                         postings = vocabulary[word] = array("I")
                     postings.append(index)
             # The section titles' words: looked up by title (SectionTitles), not listed for every work.
-            self._section_words = self._sections.words(_WORD)
-            self._vocabulary = vocabulary
+            section_words = self._section_words = self._sections.words(_WORD)
             # In the order the works first hold them (rapidfuzz lists equal scores in this order).
-            section_words = self._section_words
             first = {word: postings[0] for word, postings in vocabulary.items()}
             for word, titles in section_words.items():
                 first[word] = min(first.get(word, len(self.ids)), self._sections.first_work(titles))
-            self._vocabulary_words = sorted(first, key=first.__getitem__)  # stable: a work's words in their order
-        return self._vocabulary, self._vocabulary_words
+            words = sorted(first, key=first.__getitem__)  # stable: a work's words in their order
+            # Every word's works end to end in one array (word n's are flat[ends[n - 1]:ends[n]]): a dict of
+            # 19,000 arrays at 100,000 works costs 2.8 MB more. Each word's own array is freed once copied.
+            flat, ends = array("I"), array("I")
+            for word in words:
+                flat.extend(vocabulary.pop(word, ()))
+                ends.append(len(flat))
+            self._postings, self._posting_ends = flat, ends
+            self._vocabulary = words
+        return self._vocabulary
 
-    def _holding_word(self, vocabulary: dict[str, array[int]], word: str) -> Iterable[int]:
-        """The works holding a word of the fuzzy fallback's list (``_build_vocab``) in a field it reads."""
+    def _holding_word(self, number: int, word: str) -> Iterable[int]:
+        """The works holding word ``number`` of the fuzzy fallback's list (``_build_vocab``) in a field it reads."""
+        ends = self._posting_ends
+        listed = self._postings[ends[number - 1] if number else 0 : ends[number]]
         titles = self._section_words.get(word)
-        if titles is None:
-            return vocabulary[word]
-        return self._sections.works_of(titles).union(vocabulary.get(word, ()))
+        return listed if titles is None else self._sections.works_of(titles).union(listed)
 
     def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:
         """Works holding a word close to ``word``, with a score, and those words."""
         from rapidfuzz import fuzz, process
 
-        vocabulary, words = self._vocab()
+        words = self._vocab()
         scored: dict[str, float] = {}
+        numbers: dict[str, int] = {}
         shortest = len(word) * FUZZY_MIN_SHARE
         for scorer in (fuzz.ratio, prefix_ratio):
-            for found, score, _ in process.extract(word, words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF):
+            for found, score, number in process.extract(
+                word, words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF
+            ):
                 if len(found) >= shortest:
                     scored[found] = max(score, scored.get(found, 0.0))
+                    numbers[found] = number
         best = sorted(scored.items(), key=lambda item: -item[1])[:12]
         scores: dict[int, float] = {}
         for found, score in best:
-            for index in self._holding_word(vocabulary, found):
+            for index in self._holding_word(numbers[found], found):
                 scores[index] = max(score, scores.get(index, 0.0))
         return scores, tuple(found for found, _ in best)
 

@@ -4,7 +4,7 @@ A work's ``WorkText.sections`` is the folded titles of the sections listing it
 and of their parents, joined with ``NAME_SEPARATOR``. Every work of a section
 repeats them: at 100,000 works that text is 11 MB, for a taxonomy of a few
 hundred titles. ``SectionTitles`` keeps each distinct title once, folded,
-with the works listed under it (4 bytes a listing), and answers the two
+with the works each section lists (4 bytes a listing), and answers the two
 questions the index asks: which works' section text holds a word
 (``holding``, looked for in each title once) and what one work's section text
 is (``text``, made when a query scores the work).
@@ -34,7 +34,7 @@ TEXT_CACHE_SIZE = 4096
 class SectionTitles:
     """Each distinct section title once, folded, with the positions of the works listed under it."""
 
-    __slots__ = ("_folded", "_memberships", "_paths", "_texts", "_title_works", "_titles", "ids")
+    __slots__ = ("_folded", "_memberships", "_paths", "_section_works", "_texts", "_title_sections", "_titles", "ids")
 
     def __init__(
         self, sections: Mapping[str, Section], memberships: Mapping[str, tuple[str, ...]], ids: Sequence[str]
@@ -44,20 +44,22 @@ class SectionTitles:
         self._memberships = memberships
         self._paths = {s.id: s.path for s in sections.values()}
         titles: dict[str, int] = {}  # raw title -> its number; equal raw titles are one title
-        for path in self._paths.values():
-            for title in path:
-                titles.setdefault(title, len(titles))
+        numbers = {sid: n for n, sid in enumerate(self._paths)}
+        under: list[list[int]] = []  # title number -> the numbers of the sections whose path holds it
+        for sid, path in self._paths.items():
+            for title in dict.fromkeys(path):
+                if title not in titles:
+                    titles[title] = len(titles)
+                    under.append([])
+                under[titles[title]].append(numbers[sid])
         self._titles = list(titles)
         self._folded = [fold(title) for title in titles]
-        section_titles = {sid: [titles[t] for t in path] for sid, path in self._paths.items()}
-        listed: list[array[int]] = [array("I") for _ in titles]
+        self._title_sections = under
+        listed: list[array[int]] = [array("I") for _ in numbers]  # section number -> its works' positions
         for position, work_id in enumerate(ids):
-            seen: set[int] = set()
             for sid in memberships.get(work_id, ()):
-                seen.update(section_titles[sid])
-            for number in seen:
-                listed[number].append(position)
-        self._title_works = listed
+                listed[numbers[sid]].append(position)
+        self._section_works = listed
         self._texts: dict[tuple[str, ...], str] = {}
 
     def text(self, position: int) -> str:
@@ -77,15 +79,18 @@ class SectionTitles:
         return [n for n, title in enumerate(self._folded) if test(title)]
 
     def works_of(self, titles: Iterable[int]) -> set[int]:
-        """The positions of the works listed under any of these titles (by number)."""
+        """The positions of the works listed under any of these titles (by number), or under a section below one."""
+        sections = {n for number in titles for n in self._title_sections[number]}
         found: set[int] = set()
-        for number in titles:
-            found.update(self._title_works[number])
+        for n in sections:
+            found.update(self._section_works[n])
         return found
 
     def first_work(self, titles: Iterable[int]) -> int:
         """The position of the first work listed under any of these titles (the number of works if none)."""
-        return min((listed[0] for number in titles if (listed := self._title_works[number])), default=len(self.ids))
+        works = self._section_works
+        sections = {n for number in titles for n in self._title_sections[number]}
+        return min((works[n][0] for n in sections if works[n]), default=len(self.ids))
 
     def holding(self, needle: str) -> set[int]:
         """The positions of the works whose section text holds ``needle``."""
