@@ -39,6 +39,7 @@ def test_section_titles_are_kept_once_per_title_not_once_per_work() -> None:
         expected = fold(" | ".join(dict.fromkeys(title for path in paths for title in path)))
         assert index.text(i).sections == expected
         assert all(i in sections.holding(fold(title)) for path in paths for title in path)
+        assert all(i in sections.holding(fold(title)).works() for path in paths for title in path)
 
 
 def test_a_word_reaching_across_two_section_titles_is_looked_for_in_the_whole_text() -> None:
@@ -49,4 +50,4 @@ def test_a_word_reaching_across_two_section_titles_is_looked_for_in_the_whole_te
     text = index.text(first).sections
     across = text[text.index(" | ") - 2 : text.index(" | ") + 4]
     assert first in sections.holding(across)
-    assert sections.holding(across) == {i for i in range(len(index)) if across in index.text(i).sections}
+    assert sections.holding(across).works() == {i for i in range(len(index)) if across in index.text(i).sections}

@@ -20,6 +20,21 @@ from typing import overload
 
 __all__ = ["TextColumn"]
 
+CHUNK = 4096
+"""How many strings are joined at a time while a column is built."""
+
+
+def batched(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    """``items`` in lists of ``size`` (the last one shorter); ``itertools.batched`` from Python 3.12."""
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
 
 class TextColumn(Sequence[str]):
     """A read-only sequence of strings stored as one string and an array of offsets."""
@@ -27,13 +42,19 @@ class TextColumn(Sequence[str]):
     __slots__ = ("_ends", "_starts", "_text")
 
     def __init__(self, texts: Iterable[str]) -> None:
-        parts = list(texts)
-        self._text = "".join(parts)
-        # 4-byte offsets while they fit (any catalog's initials do): half the memory of 8-byte ones
+        # Joined a few thousand at a time: the strings are never all alive at once beside the column.
+        chunks: list[str] = []
+        sizes = array("q")
+        for chunk in batched(texts, CHUNK):
+            chunks.append("".join(chunk))
+            sizes.extend(map(len, chunk))
+        self._text = "".join(chunks)
+        del chunks
+        # 4-byte offsets while they fit (a column under 4 GB): half the memory of 8-byte ones
         code = "I" if len(self._text) < 1 << 32 else "q"
-        ends = array(code, accumulate(map(len, parts)))
+        ends = array(code, accumulate(sizes))
         self._ends = ends
-        self._starts = array(code, chain((0,), ends[:-1])) if parts else array(code)
+        self._starts = array(code, chain((0,), ends[:-1])) if sizes else array(code)
 
     def __len__(self) -> int:
         return len(self._ends)

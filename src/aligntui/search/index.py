@@ -21,9 +21,9 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, pairwise, repeat
-from operator import contains, or_
+from operator import contains
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog
@@ -128,7 +128,7 @@ class SearchIndex:
         """Answers is:, has:note and note: terms from one's marks and .bib (``PersonalTerms``); None: no work."""
         self._all: list[str] = []
         """Each work's ``WorkText.packed``: one string per work keeps a plain word's scan fast and memory low."""
-        self._joined: list[str] = []
+        self._joined = TextColumn(())
         """Each work's ``WorkText.joined``, looked in for words of ``JOINED_MIN`` letters and digits or more."""
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
@@ -170,14 +170,17 @@ class SearchIndex:
         # and a WorkText (nine strings) is made back from it only for the works a query scores.
         # The section titles are kept once per section (SectionTitles), not once per work listed there.
         packed: list[str] = []
-        joined: list[str] = []
-        for w in works:  # one WorkText at a time: 100,000 of them at once would hold a million strings
-            text = work_text(w, "")
-            packed.append(text.packed)
-            joined.append(text.joined)
+
+        def joined() -> Iterator[str]:
+            for w in works:  # one WorkText at a time: 100,000 of them at once would hold a million strings
+                text = work_text(w, "")
+                packed.append(text.packed)
+                yield text.joined
+
+        # joined in one string (a TextColumn): 49 bytes a work less than a string each, 5 MB at 100,000 works
+        self._joined = TextColumn(joined())
+        self._all = packed
         self._sections = SectionTitles(catalog.sections, catalog.memberships, self.ids)
-        # joined stays a list: the scorer reads it work by work, which a TextColumn's slices make slower
-        self._all, self._joined = packed, joined
         # year: finds a work by its first version's year and by its venue's; one tuple object for equal ones
         years: dict[tuple[int, ...], tuple[int, ...]] = {}
         self._years = [
@@ -228,7 +231,7 @@ class SearchIndex:
             return cached if within is None else array("I", filter(within.__contains__, cached))
         hay = self._all
         needle = term.text
-        candidates: Iterable[int] = range(len(hay)) if within is None else sorted(within)
+        candidates: Sequence[int] = range(len(hay)) if within is None else sorted(within)
         # A longer word matches a subset of what its prefix matched.
         for cut in range(len(needle) - 1, 0, -1):
             prefix = self._cache.get((term.field, needle[:cut], term.first_only))
@@ -237,10 +240,11 @@ class SearchIndex:
                 break
         # Each test `needle in text` made in C (map, compress): no Python step per work.
         texts = hay if isinstance(candidates, range) else map(hay.__getitem__, candidates)
-        held = map(contains, texts, repeat(needle))
-        if listed := self._sections.holding(needle):
-            # in a section title of the work (for a field term too: the field test below is what decides)
-            held = map(or_, held, map(listed.__contains__, candidates))
+        held = bytes(map(contains, texts, repeat(needle)))
+        listed = self._sections.holding(needle)
+        if listed:  # or in a section title of the work (for a field term too: the field test below decides)
+            either = int.from_bytes(held, "little") | int.from_bytes(listed.flags(candidates), "little")
+            held = either.to_bytes(len(held), "little")
         found = array("I", compress(candidates, held))
         if term.field is not None:
             field, first_only = term.field, term.first_only
@@ -278,7 +282,7 @@ class SearchIndex:
             # In the order the works first hold them (rapidfuzz lists equal scores in this order).
             first = {word: postings[0] for word, postings in vocabulary.items()}
             for word, titles in section_words.items():
-                first[word] = min(first.get(word, len(self.ids)), self._sections.first_work(titles))
+                first[word] = min(first.get(word, len(self.ids)), self._sections.of_titles(titles).first())
             words = sorted(first, key=first.__getitem__)  # stable: a work's words in their order
             # Every word's works end to end in one array (word n's are flat[ends[n - 1]:ends[n]]): a dict of
             # 19,000 arrays at 100,000 works costs 2.8 MB more. Each word's own array is freed once copied.
@@ -298,7 +302,7 @@ class SearchIndex:
         ends = self._posting_ends
         listed = self._postings[ends[number - 1] if number else 0 : ends[number]]
         titles = self._section_words.get(word)
-        return listed if titles is None else self._sections.works_of(titles).union(listed)
+        return listed if titles is None else self._sections.of_titles(titles).works().union(listed)
 
     def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:
         """Works holding a word close to ``word``, with a score, and those words."""
@@ -351,7 +355,7 @@ class SearchIndex:
                 if needle in text and i not in known and _form_in(pattern, text, title_only):
                     found.add(i)
             if not title_only:  # a section title is neither a title nor a name: any form counts there
-                listed = self._sections.matching(pattern, needle)
+                listed = self._sections.matching(pattern, needle).works()
                 found.update(i for i in listed if i not in known and (within is None or i in within))
         acronyms = self._acronym_matches(term)
         found.update(acronyms if within is None else (i for i in acronyms if i in within))
@@ -381,10 +385,7 @@ class SearchIndex:
             if prefix is not None:
                 candidates = prefix
                 break
-        joined = self._joined
-        texts = joined if candidates is None else map(joined.__getitem__, candidates)
-        wanted = range(len(joined)) if candidates is None else candidates
-        found = array("I", compress(wanted, map(contains, texts, repeat(squeezed))))
+        found = self._joined.holding(squeezed, candidates)
         return self._cached(key, found) if within is None else found
 
     def _word_matches(self, term: Term, within: set[int] | None = None) -> set[int]:

@@ -3,11 +3,12 @@
 A work's ``WorkText.sections`` is the folded titles of the sections listing it
 and of their parents, joined with ``NAME_SEPARATOR``. Every work of a section
 repeats them: at 100,000 works that text is 11 MB, for a taxonomy of a few
-hundred titles. ``SectionTitles`` keeps each distinct title once, folded,
-with the works each section lists (4 bytes a listing), and answers the two
-questions the index asks: which works' section text holds a word
-(``holding``, looked for in each title once) and what one work's section text
-is (``text``, made when a query scores the work).
+hundred titles. ``SectionTitles`` keeps each distinct title once, folded, and
+for each work only the number of its set of sections (4 bytes a work; works
+listed in the same sections share one set). It answers the questions the
+index asks: which works' section text holds a word (``holding``: looked for in
+each title once, then one byte per set of sections and one per work, in C)
+and what one work's section text is (``text``, made when a query scores it).
 
 A word without ``|`` and without a space at either end is in a work's section
 text exactly when it is in one of its titles, since only such a word can
@@ -19,22 +20,38 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from itertools import compress
 
 from aligntui.catalog.model import Section
 from aligntui.search.fields import NAME_SEPARATOR
 from aligntui.text.fold import fold
 
-__all__ = ["SectionTitles"]
+__all__ = ["SectionHits", "SectionTitles"]
 
 TEXT_CACHE_SIZE = 4096
 """How many works' section texts (one per distinct set of sections) are kept between queries."""
+HITS_CACHE_SIZE = 4
+"""How many hits' flags are kept (100 KB each at 100,000 works): "mo" and "mod" usually hit the same sections."""
 
 
 class SectionTitles:
-    """Each distinct section title once, folded, with the positions of the works listed under it."""
+    """Each distinct section title once, folded; each work's set of sections by number."""
 
-    __slots__ = ("_folded", "_memberships", "_paths", "_section_works", "_texts", "_title_sections", "_titles", "ids")
+    __slots__ = (
+        "_folded",
+        "_hits",
+        "_memberships",
+        "_paths",
+        "_section_sets",
+        "_set_count",
+        "_texts",
+        "_title_sections",
+        "_titles",
+        "_work_sets",
+        "ids",
+    )
 
     def __init__(
         self, sections: Mapping[str, Section], memberships: Mapping[str, tuple[str, ...]], ids: Sequence[str]
@@ -55,12 +72,21 @@ class SectionTitles:
         self._titles = list(titles)
         self._folded = [fold(title) for title in titles]
         self._title_sections = under
-        listed: list[array[int]] = [array("I") for _ in numbers]  # section number -> its works' positions
-        for position, work_id in enumerate(ids):
-            for sid in memberships.get(work_id, ()):
-                listed[numbers[sid]].append(position)
-        self._section_works = listed
+        sets: dict[tuple[str, ...], int] = {(): 0}  # the sections listing a work -> the set's number
+        self._work_sets = array("I", (sets.setdefault(memberships.get(w, ()), len(sets)) for w in ids))
+        """Work position -> the number of its set of sections (0: none)."""
+        in_section: list[array[int]] = [array("I") for _ in numbers]
+        for listed, number in sets.items():
+            for sid in listed:
+                in_section[numbers[sid]].append(number)
+        self._section_sets = in_section
+        """Section number -> the numbers of the sets of sections holding it."""
+        self._set_count = len(sets)
         self._texts: dict[tuple[str, ...], str] = {}
+        self._hits: OrderedDict[frozenset[int], SectionHits] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     def text(self, position: int) -> str:
         """``WorkText.sections`` of the work at ``position``: its sections' titles, parents too, each once, folded."""
@@ -78,34 +104,34 @@ class SectionTitles:
         """The numbers of the folded titles for which ``test`` is true."""
         return [n for n, title in enumerate(self._folded) if test(title)]
 
-    def works_of(self, titles: Iterable[int]) -> set[int]:
-        """The positions of the works listed under any of these titles (by number), or under a section below one."""
-        sections = {n for number in titles for n in self._title_sections[number]}
-        found: set[int] = set()
-        for n in sections:
-            found.update(self._section_works[n])
-        return found
+    def of_titles(self, titles: Iterable[int]) -> SectionHits:
+        """The works listed under any of these titles (by number), or under a section below one."""
+        sections = frozenset(n for number in titles for n in self._title_sections[number])
+        if not sections:
+            return SectionHits(self, None)
+        hits = self._hits.get(sections)
+        if hits is not None:
+            self._hits.move_to_end(sections)
+            return hits
+        hits = self._hits[sections] = SectionHits(self, self._set_flags(sections))
+        if len(self._hits) > HITS_CACHE_SIZE:
+            self._hits.popitem(last=False)
+        return hits
 
-    def first_work(self, titles: Iterable[int]) -> int:
-        """The position of the first work listed under any of these titles (the number of works if none)."""
-        works = self._section_works
-        sections = {n for number in titles for n in self._title_sections[number]}
-        return min((works[n][0] for n in sections if works[n]), default=len(self.ids))
-
-    def holding(self, needle: str) -> set[int]:
-        """The positions of the works whose section text holds ``needle``."""
+    def holding(self, needle: str) -> SectionHits:
+        """The works whose section text holds ``needle``."""
         if _spans(needle):
-            return {i for i in range(len(self.ids)) if needle in self.text(i)}
-        return self.works_of(self.titles_holding(_holds(needle)))
+            return SectionHits(self, None, _holds(needle))
+        return self.of_titles(self.titles_holding(_holds(needle)))
 
-    def matching(self, pattern: re.Pattern[str], needle: str) -> set[int]:
-        """The positions of the works whose section text ``pattern`` finds a match in.
+    def matching(self, pattern: re.Pattern[str], needle: str) -> SectionHits:
+        """The works whose section text ``pattern`` finds a match in.
 
         ``needle``: the text every match holds (a match holding ``|`` is looked for in each work's whole text).
         """
         if _spans(needle):
-            return {i for i in range(len(self.ids)) if pattern.search(self.text(i))}
-        return self.works_of(self.titles_holding(pattern.search))
+            return SectionHits(self, None, pattern.search)
+        return self.of_titles(self.titles_holding(pattern.search))
 
     def words(self, word: re.Pattern[str]) -> dict[str, list[int]]:
         """Each word ``word`` finds in the titles -> the numbers of the titles holding it."""
@@ -114,6 +140,65 @@ class SectionTitles:
             for one in dict.fromkeys(word.findall(title)):
                 found.setdefault(one, []).append(number)
         return found
+
+    def _set_flags(self, sections: frozenset[int]) -> bytes:
+        """One byte per set of sections: 1 when it holds one of ``sections`` (by number)."""
+        marks = bytearray(self._set_count)
+        for n in sections:
+            for number in self._section_sets[n]:
+                marks[number] = 1
+        return bytes(marks)
+
+
+class SectionHits(Container[int]):
+    """The works whose section text holds a word: a test for one work, or one flag per work."""
+
+    __slots__ = ("_owner", "_set_flags", "_test", "_work_flags")
+
+    def __init__(
+        self, owner: SectionTitles, set_flags: bytes | None, test: Callable[[str], object] | None = None
+    ) -> None:
+        self._owner = owner
+        self._set_flags = set_flags
+        """One byte per set of sections, 1 for a set the word is in (None: in none, or ``test`` decides)."""
+        self._test = test
+        """A test of one work's whole section text, for a word that may reach across two titles."""
+        self._work_flags: bytes | None = None
+        """One byte per work, 1 for a work hit; made when first asked for (``flags``)."""
+
+    def __bool__(self) -> bool:
+        return self._test is not None or self._set_flags is not None
+
+    def __contains__(self, position: object) -> bool:
+        if not isinstance(position, int):
+            return False
+        owner = self._owner
+        if self._test is not None:
+            return bool(self._test(owner.text(position)))
+        return self._set_flags is not None and self._set_flags[owner._work_sets[position]] == 1
+
+    def flags(self, positions: Sequence[int]) -> bytes:
+        """One byte per work of ``positions``, 1 for a work hit (made in C but for a word reaching across titles)."""
+        if self._test is not None:
+            return bytes(map(self.__contains__, positions))
+        if self._set_flags is None:
+            return bytes(len(positions))
+        every = self._work_flags
+        if every is None:
+            every = self._work_flags = bytes(map(self._set_flags.__getitem__, self._owner._work_sets))
+        if isinstance(positions, range) and positions == range(len(every)):
+            return every
+        return bytes(map(every.__getitem__, positions))
+
+    def works(self) -> set[int]:
+        """The positions of every work hit."""
+        every = range(len(self._owner))
+        return set(compress(every, self.flags(every)))
+
+    def first(self) -> int:
+        """The position of the first work hit, or the number of works when none is."""
+        found = self.flags(range(len(self._owner))).find(1)
+        return len(self._owner) if found < 0 else found
 
 
 def _spans(needle: str) -> bool:
