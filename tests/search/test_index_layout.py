@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aligntui.catalog.load import load_catalog
-from aligntui.search.column import TextColumn
+from aligntui.search.column import SharedColumn, TextColumn
 from aligntui.search.index import SearchIndex
 from aligntui.search.wordforms import initials
 from aligntui.text.fold import fold
@@ -18,11 +18,22 @@ def test_title_initials_are_one_string_not_one_per_work() -> None:
     assert list(letters) == [initials(work.title) for work in catalog.works.values()]
 
 
-def test_works_of_the_same_years_share_one_tuple() -> None:
-    index = SearchIndex(load_catalog())
+def test_years_and_link_kinds_are_kept_once_each_with_a_small_number_per_work() -> None:
+    catalog = load_catalog()
+    index = SearchIndex(catalog)
     index.prepare()
-    years = index._years
-    assert len({id(found) for found in years}) == len(set(years)) < len(years)
+    works = list(catalog.works.values())
+    for column, values in (
+        (index._years, [tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works]),
+        (index._kinds, [w.link_kinds for w in works]),
+    ):
+        assert isinstance(column, SharedColumn)
+        assert list(column) == values and [column[i] for i in range(len(works))] == values
+        assert column.distinct == len(set(values)) < len(values)
+        assert column._codes.itemsize == 2
+        assert list(column.where(lambda value, first=values[0]: value == first)) == [
+            i for i, value in enumerate(values) if value == values[0]
+        ]
 
 
 def test_section_titles_are_kept_once_per_title_not_once_per_work() -> None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress, repeat
 from operator import le
-from typing import overload
+from typing import Generic, TypeVar, overload
 
-__all__ = ["TextColumn"]
+__all__ = ["SharedColumn", "TextColumn"]
 
 CHUNK = 4096
 """How many strings are joined at a time while a column is built."""
@@ -96,3 +96,38 @@ class TextColumn(Sequence[str]):
             # a match that runs on into the next string means none later in this one either
             start = text.find(needle, ends[i])
         return found
+
+
+T = TypeVar("T", bound=Hashable)
+
+
+class SharedColumn(Generic[T]):
+    """One value per work drawn from a few distinct ones (years, link kinds): each distinct value once, and a
+    2- or 4-byte number per work (a list of references costs 8 bytes a work)."""
+
+    __slots__ = ("_codes", "_table")
+
+    def __init__(self, values: Iterable[T]) -> None:
+        numbers: dict[T, int] = {}
+        codes = array("I", (numbers.setdefault(value, len(numbers)) for value in values))
+        self._table = list(numbers)
+        self._codes = array("H", codes) if len(numbers) <= 1 << 16 else codes
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __getitem__(self, index: int) -> T:
+        return self._table[self._codes[index]]
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._table.__getitem__, self._codes)
+
+    @property
+    def distinct(self) -> int:
+        """How many distinct values the column holds."""
+        return len(self._table)
+
+    def where(self, test: Callable[[T], object]) -> Iterator[int]:
+        """The positions (ascending) whose value passes ``test``, tested once per distinct value."""
+        passed = bytes(bool(test(value)) for value in self._table)
+        return compress(range(len(self._codes)), map(passed.__getitem__, self._codes))

@@ -27,9 +27,10 @@ from operator import contains
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog
-from aligntui.search.column import TextColumn
+from aligntui.search.column import SharedColumn, TextColumn
 from aligntui.search.fields import NAME_FIELDS, PACKED_INDEX, SEPARATOR, WorkText, surnames, work_text
 from aligntui.search.partial import Closest, closest, merge
+from aligntui.search.postings import Postings
 from aligntui.search.query import FIELDS, Query, Term, is_personal, parse_query
 from aligntui.search.ranking import (
     FUZZY_WEIGHT,
@@ -130,8 +131,8 @@ class SearchIndex:
         """Each work's ``WorkText.packed``: one string per work keeps a plain word's scan fast and memory low."""
         self._joined = TextColumn(())
         """Each work's ``WorkText.joined``, looked in for words of ``JOINED_MIN`` letters and digits or more."""
-        self._years: list[tuple[int, ...]] = []
-        self._kinds: list[frozenset[str]] = []
+        self._years: SharedColumn[tuple[int, ...]] = SharedColumn(())
+        self._kinds: SharedColumn[frozenset[str]] = SharedColumn(())
         self._initials: TextColumn | None = None
         self._sections = SectionTitles({}, {}, ())
         """Each section title once, with its works: ``WorkText.sections`` of every work, without the repeats."""
@@ -141,8 +142,7 @@ class SearchIndex:
         self._cache_size = cache_size
         self._vocabulary: list[str] | None = None
         """The fuzzy fallback's words (``_build_vocab``), None until built."""
-        self._postings = array("I")
-        self._posting_ends = array("I")
+        self._postings = Postings(())
         self._section_words: dict[str, list[int]] = {}
         """The words of the section titles -> the titles holding them (``SectionTitles.words``)."""
         self._ready = False
@@ -181,15 +181,10 @@ class SearchIndex:
         self._joined = TextColumn(joined())
         self._all = packed
         self._sections = SectionTitles(catalog.sections, catalog.memberships, self.ids)
-        # year: finds a work by its first version's year and by its venue's; one tuple object for equal ones
-        years: dict[tuple[int, ...], tuple[int, ...]] = {}
-        self._years = [
-            years.setdefault(found, found)
-            for found in (tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works)
-        ]
+        # year: finds a work by its first version's year and by its venue's
+        self._years = SharedColumn(tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works)
         self._initials = TextColumn(map(initials, (w.title for w in works)))
-        shared: dict[frozenset[str], frozenset[str]] = {}
-        self._kinds = [shared.setdefault(kinds, kinds) for kinds in (w.link_kinds for w in works)]
+        self._kinds = SharedColumn(w.link_kinds for w in works)
         self._ready = True
 
     def __len__(self) -> int:
@@ -284,23 +279,13 @@ class SearchIndex:
             for word, titles in section_words.items():
                 first[word] = min(first.get(word, len(self.ids)), self._sections.of_titles(titles).first())
             words = sorted(first, key=first.__getitem__)  # stable: a work's words in their order
-            # Every word's works end to end in one array (word n's are flat[ends[n - 1]:ends[n]]): a dict of
-            # 19,000 arrays at 100,000 works costs 2.8 MB more. Each word's own array is freed once copied.
-            flat, ends, end = array("I", bytes(4 * sum(map(len, vocabulary.values())))), array("I"), 0
-            for word in words:
-                listed = vocabulary.pop(word, None)
-                if listed is not None:
-                    flat[end : end + len(listed)] = listed
-                    end += len(listed)
-                ends.append(end)
-            self._postings, self._posting_ends = flat, ends
+            self._postings = Postings(map(vocabulary.pop, words, repeat(array("I"))))
             self._vocabulary = words
         return self._vocabulary
 
     def _holding_word(self, number: int, word: str) -> Iterable[int]:
         """The works holding word ``number`` of the fuzzy fallback's list (``_build_vocab``) in a field it reads."""
-        ends = self._posting_ends
-        listed = self._postings[ends[number - 1] if number else 0 : ends[number]]
+        listed = self._postings[number]
         titles = self._section_words.get(word)
         return listed if titles is None else self._sections.of_titles(titles).works().union(listed)
 
@@ -426,7 +411,7 @@ class SearchIndex:
             found = {i for i in self._text_matches(term) if i in listed or pattern.search(self._all[i])}
             if is_year(term.text) and term.field is None and not term.phrase:
                 year = int(term.text)
-                found.update(i for i, years in enumerate(self._years) if year in years)
+                found.update(self._years.where(lambda years: year in years))
             cached = self._cached(key, array("I", sorted(found)))
         return set(cached)
 
@@ -444,9 +429,9 @@ class SearchIndex:
             return {i for i, work_id in enumerate(self.ids) if work_id in ids}
         if term.field == "year":
             low, high = term.year_range or (0, 9999)
-            return {i for i, years in enumerate(self._years) if any(low <= year <= high for year in years)}
+            return set(self._years.where(lambda years: any(low <= year <= high for year in years)))
         if term.field == "has":
-            return {i for i, kinds in enumerate(self._kinds) if term.text in kinds}
+            return set(self._kinds.where(lambda kinds: term.text in kinds))
         found = self._word_matches(term, within)
         if found or term.negated or term.phrase or term.field == "id" or len(term.text) < FUZZY_MIN_LENGTH:
             return found
@@ -660,5 +645,5 @@ class SearchIndex:
         acronyms = frozenset(self._acronym_matches(term))
         if is_year(word) and term.field is None:
             year = int(word)
-            years = frozenset(i for i, found in enumerate(self._years) if year in found)
+            years = frozenset(self._years.where(lambda found: year in found))
         return TermScorer(term, acronyms, years)
