@@ -609,9 +609,19 @@ class SearchIndex:
         if missing and coarse:
             cached.update(self._coarse_scores(term, missing))
         elif missing:
-            listed = self._sections.holding(term.text) if term.field is None else set()
+            sections = self._sections
+            listed = sections.holding(term.text) if term.field is None else set()
             scorer = self._scorer(term)
-            cached.update(scorer.score_many(self._all, self._joined, self._sections.text, listed, missing))
+            wanted = [sections.holding(needle) for needle in scorer.needles()]
+
+            def section_text(i: int) -> str:
+                """A work's section text, or "" when it holds nothing the scorer looks for (no need to make it)."""
+                return sections.text(i) if any(i in hits for hits in wanted) else ""
+
+            def first_in(i: int, word: str = term.text) -> tuple[str, int]:
+                return sections.first_in(i, word)
+
+            cached.update(scorer.score_many(self._all, self._joined, section_text, listed, first_in, missing))
         return cached
 
     def _add_phrase_bonus(self, query: Query, matched: set[int], totals: dict[int, float]) -> None:

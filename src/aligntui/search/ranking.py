@@ -80,6 +80,7 @@ class TermScorer:
 
     __slots__ = (
         "_compact",
+        "_form_words",
         "_forms",
         "_number",
         "_parts",
@@ -104,11 +105,20 @@ class TermScorer:
         )
         stem = "" if term.phrase else stem_prefix(term.text)
         self._stem = stem if stem != term.text else ""
-        self._forms = tuple(re.compile(rf"\b{re.escape(form)}\b") for form in other_forms(term.text))
+        self._form_words = other_forms(term.text)
+        self._forms = tuple(re.compile(rf"\b{re.escape(form)}\b") for form in self._form_words)
         squeezed = compact(term.text)
         self._compact = squeezed if len(squeezed) >= 3 else ""
         parts = () if term.phrase else word_parts(term.text)
         self._parts = tuple(TermScorer(term.with_text(part), acronyms) for part in parts)
+
+    def needles(self) -> frozenset[str]:
+        """What ``score`` looks for in a work's text: the word, its stem and other forms, its parts' too.
+
+        A field none of them is in scores as if it were empty.
+        """
+        own = {self.text, *self._form_words, *filter(None, (self._stem,))}
+        return frozenset(own.union(*(part.needles() for part in self._parts)))
 
     def score(self, text: WorkText, index: int) -> float:
         """The term's score in one work's text (0.0 when it does not occur)."""
@@ -181,11 +191,13 @@ class TermScorer:
         joined: Sequence[str],
         sections: Callable[[int], str],
         listed: Container[int],
+        first_in: Callable[[int], tuple[str, int]],
         indices: Iterable[int],
     ) -> list[tuple[int, float]]:
         """(index, score) for many works given as ``WorkText.packed``, ``joined`` and ``sections`` (a work's
-        section text by index; ``listed``: the works whose section text holds the term), as ``score`` gives:
-        the common cases inline, the rest through ``score``."""
+        section text by index, or "" when it holds none of ``needles``), as ``score`` gives: the common cases
+        inline, the rest through ``score``. ``listed``: the works whose section text holds the term;
+        ``first_in``: the section title holding its first occurrence in a work's section text, and where."""
         word, size, unpack = self.text, len(self.text), WorkText.unpack
 
         def score(i: int) -> float:
@@ -201,7 +213,7 @@ class TermScorer:
             position = text.find(word)
             if position < 0 or i in acronyms:
                 if position < 0 and i in listed and i not in acronyms:
-                    out.append((i, self._later_score(sections(i), word, joined[i], score, i)))
+                    out.append((i, self._later_score(*first_in(i), joined[i], score, i)))
                     continue
                 out.append((i, score(i)))
                 continue
@@ -219,7 +231,7 @@ class TermScorer:
             else:
                 name = field_at(text, position)
                 if name == "summary" and i in listed:  # the section titles come before the summary
-                    out.append((i, self._later_score(sections(i), word, joined[i], score, i)))
+                    out.append((i, self._later_score(*first_in(i), joined[i], score, i)))
                     continue
                 if kind == 1.0 or (self._compact and self._compact in joined[i]):
                     out.append((i, score(i)))
@@ -228,10 +240,10 @@ class TermScorer:
             out.append((i, score(i) if stem and value < title_weight * 2 else value))
         return out
 
-    def _later_score(self, text: str, word: str, joined: str, score: Callable[[int], float], i: int) -> float:
-        """``score_many``'s answer for a work whose first occurrence of the word is in its section titles."""
-        position = text.find(word)
-        end = position + len(word)
+    def _later_score(self, text: str, position: int, joined: str, score: Callable[[int], float], i: int) -> float:
+        """``score_many``'s answer for a work whose first occurrence of the word is in its section titles:
+        in ``text`` (one title, or the whole section text) at ``position``."""
+        end = position + len(self.text)
         if position > 0 and text[position - 1].isalnum():
             return score(i)
         kind = 4.0 if end == len(text) or not text[end].isalnum() else 3.0

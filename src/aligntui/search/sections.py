@@ -40,9 +40,11 @@ class SectionTitles:
     """Each distinct section title once, folded; each work's set of sections by number."""
 
     __slots__ = (
+        "_finds",
         "_folded",
         "_hits",
         "_memberships",
+        "_path_titles",
         "_paths",
         "_section_sets",
         "_set_count",
@@ -70,6 +72,10 @@ class SectionTitles:
                     under.append([])
                 under[titles[title]].append(numbers[sid])
         self._titles = list(titles)
+        self._path_titles = {sid: tuple(titles[t] for t in path) for sid, path in self._paths.items()}
+        """Section id -> the numbers of its path's titles, in order."""
+        self._finds: tuple[str, list[int]] = ("", [])
+        """The last word ``first_in`` looked for, and where it first is in each title (-1: not there)."""
         self._folded = [fold(title) for title in titles]
         self._title_sections = under
         sets: dict[tuple[str, ...], int] = {(): 0}  # the sections listing a work -> the set's number
@@ -99,6 +105,24 @@ class SectionTitles:
                 self._texts.clear()
             self._texts[listed] = found
         return found
+
+    def first_in(self, position: int, needle: str) -> tuple[str, int]:
+        """Where ``needle`` first is in the section text of the work at ``position``: the title holding it and
+        the place in that title (or, for a word reaching across titles, the whole text); ``("", -1)`` if nowhere.
+        """
+        if _spans(needle):
+            text = self.text(position)
+            return text, text.find(needle)
+        word, places = self._finds
+        if word != needle:
+            places = [title.find(needle) for title in self._folded]
+            self._finds = (needle, places)
+        paths = self._path_titles
+        for sid in self._memberships.get(self.ids[position], ()):
+            for number in paths[sid]:
+                if places[number] >= 0:  # the first title holding it, in the order the text lists them
+                    return self._folded[number], places[number]
+        return "", -1
 
     def titles_holding(self, test: Callable[[str], object]) -> list[int]:
         """The numbers of the folded titles for which ``test`` is true."""
