@@ -23,7 +23,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, pairwise, repeat
-from operator import contains
+from operator import contains, not_
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog
@@ -85,6 +85,9 @@ PRECISE_LIMIT = 2_000
 """Above this many matches a word ranks only by whether the title holds it (precise once the query narrows)."""
 SCORE_CACHE_SIZE = 6
 """How many terms' scores are kept (each holds a float per matched work: megabytes at 100,000 works)."""
+FEW_LACKING = 32
+"""A word that all but one in this many candidate works hold in their packed text: the others are each asked
+whether a section title holds it, rather than flags made for every work (``SectionHits``)."""
 FUZZY_CUTOFF = 75.0
 """The least rapidfuzz score (0-100) a close word needs."""
 
@@ -235,14 +238,29 @@ class SearchIndex:
                 break
         # Each test `needle in text` made in C (map, compress): no Python step per work.
         texts = hay if isinstance(candidates, range) else map(hay.__getitem__, candidates)
-        held = bytes(map(contains, texts, repeat(needle)))
         listed = self._sections.holding(needle)
-        if listed:  # or in a section title of the work (for a field term too: the field test below decides)
+        if not listed:  # no section title holds it (most words): one pass, as fast as can be
+            found = array("I", compress(candidates, map(contains, texts, repeat(needle))))
+            return self._field_kept(term, found, key, within)
+        held = bytes(map(contains, texts, repeat(needle)))
+        missing = len(held) - held.count(1)
+        # or in a section title of the work (for a field term too: the field test below decides)
+        if missing and missing * FEW_LACKING < len(held):  # a word most works hold: test the few lacking it
+            marks = bytearray(held)
+            for place in compress(range(len(held)), map(not_, held)):
+                marks[place] = candidates[place] in listed
+            held = bytes(marks)
+        elif missing:  # one flag per work, joined to the packed text's in C
             either = int.from_bytes(held, "little") | int.from_bytes(listed.flags(candidates), "little")
             held = either.to_bytes(len(held), "little")
-        found = array("I", compress(candidates, held))
+        return self._field_kept(term, array("I", compress(candidates, held)), key, within)
+
+    def _field_kept(
+        self, term: Term, found: array[int], key: tuple[str | None, str, bool], within: set[int] | None
+    ) -> array[int]:
+        """``_text_matches``' answer: of the works holding the term's text, those holding it in its field."""
         if term.field is not None:
-            field, first_only = term.field, term.first_only
+            field, first_only, needle = term.field, term.first_only, term.text
             found = array("I", [i for i in found if needle in self._field(i, field, first_only)])
         return self._cached(key, found) if within is None else found
 

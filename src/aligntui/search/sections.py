@@ -44,6 +44,7 @@ class SectionTitles:
         "_folded",
         "_hits",
         "_memberships",
+        "_numbers",
         "_path_titles",
         "_paths",
         "_section_sets",
@@ -88,6 +89,7 @@ class SectionTitles:
         self._section_sets = in_section
         """Section number -> the numbers of the sets of sections holding it."""
         self._set_count = len(sets)
+        self._numbers = numbers
         self._texts: dict[tuple[str, ...], str] = {}
         self._hits: OrderedDict[frozenset[int], SectionHits] = OrderedDict()
 
@@ -132,12 +134,12 @@ class SectionTitles:
         """The works listed under any of these titles (by number), or under a section below one."""
         sections = frozenset(n for number in titles for n in self._title_sections[number])
         if not sections:
-            return SectionHits(self, None)
+            return SectionHits(self, frozenset())
         hits = self._hits.get(sections)
         if hits is not None:
             self._hits.move_to_end(sections)
             return hits
-        hits = self._hits[sections] = SectionHits(self, self._set_flags(sections))
+        hits = self._hits[sections] = SectionHits(self, sections)
         if len(self._hits) > HITS_CACHE_SIZE:
             self._hits.popitem(last=False)
         return hits
@@ -145,7 +147,7 @@ class SectionTitles:
     def holding(self, needle: str) -> SectionHits:
         """The works whose section text holds ``needle``."""
         if _spans(needle):
-            return SectionHits(self, None, _holds(needle))
+            return SectionHits(self, frozenset(), _holds(needle))
         return self.of_titles(self.titles_holding(_holds(needle)))
 
     def matching(self, pattern: re.Pattern[str], needle: str) -> SectionHits:
@@ -154,7 +156,7 @@ class SectionTitles:
         ``needle``: the text every match holds (a match holding ``|`` is looked for in each work's whole text).
         """
         if _spans(needle):
-            return SectionHits(self, None, pattern.search)
+            return SectionHits(self, frozenset(), pattern.search)
         return self.of_titles(self.titles_holding(pattern.search))
 
     def words(self, word: re.Pattern[str]) -> dict[str, list[int]]:
@@ -177,21 +179,23 @@ class SectionTitles:
 class SectionHits(Container[int]):
     """The works whose section text holds a word: a test for one work, or one flag per work."""
 
-    __slots__ = ("_owner", "_set_flags", "_test", "_work_flags")
+    __slots__ = ("_owner", "_sections", "_set_flags", "_test", "_work_flags")
 
     def __init__(
-        self, owner: SectionTitles, set_flags: bytes | None, test: Callable[[str], object] | None = None
+        self, owner: SectionTitles, sections: frozenset[int], test: Callable[[str], object] | None = None
     ) -> None:
         self._owner = owner
-        self._set_flags = set_flags
-        """One byte per set of sections, 1 for a set the word is in (None: in none, or ``test`` decides)."""
+        self._sections = sections
+        """The numbers of the sections holding the word (empty: none, or ``test`` decides)."""
+        self._set_flags: bytes | None = None
+        """One byte per set of sections, 1 for a set holding one of ``_sections``; made when first needed."""
         self._test = test
         """A test of one work's whole section text, for a word that may reach across two titles."""
         self._work_flags: bytes | None = None
         """One byte per work, 1 for a work hit; made when first asked for (``flags``)."""
 
     def __bool__(self) -> bool:
-        return self._test is not None or self._set_flags is not None
+        return self._test is not None or bool(self._sections)
 
     def __contains__(self, position: object) -> bool:
         if not isinstance(position, int):
@@ -199,16 +203,21 @@ class SectionHits(Container[int]):
         owner = self._owner
         if self._test is not None:
             return bool(self._test(owner.text(position)))
-        return self._set_flags is not None and self._set_flags[owner._work_sets[position]] == 1
+        if self._set_flags is not None:
+            return self._set_flags[owner._work_sets[position]] == 1
+        numbers, sections = owner._numbers, self._sections  # a few works asked: no flags made
+        return any(numbers[sid] in sections for sid in owner._memberships.get(owner.ids[position], ()))
 
     def flags(self, positions: Sequence[int]) -> bytes:
         """One byte per work of ``positions``, 1 for a work hit (made in C but for a word reaching across titles)."""
         if self._test is not None:
             return bytes(map(self.__contains__, positions))
-        if self._set_flags is None:
+        if not self._sections:
             return bytes(len(positions))
         every = self._work_flags
         if every is None:
+            if self._set_flags is None:
+                self._set_flags = self._owner._set_flags(self._sections)
             every = self._work_flags = bytes(map(self._set_flags.__getitem__, self._owner._work_sets))
         if isinstance(positions, range) and positions == range(len(every)):
             return every
@@ -216,6 +225,8 @@ class SectionHits(Container[int]):
 
     def works(self) -> set[int]:
         """The positions of every work hit."""
+        if not self:
+            return set()
         every = range(len(self._owner))
         return set(compress(every, self.flags(every)))
 
