@@ -62,3 +62,16 @@ def test_a_word_reaching_across_two_section_titles_is_looked_for_in_the_whole_te
     across = text[text.index(" | ") - 2 : text.index(" | ") + 4]
     assert first in sections.holding(across)
     assert sections.holding(across).works() == {i for i in range(len(index)) if across in index.text(i).sections}
+
+
+def test_the_first_work_under_a_title_is_found_without_flags_for_every_work() -> None:
+    catalog = load_catalog()
+    index = SearchIndex(catalog)
+    index.prepare()
+    sections = index._sections
+    for number in range(len(sections._titles)):
+        hits = sections.of_titles([number])
+        expected = min(hits.works(), default=len(index))
+        fresh = sections.of_titles([number])
+        fresh._work_flags = None
+        assert fresh.first() == expected

@@ -232,8 +232,13 @@ class SectionHits(Container[int]):
 
     def first(self) -> int:
         """The position of the first work hit, or the number of works when none is."""
-        found = self.flags(range(len(self._owner))).find(1)
-        return len(self._owner) if found < 0 else found
+        owner = self._owner
+        if self._test is not None:
+            found = self.flags(range(len(owner))).find(1)
+            return len(owner) if found < 0 else found
+        # Sets of sections are numbered in the order works first have them: the lowest number comes first.
+        numbers = [listed[0] for n in self._sections if (listed := owner._section_sets[n])]
+        return owner._work_sets.index(min(numbers)) if numbers else len(owner)
 
 
 def _spans(needle: str) -> bool:
