@@ -213,7 +213,7 @@ class TermScorer:
             position = text.find(word)
             if position < 0 or i in acronyms:
                 if position < 0 and i in listed and i not in acronyms:
-                    out.append((i, self._later_score(*first_in(i), joined[i], score, i)))
+                    out.append((i, self._later_score(*first_in(i), joined, score, i)))
                     continue
                 out.append((i, score(i)))
                 continue
@@ -231,7 +231,7 @@ class TermScorer:
             else:
                 name = field_at(text, position)
                 if name == "summary" and i in listed:  # the section titles come before the summary
-                    out.append((i, self._later_score(*first_in(i), joined[i], score, i)))
+                    out.append((i, self._later_score(*first_in(i), joined, score, i)))
                     continue
                 if kind == 1.0 or (self._compact and self._compact in joined[i]):
                     out.append((i, score(i)))
@@ -240,14 +240,16 @@ class TermScorer:
             out.append((i, score(i) if stem and value < title_weight * 2 else value))
         return out
 
-    def _later_score(self, text: str, position: int, joined: str, score: Callable[[int], float], i: int) -> float:
+    def _later_score(
+        self, text: str, position: int, joined: Sequence[str], score: Callable[[int], float], i: int
+    ) -> float:
         """``score_many``'s answer for a work whose first occurrence of the word is in its section titles:
         in ``text`` (one title, or the whole section text) at ``position``."""
         end = position + len(self.text)
         if position > 0 and text[position - 1].isalnum():
             return score(i)
         kind = 4.0 if end == len(text) or not text[end].isalnum() else 3.0
-        if self._compact and self._compact in joined:
+        if self._compact and self._compact in joined[i]:
             return score(i)
         value = FIELD_WEIGHTS["sections"] * kind
         return score(i) if self._stem and value < FIELD_WEIGHTS["title"] * 2 else value

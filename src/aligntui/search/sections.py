@@ -75,8 +75,9 @@ class SectionTitles:
         self._titles = list(titles)
         self._path_titles = {sid: tuple(titles[t] for t in path) for sid, path in self._paths.items()}
         """Section id -> the numbers of its path's titles, in order."""
-        self._finds: tuple[str, list[int]] = ("", [])
-        """The last word ``first_in`` looked for, and where it first is in each title (-1: not there)."""
+        self._finds: tuple[str, list[int], dict[int, tuple[str, int]]] = ("", [], {})
+        """The last word ``first_in`` looked for, where it first is in each title (-1: not there), and its
+        answers so far by set of sections (works listed in the same sections share one)."""
         self._folded = [fold(title) for title in titles]
         self._title_sections = under
         sets: dict[tuple[str, ...], int] = {(): 0}  # the sections listing a work -> the set's number
@@ -115,10 +116,19 @@ class SectionTitles:
         if _spans(needle):
             text = self.text(position)
             return text, text.find(needle)
-        word, places = self._finds
+        word, places, answers = self._finds
         if word != needle:
             places = [title.find(needle) for title in self._folded]
-            self._finds = (needle, places)
+            answers = {}
+            self._finds = (needle, places, answers)
+        number = self._work_sets[position]
+        found = answers.get(number)
+        if found is None:
+            found = answers[number] = self._first_title(position, places)
+        return found
+
+    def _first_title(self, position: int, places: list[int]) -> tuple[str, int]:
+        """``first_in`` for a word found at ``places`` of each title (-1: not there)."""
         paths = self._path_titles
         for sid in self._memberships.get(self.ids[position], ()):
             for number in paths[sid]:
