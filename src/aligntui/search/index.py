@@ -343,9 +343,11 @@ class SearchIndex:
         word, texts = term.text, self._all
         wanted = None if within is None else sorted(within)
 
-        def scan() -> Iterable[tuple[int, str]]:
-            """(index, packed text) of every work wanted."""
-            return enumerate(texts) if wanted is None else ((i, texts[i]) for i in wanted)
+        def scan(needle: str) -> Iterable[int]:
+            """The works wanted whose packed text holds ``needle`` (the test made in C, as in ``_text_matches``)."""
+            if wanted is None:
+                return compress(range(len(texts)), map(contains, texts, repeat(needle)))
+            return compress(wanted, map(contains, map(texts.__getitem__, wanted), repeat(needle)))
 
         title_only = term.field == "title"
         found: set[int] = set()
@@ -354,8 +356,8 @@ class SearchIndex:
         irregular = () if term.phrase else other_forms(word)
         forms.extend((form, re.compile(rf"\b{re.escape(form)}\b")) for form in irregular)
         for needle, pattern in forms:
-            for i, text in scan():
-                if needle in text and i not in known and _form_in(pattern, text, title_only):
+            for i in scan(needle):
+                if i not in known and _form_in(pattern, texts[i], title_only):
                     found.add(i)
             if not title_only:  # a section title is neither a title nor a name: any form counts there
                 listed = self._sections.matching(pattern, needle).works()
