@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input
 
-from aligntui.browse.model import Browser, NodeRef, View
+from aligntui.browse.model import BEST_MATCHES, Browser, NodeRef, View
 from aligntui.catalog.model import Work
 from aligntui.personal.history import MarkChange, MarkField
 from aligntui.personal.marks import next_status
@@ -94,6 +94,8 @@ class MainScreen(Screen[None]):
     the App's, which checks the same)."""
 
     AUTO_FOCUS = "#tree"
+    SAME_FRAME_WORKS = 30
+    """A section page of at most this many works is drawn in the key's own frame; a longer one right after it."""
     """The tree has the focus from the start, before the first paint (no key ever finds nothing focused)."""
 
     query_text: var[str] = var("")
@@ -156,7 +158,9 @@ class MainScreen(Screen[None]):
         self._drawn: tuple[View, NodeRef] | None = None
         """The view and place the detail pane shows, so that the tree's announcement of it draws nothing again."""
         self._detail_waits = False
-        """True from a new view until the frame that paints its tree: the detail pane is drawn after that frame."""
+        """True from a new view until the pane is drawn for it (before the key's frame, or after it for a long page)."""
+        self._detail_soon = False
+        """A call to ``_draw_waiting_detail`` is queued."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -243,7 +247,7 @@ class MainScreen(Screen[None]):
                 if selected is not None and selected.work is not None:
                     cursor = selected
                 tree.show(view, expanded=expanded, cursor=cursor)
-                self._detail_waits = True
+                self._detail_later()
             return
         tree.show(view)
         if view.match_count == 0:
@@ -252,7 +256,37 @@ class MainScreen(Screen[None]):
                 f"No work matches {text!r}.\n\nPress Escape to clear the filter, or edit the query."
             )
         else:
-            self._detail_waits = True
+            self._detail_later()
+
+    def _detail_later(self) -> None:
+        """Draw the detail pane for the new view's cursor once, not for each highlight: before the key's frame when
+        its page is short, else right after it.
+
+        Issue 23: a work, the "Best matches" group or a section of at most
+        ``SAME_FRAME_WORKS`` works costs a few ms, and drawn in the key's own
+        frame the screen is still ~30 ms sooner (bundled, tmux); a long section
+        page (up to ``Browser.PAGE_LIMIT`` works wrapped) would slow that
+        frame, so it follows it (``_after_frame``). Either way the pane is drawn
+        once for however many keys were handled before the frame.
+        """
+        self._detail_waits = True
+        if not self._long_page(self.taxonomy.cursor_ref) and not self._detail_soon:
+            self._detail_soon = True
+            self.call_later(self._draw_waiting_detail)
+
+    def _long_page(self, ref: NodeRef | None) -> bool:
+        """Whether the detail pane for ``ref`` is a section page of more than ``SAME_FRAME_WORKS`` works."""
+        if ref is None or ref.work is not None or ref.section == BEST_MATCHES:
+            return False
+        matched, total = self.view.counts_for(ref.section)
+        return (matched if matched is not None else total) > self.SAME_FRAME_WORKS
+
+    def _draw_waiting_detail(self) -> None:
+        """Draw the pane now (the messages queued before it handled), unless a long page left it to the frame."""
+        self._detail_soon = False
+        if self._detail_waits and not self._long_page(self.taxonomy.cursor_ref):
+            self._detail_waits = False
+            self._show_detail(self.taxonomy.cursor_ref)
 
     def action_leave_filter(self) -> None:
         """Go from the filter to the results, cursor on the first match (the focus moves before the next key)."""
@@ -294,16 +328,17 @@ class MainScreen(Screen[None]):
             self._show_detail(event.ref)
 
     def _after_frame(self, screen: Screen[None]) -> None:
-        """Once the tree of a new view is on screen, draw the detail pane for the cursor's place.
+        """Once the tree of a new view is on screen, draw the detail pane for the cursor's place (a long page).
 
         Issue 23: a key's frame then paints the tree and the count alone (the
-        answer, as soon as it can be shown), and the pane follows in the next
-        frame, not 0.15 s later; however many keys were handled before that
-        frame, the pane is drawn once, for the last. A layout refresh ends with
-        the frame painted, then calls this at once
+        answer, as soon as it can be shown), and a long section page follows
+        in the next frame, not 0.15 s later; however many keys were handled
+        before that frame, the pane is drawn once, for the last. A layout
+        refresh ends with the frame painted, then calls this at once
         (``Screen.screen_layout_refresh_signal``, ``immediate``: posted later, a
         frame painted before the keystroke was handled could call it after);
-        a new tree always needs a layout refresh.
+        every new view lays the screen out, as the filter's hint changes with
+        it (``FilterBar.show_hint`` updates a ``Static``).
         """
         if self._detail_waits:
             self._detail_waits = False
