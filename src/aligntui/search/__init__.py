@@ -1,7 +1,6 @@
 """Search: the query language (parsing, the command line's strict checks), each work's
-searchable text field by field (``fields``), the search index and the compact stores it
-keeps (``column``, ``sections``: each section title once, ``postings``), ranking,
-why-matched reasons and word forms.
+searchable text field by field (``fields``), the search index, ranking, why-matched
+reasons and word forms.
 
 Core and pure: no Textual. Imports ``aligntui.catalog`` and ``aligntui.text``; never
 personal (one's marks reach the index through the narrow ``PersonalTerms`` hook), never

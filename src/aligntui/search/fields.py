@@ -4,12 +4,9 @@
 ``FIELD_WEIGHTS`` says what a match in each field is worth. The index keeps
 each work's ``WorkText`` as two strings, made back into one with
 ``WorkText.unpack`` for the works a query scores: ``packed``, every field but
-``joined`` and ``sections`` (so that a plain word is looked for with a single
-substring test per work, and a catalog of 100,000 works holds no million
-small strings), and ``joined``, looked in only for words a joined form can
-hold. ``sections`` is left out because it is shared: the works of a section
-all repeat its title (11 MB of a 100,000-work catalog's 34 MB of folded
-text), so the index keeps each section title once (``SectionTitles``).
+``joined`` (so that a plain word is looked for with a single substring test
+per work, and a catalog of 100,000 works holds no million small strings),
+and ``joined``, looked in only for words a joined form can hold.
 ``WorkText.field_at`` maps a position in ``packed`` back to its field by name,
 so no other module counts separators.
 """
@@ -68,14 +65,14 @@ class WorkText(NamedTuple):
 
     @property
     def packed(self) -> str:
-        """Every field but ``joined`` and ``sections``, in order, separated by ``SEPARATOR``."""
-        return SEPARATOR.join((self.title, *self[2:7], self.summary))
+        """Every field but ``joined``, in order, separated by ``SEPARATOR``: what a plain word is looked for in."""
+        return SEPARATOR.join((self.title, *self[2:]))
 
     @classmethod
-    def unpack(cls, packed: str, joined: str, sections: str) -> WorkText:
-        """The ``WorkText`` whose ``packed``, ``joined`` and ``sections`` are these."""
-        title, first_author, coauthors, orgs, venue, work_id, summary = packed.split(SEPARATOR)
-        return cls(title, joined, first_author, coauthors, orgs, venue, work_id, sections, summary)
+    def unpack(cls, packed: str, joined: str) -> WorkText:
+        """The ``WorkText`` whose ``packed`` and ``joined`` are these."""
+        title, *rest = packed.split(SEPARATOR)
+        return cls(title, joined, *rest)
 
     @staticmethod
     def part(packed: str, name: str) -> str:
@@ -93,7 +90,7 @@ class WorkText(NamedTuple):
         return packed.find(SEPARATOR)
 
 
-PACKED_FIELDS = tuple(name for name in WorkText._fields if name not in ("joined", "sections"))
+PACKED_FIELDS = tuple(name for name in WorkText._fields if name != "joined")
 """The fields ``WorkText.packed`` holds, in order."""
 PACKED_INDEX = {name: n for n, name in enumerate(PACKED_FIELDS)}
 """Where each field of ``PACKED_FIELDS`` is in ``packed.split(SEPARATOR)``."""

@@ -21,16 +21,15 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from itertools import compress, pairwise, repeat
-from operator import contains, not_
+from operator import contains
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog
-from aligntui.search.column import SharedColumn, TextColumn
+from aligntui.search.column import TextColumn
 from aligntui.search.fields import NAME_FIELDS, PACKED_INDEX, SEPARATOR, WorkText, surnames, work_text
 from aligntui.search.partial import Closest, closest, merge
-from aligntui.search.postings import Postings
 from aligntui.search.query import FIELDS, Query, Term, is_personal, parse_query
 from aligntui.search.ranking import (
     FUZZY_WEIGHT,
@@ -42,7 +41,6 @@ from aligntui.search.ranking import (
     prefix_ratio,
     ranks,
 )
-from aligntui.search.sections import SectionTitles
 from aligntui.search.wordforms import (
     STOP_WORDS,
     compact,
@@ -54,6 +52,7 @@ from aligntui.search.wordforms import (
     title_acronym,
     word_parts,
 )
+from aligntui.text.fold import fold
 
 __all__ = ["PersonalTerms", "SearchIndex", "SearchResult", "is_optional", "title_acronym"]
 
@@ -85,9 +84,6 @@ PRECISE_LIMIT = 2_000
 """Above this many matches a word ranks only by whether the title holds it (precise once the query narrows)."""
 SCORE_CACHE_SIZE = 6
 """How many terms' scores are kept (each holds a float per matched work: megabytes at 100,000 works)."""
-FEW_LACKING = 32
-"""A word that all but one in this many candidate works hold in their packed text: the others are each asked
-whether a section title holds it, rather than flags made for every work (``SectionHits``)."""
 FUZZY_CUTOFF = 75.0
 """The least rapidfuzz score (0-100) a close word needs."""
 
@@ -132,22 +128,17 @@ class SearchIndex:
         """Answers is:, has:note and note: terms from one's marks and .bib (``PersonalTerms``); None: no work."""
         self._all: list[str] = []
         """Each work's ``WorkText.packed``: one string per work keeps a plain word's scan fast and memory low."""
-        self._joined = TextColumn(())
+        self._joined: list[str] = []
         """Each work's ``WorkText.joined``, looked in for words of ``JOINED_MIN`` letters and digits or more."""
-        self._years: SharedColumn[tuple[int, ...]] = SharedColumn(())
-        self._kinds: SharedColumn[frozenset[str]] = SharedColumn(())
+        self._years: list[tuple[int, ...]] = []
+        self._kinds: list[frozenset[str]] = []
         self._initials: TextColumn | None = None
-        self._sections = SectionTitles({}, {}, ())
-        """Each section title once, with its works: ``WorkText.sections`` of every work, without the repeats."""
         self._scores: OrderedDict[tuple[str | None, str, bool, bool], dict[int, float]] = OrderedDict()
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
         self._cache_size = cache_size
-        self._vocabulary: list[str] | None = None
-        """The fuzzy fallback's words (``_build_vocab``), None until built."""
-        self._postings = Postings(())
-        self._section_words: dict[str, list[int]] = {}
-        """The words of the section titles -> the titles holding them (``SectionTitles.words``)."""
+        self._vocabulary: dict[str, array[int]] | None = None
+        self._vocabulary_words: list[str] = []
         self._ready = False
         self._lock = threading.Lock()
         self._vocabulary_lock = threading.Lock()
@@ -169,25 +160,27 @@ class SearchIndex:
         """Build the searchable text, the years and the link kinds of every work."""
         catalog = self.catalog
         works = list(catalog.works.values())
+        paths = {s.id: s.path for s in catalog.sections.values()}
+        memberships = catalog.memberships
         # One string of all fields per work: a plain word is looked for with one substring test per work,
         # and a WorkText (nine strings) is made back from it only for the works a query scores.
-        # The section titles are kept once per section (SectionTitles), not once per work listed there.
         packed: list[str] = []
-
-        def joined() -> Iterator[str]:
-            for w in works:  # one WorkText at a time: 100,000 of them at once would hold a million strings
-                text = work_text(w, "")
-                packed.append(text.packed)
-                yield text.joined
-
-        # joined in one string (a TextColumn): 49 bytes a work less than a string each, 5 MB at 100,000 works
-        self._joined = TextColumn(joined())
-        self._all = packed
-        self._sections = SectionTitles(catalog.sections, catalog.memberships, self.ids)
-        # year: finds a work by its first version's year and by its venue's
-        self._years = SharedColumn(tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works)
+        joined: list[str] = []
+        for w in works:  # one WorkText at a time: 100,000 of them at once would hold a million strings
+            text = work_text(w, fold(" | ".join(dict.fromkeys(t for s in memberships.get(w.id, ()) for t in paths[s]))))
+            packed.append(text.packed)
+            joined.append(text.joined)
+        # joined stays a list: the scorer reads it work by work, which a TextColumn's slices make slower
+        self._all, self._joined = packed, joined
+        # year: finds a work by its first version's year and by its venue's; one tuple object for equal ones
+        years: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._years = [
+            years.setdefault(found, found)
+            for found in (tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works)
+        ]
         self._initials = TextColumn(map(initials, (w.title for w in works)))
-        self._kinds = SharedColumn(w.link_kinds for w in works)
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        self._kinds = [shared.setdefault(kinds, kinds) for kinds in (w.link_kinds for w in works)]
         self._ready = True
 
     def __len__(self) -> int:
@@ -196,12 +189,10 @@ class SearchIndex:
     def text(self, index: int) -> WorkText:
         """The searchable text of the work at ``index`` (catalog order), field by field."""
         self.prepare()
-        return WorkText.unpack(self._all[index], self._joined[index], self._sections.text(index))
+        return WorkText.unpack(self._all[index], self._joined[index])
 
     def _field(self, index: int, name: str, first_only: bool) -> str:
         """The text of a field term's fields (``author:`` is the first author and the co-authors) in one work."""
-        if name == "section":
-            return self._sections.text(index)
         parts = self._all[index].split(SEPARATOR)
         if name == "author" and first_only:
             return parts[PACKED_INDEX["first_author"]]
@@ -229,7 +220,7 @@ class SearchIndex:
             return cached if within is None else array("I", filter(within.__contains__, cached))
         hay = self._all
         needle = term.text
-        candidates: Sequence[int] = range(len(hay)) if within is None else sorted(within)
+        candidates: Iterable[int] = range(len(hay)) if within is None else sorted(within)
         # A longer word matches a subset of what its prefix matched.
         for cut in range(len(needle) - 1, 0, -1):
             prefix = self._cache.get((term.field, needle[:cut], term.first_only))
@@ -238,29 +229,9 @@ class SearchIndex:
                 break
         # Each test `needle in text` made in C (map, compress): no Python step per work.
         texts = hay if isinstance(candidates, range) else map(hay.__getitem__, candidates)
-        listed = self._sections.holding(needle)
-        if not listed:  # no section title holds it (most words): one pass, as fast as can be
-            found = array("I", compress(candidates, map(contains, texts, repeat(needle))))
-            return self._field_kept(term, found, key, within)
-        held = bytes(map(contains, texts, repeat(needle)))
-        missing = len(held) - held.count(1)
-        # or in a section title of the work (for a field term too: the field test below decides)
-        if missing and missing * FEW_LACKING < len(held):  # a word most works hold: test the few lacking it
-            marks = bytearray(held)
-            for place in compress(range(len(held)), map(not_, held)):
-                marks[place] = candidates[place] in listed
-            held = bytes(marks)
-        elif missing:  # one flag per work, joined to the packed text's in C
-            either = int.from_bytes(held, "little") | int.from_bytes(listed.flags(candidates), "little")
-            held = either.to_bytes(len(held), "little")
-        return self._field_kept(term, array("I", compress(candidates, held)), key, within)
-
-    def _field_kept(
-        self, term: Term, found: array[int], key: tuple[str | None, str, bool], within: set[int] | None
-    ) -> array[int]:
-        """``_text_matches``' answer: of the works holding the term's text, those holding it in its field."""
+        found = array("I", compress(candidates, map(contains, texts, repeat(needle))))
         if term.field is not None:
-            field, first_only, needle = term.field, term.first_only, term.text
+            field, first_only = term.field, term.first_only
             found = array("I", [i for i in found if needle in self._field(i, field, first_only)])
         return self._cached(key, found) if within is None else found
 
@@ -269,11 +240,11 @@ class SearchIndex:
         self.prepare()
         return self._initials or TextColumn(())
 
-    def _vocab(self) -> list[str]:
+    def _vocab(self) -> tuple[dict[str, array[int]], list[str]]:
         with self._vocabulary_lock:
             return self._build_vocab()
 
-    def _build_vocab(self) -> list[str]:
+    def _build_vocab(self) -> tuple[dict[str, array[int]], list[str]]:
         """The words a fuzzy guess may stand in with: title, family names, organisations, venue, section titles.
 
         Given names are left out: a common word must never turn into a co-author's first name.
@@ -281,51 +252,33 @@ class SearchIndex:
         if self._vocabulary is None:
             vocabulary: dict[str, array[int]] = {}
             works = list(self.catalog.works.values())
-            title, orgs, venue = PACKED_INDEX["title"], PACKED_INDEX["orgs"], PACKED_INDEX["venue"]
-            for index, packed in enumerate(self._all):
-                parts = packed.split(SEPARATOR)
+            for index, text in enumerate(map(WorkText.unpack, self._all, self._joined)):
                 names = " ".join(surnames(works[index]))
-                for word in set(_WORD.findall(f"{parts[title]} {names} {parts[orgs]} {parts[venue]}")):
+                words = set(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}"))
+                for word in words:
                     postings = vocabulary.get(word)
                     if postings is None:
                         postings = vocabulary[word] = array("I")
                     postings.append(index)
-            # The section titles' words: looked up by title (SectionTitles), not listed for every work.
-            section_words = self._section_words = self._sections.words(_WORD)
-            # In the order the works first hold them (rapidfuzz lists equal scores in this order).
-            first = {word: postings[0] for word, postings in vocabulary.items()}
-            for word, titles in section_words.items():
-                first[word] = min(first.get(word, len(self.ids)), self._sections.of_titles(titles).first())
-            words = sorted(first, key=first.__getitem__)  # stable: a work's words in their order
-            self._postings = Postings(map(vocabulary.pop, words, repeat(array("I"))))
-            self._vocabulary = words
-        return self._vocabulary
-
-    def _holding_word(self, number: int, word: str) -> Iterable[int]:
-        """The works holding word ``number`` of the fuzzy fallback's list (``_build_vocab``) in a field it reads."""
-        listed = self._postings[number]
-        titles = self._section_words.get(word)
-        return listed if titles is None else self._sections.of_titles(titles).works().union(listed)
+            self._vocabulary = vocabulary
+            self._vocabulary_words = list(vocabulary)
+        return self._vocabulary, self._vocabulary_words
 
     def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:
         """Works holding a word close to ``word``, with a score, and those words."""
         from rapidfuzz import fuzz, process
 
-        words = self._vocab()
+        vocabulary, words = self._vocab()
         scored: dict[str, float] = {}
-        numbers: dict[str, int] = {}
         shortest = len(word) * FUZZY_MIN_SHARE
         for scorer in (fuzz.ratio, prefix_ratio):
-            for found, score, number in process.extract(
-                word, words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF
-            ):
+            for found, score, _ in process.extract(word, words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF):
                 if len(found) >= shortest:
                     scored[found] = max(score, scored.get(found, 0.0))
-                    numbers[found] = number
         best = sorted(scored.items(), key=lambda item: -item[1])[:12]
         scores: dict[int, float] = {}
         for found, score in best:
-            for index in self._holding_word(numbers[found], found):
+            for index in vocabulary[found]:
                 scores[index] = max(score, scores.get(index, 0.0))
         return scores, tuple(found for found, _ in best)
 
@@ -343,11 +296,9 @@ class SearchIndex:
         word, texts = term.text, self._all
         wanted = None if within is None else sorted(within)
 
-        def scan(needle: str) -> Iterable[int]:
-            """The works wanted whose packed text holds ``needle`` (the test made in C, as in ``_text_matches``)."""
-            if wanted is None:
-                return compress(range(len(texts)), map(contains, texts, repeat(needle)))
-            return compress(wanted, map(contains, map(texts.__getitem__, wanted), repeat(needle)))
+        def scan() -> Iterable[tuple[int, str]]:
+            """(index, packed text) of every work wanted."""
+            return enumerate(texts) if wanted is None else ((i, texts[i]) for i in wanted)
 
         title_only = term.field == "title"
         found: set[int] = set()
@@ -356,12 +307,9 @@ class SearchIndex:
         irregular = () if term.phrase else other_forms(word)
         forms.extend((form, re.compile(rf"\b{re.escape(form)}\b")) for form in irregular)
         for needle, pattern in forms:
-            for i in scan(needle):
-                if i not in known and _form_in(pattern, texts[i], title_only):
+            for i, text in scan():
+                if needle in text and i not in known and _form_in(pattern, text, title_only):
                     found.add(i)
-            if not title_only:  # a section title is neither a title nor a name: any form counts there
-                listed = self._sections.matching(pattern, needle).works()
-                found.update(i for i in listed if i not in known and (within is None or i in within))
         acronyms = self._acronym_matches(term)
         found.update(acronyms if within is None else (i for i in acronyms if i in within))
         squeezed = compact(word)
@@ -390,7 +338,10 @@ class SearchIndex:
             if prefix is not None:
                 candidates = prefix
                 break
-        found = self._joined.holding(squeezed, candidates)
+        joined = self._joined
+        texts = joined if candidates is None else map(joined.__getitem__, candidates)
+        wanted = range(len(joined)) if candidates is None else candidates
+        found = array("I", compress(wanted, map(contains, texts, repeat(squeezed))))
         return self._cached(key, found) if within is None else found
 
     def _word_matches(self, term: Term, within: set[int] | None = None) -> set[int]:
@@ -427,11 +378,10 @@ class SearchIndex:
         cached = self._cache.get(key)
         if cached is None:
             pattern = re.compile(rf"(?<![a-z0-9]){re.escape(term.text)}(?![0-9])")
-            listed = self._sections.matching(pattern, term.text)  # the old packed text held the section titles
-            found = {i for i in self._text_matches(term) if i in listed or pattern.search(self._all[i])}
+            found = {i for i in self._text_matches(term) if pattern.search(self._all[i])}
             if is_year(term.text) and term.field is None and not term.phrase:
                 year = int(term.text)
-                found.update(self._years.where(lambda years: year in years))
+                found.update(i for i, years in enumerate(self._years) if year in years)
             cached = self._cached(key, array("I", sorted(found)))
         return set(cached)
 
@@ -449,9 +399,9 @@ class SearchIndex:
             return {i for i, work_id in enumerate(self.ids) if work_id in ids}
         if term.field == "year":
             low, high = term.year_range or (0, 9999)
-            return set(self._years.where(lambda years: any(low <= year <= high for year in years)))
+            return {i for i, years in enumerate(self._years) if any(low <= year <= high for year in years)}
         if term.field == "has":
-            return set(self._kinds.where(lambda kinds: term.text in kinds))
+            return {i for i, kinds in enumerate(self._kinds) if term.text in kinds}
         found = self._word_matches(term, within)
         if found or term.negated or term.phrase or term.field == "id" or len(term.text) < FUZZY_MIN_LENGTH:
             return found
@@ -629,19 +579,7 @@ class SearchIndex:
         if missing and coarse:
             cached.update(self._coarse_scores(term, missing))
         elif missing:
-            sections = self._sections
-            listed = sections.holding(term.text) if term.field is None else set()
-            scorer = self._scorer(term)
-            wanted = [sections.holding(needle) for needle in scorer.needles()]
-
-            def section_text(i: int) -> str:
-                """A work's section text, or "" when it holds nothing the scorer looks for (no need to make it)."""
-                return sections.text(i) if any(i in hits for hits in wanted) else ""
-
-            def first_in(i: int, word: str = term.text) -> tuple[str, int]:
-                return sections.first_in(i, word)
-
-            cached.update(scorer.score_many(self._all, self._joined, section_text, listed, first_in, missing))
+            cached.update(self._scorer(term).score_many(self._all, self._joined, missing))
         return cached
 
     def _add_phrase_bonus(self, query: Query, matched: set[int], totals: dict[int, float]) -> None:
@@ -675,5 +613,5 @@ class SearchIndex:
         acronyms = frozenset(self._acronym_matches(term))
         if is_year(word) and term.field is None:
             year = int(word)
-            years = frozenset(self._years.where(lambda found: year in found))
+            years = frozenset(i for i, found in enumerate(self._years) if year in found)
         return TermScorer(term, acronyms, years)

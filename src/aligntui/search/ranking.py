@@ -13,7 +13,7 @@ README's "Ranking" section states these rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from aligntui.search.fields import FIELD_WEIGHTS, NAME_FIELDS, WorkText
@@ -80,7 +80,6 @@ class TermScorer:
 
     __slots__ = (
         "_compact",
-        "_form_words",
         "_forms",
         "_number",
         "_parts",
@@ -105,20 +104,11 @@ class TermScorer:
         )
         stem = "" if term.phrase else stem_prefix(term.text)
         self._stem = stem if stem != term.text else ""
-        self._form_words = other_forms(term.text)
-        self._forms = tuple(re.compile(rf"\b{re.escape(form)}\b") for form in self._form_words)
+        self._forms = tuple(re.compile(rf"\b{re.escape(form)}\b") for form in other_forms(term.text))
         squeezed = compact(term.text)
         self._compact = squeezed if len(squeezed) >= 3 else ""
         parts = () if term.phrase else word_parts(term.text)
         self._parts = tuple(TermScorer(term.with_text(part), acronyms) for part in parts)
-
-    def needles(self) -> frozenset[str]:
-        """What ``score`` looks for in a work's text: the word, its stem and other forms, its parts' too.
-
-        A field none of them is in scores as if it were empty.
-        """
-        own = {self.text, *self._form_words, *filter(None, (self._stem,))}
-        return frozenset(own.union(*(part.needles() for part in self._parts)))
 
     def score(self, text: WorkText, index: int) -> float:
         """The term's score in one work's text (0.0 when it does not occur)."""
@@ -186,22 +176,14 @@ class TermScorer:
         return best
 
     def score_many(
-        self,
-        packed: Sequence[str],
-        joined: Sequence[str],
-        sections: Callable[[int], str],
-        listed: Container[int],
-        first_in: Callable[[int], tuple[str, int]],
-        indices: Iterable[int],
+        self, packed: Sequence[str], joined: Sequence[str], indices: Iterable[int]
     ) -> list[tuple[int, float]]:
-        """(index, score) for many works given as ``WorkText.packed``, ``joined`` and ``sections`` (a work's
-        section text by index, or "" when it holds none of ``needles``), as ``score`` gives: the common cases
-        inline, the rest through ``score``. ``listed``: the works whose section text holds the term;
-        ``first_in``: the section title holding its first occurrence in a work's section text, and where."""
+        """(index, score) for many works given as ``WorkText.packed`` and ``joined``, as ``score`` gives:
+        the common cases inline, the rest through ``score``."""
         word, size, unpack = self.text, len(self.text), WorkText.unpack
 
         def score(i: int) -> float:
-            return self.score(unpack(packed[i], joined[i], sections(i)), i)
+            return self.score(unpack(packed[i], joined[i]), i)
 
         if self.field is not None or self._number or self._parts or self._forms:
             return [(i, score(i)) for i in indices]
@@ -212,9 +194,6 @@ class TermScorer:
             text = packed[i]
             position = text.find(word)
             if position < 0 or i in acronyms:
-                if position < 0 and i in listed and i not in acronyms:
-                    out.append((i, self._later_score(*first_in(i), joined, score, i)))
-                    continue
                 out.append((i, score(i)))
                 continue
             end = position + size
@@ -230,29 +209,12 @@ class TermScorer:
                 value = title_weight * kind
             else:
                 name = field_at(text, position)
-                if name == "summary" and i in listed:  # the section titles come before the summary
-                    out.append((i, self._later_score(*first_in(i), joined, score, i)))
-                    continue
                 if kind == 1.0 or (self._compact and self._compact in joined[i]):
                     out.append((i, score(i)))
                     continue
                 value = weights[name] * kind
             out.append((i, score(i) if stem and value < title_weight * 2 else value))
         return out
-
-    def _later_score(
-        self, text: str, position: int, joined: Sequence[str], score: Callable[[int], float], i: int
-    ) -> float:
-        """``score_many``'s answer for a work whose first occurrence of the word is in its section titles:
-        in ``text`` (one title, or the whole section text) at ``position``."""
-        end = position + len(self.text)
-        if position > 0 and text[position - 1].isalnum():
-            return score(i)
-        kind = 4.0 if end == len(text) or not text[end].isalnum() else 3.0
-        if self._compact and self._compact in joined[i]:
-            return score(i)
-        value = FIELD_WEIGHTS["sections"] * kind
-        return score(i) if self._stem and value < FIELD_WEIGHTS["title"] * 2 else value
 
     def _field_score(self, text: WorkText) -> float:
         """A term restricted to one field (``author:bai``): that field's weight, times how it matched."""
