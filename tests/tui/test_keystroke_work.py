@@ -223,14 +223,65 @@ async def test_arrows_page_keys_and_the_mouse_move_and_open(catalog: Catalog) ->
         await pilot.press("home")
         first = tree.rows[0]
         assert first.opened
-        # a click on a section's ▼ closes it; a click on its title moves the cursor there, a second one closes it
-        await pilot.click("#tree", offset=(1, 1))
-        await pilot.pause()
-        assert not tree.rows[0].opened and tree.cursor_line == 0
+        # as Textual's tree: a click on ▶/▼ opens or closes without moving the cursor; on a title it moves the
+        # cursor there and opens or closes the section; on a work it moves the cursor
         second = next(line for line, row in enumerate(tree.rows) if row.depth == 0 and line > 0)
-        await pilot.click("#tree", offset=(8, 1 + second))
+        await pilot.click("#tree", offset=(1, 1 + second))
         await pilot.pause()
-        assert tree.cursor_line == second and tree.rows[second].opened
-        await pilot.click("#tree", offset=(8, 1 + second))
+        assert not tree.rows[second].opened and tree.cursor_line == 0
+        await pilot.click("#tree", offset=(8, 1))
         await pilot.pause()
-        assert not tree.rows[second].opened
+        assert tree.cursor_line == 0 and not tree.rows[0].opened
+        await pilot.click("#tree", offset=(8, 1))
+        await pilot.pause()
+        assert tree.rows[0].opened
+        await pilot.press("e")
+        work = next(line for line, row in enumerate(tree.rows) if row.ref.work is not None)
+        await pilot.click("#tree", offset=(12, 1 + work))
+        await pilot.pause()
+        assert tree.cursor_line == work
+        # the row under the mouse is shaded (tree--highlight-line), and only while it is there
+        shade = tree.get_component_rich_style("tree--highlight-line").bgcolor
+        await pilot.hover("#tree", offset=(12, 2))
+        await pilot.pause()
+        assert any(segment.style is not None and segment.style.bgcolor == shade for segment in tree.render_line(1))
+        assert not any(segment.style is not None and segment.style.bgcolor == shade for segment in tree.render_line(2))
+
+
+async def test_expanding_or_folding_keeps_the_cursor_on_its_row_in_the_group_too(catalog: Catalog) -> None:
+    app = app_for(catalog)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.main.taxonomy
+        await pilot.press("E", "j")
+        evaluation = tree.cursor_ref
+        assert evaluation is not None and evaluation.work is None
+        await pilot.press("e")
+        await pilot.pause()
+        assert tree.cursor_ref == evaluation
+        top = round(tree.scroll_offset.y)
+        assert top <= tree.cursor_line < top + tree.scrollable_content_region.height
+        await pilot.press("slash", *"reward", "enter", "g", "j", "j")  # the second of "Best matches"
+        await pilot.pause()
+        line = tree.cursor_line
+        assert line == 2 and tree.rows[0].ref.section == "@best"  # a work of "Best matches"
+        await pilot.press("e")
+        await pilot.pause()
+        assert tree.cursor_line == line  # not its place in the taxonomy below
+        await pilot.press("h", "space")  # to the group's row, then fold it
+        await pilot.pause()
+        assert tree.cursor_line == 0 and not tree.rows[0].opened
+
+
+async def test_a_burst_to_no_match_says_so(catalog: Catalog) -> None:
+    """A view's announcement handled after the next view is shown draws nothing (it said "Best matches")."""
+    app = app_for(catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        app.main.query_text = "x"
+        app.main.query_text = "xq"
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main.view.match_count == 0
+        assert "No work matches 'xq'" in app.main.detail.text

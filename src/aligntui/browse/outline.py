@@ -119,13 +119,19 @@ class Outline:
             self._index = None
         return self._rows
 
-    def index_of(self, ref: NodeRef) -> int | None:
+    def index_of(self, ref: NodeRef, in_group: bool = False) -> int | None:
         """The row showing ``ref``, or None when it is not shown (closed, filtered out or not loaded).
 
         A work in "Best matches" has the ref of its place in the taxonomy; that place's row is the answer when it is
-        shown, the group's row only when not.
+        shown, the group's row only when not, or first when ``in_group`` (the cursor was in the group).
         """
         rows = self.rows
+        if in_group and rows and rows[0].kind is RowKind.GROUP:
+            for n in range(1, len(rows)):
+                if rows[n].depth == 0:
+                    break
+                if rows[n].ref == ref:
+                    return n
         if self._index is None:
             # The "Best matches" rows name the places in the taxonomy below: a place's own row wins.
             group = 0

@@ -93,7 +93,7 @@ class QuietScrollView(ScrollView):
     Here the size, the compositor's container size and the virtual size last
     passed on are remembered, and an unchanged call does nothing. A subclass that
     changes its virtual size without a layout (``set_reactive``) updates its
-    scroll bar itself and calls ``sizes_seen``.
+    scroll bar itself and calls ``sizes_seen`` (``set_virtual_height`` does both).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -113,3 +113,26 @@ class QuietScrollView(ScrollView):
         self._sizes_seen = seen
         changed: bool = super()._size_updated(size, virtual_size, container_size, layout)
         return changed
+
+    def set_virtual_height(self, rows: int) -> None:
+        """Make the content ``rows`` lines tall; without a layout of the screen while the scroll bar stays.
+
+        Setting ``virtual_size`` lays out the whole screen (Textual's reactive has
+        ``layout=True``): most of a keystroke's frame at 10,000 works for the
+        taxonomy tree. A line-API pane's own size never depends on its lines, so
+        only the scroll bar must follow: while it neither appears nor goes, the
+        virtual size is set without a layout and the bar is told the new height.
+        """
+        size = Size(0, rows)
+        if size == self.virtual_size:
+            return
+        height = self.scrollable_content_region.height
+        bar_wanted = rows > height
+        if not self.is_mounted or not height or bar_wanted != self.show_vertical_scrollbar:
+            self.virtual_size = size
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        if bar_wanted:
+            self.vertical_scrollbar.window_virtual_size = rows
+        self.sizes_seen()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)

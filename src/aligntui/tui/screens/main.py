@@ -94,9 +94,9 @@ class MainScreen(Screen[None]):
     the App's, which checks the same)."""
 
     AUTO_FOCUS = "#tree"
+    """The tree has the focus from the start, before the first paint (no key ever finds nothing focused)."""
     SAME_FRAME_WORKS = 30
     """A section page of at most this many works is drawn in the key's own frame; a longer one right after it."""
-    """The tree has the focus from the start, before the first paint (no key ever finds nothing focused)."""
 
     query_text: var[str] = var("")
     """The filter's current query; blank shows the whole catalog."""
@@ -324,7 +324,9 @@ class MainScreen(Screen[None]):
     @on(TaxonomyTree.PaperHighlighted)
     @on(TaxonomyTree.SectionHighlighted)
     def _follow_cursor(self, event: TaxonomyTree.PaperHighlighted | TaxonomyTree.SectionHighlighted) -> None:
-        if not self._detail_waits:  # else the pane is drawn after the tree's frame, where the cursor is by then
+        if event.ref != self.taxonomy.cursor_ref:
+            return  # announced for a view the tree no longer shows (keys typed in one burst)
+        if not self._detail_waits:  # else the pane is drawn for the new view's cursor once (_detail_later)
             self._show_detail(event.ref)
 
     def _after_frame(self, screen: Screen[None]) -> None:

@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 
@@ -46,6 +46,7 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         "tree--guides",
         "tree--guides-selected",
         "tree--cursor",
+        "tree--highlight-line",
     }
     DEFAULT_CSS = """
     TaxonomyTree {
@@ -58,6 +59,7 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
             text-style: $block-cursor-blurred-text-style;
             background: $block-cursor-blurred-background;
         }
+        & > .tree--highlight-line { background: $block-hover-background; }
         &:focus {
             background-tint: $foreground 5%;
             & > .tree--cursor {
@@ -76,7 +78,7 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
     TaxonomyTree:ansi {
         color: ansi_default;
         & > .tree--guides { color: $ansi-background; }
-        & > .tree--cursor { text-style: bold reverse; }
+        &:nocolor > .tree--cursor { text-style: reverse; }
     }
     """
     """The look of Textual's ``Tree`` (its ``DEFAULT_CSS``, 8.2.8), for this widget's component classes."""
@@ -138,14 +140,16 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         self.outline = Outline(view, batch=self.LEAF_BATCH)
         """Which sections are open and the rows they make."""
         self._cursor = -1
+        self._hover = -1
+        """The row under the mouse (-1: none)."""
         self._announced: NodeRef | None = None
         self._fitted: dict[tuple[str, tuple[str, ...], int], Text] = {}
         self._fitted_catalog = view.catalog
         """Work rows by (work id, words marked, width), for ``_fitted_catalog``: typing back over a word shows
         the same rows again."""
-        self._strips: dict[tuple[Row, bool, int, int], Strip] = {}
-        """Painted rows by (row, cursor on it, width, where its guides take the cursor's colour), for the current
-        view, styles and marks."""
+        self._strips: dict[tuple[Row, bool, int, int, bool], Strip] = {}
+        """Painted rows by (row, cursor on it, width, where its guides take the cursor's colour, under the mouse),
+        for the current view, styles and marks."""
         self._strip_style: tuple[Style, ...] | None = None
         self._pass_styles: tuple[Style, ...] | None = None
 
@@ -179,32 +183,10 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         """After the outline changed: a new height, the cursor kept in range, everything painted again."""
         self._strips.clear()
         count = len(self.outline.rows)
-        self._set_height(count)
+        self.set_virtual_height(count)
         if self._cursor >= count:
             self._cursor = count - 1
         self.refresh()
-
-    def _set_height(self, count: int) -> None:
-        """Make the pane ``count`` rows tall inside; without a layout of the screen when the scroll bar stays.
-
-        Setting ``virtual_size`` lays out the whole screen (Textual's reactive has
-        ``layout=True``), most of a keystroke's frame at 10,000 works. The pane's
-        own size never depends on its rows, so only the scroll bar must follow:
-        while it neither appears nor goes, the bar is told the new height here.
-        """
-        size = Size(0, count)
-        if size == self.virtual_size:
-            return
-        height = self.scrollable_content_region.height
-        bar_wanted = count > height
-        if not self.is_mounted or not height or bar_wanted != self.show_vertical_scrollbar:
-            self.virtual_size = size
-            return
-        self.set_reactive(TaxonomyTree.virtual_size, size)
-        if bar_wanted:
-            self.vertical_scrollbar.window_virtual_size = count
-        self.sizes_seen()
-        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def show(self, view: View, expanded: set[str] | None = None, cursor: NodeRef | None = None) -> None:
         """Show ``view``, then put the cursor on ``cursor`` if it is shown (else the first row).
@@ -257,16 +239,24 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
             self.refresh_line(line)
 
     def reveal_cursor(self) -> None:
-        """Scroll so that the cursor's row is on screen."""
+        """Scroll so that the cursor's row is on screen; again after the next layout if one is pending (the scroll
+        bar just appeared: until then the scroll range is the old one)."""
+        if not self._scroll_to_cursor():
+            self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> bool:
+        """Scroll the cursor's row into view; whether it is in view now."""
         line = self._cursor
         if line < 0:
-            return
+            return True
         height = self.scrollable_content_region.height
         top = round(self.scroll_offset.y)
         if line < top:
             self.scroll_to(y=line, animate=False, immediate=True)
         elif height and line >= top + height:
             self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+        top = round(self.scroll_offset.y)
+        return top <= line < top + max(height, 1)
 
     def on_resize(self) -> None:
         self._strips.clear()
@@ -304,10 +294,9 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
 
     # -- painting -------------------------------------------------------------------
 
-    def _row_width(self, ref: NodeRef) -> int:
-        """Cells a work's label may use: the pane's width less the guides before it (one level below its section)."""
-        depth = 1 if ref.section == BEST_MATCHES else len(self.view.catalog.sections[ref.section].path)
-        return self.scrollable_content_region.width - depth * self.guide_depth
+    def _row_width(self, row: Row) -> int:
+        """Cells a row's label may use: the pane's width less the guides before it."""
+        return self.scrollable_content_region.width - row.depth * self.guide_depth
 
     def render_label(self, row: Row) -> Text:
         """A row's label (icon, title or count), a work's fitted to the row (``row_label.fit_work_label``)."""
@@ -322,7 +311,7 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         if row.kind is RowKind.WORK:
             assert ref.work is not None
             suffix = row_suffix(view, ref.work)
-            width = self._row_width(ref) - suffix.cell_len
+            width = self._row_width(row) - suffix.cell_len
             if self._fitted_catalog is not view.catalog or len(self._fitted) > _FITTED_LIMIT:
                 self._fitted.clear()
                 self._fitted_catalog = view.catalog
@@ -364,6 +353,7 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
             self.get_component_rich_style("tree--guides-selected", partial=True),
             self.get_component_rich_style("tree--label", partial=True),
             self.get_component_rich_style("tree--cursor", partial=False),
+            self.get_component_rich_style("tree--highlight-line"),
         )
 
     def render_line(self, y: int) -> Strip:
@@ -380,10 +370,10 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
             self._strip_style = styles
         row = rows[line]
         cursor = line == self._cursor
-        key = (row, cursor, width, self._selected_guides(line))
+        key = (row, cursor, width, self._selected_guides(line), line == self._hover)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._paint(row, cursor, width, key[3], styles)
+            strip = self._paint(row, cursor, width, key[3], key[4], styles)
             if len(self._strips) > 4 * max(self.size.height, 10):
                 self._strips.clear()
             self._strips[key] = strip
@@ -401,8 +391,12 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
             return -1
         return depth * self.guide_depth
 
-    def _paint(self, row: Row, cursor: bool, width: int, selected: int, styles: tuple[Style, ...]) -> Strip:
-        base, guide_style, selected_style, label_style, cursor_style = styles
+    def _paint(
+        self, row: Row, cursor: bool, width: int, selected: int, hover: bool, styles: tuple[Style, ...]
+    ) -> Strip:
+        base, guide_style, selected_style, label_style, cursor_style, hover_style = styles
+        if hover:
+            base = hover_style
         icon, label = self._label_parts(row)
         label.stylize_before(base + label_style)
         if cursor:
@@ -425,26 +419,58 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
     # -- the mouse ------------------------------------------------------------------
 
     def on_click(self, event: events.Click) -> None:
-        """A click puts the cursor on the row; on a section's icon or a second click it opens or closes it."""
+        """As Textual's tree: a click on ▶/▼ opens or closes the section; elsewhere on a row it puts the cursor there,
+        and on a section also opens or closes it, on "+N more" loads more."""
         offset = event.get_content_offset(self)
         if offset is None:
             return
         line = offset.y + round(self.scroll_offset.y)
         if not 0 <= line <= self.last_line:
             return
-        again = line == self._cursor
-        self._move_to(line)
         row = self.outline.rows[line]
-        on_icon = len(row.guides) <= offset.x < len(row.guides) + len(ICON_OPEN)
-        if row.kind is RowKind.MORE or (row.expandable and (again or on_icon)):
+        if row.expandable and len(row.guides) <= offset.x < len(row.guides) + len(ICON_OPEN):
+            keep = self.cursor_ref
+            self.outline.toggle(row.ref.section)
+            self._changed_outline(keep, in_group=self._in_group(self._cursor))
+            return
+        self._move_to(line)
+        if row.kind is RowKind.MORE or row.expandable:
             self.action_toggle_section()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Shade the row under the mouse (``tree--highlight-line``), as Textual's tree does."""
+        offset = event.get_content_offset(self)
+        line = offset.y + round(self.scroll_offset.y) if offset is not None else -1
+        self._hover_to(line if 0 <= line <= self.last_line else -1)
+
+    def on_leave(self) -> None:
+        self._hover_to(-1)
+
+    def _hover_to(self, line: int) -> None:
+        if line != self._hover:
+            old, self._hover = self._hover, line
+            self._refresh_row(old)
+            self._refresh_row(line)
 
     # -- actions --------------------------------------------------------------------
 
-    def _changed_outline(self, keep: NodeRef | None) -> None:
-        """The outline changed: paint it again with the cursor on ``keep`` (or where it was)."""
+    def _in_group(self, line: int) -> bool:
+        """Whether row ``line`` is in the "Best matches" group (the group's row or one of its works)."""
+        rows = self.outline.rows
+        if not 0 <= line < len(rows):
+            return False
+        return rows[line].ref.section == BEST_MATCHES or (
+            rows[line].depth > 0
+            and (parent := self.outline.parent_index(line)) is not None
+            and parent == 0
+            and rows[0].kind is RowKind.GROUP
+        )
+
+    def _changed_outline(self, keep: NodeRef | None, in_group: bool = False) -> None:
+        """The outline changed: paint it again with the cursor on ``keep`` (in the group when ``in_group``), or
+        where it was."""
         self._rows_changed()
-        line = self.outline.index_of(keep) if keep is not None else None
+        line = self.outline.index_of(keep, in_group=in_group) if keep is not None else None
         self._move_to(line if line is not None else min(self._cursor, self.last_line))
 
     def action_cursor_down(self) -> None:
@@ -499,7 +525,7 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
             self._move_to(min(after, len(rows) - 1))
         elif row.expandable:
             self.outline.toggle(ref.section)
-            self._changed_outline(ref)
+            self._changed_outline(ref, in_group=self._in_group(self._cursor))
 
     def action_collapse_or_parent(self) -> None:
         """Close the open section under the cursor, else go to the parent."""
@@ -508,7 +534,7 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         row = self.outline.rows[self._cursor]
         if row.expandable and row.opened:
             self.outline.close(row.ref.section)
-            self._changed_outline(row.ref)
+            self._changed_outline(row.ref, in_group=self._in_group(self._cursor))
             return
         parent = self.outline.parent_index(self._cursor)
         if parent is not None:
@@ -523,7 +549,7 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
             return
         if not row.opened:
             self.outline.open(row.ref.section)
-            self._changed_outline(row.ref)
+            self._changed_outline(row.ref, in_group=self._in_group(self._cursor))
         elif self._cursor < self.last_line:
             self._move_to(self._cursor + 1)
 
@@ -553,9 +579,10 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         self._step_match(-1)
 
     def action_expand_everything(self) -> None:
-        """Open every section."""
+        """Open every section, the cursor kept on its row."""
+        keep, in_group = self.cursor_ref, self._in_group(self._cursor)
         self.outline.open_all()
-        self._changed_outline(self.cursor_ref)
+        self._changed_outline(keep, in_group=in_group)
 
     def action_collapse_everything(self) -> None:
         """Close every section, keeping the cursor on its top-level section."""
