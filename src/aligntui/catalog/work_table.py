@@ -112,21 +112,18 @@ def _shape(keys: tuple[str, ...]) -> _Shape | None:
 _MAX_SHAPES = 1024
 
 
-class WorkShapes:
-    """The shapes of the tables seen in one catalog, by key order (a catalog's works share a handful)."""
+class WorkShapes(dict[tuple[str, ...], "_Shape | None"]):
+    """The shapes of the tables seen in one catalog, by key order (a catalog's works share a handful).
 
-    def __init__(self) -> None:
-        self._shapes: dict[tuple[str, ...], _Shape | None] = {}
+    ``shapes[keys]`` is the shape of tables with ``keys`` in this order (None:
+    the careful path reads them); a lookup of a known order runs in C.
+    """
 
-    def get(self, keys: tuple[str, ...]) -> _Shape | None:
-        """The shape of tables with ``keys`` in this order (None: the careful path reads them)."""
-        try:
-            return self._shapes[keys]
-        except KeyError:
-            shape = _shape(keys)
-            if len(self._shapes) < _MAX_SHAPES:
-                self._shapes[keys] = shape
-            return shape
+    def __missing__(self, keys: tuple[str, ...]) -> _Shape | None:
+        shape = _shape(keys)
+        if len(self) < _MAX_SHAPES:
+            self[keys] = shape
+        return shape
 
 
 def _links(check: Checker, raw: list[Any]) -> tuple[Link, ...] | None:
@@ -180,7 +177,7 @@ def plain_work(check: Checker, shapes: WorkShapes, raw: Any) -> Work | None:
     """
     if type(raw) is not dict:
         return None
-    shape = shapes.get(tuple(raw))
+    shape = shapes[tuple(raw)]
     if shape is None or tuple(map(type, raw.values())) != shape.types:
         return None
     get = raw.get
