@@ -265,18 +265,20 @@ def _works(check: Checker, pieces: Iterable[list[Any]]) -> _Works:
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                     broken.add(raw["id"])
                 continue
-        first = folded.get(work.id.casefold())
+        work_id = work.id
+        key = work_id.casefold()
+        first = folded.get(key)
         if first is not None:
             line = resolve(loc.key("works", first_index[first], "id"))[0]
-            same = "" if first == work.id else f" ({shown(first)} differs only in case: BibTeX keys ignore case)"
-            message = f"duplicate work id {shown(work.id)} (first defined on line {line}){same}"
+            same = "" if first == work_id else f" ({shown(first)} differs only in case: BibTeX keys ignore case)"
+            message = f"duplicate work id {shown(work_id)} (first defined on line {line}){same}"
             check.report(loc.key("works", index, "id"), message)
-            if first != work.id:
-                broken.add(work.id)  # a section naming 'W1' is not told 'W1' is unknown: it is a duplicate
+            if first != work_id:
+                broken.add(work_id)  # a section naming 'W1' is not told 'W1' is unknown: it is a duplicate
             continue
-        works[work.id] = work
-        first_index[work.id] = index
-        folded[work.id.casefold()] = work.id
+        works[work_id] = work
+        first_index[work_id] = index
+        folded[key] = work_id
     return _Works(works, broken, named)
 
 
