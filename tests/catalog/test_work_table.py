@@ -216,3 +216,23 @@ def test_the_common_tables_take_the_plain_path() -> None:
     check, shapes = Checker("c.toml", text), WorkShapes()
     assert not check.check_strings  # else the plain path is not taken at all
     assert all(plain_work(check, shapes, raw) is not None for raw in data["works"])
+
+
+@pytest.mark.parametrize(
+    ("names", "members", "reported"),
+    [
+        (["a", "b"], ["a", "b"], 0),
+        ([], [], 0),
+        (["a", "a"], ["a"], 1),
+        (["a", "x"], ["a"], 1),
+        (["a", "gone"], ["a"], 0),  # a broken work: its own problems are reported where it is defined
+        (["a", ["b"], 1, True], ["a"], 3),
+    ],
+)
+def test_a_sections_members_are_settled_at_once_only_when_nothing_is_wrong(
+    names: list[Any], members: list[str], reported: int
+) -> None:
+    check = Checker("c.toml", "")
+    works = {"a": Work("a", "A"), "b": Work("b", "B"), "gone": Work("gone", "Gone")}
+    assert validate._members(check, 0, "s", names, works, {"gone"}) == members
+    assert len(check.problems) == reported
