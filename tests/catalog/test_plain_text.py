@@ -16,6 +16,20 @@ def test_every_refused_character_makes_text_not_plain() -> None:
     assert missed == []
 
 
+def test_plain_is_printable_with_tabs_and_line_feeds_and_no_refused_letter() -> None:
+    """The answer for every character is the rule's own: ``isprintable`` once tabs and line feeds are spaces,
+    and none of the refused characters that ``isprintable`` lets through (looked for in whatever ASCII surrounds)."""
+    from aligntui.catalog.characters import _PRINTABLE_REFUSED
+
+    def rule(text: str) -> bool:
+        spaced = text.replace("\n", " ").replace("\t", " ")
+        return spaced.isprintable() and not any(char in text for char in _PRINTABLE_REFUSED)
+
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if c < 0x3400 or c % 97 == 0 or 0xD800 <= c < 0xE000]
+    texts = [f"k = 'a{char}b'\n" for char in chars] + ["x" * (1 << 20) + "é\tü", "é" * (1 << 20) + "\r\n"]
+    assert [plain_text(text) for text in texts] == [rule(text) for text in texts]
+
+
 @pytest.mark.parametrize(
     ("text", "plain"),
     [

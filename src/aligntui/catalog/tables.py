@@ -23,6 +23,7 @@ from aligntui.catalog.characters import (
     string_problem,
 )
 from aligntui.catalog.model import Problem
+from aligntui.catalog.names import name_problem
 from aligntui.catalog.positions import LazyLocator, Where, resolve
 from aligntui.text.safe import is_safe_line
 from aligntui.text.weburl import url_problem
@@ -58,12 +59,15 @@ class Checker:
         self.check_strings = needs_string_check(text, self.plain)
         self.character_lines: set[int] = set()
         """Lines where a string's refused character is already reported: the text-wide check skips them."""
-        self._years: dict[int, int] = {}
+        self.years: dict[int, int] = {}
+        """Each year accepted, as the one int object every work of that year holds."""
         self._strings: dict[str, str] = {}
         """Each list entry ``strings`` accepted, and the stripped, interned string it became (authors recur)."""
         self._exact: dict[int, dict[str, type]] = {}
         self.name_problems: dict[str, str | None] = {}
         """Each author string checked, and what ``names.name_problem`` said of it (``citation_problems``'s memo)."""
+        self._names: dict[str, str] = {}
+        """Each author string ``plain_names`` accepted, and the stripped, interned string it became."""
         self.link_labels: dict[str, str] = {}
         """Each link label accepted, and the stripped, interned string it became."""
 
@@ -148,7 +152,7 @@ class Checker:
             self.report(where, f"{what}: year {year} is not a plausible year")
             return None
         # One int object a year: each one above 256 is a 28-byte object of its own (2.8 MB for 100,000 works).
-        return self._years.setdefault(int(year), int(year))
+        return self.years.setdefault(int(year), int(year))
 
     def strings(self, values: list[Any], header: str, index: int, key: str, what: str) -> list[str]:
         out: list[str] = []
@@ -167,3 +171,37 @@ class Checker:
                 where = self.locator.key(header, index, key)
                 self.report(where, f"{what}: every entry of {shown(key)} must be a non-empty string")
         return out
+
+    def plain_strings(self, values: list[Any]) -> tuple[str, ...] | None:
+        """``strings``'s answer as a tuple when it reports nothing (every entry a non-empty string), else None."""
+        known = self._strings
+        try:
+            return tuple(map(known.__getitem__, values))
+        except (KeyError, TypeError):
+            pass
+        if not all(type(value) is str and value.strip() for value in values):
+            return None
+        return tuple([known.setdefault(value, sys.intern(value.strip())) for value in values])
+
+    def plain_names(self, values: list[Any]) -> tuple[str, ...] | None:
+        """``plain_strings`` for a work's authors, also None when ``names.name_problem`` finds fault with one.
+
+        Reports nothing; fills ``name_problems`` as ``citation_problems`` would.
+        """
+        known = self._names
+        try:
+            return tuple(map(known.__getitem__, values))
+        except (KeyError, TypeError):
+            pass
+        problems = self.name_problems
+        for value in values:
+            if type(value) is not str or not value.strip():
+                return None
+            if value not in known:
+                problem = problems.get(value, "")
+                if problem == "":  # not seen before ("" is never a message)
+                    problem = problems[value] = name_problem(value)
+                if problem:
+                    return None
+                known[value] = self._strings.setdefault(value, sys.intern(value.strip()))
+        return tuple(map(known.__getitem__, values))

@@ -8,7 +8,6 @@ values through a bounded ``reprlib`` form.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable, Mapping
 from itertools import chain
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from aligntui.catalog.characters import literal_problems
-from aligntui.catalog.citation_fields import CITATION_FIELDS, citation_problems
+from aligntui.catalog.citation_fields import citation_problems
 from aligntui.catalog.model import (
     SCHEMA_VERSION,
     WORK_TYPES,
@@ -30,15 +29,17 @@ from aligntui.catalog.model import (
 )
 from aligntui.catalog.positions import resolve
 from aligntui.catalog.tables import Checker, shown
-from aligntui.catalog.work_facts import FACT_FIELDS, fact_values
+from aligntui.catalog.work_facts import fact_values
+from aligntui.catalog.work_table import ARXIV_ID as _ARXIV
+from aligntui.catalog.work_table import DOI as _DOI
+from aligntui.catalog.work_table import REQUIRED_WORK as _REQUIRED_WORK
+from aligntui.catalog.work_table import WORK_FIELD_TYPES as _FIELDS_WORK
+from aligntui.catalog.work_table import WORK_ID as _ID
+from aligntui.catalog.work_table import WorkShapes, plain_work
 from aligntui.text.weburl import url_problem
 
 __all__ = ["MAX_NESTING", "MAX_SECTION_DEPTH", "build_catalog", "build_catalog_in_pieces"]
 
-_ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
-"""Work and section ids: ASCII letters and digits, then also ``_ . : -`` (used with ``fullmatch``)."""
 _SHOWN_WHOLE = 58
 """The longest string ``tables.shown`` shows whole: its repr, quotes included, within ``maxstring`` (60)."""
 MAX_NESTING = 64
@@ -64,32 +65,7 @@ _FIELDS_SECTION: Mapping[str, tuple[type, ...]] = {
     "description": _STR,
     "works": (list,),
 }
-_FIELDS_WORK: Mapping[str, tuple[type, ...]] = {
-    "id": _STR,
-    "title": _STR,
-    "authors": (list,),
-    "authors_complete": (bool,),
-    "year": (int,),
-    "venue": _STR,
-    "type": _STR,
-    "arxiv": _STR,
-    "doi": _STR,
-    "source": _STR,
-    "booktitle": _STR,
-    "journal": _STR,
-    "publisher": _STR,
-    "links": (list,),
-    "list_title": _STR,
-    "list_authors": _STR,
-    "list_venue": _STR,
-    "note": _STR,
-    "aliases": (list,),
-    "abstract": _STR,
-    **CITATION_FIELDS,
-    **FACT_FIELDS,
-}
 _REQUIRED_SECTION = ("id", "title")
-_REQUIRED_WORK = ("id", "title", "source")
 _TOP_KEYS = ("schema_version", "survey", "sections", "works")
 
 
@@ -275,26 +251,34 @@ def _works(check: Checker, pieces: Iterable[list[Any]]) -> _Works:
     folded: dict[str, str] = {}
     broken: set[str] = set()
     named: list[tuple[int, str]] = []
+    # Tables of the common shape are settled by plain_work; the careful path decides (and reports) the rest.
+    shapes = WorkShapes() if not check.check_strings else None
     for index, raw in enumerate(chain.from_iterable(pieces)):
-        if type(raw) is dict and type(raw.get("id")) is str:
-            named.append((index, raw["id"]))
-        work = _work(check, raw, index)
-        if work is None:
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                broken.add(raw["id"])
-            continue
-        first = folded.get(work.id.casefold())
+        work = plain_work(check, shapes, raw) if shapes is not None else None
+        if work is not None:
+            named.append((index, work.id))
+        else:
+            if type(raw) is dict and type(raw.get("id")) is str:
+                named.append((index, raw["id"]))
+            work = _work(check, raw, index)
+            if work is None:
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    broken.add(raw["id"])
+                continue
+        work_id = work.id
+        key = work_id.casefold()
+        first = folded.get(key)
         if first is not None:
             line = resolve(loc.key("works", first_index[first], "id"))[0]
-            same = "" if first == work.id else f" ({shown(first)} differs only in case: BibTeX keys ignore case)"
-            message = f"duplicate work id {shown(work.id)} (first defined on line {line}){same}"
+            same = "" if first == work_id else f" ({shown(first)} differs only in case: BibTeX keys ignore case)"
+            message = f"duplicate work id {shown(work_id)} (first defined on line {line}){same}"
             check.report(loc.key("works", index, "id"), message)
-            if first != work.id:
-                broken.add(work.id)  # a section naming 'W1' is not told 'W1' is unknown: it is a duplicate
+            if first != work_id:
+                broken.add(work_id)  # a section naming 'W1' is not told 'W1' is unknown: it is a duplicate
             continue
-        works[work.id] = work
-        first_index[work.id] = index
-        folded[work.id.casefold()] = work.id
+        works[work_id] = work
+        first_index[work_id] = index
+        folded[key] = work_id
     return _Works(works, broken, named)
 
 
@@ -325,6 +309,12 @@ def _members(
     check: Checker, index: int, sid: str, names: list[Any], works: Mapping[str, Work], broken: set[str]
 ) -> list[str]:
     """The works a section lists that exist, each once; the others are reported (time linear in their number)."""
+    try:
+        distinct = set(names)
+    except TypeError:  # an entry that is no string (a list) cannot be hashed: the loop below reports it
+        distinct = set()
+    if len(distinct) == len(names) and works.keys() >= distinct and distinct.isdisjoint(broken):
+        return list(names)  # the common case: each a valid work, named once
     members: list[str] = []
     seen: set[str] = set()
     for position, work_id in enumerate(names):
@@ -399,6 +389,8 @@ def _sections(
 
 def _report_unplaced(check: Checker, named: list[tuple[int, str]], catalog: Catalog) -> None:
     """Every valid work must be in at least one section (``named``: (index, id) of the tables with an id)."""
+    if len(catalog.memberships) == len(catalog.works):  # every valid work is in a section (memberships name no other)
+        return
     for index, work_id in named:
         if work_id in catalog.works and work_id not in catalog.memberships:
             check.report(check.locator.key("works", index, "id"), f"work {shown(work_id)} is in no section")

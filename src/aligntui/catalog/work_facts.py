@@ -17,7 +17,7 @@ from typing import Any
 from aligntui.catalog.tables import Checker, shown
 from aligntui.text.fold import fold
 
-__all__ = ["FACT_FIELDS", "MAX_SUMMARY", "fact_values"]
+__all__ = ["FACT_FIELDS", "MAX_SUMMARY", "fact_values", "plain_fact_values"]
 
 FACT_FIELDS: Mapping[str, tuple[type, ...]] = {"orgs": (list,), "other_titles": (list,), "summary": (str,)}
 """The keys of a ``[[works]]`` table this module checks, and their TOML types."""
@@ -67,3 +67,32 @@ def fact_values(check: Checker, good: Mapping[str, Any], index: int, what: str) 
         "other_titles": _distinct(check, good.get("other_titles", []), index, "other_titles", what, good["title"]),
         "summary": summary,
     }
+
+
+def _plain_distinct(values: list[Any], title: str = "") -> tuple[str, ...] | None:
+    """``_distinct``'s answer when it reports nothing, else None."""
+    if not values:
+        return ()
+    out: list[str] = []
+    seen = {_folded(title)} if title else set()
+    for value in values:
+        if type(value) is not str or not value.strip():
+            return None
+        folded = _folded(value)
+        if folded in seen:  # the title's own form is in it: the title itself, or a repeated entry
+            return None
+        seen.add(folded)
+        out.append(sys.intern(value.strip()))
+    return tuple(out)
+
+
+def plain_fact_values(good: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``fact_values``'s answer when it reports no problem, else None (and nothing is reported)."""
+    summary = good.get("summary", "").strip()
+    if ("summary" in good and not summary) or len(summary) > MAX_SUMMARY:
+        return None
+    orgs = _plain_distinct(good.get("orgs", []))
+    other_titles = _plain_distinct(good.get("other_titles", []), good["title"])
+    if orgs is None or other_titles is None:
+        return None
+    return {"orgs": orgs, "other_titles": other_titles, "summary": summary}
