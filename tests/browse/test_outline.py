@@ -97,15 +97,19 @@ def test_reveal_opens_the_way_and_loads_up_to_the_work(browser: Browser) -> None
 def test_a_best_match_is_found_at_its_place_in_the_taxonomy(browser: Browser) -> None:
     view = browser.view("reward model")
     outline = Outline.for_view(view)
+    assert outline.group_rows == 1 + len(view.best())  # the group's row and its works
     first = view.first_match()
     assert first is not None
     line = outline.reveal(first)
     assert line is not None and line > len(view.best())  # its row in the taxonomy, not the group's
     outline.close_all()
+    assert outline.group_rows == 1
+    assert outline.index_of(first, in_group=True) is None
     group_line = outline.index_of(first)  # hidden in the taxonomy: no row
     assert group_line is None
     outline.open(BEST_MATCHES)
     assert outline.index_of(first) is not None and outline.index_of(first) <= len(view.best())
+    assert Outline.for_view(browser.view()).group_rows == 0
 
 
 def test_open_all_and_close_all(browser: Browser) -> None:

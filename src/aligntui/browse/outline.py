@@ -69,6 +69,7 @@ class Outline:
         self.version = 0
         """Counts the changes made (a new version: new rows)."""
         self._rows: list[Row] | None = None
+        self._group_rows = 0
         self._index: dict[NodeRef, int] | None = None
 
     @classmethod
@@ -115,9 +116,16 @@ class Outline:
     def rows(self) -> Sequence[Row]:
         """The visible rows, top to bottom (made once after each change)."""
         if self._rows is None:
+            self._group_rows = 0
             self._rows = self._make_rows()
             self._index = None
         return self._rows
+
+    @property
+    def group_rows(self) -> int:
+        """How many rows at the top are the "Best matches" group (its row and, open, its works); 0 without one."""
+        self.rows  # noqa: B018 - made with the rows
+        return self._group_rows
 
     def index_of(self, ref: NodeRef, in_group: bool = False) -> int | None:
         """The row showing ``ref``, or None when it is not shown (closed, filtered out or not loaded).
@@ -125,18 +133,13 @@ class Outline:
         A work in "Best matches" has the ref of its place in the taxonomy; that place's row is the answer when it is
         shown, the group's row only when not, or first when ``in_group`` (the cursor was in the group).
         """
-        rows = self.rows
-        if in_group and rows and rows[0].kind is RowKind.GROUP:
-            for n in range(1, len(rows)):
-                if rows[n].depth == 0:
-                    break
-                if rows[n].ref == ref:
-                    return n
+        rows, group = self.rows, self.group_rows
+        if in_group:
+            found = next((n for n in range(group) if rows[n].ref == ref), None)
+            if found is not None:
+                return found
         if self._index is None:
             # The "Best matches" rows name the places in the taxonomy below: a place's own row wins.
-            group = 0
-            if rows and rows[0].kind is RowKind.GROUP:
-                group = next((n for n in range(1, len(rows)) if rows[n].depth == 0), len(rows))
             index: dict[NodeRef, int] = {}
             for n in (*range(group, len(rows)), *range(group)):
                 index.setdefault(rows[n].ref, n)
@@ -170,6 +173,8 @@ class Outline:
         tops += [(RowKind.SECTION, s) for s in view.child_sections(None)]
         for n, (kind, section) in enumerate(tops):
             self._add_branch(add, kind, section, 0, "", n == len(tops) - 1, best)
+            if kind is RowKind.GROUP:
+                self._group_rows = len(rows)
         return rows
 
     def _add_branch(

@@ -11,6 +11,7 @@ old tree's: the same guides, ▶/▼ icons, component classes (``tree--cursor``,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -22,7 +23,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 
-from aligntui.browse.model import BEST_MATCHES, NodeRef, View
+from aligntui.browse.model import NodeRef, View
 from aligntui.browse.outline import AUTO_EXPAND_BUDGET, LEAF_BATCH, Outline, Row, RowKind
 from aligntui.tui.marks_signal import MarksChanged, on_marks_changed
 from aligntui.tui.render.labels import section_label, work_label
@@ -152,6 +153,8 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         for the current view, styles and marks."""
         self._strip_style: tuple[Style, ...] | None = None
         self._pass_styles: tuple[Style, ...] | None = None
+        self._subtree: tuple[Sequence[Row] | None, int, int, bool] = (None, -1, 0, False)
+        """(the rows, the cursor's line, how far the rows after it were scanned, whether its section ended there)."""
 
     def on_mount(self) -> None:
         on_marks_changed(self, self._repaint_marks)
@@ -166,9 +169,9 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
     # -- rows -----------------------------------------------------------------------
 
     @property
-    def rows(self) -> list[Row]:
+    def rows(self) -> Sequence[Row]:
         """The rows shown, top to bottom."""
-        return list(self.outline.rows)
+        return self.outline.rows
 
     @property
     def last_line(self) -> int:
@@ -387,9 +390,23 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
             return -1
         rows = self.outline.rows
         depth = rows[cursor].depth
-        if any(rows[n].depth <= depth for n in range(cursor + 1, line + 1)):
-            return -1
-        return depth * self.guide_depth
+        return depth * self.guide_depth if line < self._subtree_end(line) else -1
+
+    def _subtree_end(self, line: int) -> int:
+        """The first row after the cursor's that is not inside the cursor's section, looked for up to ``line``
+        (``line + 1`` when all of them are): scanned once per cursor place and outline, a painted row at a time,
+        not from the cursor again for every row painted."""
+        rows, cursor = self.outline.rows, self._cursor
+        kept_rows, kept_cursor, scanned, ended = self._subtree
+        if kept_rows is not rows or kept_cursor != cursor:
+            scanned, ended = cursor + 1, False
+        if not ended:
+            depth = rows[cursor].depth
+            while scanned <= line and rows[scanned].depth > depth:
+                scanned += 1
+            ended = scanned <= line
+        self._subtree = (rows, cursor, scanned, ended)
+        return scanned if ended else line + 1
 
     def _paint(
         self, row: Row, cursor: bool, width: int, selected: int, hover: bool, styles: tuple[Style, ...]
@@ -456,15 +473,7 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
 
     def _in_group(self, line: int) -> bool:
         """Whether row ``line`` is in the "Best matches" group (the group's row or one of its works)."""
-        rows = self.outline.rows
-        if not 0 <= line < len(rows):
-            return False
-        return rows[line].ref.section == BEST_MATCHES or (
-            rows[line].depth > 0
-            and (parent := self.outline.parent_index(line)) is not None
-            and parent == 0
-            and rows[0].kind is RowKind.GROUP
-        )
+        return 0 <= line < self.outline.group_rows
 
     def _changed_outline(self, keep: NodeRef | None, in_group: bool = False) -> None:
         """The outline changed: paint it again with the cursor on ``keep`` (in the group when ``in_group``), or
