@@ -132,8 +132,8 @@ async def type_keys(
 
         app = MinimalApp()
     else:
-        from aligntui.tui.app import make_app
         from aligntui.catalog.load import load_catalog
+        from aligntui.tui.app import make_app
 
         app = make_app(load_catalog(path))
     per_key: list[float] = []

@@ -8,12 +8,13 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.color import Color as RichColor
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.containers import VerticalScroll
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.selection import Selection
 from textual.strip import Strip
@@ -445,6 +446,8 @@ class DetailText(Widget):
         self._strips: dict[int, Strip] = {}
         self._strips_style = Style()
         """The widget's style the kept strips were made with."""
+        self._pass: tuple[Style, Selection | None] | None = None
+        """The widget's style and the mouse's selection, worked out once for all the lines of one paint."""
 
     @property
     def plain(self) -> str:
@@ -489,14 +492,22 @@ class DetailText(Widget):
         """One row a wrapped line."""
         return len(self.wrapped(width))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines of ``crop``, the style and the selection worked out once for all of them (``rich_style`` walks
+        every ancestor: 0.02-0.04 ms a call, a third of a line's cost)."""
+        self._pass = (self.rich_style, self.text_selection)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
         """Line ``y`` of the wrapped text (made once, then kept until the text, the width or the style changes)."""
         width = self.size.width
-        style = self.rich_style
+        style, selection = self._pass or (self.rich_style, self.text_selection)
         if style != self._strips_style:  # a new theme or a new style: the kept strips have the old one in them
             self._strips.clear()
             self._strips_style = style
-        selection = self.text_selection
         strip = self._strips.get(y) if selection is None else None
         if strip is None:
             lines = self.wrapped(width)
@@ -510,7 +521,8 @@ class DetailText(Widget):
                 line.stylize(
                     self.screen.get_component_rich_style("screen--selection"), start, len(line) if end == -1 else end
                 )
-            strip = Strip(line.render(self.app.console)).crop_extend(0, width, style).apply_style(style)
+            segments = Segment.apply_style(line.render(self.app.console), style)
+            strip = Strip(segments).crop_extend(0, width, style)
             strip = strip.apply_offsets(0, y)  # where each cell is in the text: for the mouse's selection
             if selection is None:
                 self._strips[y] = strip

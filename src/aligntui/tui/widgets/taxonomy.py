@@ -151,8 +151,10 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         self._strips: dict[tuple[Row, bool, int, int, bool], Strip] = {}
         """Painted rows by (row, cursor on it, width, where its guides take the cursor's colour, under the mouse),
         for the current view, styles and marks."""
-        self._strip_style: tuple[Style, ...] | None = None
-        self._pass_styles: tuple[Style, ...] | None = None
+        self._strip_style: tuple[Style, ...] = ()
+        """The styles the kept strips were painted with."""
+        self._pass: tuple[tuple[Style, ...], bool] | None = None
+        """The styles and whether the tree has the focus, worked out once for all the lines of one paint."""
         self._subtree: tuple[Sequence[Row] | None, int, int, bool] = (None, -1, 0, False)
         """(the rows, the cursor's line, how far the rows after it were scanned, whether its section ended there)."""
 
@@ -341,12 +343,17 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         return "", label
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """The lines of ``crop``, the styles worked out once for all of them (``rich_style`` costs 0.1 ms a call)."""
-        self._pass_styles = self._styles()
+        """The lines of ``crop``, the styles and the focus worked out once for all of them (``rich_style`` costs
+        0.02-0.1 ms a call, comparing six styles 0.02 ms)."""
+        styles = self._styles()
+        if styles != self._strip_style:
+            self._strips.clear()
+            self._strip_style = styles
+        self._pass = (self._strip_style, self.has_focus)
         try:
             return super().render_lines(crop)
         finally:
-            self._pass_styles = None
+            self._pass = None
 
     def _styles(self) -> tuple[Style, ...]:
         """The pane's style, the guides', the selected guides', the labels' and the cursor's."""
@@ -364,16 +371,19 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         line = y + round(self.scroll_offset.y)
         rows = self.outline.rows
-        styles = self._pass_styles or self._styles()
-        base = styles[0]
+        if self._pass is None:  # called on its own, not from render_lines
+            styles = self._styles()
+            if styles != self._strip_style:
+                self._strips.clear()
+                self._strip_style = styles
+            focused = self.has_focus
+        else:
+            styles, focused = self._pass
         if line >= len(rows) or line < 0:
-            return Strip.blank(width, base)
-        if styles != self._strip_style:
-            self._strips.clear()
-            self._strip_style = styles
+            return Strip.blank(width, styles[0])
         row = rows[line]
         cursor = line == self._cursor
-        key = (row, cursor, width, self._selected_guides(line), line == self._hover)
+        key = (row, cursor, width, self._selected_guides(line, focused), line == self._hover)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._paint(row, cursor, width, key[3], key[4], styles)
@@ -382,11 +392,11 @@ class TaxonomyTree(QuietScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
-    def _selected_guides(self, line: int) -> int:
+    def _selected_guides(self, line: int, focused: bool) -> int:
         """Where row ``line``'s guides take the cursor's colour: from the cursor's level on, inside the cursor's
-        section (as Textual's tree drew them, while it has the focus); -1 for none."""
+        section (as Textual's tree drew them, while it has the focus, ``focused``); -1 for none."""
         cursor = self._cursor
-        if line <= cursor or cursor < 0 or not self.has_focus:
+        if line <= cursor or cursor < 0 or not focused:
             return -1
         rows = self.outline.rows
         depth = rows[cursor].depth
