@@ -17,6 +17,7 @@ with "No" focused (``aligntui.tui.screens.confirm``).
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import on
@@ -97,6 +98,10 @@ class MainScreen(Screen[None]):
     """The tree has the focus from the start, before the first paint (no key ever finds nothing focused)."""
     SAME_FRAME_WORKS = 30
     """A section page of at most this many works is drawn in the key's own frame; a longer one right after it."""
+    ECHO_FIRST_MS = 50.0
+    """When the last query took longer than this (milliseconds: the 100,000-work catalog's first letters), the
+    next key's echo is painted before its query runs, so that typing never looks stuck; below it the key's
+    letter and its result share one frame."""
 
     query_text: var[str] = var("")
     """The filter's current query; blank shows the whole catalog."""
@@ -159,8 +164,10 @@ class MainScreen(Screen[None]):
         """The view and place the detail pane shows, so that the tree's announcement of it draws nothing again."""
         self._detail_waits = False
         """True from a new view until the pane is drawn for it (before the key's frame, or after it for a long page)."""
-        self._detail_soon = False
-        """A call to ``_draw_waiting_detail`` is queued."""
+        self._slow_query = False
+        """The last query shown took more than ``ECHO_FIRST_MS``."""
+        self._query_waits = False
+        """A call to ``_show_typed`` is queued for after the next frame."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -190,6 +197,7 @@ class MainScreen(Screen[None]):
         self._lay_out(self.app.size.width)
         on_marks_changed(self, self._marks_changed)
         self.screen_layout_refresh_signal.subscribe(self, self._after_frame, immediate=True)
+        self.watch(self.filter_input, "value", self._filter_changed, init=False)
 
     def focus_target(self, key: str) -> Widget | None:
         """The pane ``key``, dispatched now, moves the focus to (tree <-> filter), or None; the App then waits."""
@@ -223,9 +231,28 @@ class MainScreen(Screen[None]):
 
     # -- filtering ----------------------------------------------------------------
 
-    @on(Input.Changed, "#filter-input")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
+    def _filter_changed(self, value: str) -> None:
+        """Show the input's new text as a query in the frame that echoes the key (after it, if queries are slow).
+
+        Issue 23: handled from ``Input.Changed``, which reaches the screen
+        after the echo's frame is painted, the result waited for the next
+        screen update (16-33 ms later). Watching the input's value, the
+        query's answer is ready before that frame. The text shown is always
+        the input's latest (``_show_typed``), so no key typed earlier can
+        bring back an older query.
+        """
+        if not self._slow_query:
+            self._show_typed()
+        elif not self._query_waits:
+            self._query_waits = True
+            self.call_after_refresh(self._show_typed)
+
+    def _show_typed(self) -> None:
+        """Show the input's text as the query; note whether that took more than ``ECHO_FIRST_MS``."""
+        self._query_waits = False
+        started = time.perf_counter()
+        self.query_text = self.filter_input.value
+        self._slow_query = (time.perf_counter() - started) * 1000 > self.ECHO_FIRST_MS
 
     def watch_query_text(self, text: str) -> None:
         self._show_query(text)
@@ -259,20 +286,21 @@ class MainScreen(Screen[None]):
             self._detail_later()
 
     def _detail_later(self) -> None:
-        """Draw the detail pane for the new view's cursor once, not for each highlight: before the key's frame when
-        its page is short, else right after it.
+        """Draw the detail pane for the new view's cursor once, not for each highlight: now when its page is
+        short, else right after the key's frame.
 
         Issue 23: a work, the "Best matches" group or a section of at most
-        ``SAME_FRAME_WORKS`` works costs a few ms, and drawn in the key's own
-        frame the screen is still ~30 ms sooner (bundled, tmux); a long section
-        page (up to ``Browser.PAGE_LIMIT`` works wrapped) would slow that
-        frame, so it follows it (``_after_frame``). Either way the pane is drawn
-        once for however many keys were handled before the frame.
+        ``SAME_FRAME_WORKS`` works costs 1-2 ms, and drawn now it shares the
+        key's frame with the echo and the tree; a long section page (up to
+        ``Browser.PAGE_LIMIT`` works wrapped) would slow that frame, so it
+        follows it (``_after_frame``), drawn once for however many keys were
+        handled before the frame.
         """
         self._detail_waits = True
-        if not self._long_page(self.taxonomy.cursor_ref) and not self._detail_soon:
-            self._detail_soon = True
-            self.call_later(self._draw_waiting_detail)
+        ref = self.taxonomy.cursor_ref
+        if not self._long_page(ref):
+            self._detail_waits = False
+            self._show_detail(ref)
 
     def _long_page(self, ref: NodeRef | None) -> bool:
         """Whether the detail pane for ``ref`` is a section page of more than ``SAME_FRAME_WORKS`` works."""
@@ -280,13 +308,6 @@ class MainScreen(Screen[None]):
             return False
         matched, total = self.view.counts_for(ref.section)
         return (matched if matched is not None else total) > self.SAME_FRAME_WORKS
-
-    def _draw_waiting_detail(self) -> None:
-        """Draw the pane now (the messages queued before it handled), unless a long page left it to the frame."""
-        self._detail_soon = False
-        if self._detail_waits and not self._long_page(self.taxonomy.cursor_ref):
-            self._detail_waits = False
-            self._show_detail(self.taxonomy.cursor_ref)
 
     def action_leave_filter(self) -> None:
         """Go from the filter to the results, cursor on the first match (the focus moves before the next key)."""
