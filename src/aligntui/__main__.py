@@ -1,3 +1,3 @@
-from aligntui.cli.main import main
+from aligntui.cli import main
 
 raise SystemExit(main())

@@ -44,6 +44,9 @@ def record(monkeypatch: pytest.MonkeyPatch, events: list[str], owner: Any, name:
 async def test_a_key_is_answered_in_the_frame_that_echoes_it_and_a_long_page_follows_that_frame(
     catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(
+        MainScreen, "ECHO_FIRST_MS", float("inf")
+    )  # no query counts as slow, however loaded the machine
     events: list[str] = []
     record(monkeypatch, events, TaxonomyTree, "show", "tree")
     for name in ("show_section", "show_work", "show_message"):
@@ -313,3 +316,50 @@ async def test_a_burst_to_no_match_says_so(catalog: Catalog) -> None:
         await pilot.pause()
         assert app.main.view.match_count == 0
         assert "No work matches 'xq'" in app.main.detail.text
+
+
+async def test_the_garbage_collector_never_runs_between_a_key_and_its_frame(
+    catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 23: the collector's passes (15-20 a key, full ones of 30-50 ms at 10k works) run after the key's frame.
+
+    It is paused from the App's start to its first frame and from each key to the frame that answers it; a key
+    that lays nothing out resumes it after ``Collector.LONGEST_PAUSE``; the App and its index, once built, are
+    frozen out of its reach; a collector someone else disabled stays disabled.
+    """
+    import gc
+
+    enabled_in_query: list[bool] = []
+    original = MainScreen._show_query
+
+    def show_query(self: MainScreen, text: str) -> None:
+        enabled_in_query.append(gc.isenabled())
+        original(self, text)
+
+    monkeypatch.setattr(MainScreen, "_show_query", show_query)
+    app = app_for(catalog)
+    app.collector.LONGEST_PAUSE = 60.0  # however slow the machine, only a frame ends a key's pause here
+    assert gc.isenabled()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and not app.collector.paused  # resumed after the first frame
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        await app.workers.wait_for_complete()
+        await pilot.press("slash", *"reward")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(enabled_in_query) >= 6 and not any(enabled_in_query)  # every query ran with the collector paused
+        assert gc.isenabled() and not app.collector.paused  # and the frame that showed it let it run again
+        app.collector.LONGEST_PAUSE = 0.01
+        await pilot.press("escape", "down")  # a move in the tree: no layout, resumed after LONGEST_PAUSE
+        await pilot.pause(0.5)
+        assert gc.isenabled() and not app.collector.paused
+        gc.disable()  # someone else's pause is theirs to lift
+        try:
+            await pilot.press("up")
+            await pilot.pause(0.5)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    assert gc.isenabled()

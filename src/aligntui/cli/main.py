@@ -209,14 +209,17 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _explore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # The catalog lives as long as the app: the collector never scans it. Paused until it is frozen, or the
     # first allocation after the load would start a full collection over every object of it (0.1 s at 100k).
+    # Textual's modules too are imported with it paused (12-14 ms of passes over objects that live as long as the
+    # process); the App pauses it again from its start to its first frame (aligntui.tui.collector).
     gc.disable()
     try:
         # A first open stores the parse cache after the first paint, not before it.
         catalog, store_cache = load_catalog_deferred(args.catalog)
+        from aligntui.tui.app import make_app
+
         gc.freeze()
     finally:
         gc.enable()
-    from aligntui.tui.app import make_app
 
     app = make_app(catalog, bib=Path(args.bib) if args.bib else None, fresh=args.fresh, store_cache=store_cache)
     app.run()

@@ -37,6 +37,7 @@ from aligntui.personal.files import Notice, PersonalFiles
 from aligntui.personal.history import MarkEdit, MarkHistory
 from aligntui.personal.settings import Settings, load_settings, load_state, save_state
 from aligntui.text.safe import visible, visible_line
+from aligntui.tui.collector import Collector
 from aligntui.tui.marks_signal import MarksChanged
 from aligntui.tui.screens.main import MainScreen
 from aligntui.tui.screens.palette import GuardedPalette
@@ -97,6 +98,8 @@ class AlignApp(App[None]):
         """Published once after each write of one's marks or .bib file (``aligntui.tui.marks_signal``)."""
         self.typeahead = Typeahead(self, super().on_event, self._focus_target)
         """Holds the keys typed before the first paint or behind a focus move (``aligntui.tui.typeahead``)."""
+        self.collector = Collector()
+        """Keeps Python's garbage collector out of the start and of each key's frame (``aligntui.tui.collector``)."""
         on_unhandled_exception(self, self._keep_crash_report)
 
     def notify(
@@ -130,6 +133,7 @@ class AlignApp(App[None]):
             with suppress(NoWidget, AttributeError):
                 await super().on_event(event)
         elif isinstance(event, events.Key) and not event.is_forwarded:
+            self.collector.pause_for_key(self.set_timer)
             await self.typeahead.key(event)
         else:
             await super().on_event(event)
@@ -137,8 +141,14 @@ class AlignApp(App[None]):
     async def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         await self.typeahead.focus_moved()
 
+    def on_load(self) -> None:
+        self.collector.pause()  # until the first frame: the start allocates only what lives as long as the App
+
     def on_ready(self) -> None:
         """The first screen is drawn: keys act from now on; text typed before it goes to the filter."""
+        self.collector.keep_for_good()
+        self.collector.resume()
+        self.main.screen_layout_refresh_signal.subscribe(self, lambda _screen: self.collector.resume(), immediate=True)
         text = self.typeahead.first_paint()
         if text:
             self.main.type_into_filter(text)
@@ -186,6 +196,7 @@ class AlignApp(App[None]):
 
     def on_unmount(self) -> None:
         self._watch_signals(install=False)
+        self.collector.resume()
 
     def _watch_signals(self, install: bool) -> None:
         """SIGTERM and SIGHUP end the app like ``q`` does (the loop only takes handlers on the main thread)."""
@@ -234,6 +245,12 @@ class AlignApp(App[None]):
             store, self._store_cache = self._store_cache, None
         if store is not None:
             store()
+
+    @on(Worker.StateChanged)
+    def _index_ready(self, event: Worker.StateChanged) -> None:
+        """The search index lives as long as the App: out of the collector's reach (``Collector.keep_for_good``)."""
+        if event.state is WorkerState.SUCCESS and event.worker.group == "index":
+            self.collector.keep_for_good()
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
