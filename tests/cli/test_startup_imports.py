@@ -37,3 +37,23 @@ def test_the_explorers_imports_leave_out_what_only_later_actions_need() -> None:
     loaded = set(json.loads(result.stdout))
     found = {name: why for name, why in NOT_AT_START.items() if name in loaded}
     assert not found, f"imported at start although not needed for the first screen: {found}"
+
+
+def test_the_console_script_imports_with_the_collector_paused_and_leaves_it_as_it_was() -> None:
+    """Issue 23: the modules imported at start are frozen out of the collector's reach, and it runs again after."""
+    code = (
+        "import gc, json\n"
+        "from aligntui.cli import main\n"
+        "passes = []\n"
+        "gc.callbacks.append(lambda phase, info: passes.append(phase))\n"
+        "before = gc.get_freeze_count()\n"
+        "status = main(['validate'])\n"
+        "running = gc.isenabled()\n"
+        "gc.disable()\n"
+        "main(['validate'])\n"
+        "print(json.dumps([status, running, gc.get_freeze_count() > before, gc.isenabled(), len(passes)]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    status, running, frozen, enabled_after_own_pause, _ = json.loads(result.stdout.splitlines()[-1])
+    assert status == 0 and running and frozen
+    assert not enabled_after_own_pause  # a collector someone else paused stays paused
