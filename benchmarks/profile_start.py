@@ -57,12 +57,15 @@ if catalog == "--minimal":
 import aligntui.cli.main as cli
 import aligntui.tui.app as tui_app
 marks["imports"] = time.time()
-load = cli.load_catalog_deferred
-def timed_load(*args, **kwargs):
-    loaded = load(*args, **kwargs)
-    marks["catalog loaded"] = time.time()
-    return loaded
-cli.load_catalog_deferred = timed_load
+start_loading = cli.start_loading
+def timed_start(*args, **kwargs):
+    finish = start_loading(*args, **kwargs)
+    def timed_finish():
+        loaded = finish()
+        marks["catalog loaded"] = time.time()
+        return loaded
+    return timed_finish
+cli.start_loading = timed_start
 make_app = tui_app.make_app
 def timed_make_app(*args, **kwargs):
     app = make_app(*args, **kwargs)

@@ -62,6 +62,37 @@ def test_a_deferred_load_stores_the_cache_only_when_asked(copy: Path) -> None:
     assert again == catalog and nothing is None  # from the cache: nothing to store
 
 
+def test_a_load_started_ahead_hashes_on_a_thread_and_finishes_as_a_deferred_load(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 23: ``start_loading`` works the cache key out on a thread; ``finish()`` is ``load_catalog_deferred``."""
+    import threading
+
+    from aligntui.catalog.load import load_catalog_deferred, start_loading
+
+    hashed_on: list[str] = []
+    file_key = cache.file_key
+
+    def noting(path: Path, limit: int) -> str | None:
+        hashed_on.append(threading.current_thread().name)
+        return file_key(path, limit)
+
+    monkeypatch.setattr(cache, "file_key", noting)
+    finish = start_loading(copy)
+    catalog, store = finish()
+    assert hashed_on and hashed_on[0] != threading.main_thread().name
+    assert store is not None
+    store()
+    again, nothing = start_loading(copy)()
+    assert again == catalog == load_catalog_deferred(copy)[0] and nothing is None  # from the cache
+    missing = tmp_path / "missing.toml"
+    with pytest.raises(CatalogError) as started:
+        start_loading(missing)()
+    with pytest.raises(CatalogError) as deferred:
+        load_catalog_deferred(missing)
+    assert str(started.value) == str(deferred.value)  # the same message, from finish()
+
+
 def test_a_deferred_store_keeps_the_key_of_the_bytes_that_were_parsed(copy: Path) -> None:
     from aligntui.catalog.load import load_catalog_deferred
 

@@ -16,15 +16,24 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from aligntui.catalog import parse_cache as cache
 from aligntui.catalog.model import Catalog, CatalogError, Problem
 from aligntui.system.regularfile import read_regular
 from aligntui.system.tomlread import PiecesRefused, TOMLDecodeError, array_in_pieces, loads_in_pieces
 
-__all__ = ["MAX_BYTES", "bundled_catalog_path", "load_catalog", "load_catalog_deferred", "parse_catalog"]
+__all__ = [
+    "MAX_BYTES",
+    "bundled_catalog_path",
+    "load_catalog",
+    "load_catalog_deferred",
+    "parse_catalog",
+    "start_loading",
+]
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest catalog file read (64 MiB; 100,000 works with 20 authors each take about 56 MB)."""
@@ -104,23 +113,56 @@ def load_catalog_deferred(path: Path | str | None = None) -> tuple[Catalog, Call
     works that need not come before a first paint. Not calling it only makes
     the next open parse again.
     """
+    return _load_paused(path, False)
+
+
+def start_loading(path: Path | str | None = None) -> Callable[[], tuple[Catalog, Callable[[], None] | None]]:
+    """Begin ``load_catalog_deferred``: the file's hash (the parse cache's key) is worked out on a thread.
+
+    Returns the function that finishes the load (it waits for the hash) and
+    returns what ``load_catalog_deferred`` does, raising ``CatalogError`` the
+    same way. Issue 23: hashing the 57 MB of a 100,000-work catalog takes
+    30-50 ms during which CPython lets other threads run, so the explorer
+    imports Textual meanwhile.
+    """
+    file = _file(path)
+    found: list[str | None] = []
+    hashing = threading.Thread(target=lambda: found.append(cache.file_key(file, MAX_BYTES)), daemon=True)
+    hashing.start()
+
+    def finish() -> tuple[Catalog, Callable[[], None] | None]:
+        hashing.join()
+        return _load_paused(path, found[0] if found else False)
+
+    return finish
+
+
+def _load_paused(
+    path: Path | str | None, key: str | Literal[False] | None
+) -> tuple[Catalog, Callable[[], None] | None]:
     # Building a large catalog makes hundreds of thousands of objects, none of
     # them garbage: the collector's passes over them would only cost time.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load(path)
+        return _load(path, key)
     finally:
         if paused:
             gc.enable()
 
 
-def _load(path: Path | str | None) -> tuple[Catalog, Callable[[], None] | None]:
+def _file(path: Path | str | None) -> Path:
+    """The catalog file ``path`` names, the bundled one for None; raises ``CatalogError`` for an empty name."""
     if path is not None and not str(path):  # Path("") would be the current folder
         raise CatalogError([Problem("''", 0, 0, "cannot read the catalog: the file name is empty")])
-    file = Path(path) if path is not None else bundled_catalog_path()
+    return Path(path) if path is not None else bundled_catalog_path()
+
+
+def _load(path: Path | str | None, key: str | Literal[False] | None) -> tuple[Catalog, Callable[[], None] | None]:
+    """Load the catalog; ``key`` is its parse-cache key if already worked out (False: work it out)."""
+    file = _file(path)
     name = str(path) if path is not None else "catalog.toml (bundled)"
-    cached = cache.load_cached_file(file, MAX_BYTES)
+    cached = cache.load_cached_file(file, MAX_BYTES, key)
     if cached is not None:
         return cached, None
     raw = _read(file, name)

@@ -47,7 +47,7 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from aligntui import __version__
 from aligntui.catalog.cache_secret import read_secret, secret_for_writing
@@ -180,11 +180,24 @@ def _read(file: BinaryIO, path: Path, name: str, secret: bytes) -> Catalog:
     return Catalog.build(Survey(*survey), sections, works, path, totals, memberships)
 
 
-def load_cached_file(path: Path, limit: int) -> Catalog | None:
+def load_cached_file(path: Path, limit: int, key: str | Literal[False] | None = False) -> Catalog | None:
     """The cached catalog for the file at ``path`` (at most ``limit`` bytes), or None (also when it cannot be read).
 
+    ``key`` is the file's ``file_key`` when the caller worked it out already
+    (None: no cached catalog can match); left out, it is worked out here.
+    """
+    if key is False:
+        key = file_key(path, limit)
+    return None if key is None else _load_key(key, path)
+
+
+def file_key(path: Path, limit: int) -> str | None:
+    """The cache key of the file at ``path``: its SHA-256, in hex; None when it is too small or cannot be read.
+
     The file is hashed a megabyte at a time, so a later open never holds the
-    file's bytes (57 MB for 100,000 works) beside the catalog it builds.
+    file's bytes (57 MB for 100,000 works) beside the catalog it builds;
+    reading and hashing let other threads run (CPython releases the GIL for
+    both), so a caller can work this out on a thread while it imports.
     """
     digest = hashlib.sha256()
     try:
@@ -192,7 +205,7 @@ def load_cached_file(path: Path, limit: int) -> Catalog | None:
             return None
     except OSError:
         return None
-    return _load_key(_finish(digest), path)
+    return _finish(digest)
 
 
 def _load_key(key: str, path: Path) -> Catalog | None:

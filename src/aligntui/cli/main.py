@@ -22,7 +22,7 @@ from typing import TextIO
 
 from aligntui import __version__
 from aligntui.browse.selection import SORTS, UsageError, select_intended, select_works, sort_works
-from aligntui.catalog.load import load_catalog, load_catalog_deferred
+from aligntui.catalog.load import load_catalog, start_loading
 from aligntui.catalog.model import Catalog, CatalogError, Work
 from aligntui.cite.style_names import STYLES
 from aligntui.cli import enrich as enrich_cli
@@ -213,10 +213,12 @@ def _explore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # process); the App pauses it again from its start to its first frame (aligntui.tui.collector).
     gc.disable()
     try:
-        # A first open stores the parse cache after the first paint, not before it.
-        catalog, store_cache = load_catalog_deferred(args.catalog)
+        # The file is hashed (the parse cache's key) on a thread while Textual is imported; a first open stores the
+        # parse cache after the first paint, not before it.
+        finish_loading = start_loading(args.catalog)
         from aligntui.tui.app import make_app
 
+        catalog, store_cache = finish_loading()
         gc.freeze()
     finally:
         gc.enable()

@@ -21,10 +21,11 @@ way, not with Python's ``ValueError``. Core, not pure: it reads files.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 __all__ = [
     "MAX_PERSONAL_BYTES",
@@ -89,7 +90,7 @@ def _refuse_unless_regular(mode: int) -> None:
         raise FileRefused(f"it is {kind_of(mode)}, not a regular file")
 
 
-def open_regular(path: Path | str) -> BinaryIO:
+def open_regular(path: Path | str) -> io.BufferedReader:
     """The regular file at ``path`` (symlinks followed), open for reading in binary; raises ``OSError``."""
     if "\0" in str(path):
         raise FileRefused("the file name holds a NUL character, which no file name can")
@@ -131,11 +132,13 @@ def digest_regular(path: Path | str, limit: int, digest: _Digest, chunk: int = 1
         if size > limit:
             raise FileRefused(f"it is {size:,} bytes, more than the limit of {_size(limit)}")
         total = 0
-        while data := file.read(chunk):
-            total += len(data)
+        buffer = bytearray(chunk)  # one buffer, read into again and again: no new megabyte a chunk to free
+        view = memoryview(buffer)
+        while count := file.readinto(buffer):
+            total += count
             if total > limit:
                 raise FileRefused(f"it grew past the limit of {_size(limit)} while being read")
-            digest.update(data)
+            digest.update(view[:count])
     return total
 
 
