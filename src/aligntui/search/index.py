@@ -41,6 +41,7 @@ from aligntui.search.ranking import (
     prefix_ratio,
     ranks,
 )
+from aligntui.search.vocabulary import Vocabulary
 from aligntui.search.wordforms import (
     STOP_WORDS,
     compact,
@@ -137,8 +138,7 @@ class SearchIndex:
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
         self._cache_size = cache_size
-        self._vocabulary: dict[str, array[int]] | None = None
-        self._vocabulary_words: list[str] = []
+        self._vocabulary: Vocabulary | None = None
         self._ready = False
         self._lock = threading.Lock()
         self._vocabulary_lock = threading.Lock()
@@ -240,46 +240,45 @@ class SearchIndex:
         self.prepare()
         return self._initials or TextColumn(())
 
-    def _vocab(self) -> tuple[dict[str, array[int]], list[str]]:
+    def _vocab(self) -> Vocabulary:
         with self._vocabulary_lock:
             return self._build_vocab()
 
-    def _build_vocab(self) -> tuple[dict[str, array[int]], list[str]]:
+    def _build_vocab(self) -> Vocabulary:
         """The words a fuzzy guess may stand in with: title, family names, organisations, venue, section titles.
 
         Given names are left out: a common word must never turn into a co-author's first name.
         """
         if self._vocabulary is None:
-            vocabulary: dict[str, array[int]] = {}
             works = list(self.catalog.works.values())
-            for index, text in enumerate(map(WorkText.unpack, self._all, self._joined)):
+
+            def words(index: int, text: WorkText) -> Iterable[str]:
                 names = " ".join(surnames(works[index]))
-                words = set(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}"))
-                for word in words:
-                    postings = vocabulary.get(word)
-                    if postings is None:
-                        postings = vocabulary[word] = array("I")
-                    postings.append(index)
-            self._vocabulary = vocabulary
-            self._vocabulary_words = list(vocabulary)
-        return self._vocabulary, self._vocabulary_words
+                return dict.fromkeys(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}"))
+
+            self._vocabulary = Vocabulary(map(words, range(len(works)), map(WorkText.unpack, self._all, self._joined)))
+        return self._vocabulary
 
     def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:
         """Works holding a word close to ``word``, with a score, and those words."""
         from rapidfuzz import fuzz, process
 
-        vocabulary, words = self._vocab()
+        vocabulary = self._vocab()
         scored: dict[str, float] = {}
+        places: dict[str, int] = {}
         shortest = len(word) * FUZZY_MIN_SHARE
         for scorer in (fuzz.ratio, prefix_ratio):
-            for found, score, _ in process.extract(word, words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF):
+            for found, score, n in process.extract(
+                word, vocabulary.words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF
+            ):
                 if len(found) >= shortest:
                     scored[found] = max(score, scored.get(found, 0.0))
+                    places[found] = n
         best = sorted(scored.items(), key=lambda item: -item[1])[:12]
         scores: dict[int, float] = {}
-        for found, score in best:
-            for index in vocabulary[found]:
-                scores[index] = max(score, scores.get(index, 0.0))
+        # Worst first, so that a work keeps its best word's score (the last written): dict.update, in C.
+        for found, score in reversed(best):
+            scores.update(zip(vocabulary.postings(places[found]), repeat(score)))
         return scores, tuple(found for found, _ in best)
 
     def _extra_matches(self, term: Term, within: set[int] | None, known: set[int]) -> array[int]:
