@@ -281,12 +281,13 @@ class SearchIndex:
             scores.update(zip(vocabulary.postings(places[found]), repeat(score)))
         return scores, tuple(found for found, _ in best)
 
-    def _extra_matches(self, term: Term, within: set[int] | None, known: set[int]) -> array[int]:
+    def _extra_matches(self, term: Term, within: set[int] | None, known: set[int] | array[int]) -> array[int]:
         """Works a plain or ``title:`` word finds beyond its text as typed: other forms, acronyms, joined names.
 
         ``within``: only these works are wanted (then the answer is not cached);
         ``known``: the works its text as typed found, which need no second look
-        (so the answer is only meant to be joined to them).
+        (so the answer is only meant to be joined to them); as an array, made a
+        set only if a form or a joined name is looked for (never for a short word).
         """
         key = ("+" + (term.field or ""), term.text, term.phrase)
         cached = self._cache.get(key)
@@ -305,14 +306,17 @@ class SearchIndex:
         forms = [(stem, re.compile(rf"(?<![a-z0-9]){re.escape(stem)}"))] if stem and stem != word else []
         irregular = () if term.phrase else other_forms(word)
         forms.extend((form, re.compile(rf"\b{re.escape(form)}\b")) for form in irregular)
+        squeezed = compact(word)
+        joins = (squeezed != word and len(squeezed) >= 3) or len(squeezed) >= JOINED_MIN
+        if (forms or joins) and not isinstance(known, set):
+            known = set(known)
         for needle, pattern in forms:
             for i, text in scan():
                 if needle in text and i not in known and _form_in(pattern, text, title_only):
                     found.add(i)
         acronyms = self._acronym_matches(term)
         found.update(acronyms if within is None else (i for i in acronyms if i in within))
-        squeezed = compact(word)
-        if (squeezed != word and len(squeezed) >= 3) or len(squeezed) >= JOINED_MIN:
+        if joins:
             found.update(i for i in self._joined_matches(squeezed, within) if i not in known)
         parts = () if term.phrase else word_parts(word)
         if parts:
@@ -432,6 +436,9 @@ class SearchIndex:
         self.prepare()
         if query.is_empty:
             return SearchResult(query, list(self.ids), positions=list(range(len(self.ids))))
+        lone = self._lone_word_order(query)
+        if lone is not None:
+            return SearchResult(query, list(map(self.ids.__getitem__, lone)), {}, lone.tolist())
         fuzzy: dict[str, tuple[str, ...]] = {}
         guessed: dict[str, dict[int, float]] = {}
         found: dict[Term, set[int]] = {}  # each term's matches in the whole catalog, where worked out
@@ -444,6 +451,25 @@ class SearchIndex:
         if partial is not None:
             matched = set(partial.shares)
         return self._ranked(query, matched, fuzzy, guessed, partial)
+
+    def _lone_word_order(self, query: Query) -> array[int] | None:
+        """The result of a query of one plain word that keeps catalog order (``_ranked``), without a set.
+
+        A one-letter word matches nearly every work: its set of 100,000 ints
+        held 6.8 MB for a moment on every such key. None when the query is any
+        other kind, or the word's matches are to be ranked or joined to others.
+        """
+        if len(query.groups) != 1 or len(query.groups[0]) != 1:
+            return None
+        term = query.groups[0][0]
+        if term.field is not None or term.negated or term.phrase or is_number(term.text):
+            return None
+        found = self._text_matches(term)
+        if self._extra_matches(term, None, found):
+            return None  # other forms too: the general path joins them
+        if len(found) > RANK_LIMIT or (len(found) > SHORT_WORD_LIMIT and len(term.text) < SHORT_WORD):
+            return found
+        return None
 
     def _group_matches(
         self,
