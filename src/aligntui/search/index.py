@@ -465,11 +465,15 @@ class SearchIndex:
         if term.field is not None or term.negated or term.phrase or is_number(term.text):
             return None
         found = self._text_matches(term)
-        if self._extra_matches(term, None, found):
-            return None  # other forms too: the general path joins them
-        if len(found) > RANK_LIMIT or (len(found) > SHORT_WORD_LIMIT and len(term.text) < SHORT_WORD):
-            return found
-        return None
+        short = len(term.text) < SHORT_WORD
+        if not (len(found) > RANK_LIMIT or (short and len(found) > SHORT_WORD_LIMIT)):
+            return None  # ranked: the general path
+        extra = self._cache.get(("+", term.text, False))
+        if extra is None and not short:
+            return None  # a longer word's other forms are looked for with a set of its matches: the general path
+        if extra is None:
+            extra = self._extra_matches(term, None, found)
+        return None if extra else found
 
     def _group_matches(
         self,
