@@ -250,13 +250,17 @@ class SearchIndex:
         Given names are left out: a common word must never turn into a co-author's first name.
         """
         if self._vocabulary is None:
+            postings: dict[str, array[int]] = {}
             works = list(self.catalog.works.values())
-
-            def words(index: int, text: WorkText) -> Iterable[str]:
+            for index, text in enumerate(map(WorkText.unpack, self._all, self._joined)):
                 names = " ".join(surnames(works[index]))
-                return dict.fromkeys(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}"))
-
-            self._vocabulary = Vocabulary(map(words, range(len(works)), map(WorkText.unpack, self._all, self._joined)))
+                words = set(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}"))
+                for word in words:  # inline: a step per (work, word), 2.6 million of them at 100,000 works
+                    found = postings.get(word)
+                    if found is None:
+                        found = postings[word] = array("I")
+                    found.append(index)
+            self._vocabulary = Vocabulary(postings)
         return self._vocabulary
 
     def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:

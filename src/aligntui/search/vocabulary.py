@@ -9,8 +9,9 @@ between positions (5 MB), read back with ``itertools.accumulate`` in C.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
-from itertools import accumulate
+from collections.abc import Iterator
+from itertools import accumulate, chain
+from operator import sub
 
 __all__ = ["Vocabulary"]
 
@@ -23,33 +24,31 @@ class Vocabulary:
 
     __slots__ = ("_gaps", "_starts", "_wide", "words")
 
-    def __init__(self, works: Iterable[Iterable[str]]) -> None:
-        """``works``: each work's distinct words, in catalog order (the position is the order)."""
-        gaps: dict[str, array[int]] = {}
-        last: dict[str, int] = {}
-        wide: set[str] = set()
-        for index, words in enumerate(works):
-            for word in words:
-                found = gaps.get(word)
-                if found is None:
-                    found = gaps[word] = array("H")
-                gap = index - last.get(word, 0)
-                last[word] = index
-                if gap < _ESCAPE:
-                    found.append(gap)
-                else:
-                    found.extend((_ESCAPE, gap >> 16, gap & 0xFFFF))
-                    wide.add(word)
-        self.words: list[str] = list(gaps)
+    def __init__(self, postings: dict[str, array[int]]) -> None:
+        """Pack ``postings`` (word -> ascending positions, as an ``array("I")``), emptying it as it goes."""
+        self.words: list[str] = list(postings)
         """Every word, in the order a catalog walk first meets it."""
         packed = array("H")
         starts = array("I", [0])
-        for word in self.words:  # one word's array freed at a time: the two layouts never coexist whole
-            packed.extend(gaps.pop(word))
+        wide: list[int] = []
+        for n, word in enumerate(self.words):  # one word's array freed at a time: the two layouts never coexist whole
+            found = postings.pop(word)
+            try:
+                narrow = array("H", map(sub, found, chain((0,), found)))  # in C; a gap over 65,535 overflows
+                # the bytes test may match across two gaps: the exact test then decides
+                escaped = b"\xff\xff" in narrow.tobytes() and _ESCAPE in narrow
+            except OverflowError:
+                escaped = True
+            if not escaped:
+                packed.extend(narrow)
+            else:
+                wide.append(n)
+                for gap in map(sub, found, chain((0,), found)):
+                    packed.extend((gap,) if gap < _ESCAPE else (_ESCAPE, gap >> 16, gap & 0xFFFF))
             starts.append(len(packed))
         self._gaps = packed
         self._starts = starts
-        self._wide = frozenset(n for n, word in enumerate(self.words) if word in wide)
+        self._wide = frozenset(wide)
         """The words with a gap written escaped (rare words: a gap of 65,535 works or more)."""
 
     def __len__(self) -> int:
