@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 
-from aligntui.browse.model import Browser, NodeRef
+from aligntui.browse.masks import SectionMasks
+from aligntui.browse.model import Browser, NodeRef, View
 from aligntui.catalog.load import load_catalog
 from aligntui.catalog.model import Catalog
 
@@ -213,3 +216,40 @@ def test_row_notes_are_kept_for_the_terms_not_the_view(ui_catalog: Catalog) -> N
     for n in range(Browser.NOTES_KEPT):
         browser.view(f"christiano {n}")
     assert browser.view("christiano")._notes is not first._notes  # only the last NOTES_KEPT queries are kept
+
+
+def test_a_view_of_a_huge_result_holds_no_set_or_dict_per_position(browser: Browser) -> None:
+    view = browser.view("a")
+    assert view.result is not None and len(view.result.positions) == len(browser.catalog.works)
+    assert isinstance(view._matched, bytearray) and len(view._matched) == len(browser.catalog.works)
+    assert view._rank is None
+    for value in (getattr(view, name) for name in View.__slots__):
+        assert not isinstance(value, (set, frozenset)) or len(value) < 2
+
+
+def test_a_ranked_view_makes_its_rank_only_to_sort_a_section(browser: Browser) -> None:
+    view = browser.view("reward model")
+    assert view.ranked and view._rank is None
+    section = next(s for s in view.child_sections(None))
+    view.works_under(section)
+    assert view._rank is not None
+
+
+def test_section_masks_keep_positions_per_section_not_per_work(ui_catalog: Catalog) -> None:
+    masks = SectionMasks(ui_catalog)
+    assert not hasattr(masks, "position")
+    for section in ui_catalog.sections.values():
+        places = masks.places[section.id]
+        assert isinstance(places, array)
+        assert [list(ui_catalog.works)[p] for p in places] == list(section.works)
+
+
+@pytest.mark.parametrize(
+    ("positions", "size"), [([], 0), ([], 5), ([0], 1), ([0, 7, 8], 9), ([3, 15], 16), (list(range(0, 1000, 3)), 1001)]
+)
+def test_flags_and_bits_mark_the_same_works(positions: list[int], size: int) -> None:
+    from aligntui.browse.masks import _flags_mask, _mask, flags
+
+    marked = flags(positions, size)
+    assert [p for p, flag in enumerate(marked) if flag] == positions and len(marked) == size
+    assert _flags_mask(marked) == _mask(positions, size)

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from aligntui.browse.masks import SectionMasks
+from aligntui.browse.masks import SectionMasks, flags
 from aligntui.catalog.model import Catalog, Section, Work
 
 if TYPE_CHECKING:
@@ -147,8 +147,11 @@ class View:
     """The search result, or None when no filter is on."""
     counts: Mapping[str, int] | None = None
     """Matched works under each section that leads to a match (None when unfiltered)."""
-    _matched: frozenset[int] = frozenset()
+    _matched: bytearray = field(default_factory=bytearray)
+    """One byte per work position, 1 for a matched work (``aligntui.browse.masks.flags``): 100 KB at 100,000
+    works, where a frozenset of a result that large held 4 MB."""
     _rank: dict[int, int] | None = None
+    """Position -> place in the ranking; made when a section's works are first sorted (ranked views only)."""
     _works: dict[str, list[str]] = field(default_factory=dict)
     _matched_ids: frozenset[str] | None = None
     _rank_of: dict[str, int] | None = None
@@ -159,10 +162,8 @@ class View:
         result = self.result
         if result is not None:
             masks = self.browser.masks
-            self.counts = masks.counts(result.positions)
-            self._matched = frozenset(result.positions)
-            if result.ranked:
-                self._rank = {p: r for r, p in enumerate(result.positions)}
+            self._matched = flags(result.positions, masks.size)
+            self.counts = masks.counts_of(self._matched)
             self._notes = self.browser._notes_for(result)
 
     @property
@@ -178,7 +179,7 @@ class View:
     @property
     def ranked(self) -> bool:
         """True when matches are in relevance order (a query with words), False for tree order."""
-        return self._rank is not None
+        return self.result is not None and self.result.ranked
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -253,14 +254,20 @@ class View:
             return section.works
         found = self._works.get(section_id)
         if found is None:
-            position = self.browser.masks.position
-            matched = self._matched
-            found = [w for w in section.works if position[w] in matched]
-            if self._rank is not None:
-                rank = self._rank
-                found.sort(key=lambda w: rank[position[w]])
-            self._works[section_id] = found
+            matched, places = self._matched, self.browser.masks.places[section_id]
+            kept = [(w, p) for w, p in zip(section.works, places, strict=True) if matched[p]]
+            if self.ranked:
+                rank = self._ranks()
+                kept.sort(key=lambda pair: rank[pair[1]])
+            found = self._works[section_id] = [w for w, _ in kept]
         return found
+
+    def _ranks(self) -> dict[int, int]:
+        """Position -> place in the ranking of a ranked view, made on first use."""
+        if self._rank is None:
+            assert self.result is not None
+            self._rank = {p: r for r, p in enumerate(self.result.positions)}
+        return self._rank
 
     def works_under(self, section_id: str, limit: int | None = None) -> list[tuple[str, Work]]:
         """Distinct matched works in a section and its sub-sections, each with the first place it is in."""
@@ -314,7 +321,7 @@ class View:
 
     def places(self) -> Iterator[NodeRef]:
         """Every (section, work) place the view shows: best work first when ranked, else in tree order."""
-        if self.result is not None and self._rank is not None:
+        if self.result is not None and self.ranked:
             memberships = self.catalog.memberships
             for work_id in self.result.work_ids:
                 for section_id in memberships.get(work_id, ()):
@@ -330,7 +337,7 @@ class View:
 
     def best(self, limit: int = 10) -> list[NodeRef]:
         """The top ``limit`` matches, best first, each at the first place it is in; [] when not ranked."""
-        if self.result is None or self._rank is None:
+        if self.result is None or not self.ranked:
             return []
         return [self._place(work_id) for work_id in self.result.work_ids[:limit]]
 
@@ -378,7 +385,7 @@ class View:
 
     def step(self, ref: NodeRef | None, step: int) -> NodeRef | None:
         """The work after (``step`` 1) or before (-1) ``ref``: in rank order when ranked, else in tree order."""
-        if self._rank is not None:
+        if self.ranked:
             return self._ranked_step(ref, step)
         order = self._postorder()
         if not order:

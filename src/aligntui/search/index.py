@@ -41,6 +41,7 @@ from aligntui.search.ranking import (
     prefix_ratio,
     ranks,
 )
+from aligntui.search.vocabulary import Vocabulary
 from aligntui.search.wordforms import (
     STOP_WORDS,
     compact,
@@ -137,8 +138,7 @@ class SearchIndex:
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
         self._cache_size = cache_size
-        self._vocabulary: dict[str, array[int]] | None = None
-        self._vocabulary_words: list[str] = []
+        self._vocabulary: Vocabulary | None = None
         self._ready = False
         self._lock = threading.Lock()
         self._vocabulary_lock = threading.Lock()
@@ -240,54 +240,58 @@ class SearchIndex:
         self.prepare()
         return self._initials or TextColumn(())
 
-    def _vocab(self) -> tuple[dict[str, array[int]], list[str]]:
+    def _vocab(self) -> Vocabulary:
         with self._vocabulary_lock:
             return self._build_vocab()
 
-    def _build_vocab(self) -> tuple[dict[str, array[int]], list[str]]:
+    def _build_vocab(self) -> Vocabulary:
         """The words a fuzzy guess may stand in with: title, family names, organisations, venue, section titles.
 
         Given names are left out: a common word must never turn into a co-author's first name.
         """
         if self._vocabulary is None:
-            vocabulary: dict[str, array[int]] = {}
+            postings: dict[str, array[int]] = {}
             works = list(self.catalog.works.values())
             for index, text in enumerate(map(WorkText.unpack, self._all, self._joined)):
                 names = " ".join(surnames(works[index]))
                 words = set(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}"))
-                for word in words:
-                    postings = vocabulary.get(word)
-                    if postings is None:
-                        postings = vocabulary[word] = array("I")
-                    postings.append(index)
-            self._vocabulary = vocabulary
-            self._vocabulary_words = list(vocabulary)
-        return self._vocabulary, self._vocabulary_words
+                for word in words:  # inline: a step per (work, word), 2.6 million of them at 100,000 works
+                    found = postings.get(word)
+                    if found is None:
+                        found = postings[word] = array("I")
+                    found.append(index)
+            self._vocabulary = Vocabulary(postings)
+        return self._vocabulary
 
     def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:
         """Works holding a word close to ``word``, with a score, and those words."""
         from rapidfuzz import fuzz, process
 
-        vocabulary, words = self._vocab()
+        vocabulary = self._vocab()
         scored: dict[str, float] = {}
+        places: dict[str, int] = {}
         shortest = len(word) * FUZZY_MIN_SHARE
         for scorer in (fuzz.ratio, prefix_ratio):
-            for found, score, _ in process.extract(word, words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF):
+            for found, score, n in process.extract(
+                word, vocabulary.words, scorer=scorer, limit=12, score_cutoff=FUZZY_CUTOFF
+            ):
                 if len(found) >= shortest:
                     scored[found] = max(score, scored.get(found, 0.0))
+                    places[found] = n
         best = sorted(scored.items(), key=lambda item: -item[1])[:12]
         scores: dict[int, float] = {}
-        for found, score in best:
-            for index in vocabulary[found]:
-                scores[index] = max(score, scores.get(index, 0.0))
+        # Worst first, so that a work keeps its best word's score (the last written): dict.update, in C.
+        for found, score in reversed(best):
+            scores.update(zip(vocabulary.postings(places[found]), repeat(score)))
         return scores, tuple(found for found, _ in best)
 
-    def _extra_matches(self, term: Term, within: set[int] | None, known: set[int]) -> array[int]:
+    def _extra_matches(self, term: Term, within: set[int] | None, known: set[int] | array[int]) -> array[int]:
         """Works a plain or ``title:`` word finds beyond its text as typed: other forms, acronyms, joined names.
 
         ``within``: only these works are wanted (then the answer is not cached);
         ``known``: the works its text as typed found, which need no second look
-        (so the answer is only meant to be joined to them).
+        (so the answer is only meant to be joined to them); as an array, made a
+        set only if a form or a joined name is looked for (never for a short word).
         """
         key = ("+" + (term.field or ""), term.text, term.phrase)
         cached = self._cache.get(key)
@@ -306,14 +310,17 @@ class SearchIndex:
         forms = [(stem, re.compile(rf"(?<![a-z0-9]){re.escape(stem)}"))] if stem and stem != word else []
         irregular = () if term.phrase else other_forms(word)
         forms.extend((form, re.compile(rf"\b{re.escape(form)}\b")) for form in irregular)
+        squeezed = compact(word)
+        joins = (squeezed != word and len(squeezed) >= 3) or len(squeezed) >= JOINED_MIN
+        if (forms or joins) and not isinstance(known, set):
+            known = set(known)
         for needle, pattern in forms:
             for i, text in scan():
                 if needle in text and i not in known and _form_in(pattern, text, title_only):
                     found.add(i)
         acronyms = self._acronym_matches(term)
         found.update(acronyms if within is None else (i for i in acronyms if i in within))
-        squeezed = compact(word)
-        if (squeezed != word and len(squeezed) >= 3) or len(squeezed) >= JOINED_MIN:
+        if joins:
             found.update(i for i in self._joined_matches(squeezed, within) if i not in known)
         parts = () if term.phrase else word_parts(word)
         if parts:
@@ -433,16 +440,44 @@ class SearchIndex:
         self.prepare()
         if query.is_empty:
             return SearchResult(query, list(self.ids), positions=list(range(len(self.ids))))
+        lone = self._lone_word_order(query)
+        if lone is not None:
+            return SearchResult(query, list(map(self.ids.__getitem__, lone)), {}, lone.tolist())
         fuzzy: dict[str, tuple[str, ...]] = {}
         guessed: dict[str, dict[int, float]] = {}
         found: dict[Term, set[int]] = {}  # each term's matches in the whole catalog, where worked out
         matched: set[int] = set()
         for group in query.groups:
-            matched |= self._group_matches(group, found, fuzzy, guessed)
+            # No copy of a group's set (4 MB for 100,000 works): a set held in ``found`` is never changed in place.
+            group_matches = self._group_matches(group, found, fuzzy, guessed)
+            matched = matched | group_matches if matched else group_matches
         partial = None if matched else self._closest(query, found, fuzzy, guessed)
         if partial is not None:
             matched = set(partial.shares)
         return self._ranked(query, matched, fuzzy, guessed, partial)
+
+    def _lone_word_order(self, query: Query) -> array[int] | None:
+        """The result of a query of one plain word that keeps catalog order (``_ranked``), without a set.
+
+        A one-letter word matches nearly every work: its set of 100,000 ints
+        held 6.8 MB for a moment on every such key. None when the query is any
+        other kind, or the word's matches are to be ranked or joined to others.
+        """
+        if len(query.groups) != 1 or len(query.groups[0]) != 1:
+            return None
+        term = query.groups[0][0]
+        if term.field is not None or term.negated or term.phrase or is_number(term.text):
+            return None
+        found = self._text_matches(term)
+        short = len(term.text) < SHORT_WORD
+        if not (len(found) > RANK_LIMIT or (short and len(found) > SHORT_WORD_LIMIT)):
+            return None  # ranked: the general path
+        extra = self._cache.get(("+", term.text, False))
+        if extra is None and not short:
+            return None  # a longer word's other forms are looked for with a set of its matches: the general path
+        if extra is None:
+            extra = self._extra_matches(term, None, found)
+        return None if extra else found
 
     def _group_matches(
         self,
@@ -470,7 +505,7 @@ class SearchIndex:
                 return set()
         if result is None:  # only exclusions: start from every work
             result = set(range(len(self.ids)))
-        return result - excluded
+        return result - excluded if excluded else result
 
     def _ranked(
         self,
