@@ -296,10 +296,9 @@ class MainScreen(Screen[None]):
         follows it (``_after_frame``), drawn once for however many keys were
         handled before the frame.
         """
-        self._detail_waits = True
         ref = self.taxonomy.cursor_ref
-        if not self._long_page(ref):
-            self._detail_waits = False
+        self._detail_waits = self._long_page(ref)
+        if not self._detail_waits:
             self._show_detail(ref)
 
     def _long_page(self, ref: NodeRef | None) -> bool:
