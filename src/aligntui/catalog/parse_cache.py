@@ -26,7 +26,9 @@ this user, writable by others or larger than ``MAX_FILE_BYTES`` is not read
 at all; ``marshal`` is told not to build code objects where it can (Python
 3.13).
 
-The records: the survey, the sections, the totals and each distinct tuple of
+The records: the survey, the sections (each listing its works by their
+positions in the catalog, so that a section's ids are the works' own string
+objects, not a second copy of each), the totals and each distinct tuple of
 section ids a work is listed in; then each ``CHUNK`` of works, as the columns
 of their layouts (one list of ids, one of titles...: marshal makes no tuple
 per work, and each ``Work`` is made in C from ``zip``) and, for each work,
@@ -60,9 +62,9 @@ __all__ = ["MIN_BYTES", "cache_directory", "key_for", "load_cached_file", "store
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
-FORMAT = 12
+FORMAT = 13
 """The layout of a cache file; a change makes old files misses (10: sealed, memberships stored; 11: arXiv URLs
-abbreviated in a work's references; 12: works stored by column)."""
+abbreviated in a work's references; 12: works stored by column; 13: a section's works as positions)."""
 KEEP = 4
 """How many cached catalogs to keep."""
 MAX_FILE_BYTES = 128 * 1024 * 1024
@@ -107,8 +109,9 @@ def _write(file: BinaryIO, catalog: Catalog, name: str = "", secret: bytes = b""
     """The catalog's records, sealed under ``secret`` for the file ``name`` (the default: no key anyone lacks)."""
     seal = _seal(name, secret)
     survey = catalog.survey
-    sections = [
-        (s.id, s.title, s.path, s.parent, s.description, s.children, s.works, s.depth)
+    place = {work_id: n for n, work_id in enumerate(catalog.works)}
+    sections = [  # a section's works as positions: loading makes no second copy of every id
+        (s.id, s.title, s.path, s.parent, s.description, s.children, [place[w] for w in s.works], s.depth)
         for s in catalog.sections.values()
     ]
     header = (survey.title, survey.authors, survey.year, survey.arxiv, survey.url, survey.venue, survey.list_title)
@@ -162,7 +165,6 @@ def _read(file: BinaryIO, path: Path, name: str, secret: bytes) -> Catalog:
     seal = _seal(name, secret)
     limit = os.fstat(file.fileno()).st_size
     survey, raw_sections, totals, groups = _get(file, seal, limit)
-    sections = {s[0]: Section(*s) for s in raw_sections}
     works: dict[str, Work] = {}
     memberships: dict[str, tuple[str, ...]] = {}
     from_layout = partial(tuple.__new__, Work)  # Work.from_layout, called in C: no Python frame per work
@@ -177,6 +179,8 @@ def _read(file: BinaryIO, path: Path, name: str, secret: bytes) -> Catalog:
                     del memberships[work_id]
     if file.read(1):
         raise Untrusted("the cache file goes on after its end")
+    ids = list(works)
+    sections = {s[0]: Section(*s[:6], tuple(map(ids.__getitem__, s[6])), s[7]) for s in raw_sections}
     return Catalog.build(Survey(*survey), sections, works, path, totals, memberships)
 
 

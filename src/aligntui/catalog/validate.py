@@ -370,6 +370,9 @@ def _sections(
         members[sid] = _members(check, index, sid, good.get("works", []), works, broken)
     paths: dict[str | None, tuple[str, ...]] = {None: ()}
     sections: dict[str, Section] = {}
+    # Each listed id as the very string object that keys ``works``, not the parser's equal copy:
+    # 180,000 strings, 12 MB, at 100,000 synthetic works.
+    own = {work_id: work_id for work_id in works}
     for sid in preorder(children.get(None, ()), lambda sid: children.get(sid, ())):
         parent_path = paths[parents[sid]]
         title = info[sid]["title"].strip()
@@ -381,7 +384,7 @@ def _sections(
             parent=parents[sid],
             description=info[sid].get("description", "").strip(),
             children=tuple(children.get(sid, ())),
-            works=tuple(members[sid]),
+            works=tuple(map(own.__getitem__, members[sid])),
             depth=len(parent_path),
         )
     return sections
