@@ -180,7 +180,7 @@ def _read(file: BinaryIO, path: Path, name: str, secret: bytes) -> Catalog:
     if file.read(1):
         raise Untrusted("the cache file goes on after its end")
     ids = list(works)
-    sections = {s[0]: Section(*s[:6], tuple(map(ids.__getitem__, s[6])), s[7]) for s in raw_sections}
+    sections = {s[0]: Section(*s[:6], works=tuple(map(ids.__getitem__, s[6])), depth=s[7]) for s in raw_sections}
     return Catalog.build(Survey(*survey), sections, works, path, totals, memberships)
 
 
