@@ -180,7 +180,12 @@ def _read(file: BinaryIO, path: Path, name: str, secret: bytes) -> Catalog:
     if file.read(1):
         raise Untrusted("the cache file goes on after its end")
     ids = list(works)
-    sections = {s[0]: Section(*s[:6], works=tuple(map(ids.__getitem__, s[6])), depth=s[7]) for s in raw_sections}
+    sections = {
+        section_id: Section(
+            section_id, title, path, parent, about, children, tuple(map(ids.__getitem__, listed)), depth
+        )
+        for section_id, title, path, parent, about, children, listed, depth in raw_sections
+    }
     return Catalog.build(Survey(*survey), sections, works, path, totals, memberships)
 
 
