@@ -47,3 +47,34 @@ def test_positions_take_two_bytes_each_in_one_array() -> None:
     assert not [
         value for value in (getattr(vocabulary, name) for name in Vocabulary.__slots__) if isinstance(value, dict)
     ]
+
+
+def _layout(vocabulary: Vocabulary) -> tuple[object, ...]:
+    return tuple(getattr(vocabulary, name) for name in sorted(Vocabulary.__slots__))
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 65_536, 65_537, 140_000])
+def test_from_works_packs_as_the_postings_do(count: int) -> None:
+    """Built from each work's words, the vocabulary is the one its postings make, across blocks of 65,536."""
+    vocab = ["alpha", "beta", "gamma", "delta", "epsilon"]
+    works = [[vocab[(n * 7 + k) % 5] for k in range(n % 4)] for n in range(count)]
+    works[-1:] = [["omega", "alpha"]] if count else []  # a word first met in the last work
+    postings: dict[str, array[int]] = {}
+    for position, words in enumerate(works):
+        for word in words:
+            postings.setdefault(word, array("I")).append(position)
+    expected = Vocabulary(dict(postings))
+    built = Vocabulary.from_works(works)
+    assert built.words == expected.words
+    for n in range(len(built)):
+        assert list(built.postings(n)) == list(expected.postings(n))
+    if count:  # the last work holds a word, so both span the same blocks
+        assert _layout(built) == _layout(expected)
+
+
+def test_from_works_numbers_more_words_than_two_bytes_hold() -> None:
+    works = [[f"w{n}", "shared"] for n in range(70_000)]
+    vocabulary = Vocabulary.from_works(works)
+    assert len(vocabulary) == 70_001
+    assert list(vocabulary.postings(vocabulary.words.index("w69999"))) == [69_999]
+    assert list(vocabulary.postings(1)) == list(range(70_000))

@@ -21,12 +21,12 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from itertools import compress, pairwise, repeat
 from operator import contains
 from typing import Protocol
 
-from aligntui.catalog.model import Catalog
+from aligntui.catalog.model import Catalog, Work
 from aligntui.search.column import TextColumn
 from aligntui.search.fields import NAME_FIELDS, PACKED_INDEX, SEPARATOR, WorkText, surnames, work_text
 from aligntui.search.partial import Closest, closest, merge
@@ -250,18 +250,16 @@ class SearchIndex:
         Given names are left out: a common word must never turn into a co-author's first name.
         """
         if self._vocabulary is None:
-            postings: dict[str, array[int]] = {}
-            works = list(self.catalog.works.values())
-            for index, text in enumerate(map(WorkText.unpack, self._all, self._joined)):
-                names = " ".join(surnames(works[index]))
-                words = set(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}"))
-                for word in words:  # inline: a step per (work, word), 2.6 million of them at 100,000 works
-                    found = postings.get(word)
-                    if found is None:
-                        found = postings[word] = array("I")
-                    found.append(index)
-            self._vocabulary = Vocabulary(postings)
+            self._vocabulary = Vocabulary.from_works(
+                map(self._vocabulary_words, range(len(self.ids)), self.catalog.works.values())
+            )
         return self._vocabulary
+
+    def _vocabulary_words(self, index: int, work: Work) -> Collection[str]:
+        """The distinct words of one work a fuzzy guess may stand in with, in the order the text holds them."""
+        text = self.text(index)
+        names = " ".join(surnames(work))
+        return dict.fromkeys(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}")).keys()
 
     def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:
         """Works holding a word close to ``word``, with a score, and those words."""
