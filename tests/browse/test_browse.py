@@ -253,3 +253,16 @@ def test_flags_and_bits_mark_the_same_works(positions: list[int], size: int) -> 
     marked = flags(positions, size)
     assert [p for p, flag in enumerate(marked) if flag] == positions and len(marked) == size
     assert _flags_mask(marked) == _mask(positions, size)
+
+
+def test_section_masks_keep_a_sections_own_order_not_the_catalogs() -> None:
+    from aligntui.catalog.model import Section, Survey, Work
+
+    works = {work_id: Work(work_id, work_id.title()) for work_id in ("w0", "w1", "w2", "w3")}
+    sections = {
+        "top": Section("top", "Top", ("Top",), children=("top.a",), works=("w3", "w0")),
+        "top.a": Section("top.a", "A", ("Top", "A"), parent="top", works=("w2", "w1", "w3"), depth=1),
+    }
+    masks = SectionMasks(Catalog.build(Survey("S"), sections, works))
+    assert list(masks.places["top"]) == [3, 0] and list(masks.places["top.a"]) == [2, 1, 3]
+    assert masks.totals() == {"top": 4, "top.a": 3}

@@ -47,14 +47,21 @@ class SectionMasks:
     """The works under each section of a catalog, as bit masks; built once."""
 
     def __init__(self, catalog: Catalog) -> None:
-        # Only while building: a dict of 100,000 ids holds 7 MB that no later step needs.
-        position = {work_id: i for i, work_id in enumerate(catalog.works)}
-        self.size = len(position)
+        ids = list(catalog.works)
+        self.size = len(ids)
         """How many works the catalog has: the length of a ``flags`` bytearray."""
+        # Each section's works' positions in catalog order, from the memberships: no dict of every id's
+        # position (100,000 entries held 7-8 MB at once), only one section's at a time below.
+        in_order: dict[str, array[int]] = {section_id: array("I") for section_id in catalog.sections}
+        for at, listed_in in enumerate(map(catalog.memberships.get, ids, repeat(()))):
+            for section_id in listed_in:
+                in_order[section_id].append(at)
         self.places: dict[str, array[int]] = {}
         """Each section's own works' positions, in the order of ``Section.works``."""
         self.masks: dict[str, int] = {}
         for section in reversed(list(catalog.walk())):  # children before their parent
+            found = in_order.pop(section.id)
+            position = dict(zip(map(ids.__getitem__, found), found, strict=True))
             places = self.places[section.id] = array("I", map(position.__getitem__, section.works))
             own = _mask(places, self.size)
             for child in section.children:
