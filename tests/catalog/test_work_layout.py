@@ -56,10 +56,12 @@ def test_a_work_with_only_common_fields_stores_no_rare_record_and_no_references(
     assert stored[6] is None and stored[7] is None
 
 
-def test_references_and_links_are_one_string() -> None:
-    references = tuple(FULL)[6]
-    assert isinstance(references, str)
-    assert references.count(REFERENCE_SEPARATOR) == 2 + 2 * len(FULL.links)
+def test_title_references_and_links_are_one_string() -> None:
+    stored = tuple(FULL)
+    assert isinstance(stored[1], str) and stored[6] is None
+    assert stored[1].startswith(f"A Title{REFERENCE_SEPARATOR}2101.00001{REFERENCE_SEPARATOR}")
+    assert stored[1].count(REFERENCE_SEPARATOR) == 3 + 2 * len(FULL.links)
+    assert FULL.title == "A Title"
 
 
 def test_rare_fields_are_kept_only_where_they_differ_from_their_default() -> None:
@@ -134,9 +136,9 @@ def test_a_works_own_arxiv_urls_are_stored_as_one_character_each() -> None:
         source="https://arxiv.org/abs/2101.00001",
         links=(Link("Paper", "https://arxiv.org/pdf/2101.00001.pdf"), Link("v2", "https://arxiv.org/abs/2101.00001v2")),
     )
-    stored = tuple(work)[6]
+    stored = tuple(work)[1]
     assert stored == REFERENCE_SEPARATOR.join(
-        ["2101.00001", "", ARXIV_ABS, "Paper", ARXIV_PDF + ".pdf", "v2", ARXIV_ABS + "v2"]
+        ["T", "2101.00001", "", ARXIV_ABS, "Paper", ARXIV_PDF + ".pdf", "v2", ARXIV_ABS + "v2"]
     )
     assert work.source == "https://arxiv.org/abs/2101.00001"
     assert work.links[0].url == "https://arxiv.org/pdf/2101.00001.pdf"
@@ -159,6 +161,7 @@ _TEXT = st.lists(_PIECES, max_size=4).map("".join)
 def test_references_read_back_exactly_whatever_they_hold(
     arxiv: str | None, doi: str | None, source: str | None, links: tuple[Link, ...]
 ) -> None:
-    work = Work("w", "T", arxiv=arxiv, doi=doi, source=source, links=links)
-    assert (work.arxiv, work.doi, work.source, work.links) == (arxiv, doi, source, links)
-    assert Work(**work._asdict()) == work
+    for title in ("T", "", "T" + REFERENCE_SEPARATOR, REFERENCE_SEPARATOR + ARXIV_ABS):
+        work = Work("w", title, arxiv=arxiv, doi=doi, source=source, links=links)
+        assert (work.title, work.arxiv, work.doi, work.source, work.links) == (title, arxiv, doi, source, links)
+        assert Work(**work._asdict()) == work

@@ -62,9 +62,10 @@ __all__ = ["MIN_BYTES", "cache_directory", "key_for", "load_cached_file", "store
 
 MIN_BYTES = 16_000
 """Catalogs smaller than this are parsed every time (the bundled one, 77 kB, is cached)."""
-FORMAT = 13
+FORMAT = 14
 """The layout of a cache file; a change makes old files misses (10: sealed, memberships stored; 11: arXiv URLs
-abbreviated in a work's references; 12: works stored by column; 13: a section's works as positions)."""
+abbreviated in a work's references; 12: works stored by column; 13: a section's works as positions; 14: a work's
+title and references one string)."""
 KEEP = 4
 """How many cached catalogs to keep."""
 MAX_FILE_BYTES = 128 * 1024 * 1024
