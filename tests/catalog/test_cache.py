@@ -391,8 +391,36 @@ def test_a_warm_catalog_equals_the_cold_one_in_every_field(
     warm = cache.load_cached_file(path, 1 << 26)
     assert warm is not None  # from the cache
     for field in dataclasses.fields(Catalog):
-        assert getattr(warm, field.name) == getattr(cold, field.name), field.name
+        name = field.name.lstrip("_")  # ``_memberships`` is read as ``memberships``: made on first use
+        assert getattr(warm, name) == getattr(cold, name), name
     assert list(warm.sections) == list(cold.sections) and list(warm.works) == list(cold.works)  # the same order
     for work_id, work in cold.works.items():
         assert warm.works[work_id]._asdict() == work._asdict()
         assert warm.sections_of(work_id) == cold.sections_of(work_id)
+
+
+def test_a_cached_catalog_makes_its_memberships_on_first_use(copy: Path) -> None:
+    cold = load_catalog(copy)
+    warm = load_catalog(copy)  # from the cache
+    assert callable(warm._memberships)  # nothing made before the first paint needs it
+    assert warm.memberships == cold.memberships
+    assert warm._memberships is warm.memberships  # made once, then kept
+
+
+@pytest.mark.parametrize("place", [-1, 10_000])
+def test_a_sealed_file_whose_memberships_point_nowhere_is_a_miss(copy: Path, place: int) -> None:
+    """Checked when the file is read, not when the memberships are made after the first paint."""
+    expected = load_catalog(copy)
+    (cached,) = cache.cache_directory().glob("*.marshal")
+    real = cache._put
+
+    def put(file: object, seal: object, value: object) -> None:
+        if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list):  # a chunk of works
+            value = (value[0], [place, *value[1][1:]])
+        real(file, seal, value)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch, cached.open("wb") as file:
+        patch.setattr(cache, "_put", put)
+        cache._write(file, expected, cached.stem, _our_secret())
+    assert cache.load_cached_file(copy, 1 << 26) is None
+    assert load_catalog(copy).memberships == expected.memberships

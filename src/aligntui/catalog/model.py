@@ -103,10 +103,26 @@ class Catalog:
     works: Mapping[str, Work]
     roots: tuple[str, ...]
     path: Path | None = None
-    memberships: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """For each work id, the ids of the sections that list it, in tree order (the work ids in no set order)."""
+    _memberships: Mapping[str, tuple[str, ...]] | Callable[[], dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """``memberships``, or what makes it on first use (the parse cache's, after the first paint)."""
     totals: Mapping[str, int] = field(default_factory=dict)
     """How many distinct works each section holds, its sub-sections included."""
+
+    @property
+    def memberships(self) -> Mapping[str, tuple[str, ...]]:
+        """For each work id, the ids of the sections that list it, in tree order (the work ids in no set order).
+
+        A cached catalog makes this dict on first use (30 ms at 100,000 works),
+        which the first paint never makes; made twice at once by two threads,
+        either equal dict is kept.
+        """
+        found = self._memberships
+        if callable(found):
+            found = found()
+            object.__setattr__(self, "_memberships", found)  # frozen, but this is a cache of a derived value
+        return found
 
     @classmethod
     def build(
@@ -116,11 +132,12 @@ class Catalog:
         works: Mapping[str, Work],
         path: Path | None = None,
         totals: Mapping[str, int] | None = None,
-        memberships: Mapping[str, tuple[str, ...]] | None = None,
+        memberships: Mapping[str, tuple[str, ...]] | Callable[[], dict[str, tuple[str, ...]]] | None = None,
     ) -> Catalog:
         """A catalog from sections in tree order (pre-order) and works; ``totals`` and ``memberships`` if known.
 
-        The parse cache passes the last two as it stored them; they must be what
+        The parse cache passes the last two as it stored them (``memberships``
+        as a function making them, called on first use); they must be what
         this method would derive from ``sections``.
         """
         roots = tuple(s.id for s in sections.values() if s.parent is None)
@@ -132,7 +149,7 @@ class Catalog:
             works=works,
             roots=roots,
             path=path,
-            memberships=memberships,
+            _memberships=memberships,
             totals=totals if totals is not None else _count_totals(sections),
         )
 

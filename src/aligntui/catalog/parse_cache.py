@@ -167,17 +167,14 @@ def _read(file: BinaryIO, path: Path, name: str, secret: bytes) -> Catalog:
     limit = os.fstat(file.fileno()).st_size
     survey, raw_sections, totals, groups = _get(file, seal, limit)
     works: dict[str, Work] = {}
-    memberships: dict[str, tuple[str, ...]] = {}
+    places: list[int] = []
     from_layout = partial(tuple.__new__, Work)  # Work.from_layout, called in C: no Python frame per work
     while (chunk := _get(file, seal, limit)) is not None:
-        columns, places = chunk
-        ids = columns[0]
-        works.update(zip(ids, map(from_layout, zip(*columns, strict=True)), strict=True))
-        memberships.update(zip(ids, map(groups.__getitem__, places), strict=True))
-        if 0 in places:  # a work listed in no section (never in a validated catalog) has no entry
-            for work_id, place in zip(ids, places, strict=True):
-                if not place:
-                    del memberships[work_id]
+        columns, chunk_places = chunk
+        works.update(zip(columns[0], map(from_layout, zip(*columns, strict=True)), strict=True))
+        places += chunk_places
+    if len(places) != len(works) or (places and not 0 <= min(places) <= max(places) < len(groups)):
+        raise Untrusted("the cache file's memberships do not match its works")  # checked now: made later
     if file.read(1):
         raise Untrusted("the cache file goes on after its end")
     ids = list(works)
@@ -187,7 +184,20 @@ def _read(file: BinaryIO, path: Path, name: str, secret: bytes) -> Catalog:
         )
         for section_id, title, path, parent, about, children, listed, depth in raw_sections
     }
-    return Catalog.build(Survey(*survey), sections, works, path, totals, memberships)
+    return Catalog.build(Survey(*survey), sections, works, path, totals, partial(_memberships, works, places, groups))
+
+
+def _memberships(
+    works: dict[str, Work], places: list[int], groups: list[tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """``Catalog.memberships`` from each work's place in ``groups`` (0: listed in no section, never in a
+    validated catalog), made on first use: 30 ms at 100,000 works, after the first paint."""
+    memberships = dict(zip(works, map(groups.__getitem__, places), strict=True))
+    if 0 in places:
+        for work_id, place in zip(works, places, strict=True):
+            if not place:
+                del memberships[work_id]
+    return memberships
 
 
 def load_cached_file(path: Path, limit: int, key: str | Literal[False] | None = False) -> Catalog | None:
