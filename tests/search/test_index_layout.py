@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from array import array
 
+import pytest
+
 from aligntui.catalog.load import load_catalog
 from aligntui.search.column import TextColumn
 from aligntui.search.index import SearchIndex
@@ -35,3 +37,25 @@ def test_the_fuzzy_vocabulary_holds_no_array_per_word() -> None:
     assert not [value for value in values if isinstance(value, (dict, tuple))]
     # a few arrays for every word together: the positions' low halves, where each word starts, its block cuts
     assert len([value for value in values if isinstance(value, array)]) == 3
+
+
+def test_a_results_positions_are_an_array_not_a_list_of_ints() -> None:
+    """Whatever path made it: every work, one word in catalog order, catalog order, ranked."""
+    index = SearchIndex(load_catalog())
+    for query in ("", "-zzzz", "r", "author:bai", "reward model"):
+        result = index.search(query)
+        assert isinstance(result.positions, array) and result.positions.typecode == "I", query
+        assert [index.ids[p] for p in result.positions] == result.work_ids
+
+
+def test_kept_results_stay_within_their_byte_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aligntui.search import index as index_module
+
+    monkeypatch.setattr(index_module, "CACHE_BYTES", 200)  # a few of the bundled catalog's results
+    index = SearchIndex(load_catalog())
+    for word in ("r", "re", "rew", "model", "m", "value", "v", "a", "al", "alignment"):
+        index.search(word)
+        kept = sum(len(found) * found.itemsize for found in index._cache.values())
+        assert kept == index._cache_bytes
+        assert kept <= 200 or len(index._cache) == 1
+    assert index.search("rew").work_ids == SearchIndex(load_catalog()).search("rew").work_ids

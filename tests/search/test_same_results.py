@@ -121,7 +121,7 @@ def results(catalog: Catalog) -> dict[str, str]:
             out[typed] = _digest(
                 [
                     result.work_ids,
-                    result.positions,
+                    list(result.positions),
                     [round(score, 9) for score in result.scores],
                     sorted(result.fuzzy.items()),
                     [result.partial, list(result.counted), result.least],

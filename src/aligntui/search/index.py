@@ -85,6 +85,10 @@ PRECISE_LIMIT = 2_000
 """Above this many matches a word ranks only by whether the title holds it (precise once the query narrows)."""
 SCORE_CACHE_SIZE = 6
 """How many terms' scores are kept (each holds a float per matched work: megabytes at 100,000 works)."""
+CACHE_BYTES = 2 << 20
+"""The most bytes the kept per-word results hold together, the newest always kept: about five one-letter
+results at 100,000 works and the prefixes of the words typed since (64 results held 3.3 MB, and the
+allocator kept more, after the words of ``benchmarks/bench_tui.py``)."""
 FUZZY_CUTOFF = 75.0
 """The least rapidfuzz score (0-100) a close word needs."""
 
@@ -114,6 +118,11 @@ def _form_in(pattern: re.Pattern[str], packed: str, title_only: bool) -> bool:
     return False
 
 
+def _bytes(found: array[int]) -> int:
+    """The bytes an array's items take."""
+    return len(found) * found.itemsize
+
+
 def _is_soft(term: Term) -> bool:
     """Whether a partial result may lack the term: a positive plain word or phrase (never a field term)."""
     return term.field is None and not term.negated and not is_personal(term)
@@ -138,6 +147,8 @@ class SearchIndex:
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
         self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
         self._cache_size = cache_size
+        self._cache_bytes = 0
+        """The bytes of every array in ``_cache`` (``CACHE_BYTES`` at most, but for the newest)."""
         self._vocabulary: Vocabulary | None = None
         self._ready = False
         self._lock = threading.Lock()
@@ -202,9 +213,12 @@ class SearchIndex:
 
     def _cached(self, key: tuple[str | None, str, bool], found: array[int]) -> array[int]:
         """Keep a result in the cache, dropping the oldest."""
-        self._cache[key] = found
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        cache = self._cache
+        replaced = cache.pop(key, None)
+        self._cache_bytes += _bytes(found) - (0 if replaced is None else _bytes(replaced))
+        cache[key] = found
+        while len(cache) > 1 and (len(cache) > self._cache_size or self._cache_bytes > CACHE_BYTES):
+            self._cache_bytes -= _bytes(cache.popitem(last=False)[1])
         return found
 
     def _text_matches(self, term: Term, within: set[int] | None = None) -> array[int]:
@@ -437,10 +451,10 @@ class SearchIndex:
             query = parse_query(query)
         self.prepare()
         if query.is_empty:
-            return SearchResult(query, list(self.ids), positions=list(range(len(self.ids))))
+            return SearchResult(query, list(self.ids), positions=array("I", range(len(self.ids))))
         lone = self._lone_word_order(query)
         if lone is not None:
-            return SearchResult(query, list(map(self.ids.__getitem__, lone)), {}, lone.tolist())
+            return SearchResult(query, list(map(self.ids.__getitem__, lone)), {}, lone)
         fuzzy: dict[str, tuple[str, ...]] = {}
         guessed: dict[str, dict[int, float]] = {}
         found: dict[Term, set[int]] = {}  # each term's matches in the whole catalog, where worked out
@@ -528,7 +542,7 @@ class SearchIndex:
             # Only field terms (author:bai), short words still being typed ("m" of "model") or a word in
             # tens of thousands of works: no order would help; keep catalog order.
             order = sorted(matched)
-            return SearchResult(query, list(map(self.ids.__getitem__, order)), fuzzy, order)
+            return SearchResult(query, list(map(self.ids.__getitem__, order)), fuzzy, array("I", order))
         term_scores = [self._term_scores(term, matched, len(matched) > PRECISE_LIMIT) for term in ranking]
         term_scores.extend(guessed.values())
         totals = dict.fromkeys(matched, 0.0)
@@ -541,7 +555,7 @@ class SearchIndex:
         order = sorted(matched)
         order.sort(key=totals.__getitem__, reverse=True)  # stable: ties keep catalog order
         ranked = [totals[i] for i in order]
-        result = SearchResult(query, list(map(self.ids.__getitem__, order)), fuzzy, order, ranked)
+        result = SearchResult(query, list(map(self.ids.__getitem__, order)), fuzzy, array("I", order), ranked)
         if partial is not None:
             result.partial, result.counted, result.least = True, partial.counted, partial.least
         return result

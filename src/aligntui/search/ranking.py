@@ -278,8 +278,9 @@ class SearchResult:
     query: Query
     work_ids: list[str]
     fuzzy: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    positions: list[int] = field(default_factory=list)
-    """Where each matched work stands in the catalog, in the same order as ``work_ids``."""
+    positions: Sequence[int] = field(default_factory=list)
+    """Where each matched work stands in the catalog, in the same order as ``work_ids``: an ``array("I")`` from
+    the index (a list of 100,000 positions held 3.6 MB, mostly int objects; the array, 0.4 MB)."""
     scores: list[float] = field(default_factory=list)
     """Each matched work's relevance, in the same order as ``work_ids`` (empty when not ranked)."""
     partial: bool = False
