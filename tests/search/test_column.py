@@ -41,3 +41,12 @@ def test_a_column_holds_one_string_not_one_per_item() -> None:
     column = TextColumn(texts)
     held = sys.getsizeof(column._text) + column._ends.buffer_info()[1] * column._ends.itemsize * 2
     assert held < sum(map(sys.getsizeof, texts))
+
+
+def test_a_column_of_many_batches_reads_back_and_finds_across_them() -> None:
+    texts = [f"w{n}" + ("x" * (n % 7)) for n in range(10_000)]  # more than two batches of 4,096
+    column = TextColumn(iter(texts))
+    assert list(column) == texts and len(column) == len(texts)
+    assert column[4095] == texts[4095] and column[4096] == texts[4096]
+    assert list(column.holding("w4096")) == [n for n, text in enumerate(texts) if "w4096" in text]
+    assert column._ends.itemsize == 4  # offsets of 4 bytes, not 8

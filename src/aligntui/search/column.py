@@ -14,11 +14,15 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import le
 from typing import overload
 
 __all__ = ["TextColumn"]
+
+
+_BATCH = 4096
+"""How many strings are joined at a time while a column is made."""
 
 
 class TextColumn(Sequence[str]):
@@ -27,11 +31,19 @@ class TextColumn(Sequence[str]):
     __slots__ = ("_ends", "_starts", "_text")
 
     def __init__(self, texts: Iterable[str]) -> None:
-        parts = list(texts)
-        self._text = "".join(parts)
-        ends = array("q", accumulate(map(len, parts)))
+        # Joined a batch at a time: the strings are never all alive at once besides the result (the index's
+        # joined names, 12 MB as 100,000 strings at 100,000 works, are made and joined here, a batch at a time).
+        pieces: list[str] = []
+        ends = array("q")
+        given = iter(texts)
+        while batch := list(islice(given, _BATCH)):
+            pieces.append("".join(batch))
+            ends.extend(islice(accumulate(map(len, batch), initial=ends[-1] if ends else 0), 1, None))
+        if not ends or ends[-1] < 1 << 32:
+            ends = array("I", ends)  # 4 bytes an offset, not 8: any catalog's column (at most 64 MB of text)
+        self._text = "".join(pieces)
         self._ends = ends
-        self._starts = array("q", chain((0,), ends[:-1])) if parts else array("q")
+        self._starts = array(ends.typecode, chain((0,), ends[:-1])) if ends else array(ends.typecode)
 
     def __len__(self) -> int:
         return len(self._ends)
