@@ -59,3 +59,20 @@ def test_kept_results_stay_within_their_byte_budget(monkeypatch: pytest.MonkeyPa
         assert kept == index._cache_bytes
         assert kept <= 200 or len(index._cache) == 1
     assert index.search("rew").work_ids == SearchIndex(load_catalog()).search("rew").work_ids
+
+
+def test_joined_names_as_one_column_answer_as_the_list_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large catalog keeps its joined names in a TextColumn, a small one in a list: the results are the same."""
+    from aligntui.search import index as index_module
+
+    catalog = load_catalog()
+    as_list = SearchIndex(catalog)
+    as_list.prepare()
+    monkeypatch.setattr(index_module, "JOINED_COLUMN_FROM", 0)
+    as_column = SearchIndex(catalog)
+    as_column.prepare()
+    assert isinstance(as_list._joined, list) and isinstance(as_column._joined, TextColumn)
+    for query in ("zeroshot", "instructiontuning", "flant5", "gpt4", "llama2", "reward model", "title:zeroshot", "x"):
+        left, right = as_list.search(query), as_column.search(query)
+        assert (left.work_ids, left.scores) == (right.work_ids, right.scores), query
+    assert as_list.text(3) == as_column.text(3)

@@ -21,13 +21,13 @@ import re
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import compress, pairwise, repeat
 from operator import contains
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog, Work
-from aligntui.search.column import TextColumn
+from aligntui.search.column import TextColumn, holding
 from aligntui.search.fields import NAME_FIELDS, PACKED_INDEX, SEPARATOR, WorkText, surnames, work_text
 from aligntui.search.partial import Closest, closest, merge
 from aligntui.search.query import FIELDS, Query, Term, is_personal, parse_query
@@ -68,6 +68,8 @@ class PersonalTerms(Protocol):
 
 _WORD = re.compile(r"[a-z]{4,}")
 """A word the fuzzy fallback may offer: four letters or more (no short stray word)."""
+JOINED_COLUMN_FROM = 20_000
+"""From this many works, the joined names are kept as one ``TextColumn`` (memory), below as a list (speed)."""
 JOINED_MIN = 4
 """The fewest letters and digits of a plain word looked for in the joined names (``gpt4``, ``llama2``, ``zeroshot``);
 a shorter one is a piece of a word already found as typed, or a hyphenated one (``t-0``)."""
@@ -138,7 +140,7 @@ class SearchIndex:
         """Answers is:, has:note and note: terms from one's marks and .bib (``PersonalTerms``); None: no work."""
         self._all: list[str] = []
         """Each work's ``WorkText.packed``: one string per work keeps a plain word's scan fast and memory low."""
-        self._joined: TextColumn = TextColumn(())
+        self._joined: Sequence[str] = []
         """Each work's ``WorkText.joined``, looked in for words of ``JOINED_MIN`` letters and digits or more."""
         self._years: list[tuple[int, ...]] = []
         self._kinds: list[frozenset[str]] = []
@@ -185,9 +187,9 @@ class SearchIndex:
                 packed.append(text.packed)
                 yield text.joined
 
-        # The joined names as one string: 100,000 of them held 12 MB as strings, 6.6 MB so (a slice is made
-        # for each work a query scores; a word is looked for with str.find over them all).
-        self._joined = TextColumn(joined())
+        # From JOINED_COLUMN_FROM works, the joined names as one string: 100,000 of them held 12 MB as strings,
+        # 8 MB so; below, a list, whose strings a query reads faster (a slice is made for each work it scores).
+        self._joined = TextColumn(joined()) if len(works) >= JOINED_COLUMN_FROM else list(joined())
         self._all = packed
         # year: finds a work by its first version's year and by its venue's; one tuple object for equal ones
         years: dict[tuple[int, ...], tuple[int, ...]] = {}
@@ -363,7 +365,7 @@ class SearchIndex:
             if prefix is not None:
                 candidates = prefix
                 break
-        found = self._joined.holding(squeezed, candidates)
+        found = holding(self._joined, squeezed, candidates)
         return self._cached(key, found) if within is None else found
 
     def _word_matches(self, term: Term, within: set[int] | None = None) -> set[int]:
