@@ -87,10 +87,10 @@ PRECISE_LIMIT = 2_000
 """Above this many matches a word ranks only by whether the title holds it (precise once the query narrows)."""
 SCORE_CACHE_SIZE = 6
 """How many terms' scores are kept (each holds a float per matched work: megabytes at 100,000 works)."""
-CACHE_BYTES = 2 << 20
-"""The most bytes the kept per-word results hold together, the newest always kept: about five one-letter
-results at 100,000 works and the prefixes of the words typed since (64 results held 3.3 MB, and the
-allocator kept more, after the words of ``benchmarks/bench_tui.py``)."""
+CACHE_BYTES = 1 << 20
+"""The most bytes the kept per-word results hold together, the newest always kept: the prefixes of the word
+being typed at 100,000 works (a one-letter result is 0.4 MB; 64 results held 3.3 MB, and the allocator kept
+more, after the words of ``benchmarks/bench_tui.py``); every result of a catalog of 10,000 works or fewer."""
 FUZZY_CUTOFF = 75.0
 """The least rapidfuzz score (0-100) a close word needs."""
 
