@@ -21,11 +21,18 @@ def test_title_initials_are_one_string_not_one_per_work() -> None:
     assert list(letters) == [initials(work.title) for work in catalog.works.values()]
 
 
-def test_works_of_the_same_years_share_one_tuple() -> None:
-    index = SearchIndex(load_catalog())
+def test_works_years_and_link_kinds_are_numbers_into_their_distinct_values() -> None:
+    catalog = load_catalog()
+    index = SearchIndex(catalog)
     index.prepare()
-    years = index._years
-    assert len({id(found) for found in years}) == len(set(years)) < len(years)
+    for coded in (index._years, index._kinds):
+        assert len(set(coded.values)) == len(coded.values) < len(coded) == len(catalog.works)
+        assert coded._codes.itemsize == 2
+    works = list(catalog.works.values())
+    assert [index._kinds[i] for i in range(len(works))] == [w.link_kinds for w in works]
+    assert list(index._kinds.having(lambda kinds: "code" in kinds)) == [
+        i for i, w in enumerate(works) if "code" in w.link_kinds
+    ]
 
 
 def test_the_fuzzy_vocabulary_holds_no_array_per_word() -> None:

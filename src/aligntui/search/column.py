@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import contains, le
-from typing import overload
+from typing import Generic, TypeVar, overload
 
-__all__ = ["TextColumn", "holding"]
+__all__ = ["Coded", "TextColumn", "holding"]
 
 
 _BATCH = 4096
@@ -102,3 +103,33 @@ def holding(texts: Sequence[str], needle: str, candidates: Iterable[int] | None 
         wanted = list(wanted)
     asked = texts if candidates is None else map(texts.__getitem__, wanted)
     return array("I", compress(wanted, map(contains, asked, repeat(needle))))
+
+
+T = TypeVar("T", bound=Hashable)
+
+
+class Coded(Generic[T]):
+    """A value per position drawn from few distinct ones (years, kinds of link): each distinct value once, and
+    a number per position (2 bytes while there are at most 65,536 values): 0.2 MB at 100,000 works, where a
+    list of shared objects held 0.8 MB."""
+
+    __slots__ = ("_codes", "values")
+
+    def __init__(self, given: Iterable[T]) -> None:
+        numbers: defaultdict[T, int] = defaultdict()
+        numbers.default_factory = numbers.__len__  # a new value gets the next number, in C
+        codes = array("I", map(numbers.__getitem__, given))
+        self._codes = array("H", codes) if len(numbers) <= 1 << 16 else codes
+        self.values: list[T] = list(numbers)
+        """Each distinct value, in the order first met."""
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __getitem__(self, position: int) -> T:
+        return self.values[self._codes[position]]
+
+    def having(self, keep: Callable[[T], bool]) -> Iterator[int]:
+        """The positions, ascending, whose value ``keep`` keeps (asked once per distinct value)."""
+        kept = {number for number, value in enumerate(self.values) if keep(value)}
+        return compress(range(len(self._codes)), map(kept.__contains__, self._codes))

@@ -27,7 +27,7 @@ from operator import contains
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog, Work
-from aligntui.search.column import TextColumn, holding
+from aligntui.search.column import Coded, TextColumn, holding
 from aligntui.search.fields import NAME_FIELDS, PACKED_INDEX, SEPARATOR, WorkText, surnames, work_text
 from aligntui.search.partial import Closest, closest, merge
 from aligntui.search.query import FIELDS, Query, Term, is_personal, parse_query
@@ -142,8 +142,10 @@ class SearchIndex:
         """Each work's ``WorkText.packed``: one string per work keeps a plain word's scan fast and memory low."""
         self._joined: Sequence[str] = []
         """Each work's ``WorkText.joined``, looked in for words of ``JOINED_MIN`` letters and digits or more."""
-        self._years: list[tuple[int, ...]] = []
-        self._kinds: list[frozenset[str]] = []
+        self._years: Coded[tuple[int, ...]] = Coded(())
+        """Each work's years (its first version's and its venue's)."""
+        self._kinds: Coded[frozenset[str]] = Coded(())
+        """Each work's kinds of link (``Work.link_kinds``)."""
         self._initials: TextColumn | None = None
         self._scores: OrderedDict[tuple[str | None, str, bool, bool], dict[int, float]] = OrderedDict()
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
@@ -191,15 +193,10 @@ class SearchIndex:
         # 8 MB so; below, a list, whose strings a query reads faster (a slice is made for each work it scores).
         self._joined = TextColumn(joined()) if len(works) >= JOINED_COLUMN_FROM else list(joined())
         self._all = packed
-        # year: finds a work by its first version's year and by its venue's; one tuple object for equal ones
-        years: dict[tuple[int, ...], tuple[int, ...]] = {}
-        self._years = [
-            years.setdefault(found, found)
-            for found in (tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works)
-        ]
+        # year: finds a work by its first version's year and by its venue's
+        self._years = Coded(tuple({y for y in (w.year, w.published_year) if y is not None}) for w in works)
         self._initials = TextColumn(map(initials, (w.title for w in works)))
-        shared: dict[frozenset[str], frozenset[str]] = {}
-        self._kinds = [shared.setdefault(kinds, kinds) for kinds in (w.link_kinds for w in works)]
+        self._kinds = Coded(w.link_kinds for w in works)
         self._ready = True
 
     def __len__(self) -> int:
@@ -405,7 +402,7 @@ class SearchIndex:
             found = {i for i in self._text_matches(term) if pattern.search(self._all[i])}
             if is_year(term.text) and term.field is None and not term.phrase:
                 year = int(term.text)
-                found.update(i for i, years in enumerate(self._years) if year in years)
+                found.update(self._years.having(lambda years: year in years))
             cached = self._cached(key, array("I", sorted(found)))
         return set(cached)
 
@@ -423,9 +420,9 @@ class SearchIndex:
             return {i for i, work_id in enumerate(self.ids) if work_id in ids}
         if term.field == "year":
             low, high = term.year_range or (0, 9999)
-            return {i for i, years in enumerate(self._years) if any(low <= year <= high for year in years)}
+            return set(self._years.having(lambda years: any(low <= year <= high for year in years)))
         if term.field == "has":
-            return {i for i, kinds in enumerate(self._kinds) if term.text in kinds}
+            return set(self._kinds.having(lambda kinds: term.text in kinds))
         found = self._word_matches(term, within)
         if found or term.negated or term.phrase or term.field == "id" or len(term.text) < FUZZY_MIN_LENGTH:
             return found
@@ -665,5 +662,5 @@ class SearchIndex:
         acronyms = frozenset(self._acronym_matches(term))
         if is_year(word) and term.field is None:
             year = int(word)
-            years = frozenset(i for i, found in enumerate(self._years) if year in found)
+            years = frozenset(self._years.having(lambda found: year in found))
         return TermScorer(term, acronyms, years)
