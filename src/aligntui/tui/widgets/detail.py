@@ -98,6 +98,10 @@ class PaperDetail(VerticalScroll, can_focus=True):
     WHOLE_PAGES_KEPT = 8
     """Section pages (no filter on) kept laid out: a few hundred lines each."""
 
+    FIRST_ENTRIES = 40
+    """Works a section page lists in the frame that first shows it; the rest follow in the next frame. Wrapping
+    all 200 (``Browser.PAGE_LIMIT``) took 25-30 ms of the first paint at 10,000 works; 40 fill a tall pane."""
+
     class JumpRequested(Message):
         """A person asked to go to a work in another section ("Also in")."""
 
@@ -366,20 +370,37 @@ class PaperDetail(VerticalScroll, can_focus=True):
         self._shown = None
         self._page = page
         width = self._text_width or 40
-        if page.matching is not None:
-            lines = self._section_lines(page, width)
+        kept = self._whole_pages.get((page.section.id, width)) if page.matching is None else None
+        if kept is not None:
+            self._show_page(page, width, kept)
+        elif len(page.works) > self.FIRST_ENTRIES:
+            self._body.show(self._section_lines(page, width, self.FIRST_ENTRIES), self._jumps, None)
+            self.call_after_refresh(self._finish_page, page, width)
         else:
-            key = (page.section.id, width)
-            kept = self._whole_pages.pop(key, None) or (self._section_lines(page, width), self._jumps)
-            self._whole_pages[key] = kept  # the most recent last
-            while len(self._whole_pages) > self.WHOLE_PAGES_KEPT:
-                del self._whole_pages[next(iter(self._whole_pages))]
-            lines, self._jumps = kept
-        self._body.show(lines, self._jumps, None)
+            self._finish_page(page, width)
         self.scroll_home(animate=False)
 
-    def _section_lines(self, page: SectionPage, width: int) -> list[Text]:
-        """The section page in lines of ``width`` cells: its path, description and works, one a bullet."""
+    def _finish_page(self, page: SectionPage, width: int) -> None:
+        """Show the whole of ``page`` (laid out once per section and width with no filter on), if still shown."""
+        if self._page is not page or (self._text_width or 40) != width:
+            return  # another page, or a new width (``on_resize`` lays it out)
+        kept = (self._section_lines(page, width), self._jumps)
+        if page.matching is None:
+            self._whole_pages[(page.section.id, width)] = kept
+            while len(self._whole_pages) > self.WHOLE_PAGES_KEPT:
+                del self._whole_pages[next(iter(self._whole_pages))]
+        self._show_page(page, width, kept)
+
+    def _show_page(self, page: SectionPage, width: int, kept: tuple[list[Text], list[tuple[str, str | None]]]) -> None:
+        key = (page.section.id, width)
+        if page.matching is None:
+            self._whole_pages[key] = self._whole_pages.pop(key, kept)  # the most recent last
+        lines, self._jumps = kept
+        self._body.show(lines, self._jumps, None)
+
+    def _section_lines(self, page: SectionPage, width: int, first: int | None = None) -> list[Text]:
+        """The section page in lines of ``width`` cells: its path, description and works, one a bullet (the
+        ``first`` works only, when given: the rest are shown a frame later)."""
         self._jumps = []
         section = page.section
         head = SafeText()
@@ -391,7 +412,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
         count = f"{page.matching} of {page.total} works match" if page.matching is not None else f"{page.total} works"
         head.append(f"\n{count}", style="dim")
         lines = list(head.split("\n", allow_blank=True))
-        for place, work in page.works:
+        for place, work in page.works[:first]:
             self._jumps.append((place, work.id))
             entry = SafeText()
             entry.append(work.title, style=_click(f"jump({len(self._jumps) - 1})"))
@@ -399,7 +420,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
             if by:
                 entry.append(f" — {by}", style="dim")
             lines += self._hang("• ", entry, width)
-        if page.more:
+        if page.more and first is None:
             lines.append(Text(f"… and {page.more} more", style="dim"))
         lines.append(Text())  # as the text once ended: a blank line under the last
         return lines
