@@ -23,7 +23,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import compress, pairwise, repeat
-from operator import contains
+from operator import contains, itemgetter
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog, Work
@@ -123,6 +123,16 @@ def _form_in(pattern: re.Pattern[str], packed: str, title_only: bool) -> bool:
 def _bytes(found: array[int]) -> int:
     """The bytes an array's items take."""
     return len(found) * found.itemsize
+
+
+_VOCABULARY_FIELDS = itemgetter(*(PACKED_INDEX[name] for name in ("title", "orgs", "venue", "sections")))
+"""The fields of ``WorkText.packed`` whose words a fuzzy guess may stand in with, besides the family names."""
+
+
+def _vocabulary_words(packed: str, work: Work) -> Collection[str]:
+    """The distinct words of one work a fuzzy guess may stand in with, in the order its text holds them."""
+    title, orgs, venue, sections = _VOCABULARY_FIELDS(packed.split(SEPARATOR))
+    return dict.fromkeys(_WORD.findall(f"{title} {' '.join(surnames(work))} {orgs} {venue} {sections}")).keys()
 
 
 def _is_soft(term: Term) -> bool:
@@ -269,16 +279,8 @@ class SearchIndex:
         Given names are left out: a common word must never turn into a co-author's first name.
         """
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary.from_works(
-                map(self._vocabulary_words, range(len(self.ids)), self.catalog.works.values())
-            )
+            self._vocabulary = Vocabulary.from_works(map(_vocabulary_words, self._all, self.catalog.works.values()))
         return self._vocabulary
-
-    def _vocabulary_words(self, index: int, work: Work) -> Collection[str]:
-        """The distinct words of one work a fuzzy guess may stand in with, in the order the text holds them."""
-        text = self.text(index)
-        names = " ".join(surnames(work))
-        return dict.fromkeys(_WORD.findall(f"{text.title} {names} {text.orgs} {text.venue} {text.sections}")).keys()
 
     def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:
         """Works holding a word close to ``word``, with a score, and those words."""
