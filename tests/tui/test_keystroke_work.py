@@ -373,9 +373,7 @@ async def test_a_long_section_page_lists_its_first_works_then_the_rest_a_frame_l
     app = app_for(ui_catalog)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        main = app.main
-        detail = main.detail
-        page = main.view.section_page("definition")
+        detail, page = app.main.detail, app.main.view.section_page("definition")
         assert len(page.works) > 3
         detail._whole_pages.clear()
         detail.show_section(page)
