@@ -146,16 +146,19 @@ ARXIV_PDF = "\x1d"
 """Stands for ``https://arxiv.org/pdf/`` followed by the work's arXiv id, in a reference string."""
 
 
-def _references(arxiv: str | None, doi: str | None, source: str | None, links: Iterable[Link]) -> Any:
+def _references(
+    arxiv: str | None, doi: str | None, source: str | None, links: Iterable[Link], apart: bool = False
+) -> Any:
     """The reference value: None, one string (the common case) or a tuple (values that hold the separator or
-    a character that stands for an arXiv URL)."""
+    a character that stands for an arXiv URL; always, when ``apart``: a title holding the separator)."""
     pairs = list(chain.from_iterable(links))
-    if arxiv is None and doi is None and source is None and not pairs:
+    if arxiv is None and doi is None and source is None and not pairs and not apart:
         return None
     values = [arxiv or "", doi or "", source or "", *pairs]
     joined = REFERENCE_SEPARATOR.join(values)
     if (
-        joined.count(REFERENCE_SEPARATOR) == len(values) - 1
+        not apart
+        and joined.count(REFERENCE_SEPARATOR) == len(values) - 1
         and ARXIV_ABS not in joined
         and ARXIV_PDF not in joined
         and "" not in pairs
@@ -324,11 +327,9 @@ class Work(tuple[Any, ...]):
             changed = zip(_RARE_NAME_ORDER, rare, _DEFAULT_VALUES, strict=True)
             pairs = tuple([item for name, value, default in changed if value != default for item in (name, value)])
             pairs = _shared_pairs(pairs)
-        references = _references(arxiv, doi, source, links)
-        if REFERENCE_SEPARATOR in title:  # never in a validated catalog: the title and references kept apart
-            if not isinstance(references, tuple):  # (``type`` is a parameter here)
-                references = (arxiv, doi, source, tuple(Link(*link) for link in links))
-        elif isinstance(references, str):  # the common case: one string object for both
+        # A title holding the separator (never in a validated catalog) keeps its references apart, in the tuple.
+        references = _references(arxiv, doi, source, links, apart=REFERENCE_SEPARATOR in title)
+        if isinstance(references, str):  # the common case: one string object for title and references
             title, references = f"{title}{REFERENCE_SEPARATOR}{references}", None
         return tuple.__new__(cls, (id, title, authors, year, venue, type, references, pairs))
 
