@@ -279,7 +279,7 @@ class SearchIndex:
         Given names are left out: a common word must never turn into a co-author's first name.
         """
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary.from_works(map(_vocabulary_words, self._all, self.catalog.works.values()))
+            self._vocabulary = Vocabulary(map(_vocabulary_words, self._all, self.catalog.works.values()))
         return self._vocabulary
 
     def _fuzzy(self, word: str) -> tuple[dict[int, float], tuple[str, ...]]:

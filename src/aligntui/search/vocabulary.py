@@ -9,9 +9,7 @@ of 65,536: packed and read back in C, with no Python step per position.
 
 from __future__ import annotations
 
-import sys
 from array import array
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from itertools import accumulate, chain, pairwise, repeat
@@ -21,19 +19,6 @@ __all__ = ["Vocabulary"]
 
 _BLOCK = 1 << 16
 """Positions are kept as their remainder modulo this, in blocks of equal quotient."""
-_LOW = slice(0, 2) if sys.byteorder == "little" else slice(2, 4)
-"""Where the low 16 bits of a 4-byte ``array("I")`` item sit in its bytes."""
-
-
-def _low_halves(found: array[int]) -> bytes:
-    """The low 16 bits of each item of an ``array("I")``, as the bytes of an ``array("H")`` (slices: in C)."""
-    if found.itemsize != 4:  # no platform aligntui supports; kept correct anyway
-        return array("H", (position % _BLOCK for position in found)).tobytes()
-    raw = found.tobytes()
-    halves = bytearray(2 * len(found))
-    halves[0::2] = raw[_LOW.start :: 4]
-    halves[1::2] = raw[_LOW.start + 1 :: 4]
-    return bytes(halves)
 
 
 class Vocabulary:
@@ -41,37 +26,16 @@ class Vocabulary:
 
     __slots__ = ("_blocks", "_cuts", "_low", "_starts", "words")
 
-    def __init__(self, postings: dict[str, array[int]]) -> None:
-        """Pack ``postings`` (word -> ascending positions, as an ``array("I")``), emptying it as it goes."""
-        self.words: list[str] = list(postings)
-        """Every word, in the order a catalog walk first meets it."""
-        last = max((found[-1] for found in postings.values() if found), default=0)
-        self._blocks = last // _BLOCK + 1
-        """How many blocks of 65,536 positions the catalog spans."""
-        low = array("H")
-        starts = array("I", [0])
-        cuts = array("I")
-        for word in self.words:  # one word's array freed at a time: the two layouts never coexist whole
-            found = postings.pop(word)
-            low.frombytes(_low_halves(found))
-            starts.append(len(low))
-            cuts.extend(bisect_left(found, block * _BLOCK) for block in range(1, self._blocks))
-        self._low = low
-        self._starts = starts
-        self._cuts = cuts
-        """Per word, ``_blocks - 1`` counts: how many of its positions come before each later block."""
-
-    @classmethod
-    def from_works(cls, works: Iterable[Collection[str]]) -> Vocabulary:
+    def __init__(self, works: Iterable[Collection[str]]) -> None:
         """The vocabulary of works given in catalog order (position 0 first), each as its distinct words.
 
-        The same vocabulary as ``Vocabulary(postings)``, made without a growing
-        array per word: the (work, word) pairs are read once into one array of
-        word numbers (two bytes each while the words fit) and counted, then
-        each word's positions are written into their place of the packed
-        array. At 100,000 synthetic works the dict of arrays held 12-17 MB for
-        the build's length, in thousands of blocks the allocator kept after;
-        this holds one array of 5 MB and one count per work.
+        Made without a growing array per word: the (work, word) pairs are
+        read once into one array of word numbers (two bytes each while the
+        words fit) and counted, then each word's positions are written into
+        their place of the packed array. At 100,000 synthetic works a dict of
+        arrays held 12-17 MB for the build's length, in thousands of blocks
+        the allocator kept after; this holds one array of 5 MB and one count
+        per work.
         """
         numbers: defaultdict[str, int] = defaultdict()
         numbers.default_factory = numbers.__len__  # a new word gets the next number, in C
@@ -98,23 +62,16 @@ class Vocabulary:
                 low[place] = value
                 following[number] = place + 1
             at += size
-        return cls._packed(
-            list(numbers),
-            low,
-            starts,
-            array("I", chain.from_iterable(zip(*snapshots, strict=True))),
-            len(snapshots) + 1,
-        )
-
-    @classmethod
-    def _packed(
-        cls, words: list[str], low: array[int], starts: array[int], cuts: array[int], blocks: int
-    ) -> Vocabulary:
-        """A vocabulary from its packed parts (see ``__init__``)."""
-        vocabulary = cls.__new__(cls)
-        vocabulary.words, vocabulary._low, vocabulary._starts = words, low, starts
-        vocabulary._cuts, vocabulary._blocks = cuts, blocks
-        return vocabulary
+        self.words: list[str] = list(numbers)
+        """Every word, in the order a catalog walk first meets it."""
+        self._low = low
+        """The low 16 bits of every word's positions, word after word."""
+        self._starts = starts
+        """Where each word's positions start in ``_low`` (and where the last ends)."""
+        self._blocks = len(snapshots) + 1
+        """How many blocks of 65,536 positions the catalog spans."""
+        self._cuts = array("I", chain.from_iterable(zip(*snapshots, strict=True)))
+        """Per word, ``_blocks - 1`` counts: how many of its positions come before each later block."""
 
     def __len__(self) -> int:
         return len(self.words)
