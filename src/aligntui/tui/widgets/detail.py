@@ -384,17 +384,16 @@ class PaperDetail(VerticalScroll, can_focus=True):
         """Show the whole of ``page`` (laid out once per section and width with no filter on), if still shown."""
         if self._page is not page or (self._text_width or 40) != width:
             return  # another page, or a new width (``on_resize`` lays it out)
-        kept = (self._section_lines(page, width), self._jumps)
-        if page.matching is None:
-            self._whole_pages[(page.section.id, width)] = kept
-            while len(self._whole_pages) > self.WHOLE_PAGES_KEPT:
-                del self._whole_pages[next(iter(self._whole_pages))]
-        self._show_page(page, width, kept)
+        self._show_page(page, width, (self._section_lines(page, width), self._jumps))
 
     def _show_page(self, page: SectionPage, width: int, kept: tuple[list[Text], list[tuple[str, str | None]]]) -> None:
-        key = (page.section.id, width)
+        """Show a whole page laid out (its lines and jumps); with no filter on, it is kept, the most recent last."""
         if page.matching is None:
-            self._whole_pages[key] = self._whole_pages.pop(key, kept)  # the most recent last
+            key = (page.section.id, width)
+            self._whole_pages.pop(key, None)
+            self._whole_pages[key] = kept
+            while len(self._whole_pages) > self.WHOLE_PAGES_KEPT:
+                del self._whole_pages[next(iter(self._whole_pages))]
         lines, self._jumps = kept
         self._body.show(lines, self._jumps, None)
 
