@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from aligntui.search.fields import FIELD_WEIGHTS, NAME_FIELDS, WorkText
+from aligntui.search.fields import FIELD_WEIGHTS, NAME_FIELDS, SEPARATOR, WorkText
 from aligntui.search.query import Query, Term
 from aligntui.search.wordforms import (
     STOP_WORDS,
@@ -130,7 +130,7 @@ class TermScorer:
         best = max(best, self._joined_score(text))
         if index in self.acronyms:
             best = max(best, ACRONYM_SCORE)
-        if best < FIELD_WEIGHTS["title"] * _STEM:
+        if best < FIELD_WEIGHTS["title"] * _STEM and (self._stem or self._forms):
             best = max(best, self._form_score(text))
         if self._parts:
             best = max(best, sum(part.score(text, index) for part in self._parts) / len(self._parts))
@@ -155,11 +155,15 @@ class TermScorer:
         """A word written joined, spaced or hyphenated otherwise in the title or an organisation's name."""
         if not self._compact or self._compact not in text.joined:
             return 0.0
+        return self._joined_in(text.title, text.orgs)
+
+    def _joined_in(self, title: str, orgs: str) -> float:
+        """``_joined_score`` once the work's joined names are known to hold the compact word."""
         pattern = joined_pattern(self.text)
         if pattern is None:
             return 0.0
-        for name in ("title", "orgs"):
-            found = pattern.search(text[_INDEX[name]])
+        for name, part in (("title", title), ("orgs", orgs)):
+            found = pattern.search(part)
             if found is not None:
                 return FIELD_WEIGHTS[name] * (3.0 if found.group(1) else 4.0)
         return float(FIELD_WEIGHTS["title"])  # inside a word of a name
@@ -178,17 +182,20 @@ class TermScorer:
     def score_many(
         self, packed: Sequence[str], joined: Sequence[str], indices: Iterable[int]
     ) -> list[tuple[int, float]]:
-        """(index, score) for many works given as ``WorkText.packed`` and ``joined``, as ``score`` gives:
-        the common cases inline, the rest through ``score``."""
-        word, size, unpack = self.text, len(self.text), WorkText.unpack
+        """(index, score) for many works given as ``WorkText.packed`` and ``joined``: exactly what ``score`` gives
+        (tests/search/test_score_many.py), read from the packed text without splitting it into a ``WorkText`` for
+        a plain word; other terms, a work its acronym matched and a work where another form of the word may
+        count go through ``score``."""
+        unpack = WorkText.unpack
 
         def score(i: int) -> float:
             return self.score(unpack(packed[i], joined[i]), i)
 
         if self.field is not None or self._number or self._parts or self._forms:
             return [(i, score(i)) for i in indices]
-        weights, acronyms, stem = FIELD_WEIGHTS, self.acronyms, bool(self._stem)
-        title_weight, field_at = weights["title"], WorkText.field_at
+        word, size, acronyms, compact = self.text, len(self.text), self.acronyms, self._compact
+        forms_below = FIELD_WEIGHTS["title"] * _STEM if self._stem else 0.0
+        weights, joined_score = _PACKED_WEIGHTS, self._packed_joined_score
         out: list[tuple[int, float]] = []
         for i in indices:
             text = packed[i]
@@ -196,25 +203,38 @@ class TermScorer:
             if position < 0 or i in acronyms:
                 out.append((i, score(i)))
                 continue
-            end = position + size
-            if position > 0 and text[position - 1].isalnum():
-                kind = 1.0
-            else:
-                kind = 4.0 if end == len(text) or not text[end].isalnum() else 3.0
-            title_end = WorkText.title_end(text)
-            if position < title_end:
-                if kind < 4.0 and (kind == 1.0 or text.find(word, end, title_end) >= 0):
-                    out.append((i, score(i)))  # a whole word may come later in the title, or a better form
-                    continue
-                value = title_weight * kind
-            else:
-                name = field_at(text, position)
-                if kind == 1.0 or (self._compact and self._compact in joined[i]):
-                    out.append((i, score(i)))
-                    continue
-                value = weights[name] * kind
-            out.append((i, score(i) if stem and value < title_weight * 2 else value))
+            # score's field loop on the packed text: each occurrence's field weight times its kind (a whole
+            # word, a word's start, a piece), until no later field can beat the best (fields go best first)
+            end_of_text, counted, field, best = len(text), position, text.count(SEPARATOR, 0, position), 0.0
+            while True:
+                weight = weights[field]
+                if weight * 4.0 <= best:
+                    break
+                end = position + size
+                if position and text[position - 1].isalnum():
+                    value = weight
+                elif end == end_of_text or not text[end].isalnum():
+                    value = weight * 4.0
+                else:
+                    value = weight * 3.0
+                if value > best:
+                    best = value
+                    if best >= TOP_SCORE:
+                        break
+                position = text.find(word, position + 1)
+                if position < 0:
+                    break
+                field += text.count(SEPARATOR, counted, position)
+                counted = position
+            if best < TOP_SCORE and compact and compact in joined[i]:
+                best = max(best, joined_score(text))
+            out.append((i, score(i) if best < forms_below else best))
         return out
+
+    def _packed_joined_score(self, text: str) -> float:
+        """``_joined_in`` for a work's packed text."""
+        parts = text.split(SEPARATOR, _ORGS + 1)
+        return self._joined_in(parts[0], parts[_ORGS])
 
     def _field_score(self, text: WorkText) -> float:
         """A term restricted to one field (``author:bai``): that field's weight, times how it matched."""
@@ -228,6 +248,10 @@ class TermScorer:
 
 
 _INDEX = {name: n for n, name in enumerate(WorkText._fields)}
+_ORGS = _SCANNED.index("orgs")
+"""Where the organisations are in ``WorkText.packed.split(SEPARATOR)``."""
+_PACKED_WEIGHTS = tuple(float(FIELD_WEIGHTS[name]) for name in _SCANNED)
+"""Each packed field's weight, in packed order (best first: ``score`` relies on it)."""
 
 
 def _kind(text: str, position: int, size: int) -> float:
