@@ -10,9 +10,9 @@ from aligntui.catalog.model import Catalog
 from aligntui.cli.main import main
 from aligntui.personal.bibfile import read_bib
 from aligntui.personal.marks import MarkStore
-from aligntui.personal.terms import Personal, is_personal, wants_bib, wants_personal
+from aligntui.personal.terms import Personal
 from aligntui.search.index import SearchIndex
-from aligntui.search.query import Term, parse_query
+from aligntui.search.query import Term, is_personal, parse_query, wants_bib, wants_personal
 
 from ..conftest import UI_CATALOG
 

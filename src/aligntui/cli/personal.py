@@ -28,8 +28,7 @@ from aligntui.personal.marks import (
     marks_path,
     read_marks_file,
 )
-from aligntui.personal.terms import Personal, wants_bib, wants_personal
-from aligntui.search.query import parse_query
+from aligntui.personal.terms import Personal
 from aligntui.text.safe import escape_json, visible_line
 
 if TYPE_CHECKING:
@@ -73,6 +72,8 @@ def personal_for(catalog: Catalog, words: list[str], bib: str | None, err: TextI
     ``bib`` is the top-level ``--bib``, else ``bib`` in config.toml; raises
     ``UsageError`` when ``is:inbib`` has no file, ``BibError`` for a bad one.
     """
+    from aligntui.search.query import parse_query, wants_bib, wants_personal  # not on the explorer's start path
+
     query = parse_query(" ".join(words))
     if not wants_personal(query):
         return None

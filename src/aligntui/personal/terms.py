@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from aligntui.personal.marks import STATUSES, glyphs
-from aligntui.search.query import IS_VALUES, is_personal, wants_bib, wants_personal
 from aligntui.text.fold import fold
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from aligntui.personal.marks import MarkStore
     from aligntui.search.query import Term
 
-__all__ = ["BIB_GLYPH", "Personal", "is_personal", "wants_bib", "wants_personal"]
+__all__ = ["BIB_GLYPH", "Personal"]
 
 BIB_GLYPH = "✓"
 """The sign of a work the bibliography file has, after the marks' own signs in a tree row."""
@@ -71,6 +70,8 @@ class Personal:
         Raises ``ValueError`` for any other term; ``query.parse_query`` only
         makes ``is:`` terms with a value from ``IS_VALUES``.
         """
+        from aligntui.search.query import IS_VALUES  # the query language: not on the explorer's start path
+
         store = self.store
         if term.field == "note":
             needle = term.text
