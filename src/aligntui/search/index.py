@@ -23,7 +23,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import chain, compress, pairwise, repeat
-from operator import contains, itemgetter
+from operator import add, contains, itemgetter, le, or_
 from typing import Protocol
 
 from aligntui.catalog.model import Catalog, Work
@@ -280,9 +280,30 @@ class SearchIndex:
         texts = hay if isinstance(candidates, range) else map(hay.__getitem__, candidates)
         found = array("I", compress(candidates, map(contains, texts, repeat(needle))))
         if term.field is not None:
-            field, first_only = term.field, term.first_only
-            found = array("I", [i for i in found if needle in self._field(i, field, first_only)])
+            found = self._in_field(found, needle, term.field, term.first_only)
         return self._cached(key, found) if within is None else found
+
+    def _in_field(self, found: array[int], needle: str, name: str, first_only: bool) -> array[int]:
+        """Those of ``found`` (works holding ``needle`` somewhere) that hold it in the term field ``name``: what
+        ``needle in self._field(i, name, first_only)`` says, asked of each work's packed text between its field
+        separators, in C (``map``): no string made per work."""
+        if "|" in needle or needle != needle.strip():  # it could run across the " | " _field joins the fields with
+            return array("I", [i for i in found if needle in self._field(i, name, first_only)])
+        fields = ("first_author",) if name == "author" and first_only else TERM_FIELDS[name]
+        if name == "title":
+            fields = ("title",)
+        first = PACKED_INDEX[fields[0]]
+        texts = list(map(self._all.__getitem__, found))
+        starts = [0] * len(texts)
+        for _ in range(first):  # past one more separator: the start of the next field
+            starts = list(map(add, map(str.find, texts, repeat(SEPARATOR), starts), repeat(1)))
+        ends = starts
+        for n in range(len(fields)):  # the fields a term field looks in follow each other in the packed text
+            ends = list(map(str.find, texts, repeat(SEPARATOR), ends if not n else map(add, ends, repeat(1))))
+        held = map(le, repeat(0), map(str.find, texts, repeat(needle), starts, ends))
+        if name == "title":  # the joined names too
+            held = map(or_, held, map(contains, map(self._joined.__getitem__, found), repeat(needle)))
+        return array("I", compress(found, held))
 
     def _title_initials(self) -> TextColumn:
         """Every title's acronym string (``aligntui.search.wordforms.initials``), made with the folded text."""
