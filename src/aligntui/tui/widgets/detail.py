@@ -99,8 +99,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
     """Section pages (no filter on) kept laid out: a few hundred lines each."""
 
     FIRST_ENTRIES = 40
-    """Works a section page lists in the frame that first shows it; the rest follow in the next frame. Wrapping
-    all 200 (``Browser.PAGE_LIMIT``) took 25-30 ms of the first paint at 10,000 works; 40 fill a tall pane."""
+    """Works a section page lists at most in the frame that first shows it (and no more than fill the screen's
+    rows); the rest follow in the next frame. Wrapping all 200 (``Browser.PAGE_LIMIT``) took 25-30 ms of the
+    first paint at 10,000 works, the first 40 5-6 ms."""
 
     class JumpRequested(Message):
         """A person asked to go to a work in another section ("Also in")."""
@@ -373,11 +374,13 @@ class PaperDetail(VerticalScroll, can_focus=True):
         kept = self._whole_pages.get((page.section.id, width)) if page.matching is None else None
         if kept is not None:
             self._show_page(page, width, kept)
-        elif len(page.works) > self.FIRST_ENTRIES:
-            self._body.show(self._section_lines(page, width, self.FIRST_ENTRIES), self._jumps, None)
-            self.call_after_refresh(self._finish_page, page, width)
         else:
-            self._finish_page(page, width)
+            lines = self._section_lines(page, width, self.FIRST_ENTRIES, self.app.size.height)
+            if len(self._jumps) < len(page.works):  # the rest a frame later
+                self._body.show(lines, self._jumps, None)
+                self.call_after_refresh(self._finish_page, page, width)
+            else:
+                self._show_page(page, width, (lines, self._jumps))
         self.scroll_home(animate=False)
 
     def _finish_page(self, page: SectionPage, width: int) -> None:
@@ -397,9 +400,12 @@ class PaperDetail(VerticalScroll, can_focus=True):
         lines, self._jumps = kept
         self._body.show(lines, self._jumps, None)
 
-    def _section_lines(self, page: SectionPage, width: int, first: int | None = None) -> list[Text]:
-        """The section page in lines of ``width`` cells: its path, description and works, one a bullet (the
-        ``first`` works only, when given: the rest are shown a frame later)."""
+    def _section_lines(
+        self, page: SectionPage, width: int, first: int | None = None, rows: int | None = None
+    ) -> list[Text]:
+        """The section page in lines of ``width`` cells: its path, description and works, one a bullet; when given,
+        only the ``first`` works and none begun once ``rows`` lines are laid out (the screen's height: the pane is
+        never taller), the rest being shown a frame later (``_jumps`` then holds fewer places than the page)."""
         self._jumps = []
         section = page.section
         head = SafeText()
@@ -412,6 +418,8 @@ class PaperDetail(VerticalScroll, can_focus=True):
         head.append(f"\n{count}", style="dim")
         lines = list(head.split("\n", allow_blank=True))
         for place, work in page.works[:first]:
+            if rows is not None and len(lines) >= rows:
+                break
             self._jumps.append((place, work.id))
             entry = SafeText()
             entry.append(work.title, style=_click(f"jump({len(self._jumps) - 1})"))
@@ -419,7 +427,7 @@ class PaperDetail(VerticalScroll, can_focus=True):
             if by:
                 entry.append(f" — {by}", style="dim")
             lines += self._hang("• ", entry, width)
-        if page.more and first is None:
+        if page.more and len(self._jumps) == len(page.works):
             lines.append(Text(f"… and {page.more} more", style="dim"))
         lines.append(Text())  # as the text once ended: a blank line under the last
         return lines
