@@ -387,18 +387,33 @@ async def test_a_long_section_page_lists_its_first_works_then_the_rest_a_frame_l
         assert detail.text == "\n".join(line.plain for line in detail._section_lines(page, 10_000))
 
 
-async def test_a_section_page_lays_out_no_more_than_the_screen_holds_in_its_first_frame(ui_catalog: Catalog) -> None:
-    """A page of few works still stops once its lines fill the screen's rows; the rest follow a frame later."""
+async def test_a_long_section_page_lays_out_no_more_than_the_screen_holds_in_its_first_frame(
+    ui_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Of a page longer than ``FIRST_ENTRIES``, the first frame lays out no work past the screen's last row."""
     app = app_for(ui_catalog)
     async with app.run_test(size=(SIZE[0], 10)) as pilot:
         await pilot.pause()
         detail, page = app.main.detail, app.main.view.section_page("definition")
-        assert PaperDetail.FIRST_ENTRIES >= len(page.works) > 3
+        monkeypatch.setattr(PaperDetail, "FIRST_ENTRIES", len(page.works) - 1)
         detail._whole_pages.clear()
         detail.show_section(page)
         shown = len(detail._jumps)
-        assert 0 < shown < len(page.works)
+        assert 0 < shown < len(page.works) - 1
         assert len(detail.query_one(DetailText)._text) <= 10 + 3  # no work begun past the tenth line
         await pilot.pause()
         assert len(detail._jumps) == len(page.works)
         assert detail.text == "\n".join(line.plain for line in detail._section_lines(page, 10_000))
+
+
+async def test_a_short_section_page_is_laid_out_at_once(ui_catalog: Catalog) -> None:
+    """A page of at most ``FIRST_ENTRIES`` works is whole in its first frame, however small the screen: laid out in
+    two, the screen would keep changing a frame longer after a key."""
+    app = app_for(ui_catalog)
+    async with app.run_test(size=(SIZE[0], 10)) as pilot:
+        await pilot.pause()
+        detail, page = app.main.detail, app.main.view.section_page("definition")
+        assert len(page.works) <= PaperDetail.FIRST_ENTRIES
+        detail._whole_pages.clear()
+        detail.show_section(page)
+        assert len(detail._jumps) == len(page.works)

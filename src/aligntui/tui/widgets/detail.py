@@ -99,9 +99,9 @@ class PaperDetail(VerticalScroll, can_focus=True):
     """Section pages (no filter on) kept laid out: a few hundred lines each."""
 
     FIRST_ENTRIES = 40
-    """Works a section page lists at most in the frame that first shows it (and no more than fill the screen's
-    rows); the rest follow in the next frame. Wrapping all 200 (``Browser.PAGE_LIMIT``) took 25-30 ms of the
-    first paint at 10,000 works, the first 40 5-6 ms."""
+    """A section page of more works lists at most these in the frame that first shows it, and no more than fill
+    the screen's rows; the rest follow in the next frame. Wrapping all 200 (``Browser.PAGE_LIMIT``) took 25-30 ms
+    of the first paint at 10,000 works, the first 40 5-6 ms; in a pane 36 cells wide 8-10 fill 40 rows."""
 
     class JumpRequested(Message):
         """A person asked to go to a work in another section ("Also in")."""
@@ -374,13 +374,15 @@ class PaperDetail(VerticalScroll, can_focus=True):
         kept = self._whole_pages.get((page.section.id, width)) if page.matching is None else None
         if kept is not None:
             self._show_page(page, width, kept)
-        else:
-            lines = self._section_lines(page, width, self.FIRST_ENTRIES, self.app.size.height)
-            if len(self._jumps) < len(page.works):  # the rest a frame later
-                self._body.show(lines, self._jumps, None)
-                self.call_after_refresh(self._finish_page, page, width)
-            else:
-                self._show_page(page, width, (lines, self._jumps))
+        elif (
+            len(page.works) > self.FIRST_ENTRIES
+        ):  # the first works now, as many as fill the screen; the rest a frame later
+            self._body.show(
+                self._section_lines(page, width, self.FIRST_ENTRIES, self.app.size.height), self._jumps, None
+            )
+            self.call_after_refresh(self._finish_page, page, width)
+        else:  # all at once: a page laid out in two frames keeps the screen changing a frame longer
+            self._finish_page(page, width)
         self.scroll_home(animate=False)
 
     def _finish_page(self, page: SectionPage, width: int) -> None:
