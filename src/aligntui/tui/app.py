@@ -40,7 +40,6 @@ from aligntui.text.safe import visible, visible_line
 from aligntui.tui.collector import Collector
 from aligntui.tui.marks_signal import MarksChanged
 from aligntui.tui.screens.main import MainScreen
-from aligntui.tui.screens.palette import GuardedPalette
 from aligntui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from aligntui.tui.terminal import lenient
 from aligntui.tui.textual_private import on_unhandled_exception, record_clipboard
@@ -212,11 +211,15 @@ class AlignApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Open the command palette (``GuardedPalette``), except while the window is too small to lay it out."""
+        from aligntui.tui.screens.palette import GuardedPalette  # imported when first opened, not at every start
+
         if self.use_command_palette and not isinstance(self.screen, (TooSmall, GuardedPalette)):
             self.push_screen(GuardedPalette())  # no id: a palette just closed may still hold it until removed
 
     def search_themes(self) -> None:
         """Textual's theme search (the palette's "Change theme"), in the guarded palette."""
+        from aligntui.tui.screens.palette import GuardedPalette
+
         self.push_screen(GuardedPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def on_resize(self, event: Resize) -> None:
