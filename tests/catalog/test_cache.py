@@ -424,3 +424,14 @@ def test_a_sealed_file_whose_memberships_point_nowhere_is_a_miss(copy: Path, pla
         cache._write(file, expected, cached.stem, _our_secret())
     assert cache.load_cached_file(copy, 1 << 26) is None
     assert load_catalog(copy).memberships == expected.memberships
+
+
+def test_section_positions_become_the_works_own_ids() -> None:
+    """A section's works are stored as positions and come back as the works' ids, as a tuple, for 0, 1 or many."""
+    ids_at, ids = cache._ids_at, ["a", "b", "c", "d"]
+    assert ids_at(ids, []) == ()
+    assert ids_at(ids, [2]) == ("c",)
+    assert ids_at(ids, [0, 3, 1]) == ("a", "d", "b")
+    assert all(found is ids[n] for found, n in zip(ids_at(ids, [1, 2]), [1, 2], strict=True))
+    with pytest.raises(IndexError):
+        ids_at(ids, [0, 4])
