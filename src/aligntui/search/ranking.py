@@ -227,14 +227,19 @@ class TermScorer:
                 field += text.count(SEPARATOR, counted, position)
                 counted = position
             if best < TOP_SCORE and compact and compact in joined[i]:
-                best = max(best, joined_score(text))
+                best = max(best, joined_score(text, best))
             out.append((i, score(i) if best < forms_below else best))
         return out
 
-    def _packed_joined_score(self, text: str) -> float:
-        """``_joined_in`` for a work's packed text."""
-        parts = text.split(SEPARATOR, _ORGS + 1)
-        return self._joined_in(parts[0], parts[_ORGS])
+    def _packed_joined_score(self, text: str, best: float) -> float:
+        """``_joined_in`` for a work's packed text, as far as it can beat ``best``: once nothing found in the
+        organisations could (at most their whole-word score), the title alone is searched, in place."""
+        if best < FIELD_WEIGHTS["orgs"] * 4.0:
+            parts = text.split(SEPARATOR, _ORGS + 1)
+            return self._joined_in(parts[0], parts[_ORGS])
+        pattern = joined_pattern(self.text)
+        found = None if pattern is None else pattern.search(text, 0, text.find(SEPARATOR))
+        return 0.0 if found is None else FIELD_WEIGHTS["title"] * (3.0 if found.group(1) else 4.0)
 
     def _field_score(self, text: WorkText) -> float:
         """A term restricted to one field (``author:bai``): that field's weight, times how it matched."""
