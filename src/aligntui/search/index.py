@@ -269,16 +269,14 @@ class SearchIndex:
             return cached if within is None else array("I", filter(within.__contains__, cached))
         hay = self._all
         needle = term.text
-        candidates: Iterable[int] = range(len(hay)) if within is None else sorted(within)
+        candidates: Iterable[int] | None = None if within is None else sorted(within)
         # A longer word matches a subset of what its prefix matched.
         for cut in range(len(needle) - 1, 0, -1):
             prefix = self._cache.get((term.field, needle[:cut], term.first_only))
             if prefix is not None:
                 candidates = prefix if within is None else list(filter(within.__contains__, prefix))
                 break
-        # Each test `needle in text` made in C (map, compress): no Python step per work.
-        texts = hay if isinstance(candidates, range) else map(hay.__getitem__, candidates)
-        found = array("I", compress(candidates, map(contains, texts, repeat(needle))))
+        found = holding(hay, needle, candidates)  # each test `needle in text` made in C: no Python step per work
         if term.field is not None:
             found = self._in_field(found, needle, term.field, term.first_only)
         return self._cached(key, found) if within is None else found

@@ -234,12 +234,10 @@ class TermScorer:
     def _packed_joined_score(self, text: str, best: float) -> float:
         """``_joined_in`` for a work's packed text, as far as it can beat ``best``: once nothing found in the
         organisations could (at most their whole-word score), the title alone is searched, in place."""
-        if best < FIELD_WEIGHTS["orgs"] * 4.0:
-            parts = text.split(SEPARATOR, _ORGS + 1)
-            return self._joined_in(parts[0], parts[_ORGS])
-        pattern = joined_pattern(self.text)
-        found = None if pattern is None else pattern.search(text, 0, text.find(SEPARATOR))
-        return 0.0 if found is None else FIELD_WEIGHTS["title"] * (3.0 if found.group(1) else 4.0)
+        if best >= FIELD_WEIGHTS["orgs"] * 4.0:  # what no organisation holds scores the title weight, below best
+            return self._joined_in(text[: text.find(SEPARATOR)], "")
+        parts = text.split(SEPARATOR, _ORGS + 1)
+        return self._joined_in(parts[0], parts[_ORGS])
 
     def _field_score(self, text: WorkText) -> float:
         """A term restricted to one field (``author:bai``): that field's weight, times how it matched."""
