@@ -374,12 +374,10 @@ class PaperDetail(VerticalScroll, can_focus=True):
         kept = self._whole_pages.get((page.section.id, width)) if page.matching is None else None
         if kept is not None:
             self._show_page(page, width, kept)
-        elif (
-            len(page.works) > self.FIRST_ENTRIES
-        ):  # the first works now, as many as fill the screen; the rest a frame later
-            self._body.show(
-                self._section_lines(page, width, self.FIRST_ENTRIES, self.app.size.height), self._jumps, None
-            )
+        elif len(page.works) > self.FIRST_ENTRIES:
+            # the first works now, as many as fill the screen; the rest a frame later
+            first = self._section_lines(page, width, self.FIRST_ENTRIES, self.app.size.height)
+            self._body.show(first, self._jumps, None)
             self.call_after_refresh(self._finish_page, page, width)
         else:  # all at once: a page laid out in two frames keeps the screen changing a frame longer
             self._finish_page(page, width)
