@@ -409,6 +409,25 @@ async def test_a_failing_index_worker_is_told_not_a_crash(ui_catalog: Catalog, m
         assert app.is_running
 
 
+async def test_a_failing_workers_message_is_shown_as_text_not_markup(
+    ui_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error may quote the catalog: its markup and control characters are shown literally (``AlignApp.notify``)."""
+
+    def broken(self: Browser) -> None:
+        raise RuntimeError("title [bold]x[/bold] [@click=app.quit]q[/] \x1b[31mred")
+
+    monkeypatch.setattr(Browser, "prepare", broken)
+    app = app_for(ui_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        told = [n for n in app._notifications if "search index failed" in n.message]
+        assert told and not told[0].markup
+        assert "title [bold]x[/bold] [@click=app.quit]q[/] \\x1b[31mred" in told[0].message
+        await pilot.press("j")
+        assert app.is_running
+
+
 async def test_a_failing_open_worker_is_told_not_a_crash(ui_catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(url: str) -> None:
         raise ValueError("embedded null byte")
