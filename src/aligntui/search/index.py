@@ -287,9 +287,8 @@ class SearchIndex:
         separators, in C (``map``): no string made per work."""
         if "|" in needle or needle != needle.strip():  # it could run across the " | " _field joins the fields with
             return array("I", [i for i in found if needle in self._field(i, name, first_only)])
-        fields = ("first_author",) if name == "author" and first_only else TERM_FIELDS[name]
-        if name == "title":
-            fields = ("title",)
+        named = ("first_author",) if name == "author" and first_only else TERM_FIELDS[name]
+        fields = [field for field in named if field != "joined"]  # the joined names are kept apart from the text
         first = PACKED_INDEX[fields[0]]
         texts = list(map(self._all.__getitem__, found))
         starts = [0] * len(texts)
@@ -299,7 +298,7 @@ class SearchIndex:
         for n in range(len(fields)):  # the fields a term field looks in follow each other in the packed text
             ends = list(map(str.find, texts, repeat(SEPARATOR), ends if not n else map(add, ends, repeat(1))))
         held = map(le, repeat(0), map(str.find, texts, repeat(needle), starts, ends))
-        if name == "title":  # the joined names too
+        if "joined" in named:
             held = map(or_, held, map(contains, map(self._joined.__getitem__, found), repeat(needle)))
         return array("I", compress(found, held))
 
