@@ -95,6 +95,14 @@ FUZZY_CUTOFF = 75.0
 """The least rapidfuzz score (0-100) a close word needs."""
 
 
+Scope = tuple[Term, ...]
+"""What a term's ``within`` is made of: the terms of its group looked for before it, whose matches' intersection
+it is (a personal term's matches change with one's marks: a group holding one has no scope)."""
+CacheKey = tuple[object, ...]
+"""A kept result's key: ``(field, text, first_only)`` for a term's own text, a mark (``~``, ``+``, ``^``, ``#``)
+first for the other ways; a ``Scope`` first for a result looked for only among its ``within``."""
+
+
 def is_optional(term: Term, group: tuple[Term, ...]) -> bool:
     """Whether a term ranks but does not filter: a plain stop word in a group with another positive term."""
     return (
@@ -179,7 +187,7 @@ class SearchIndex:
         self._initials: TextColumn | None = None
         self._scores: OrderedDict[tuple[str | None, str, bool, bool], dict[int, float]] = OrderedDict()
         # Results as arrays of 4-byte positions: a list of 100,000 ints holds 3.6 MB of int objects.
-        self._cache: OrderedDict[tuple[str | None, str, bool], array[int]] = OrderedDict()
+        self._cache: OrderedDict[CacheKey, array[int]] = OrderedDict()
         self._cache_size = cache_size
         self._cache_bytes = 0
         """The bytes of every array in ``_cache`` (``CACHE_BYTES`` at most, but for the newest)."""
@@ -246,7 +254,7 @@ class SearchIndex:
             return f"{parts[PACKED_INDEX['title']]} | {self._joined[index]}"
         return " | ".join([parts[PACKED_INDEX[field]] for field in TERM_FIELDS[name]])
 
-    def _cached(self, key: tuple[str | None, str, bool], found: array[int]) -> array[int]:
+    def _cached(self, key: CacheKey, found: array[int]) -> array[int]:
         """Keep a result in the cache, dropping the oldest."""
         cache = self._cache
         replaced = cache.pop(key, None)
@@ -256,30 +264,54 @@ class SearchIndex:
             self._cache_bytes -= _bytes(cache.popitem(last=False)[1])
         return found
 
-    def _text_matches(self, term: Term, within: set[int] | None = None) -> array[int]:
+    def _kept(self, key: CacheKey) -> array[int] | None:
+        """A kept result, made the newest; None when not kept."""
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+        return found
+
+    def _narrowest(
+        self, keys: Iterable[CacheKey], within: set[int] | None, scope: Scope | None
+    ) -> Iterable[int] | None:
+        """The works a result must be among: the first kept result of ``keys`` (a shorter word's, longest first,
+        which holds every work the longer word is in), kept for ``scope`` or filtered by ``within``; else
+        ``within`` sorted, or None for every work."""
+        for key in keys:
+            if scope is not None and (scoped := self._cache.get((scope, *key))) is not None:
+                return scoped
+            prefix = self._cache.get(key)
+            if prefix is not None:
+                return prefix if within is None else list(filter(within.__contains__, prefix))
+        return None if within is None else sorted(within)
+
+    def _keep(self, key: CacheKey, found: array[int], within: set[int] | None, scope: Scope | None) -> array[int]:
+        """Keep a result found among ``within`` under its ``scope`` (not at all without one), else as it is."""
+        if within is None:
+            return self._cached(key, found)
+        return found if scope is None else self._cached((scope, *key), found)
+
+    def _text_matches(self, term: Term, within: set[int] | None = None, scope: Scope | None = None) -> array[int]:
         """Indices of works whose field contains the term's text (cached).
 
         ``within``: only these works are wanted (the other words' result); the
-        answer is then not cached unless a cached one could be narrowed.
+        answer is then kept only under its ``scope`` (what ``within`` is made
+        of), where typing one more letter narrows it again.
         """
         key = (term.field, term.text, term.first_only)
-        cached = self._cache.get(key)
+        cached = self._kept(key)
         if cached is not None:
-            self._cache.move_to_end(key)
             return cached if within is None else array("I", filter(within.__contains__, cached))
-        hay = self._all
+        if within is not None and scope is not None and (cached := self._kept((scope, *key))) is not None:
+            return cached
         needle = term.text
-        candidates: Iterable[int] | None = None if within is None else sorted(within)
         # A longer word matches a subset of what its prefix matched.
-        for cut in range(len(needle) - 1, 0, -1):
-            prefix = self._cache.get((term.field, needle[:cut], term.first_only))
-            if prefix is not None:
-                candidates = prefix if within is None else list(filter(within.__contains__, prefix))
-                break
-        found = holding(hay, needle, candidates)  # each test `needle in text` made in C: no Python step per work
+        shorter = ((term.field, needle[:cut], term.first_only) for cut in range(len(needle) - 1, 0, -1))
+        # each test `needle in text` made in C: no Python step per work
+        found = holding(self._all, needle, self._narrowest(shorter, within, scope))
         if term.field is not None:
             found = self._in_field(found, needle, term.field, term.first_only)
-        return self._cached(key, found) if within is None else found
+        return self._keep(key, found, within, scope)
 
     def _in_field(self, found: array[int], needle: str, name: str, first_only: bool) -> array[int]:
         """Those of ``found`` (works holding ``needle`` somewhere) that hold it in the term field ``name``: what
@@ -342,10 +374,12 @@ class SearchIndex:
             scores.update(zip(vocabulary.postings(places[found]), repeat(score)))
         return scores, tuple(found for found, _ in best)
 
-    def _extra_matches(self, term: Term, within: set[int] | None, known: set[int] | array[int]) -> array[int]:
+    def _extra_matches(
+        self, term: Term, within: set[int] | None, known: set[int] | array[int], scope: Scope | None = None
+    ) -> array[int]:
         """Works a plain or ``title:`` word finds beyond its text as typed: other forms, acronyms, joined names.
 
-        ``within``: only these works are wanted (then the answer is not cached);
+        ``within``: only these works are wanted (then the answer is kept only under its ``scope``);
         ``known``: the works its text as typed found, which need no second look
         (so the answer is only meant to be joined to them); as an array, made a
         set only if a form or a joined name is looked for (never for a short word).
@@ -354,6 +388,8 @@ class SearchIndex:
         cached = self._cache.get(key)
         if cached is not None:
             return cached if within is None else array("I", filter(within.__contains__, cached))
+        if within is not None and scope is not None and (cached := self._kept((scope, *key))) is not None:
+            return cached
         word, texts = term.text, self._all
         wanted = None if within is None else sorted(within)
 
@@ -378,41 +414,38 @@ class SearchIndex:
         acronyms = self._acronym_matches(term)
         found.update(acronyms if within is None else (i for i in acronyms if i in within))
         if joins:
-            found.update(i for i in self._joined_matches(squeezed, within) if i not in known)
+            found.update(i for i in self._joined_matches(squeezed, within, scope) if i not in known)
         parts = () if term.phrase else word_parts(word)
         if parts:
             # instruction-tuning is also "instruction tuning" and "tuning instruction": every part, anywhere
-            sets = [self._word_matches(term.with_text(part), within) for part in parts]
+            sets = [self._word_matches(term.with_text(part), within, scope) for part in parts]
             found.update(set.intersection(*sets))
-        result = array("I", sorted(found))
-        return self._cached(key, result) if within is None else result
+        return self._keep(key, array("I", sorted(found)), within, scope)
 
-    def _joined_matches(self, squeezed: str, within: set[int] | None) -> array[int]:
+    def _joined_matches(self, squeezed: str, within: set[int] | None, scope: Scope | None = None) -> array[int]:
         """Works whose ``WorkText.joined`` holds a word's letters and digits (``zeroshot`` in "Zero-Shot").
 
-        Cached when ``within`` is None; a longer word narrows its prefix's result.
+        Kept when ``within`` is None, else under its ``scope``; a longer word narrows its prefix's result.
         """
         key = ("~", squeezed, False)
         cached = self._cache.get(key)
         if cached is not None:
             return cached if within is None else array("I", filter(within.__contains__, cached))
-        candidates: Iterable[int] | None = None if within is None else sorted(within)
-        for cut in range(len(squeezed) - 1, JOINED_MIN - 1, -1) if within is None else ():
-            prefix = self._cache.get(("~", squeezed[:cut], False))
-            if prefix is not None:
-                candidates = prefix
-                break
-        found = holding(self._joined, squeezed, candidates)
-        return self._cached(key, found) if within is None else found
+        if within is not None and scope is not None and (cached := self._kept((scope, *key))) is not None:
+            return cached
+        shorter = (("~", squeezed[:cut], False) for cut in range(len(squeezed) - 1, JOINED_MIN - 1, -1))
+        found = holding(self._joined, squeezed, self._narrowest(shorter, within, scope))
+        return self._keep(key, found, within, scope)
 
-    def _word_matches(self, term: Term, within: set[int] | None = None) -> set[int]:
-        """Works holding a plain or field word in any of its exact forms (no fuzzy fallback), among ``within``."""
+    def _word_matches(self, term: Term, within: set[int] | None = None, scope: Scope | None = None) -> set[int]:
+        """Works holding a plain or field word in any of its exact forms (no fuzzy fallback), among ``within``
+        (made of the terms of ``scope``, when known)."""
         if is_number(term.text) and term.field in (None, "title", "venue", "section"):
             numbers = self._number_matches(term)
             return numbers if within is None else numbers & within
-        found = set(self._text_matches(term, within))
+        found = set(self._text_matches(term, within, scope))
         if term.field in (None, "title"):
-            found.update(self._extra_matches(term, within, found))
+            found.update(self._extra_matches(term, within, found, scope))
         return found
 
     def _acronym_matches(self, term: Term) -> array[int]:
@@ -452,9 +485,11 @@ class SearchIndex:
         fuzzy: dict[str, tuple[str, ...]],
         guessed: dict[str, dict[int, float]],
         within: set[int] | None = None,
+        scope: Scope | None = None,
     ) -> set[int]:
-        """The works a term matches (among ``within``, when given); a word that matches nothing in the
-        catalog records its close words in ``fuzzy`` and their scores, per work, in ``guessed``."""
+        """The works a term matches (among ``within``, when given, made of the terms of ``scope``, when known);
+        a word that matches nothing in the catalog records its close words in ``fuzzy`` and their scores, per
+        work, in ``guessed``."""
         if is_personal(term):
             ids = self.personal.ids_for(term) if self.personal is not None else frozenset()
             return {i for i, work_id in enumerate(self.ids) if work_id in ids}
@@ -463,15 +498,16 @@ class SearchIndex:
             return set(self._years.having(lambda years: any(low <= year <= high for year in years)))
         if term.field == "has":
             return set(self._kinds.having(lambda kinds: term.text in kinds))
-        found = self._word_matches(term, within)
+        found = self._word_matches(term, within, scope)
         if found or term.negated or term.phrase or term.field == "id" or len(term.text) < FUZZY_MIN_LENGTH:
             return found
-        if within is not None and self._word_matches(term):
-            return found  # in other works: no guess, the conjunction is empty
+        # No guess, and no match: the cheap questions first (the last looks through the whole catalog).
         if is_number(term.text) and term.field in (None, "title", "venue", "section"):
             return found
         if term.field is None and any(name.startswith(term.text) for name in FIELDS):
-            return set()  # most likely a field name still being typed ("auth" on the way to "author:")
+            return found  # most likely a field name still being typed ("auth" on the way to "author:")
+        if within is not None and self._word_matches(term):
+            return found  # in other works: the conjunction is empty
         word_scores, words = self._fuzzy(term.text)
         if term.field is not None:
             # author:rafailof: the close words, looked for in that field only.
@@ -543,18 +579,22 @@ class SearchIndex:
         """The works matching every term of one ``OR`` group (stop words aside) and no negated one."""
         result: set[int] | None = None
         excluded: set[int] = set()
+        before: list[Term] = []  # the positive terms ``result`` is made of
         for term in sorted(group, key=lambda t: t.negated):
             if is_optional(term, group):
                 continue
             if result is not None and len(result) <= len(self.ids) // 2:
-                # Only the works the other words kept can match: look at those alone (not cached).
-                matches = self._term_matches(term, fuzzy, guessed, within=result)
+                # Only the works the other words kept can match: look at those alone, the answers kept under the
+                # terms that made them (the next letter typed narrows them again), unless one's marks did.
+                scope = None if any(map(is_personal, before)) else tuple(before)
+                matches = self._term_matches(term, fuzzy, guessed, within=result, scope=scope)
             else:
                 matches = found[term] = self._term_matches(term, fuzzy, guessed)
             if term.negated:
                 excluded |= matches
             else:
                 result = matches if result is None else result & matches
+                before.append(term)
             if result is not None and not result:
                 return set()
         if result is None:  # only exclusions: start from every work
