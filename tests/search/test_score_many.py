@@ -12,11 +12,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligntui.catalog.load import load_catalog
 from aligntui.search.fields import WorkText
 from aligntui.search.index import SearchIndex
 from aligntui.search.query import parse_query
+from aligntui.search.ranking import _at_word_start
+from aligntui.search.wordforms import joined_body, joined_pattern
 
 HERE = Path(__file__).parent
 CATALOGS = {"ui": HERE.parent / "data" / "ui.toml", "bundled": None}
@@ -57,3 +61,16 @@ def test_a_later_whole_word_counts_outside_the_title() -> None:
     assert packed[flan].split("\n")[2].find("al") == packed[flan].split("\n")[2].find("albert")
     assert "al" not in re.findall(r"[a-z]+", packed[flan].split("\n")[0])
     assert dict(scorer.score_many(packed, joined, [flan]))[flan] == 3 * 4.0  # a co-author's whole word
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab -1é", max_size=24), st.text(alphabet="ab1-", min_size=1, max_size=5), st.data())
+def test_the_first_joined_match_at_a_word_start_is_the_patterns(text: str, word: str, data: st.DataObject) -> None:
+    """``_at_word_start`` skips its body's matches inside a word: it finds what ``joined_pattern`` finds."""
+    pattern, body = joined_pattern(word), joined_body(word)
+    if pattern is None or body is None:
+        return
+    end = data.draw(st.integers(0, len(text)))
+    want = pattern.search(text, 0, end)
+    got = _at_word_start(body, text, body.search(text, 0, end), end)
+    assert (got and (got.span(), got.group(1))) == (want and (want.span(), want.group(1)))

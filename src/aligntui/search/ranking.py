@@ -15,14 +15,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import contains
 
 from aligntui.search.fields import FIELD_WEIGHTS, NAME_FIELDS, SEPARATOR, WorkText
 from aligntui.search.query import Query, Term
 from aligntui.search.wordforms import (
+    ALNUM,
     STOP_WORDS,
     compact,
     is_number,
     is_year,
+    joined_body,
     joined_pattern,
     other_forms,
     stem_prefix,
@@ -194,9 +198,10 @@ class TermScorer:
         if self.field is not None or self._number or self._parts or self._forms:
             return [(i, score(i)) for i in indices]
         word, size, acronyms, compact = self.text, len(self.text), self.acronyms, self._compact
-        forms_below = FIELD_WEIGHTS["title"] * _STEM if self._stem else 0.0
-        weights, joined_score = _PACKED_WEIGHTS, self._packed_joined_score
+        weights = _PACKED_WEIGHTS
         out: list[tuple[int, float]] = []
+        read: list[int] = []  # the works read from the packed text, and their best as typed
+        bests: list[float] = []
         for i in indices:
             text = packed[i]
             position = text.find(word)
@@ -226,18 +231,44 @@ class TermScorer:
                     break
                 field += text.count(SEPARATOR, counted, position)
                 counted = position
-            if best < TOP_SCORE and compact and compact in joined[i]:
-                best = max(best, joined_score(text, best))
-            out.append((i, score(i) if best < forms_below else best))
+            read.append(i)
+            bests.append(best)
+        if compact:
+            bests = self._with_joined(packed, joined, read, bests)
+        forms_below = FIELD_WEIGHTS["title"] * _STEM if self._stem else 0.0
+        out.extend((i, score(i)) if best < forms_below else (i, best) for i, best in zip(read, bests, strict=True))
         return out
 
-    def _packed_joined_score(self, text: str, best: float) -> float:
-        """``_joined_in`` for a work's packed text, as far as it can beat ``best``: once nothing found in the
-        organisations could (at most their whole-word score), the title alone is searched, in place."""
-        if best >= FIELD_WEIGHTS["orgs"] * 4.0:  # what no organisation holds scores the title weight, below best
-            return self._joined_in(text[: text.find(SEPARATOR)], "")
-        parts = text.split(SEPARATOR, _ORGS + 1)
-        return self._joined_in(parts[0], parts[_ORGS])
+    def _with_joined(
+        self, packed: Sequence[str], joined: Sequence[str], read: list[int], bests: list[float]
+    ) -> list[float]:
+        """``bests`` (the works at ``read``, scored as typed, below ``TOP_SCORE`` or not) raised to
+        ``_joined_score`` where it beats them: the joined names looked in, then each title searched with
+        ``joined_body`` (a match inside a word skipped), in C (``map``) for all of them at once; the
+        organisations only for a work whose title has no match and whose best they could beat (their whole
+        word, 12)."""
+        body = joined_body(self.text)
+        holds = map(contains, map(joined.__getitem__, read), repeat(self._compact))
+        wanted = [n for n, (best, held) in enumerate(zip(bests, holds, strict=True)) if held and best < TOP_SCORE]
+        if body is None or not wanted:
+            return bests
+        texts = list(map(packed.__getitem__, map(read.__getitem__, wanted)))
+        ends = list(map(str.find, texts, repeat(SEPARATOR)))
+        raised = list(bests)
+        for n, text, end, found in zip(wanted, texts, ends, map(body.search, texts, repeat(0), ends), strict=True):
+            found = _at_word_start(body, text, found, end)
+            best = raised[n]
+            if found is not None:
+                value = _TITLE * (3.0 if found.group(1) else 4.0)
+            elif best >= _ORGS_WORD:  # inside a word of a name: the title weight, whatever the organisations hold
+                value = _TITLE
+            else:
+                orgs = text.split(SEPARATOR, _ORGS + 1)[_ORGS]
+                found = _at_word_start(body, orgs, body.search(orgs), len(orgs))
+                value = _TITLE if found is None else FIELD_WEIGHTS["orgs"] * (3.0 if found.group(1) else 4.0)
+            if value > best:
+                raised[n] = value
+        return raised
 
     def _field_score(self, text: WorkText) -> float:
         """A term restricted to one field (``author:bai``): that field's weight, times how it matched."""
@@ -253,8 +284,19 @@ class TermScorer:
 _INDEX = {name: n for n, name in enumerate(WorkText._fields)}
 _ORGS = _SCANNED.index("orgs")
 """Where the organisations are in ``WorkText.packed.split(SEPARATOR)``."""
+_TITLE = float(FIELD_WEIGHTS["title"])
+_ORGS_WORD = FIELD_WEIGHTS["orgs"] * 4.0
+"""A whole word of the organisations: the most a joined name outside the title scores."""
 _PACKED_WEIGHTS = tuple(float(FIELD_WEIGHTS[name]) for name in _SCANNED)
 """Each packed field's weight, in packed order (best first: ``score`` relies on it)."""
+
+
+def _at_word_start(body: re.Pattern[str], text: str, found: re.Match[str] | None, end: int) -> re.Match[str] | None:
+    """The first match of ``joined_pattern`` in ``text[:end]`` from ``found``, the first of its ``joined_body``
+    (``body``): what ``joined_pattern`` would find, its body's matches inside a word skipped (each found in C)."""
+    while found is not None and (start := found.start()) and text[start - 1] in ALNUM:
+        found = body.search(text, start + 1, end)
+    return found
 
 
 def _kind(text: str, position: int, size: int) -> float:
