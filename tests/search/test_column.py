@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from aligntui.search.column import TextColumn
+from aligntui.search.column import TextColumn, holding
 
 TEXTS = ["abc", "", "cab", "b", "", "abcabc", "ca", "bc", ""]
 
@@ -33,7 +33,10 @@ def test_random_columns_agree_with_their_lists() -> None:
     texts = ["".join(rng.choice("ab ") for _ in range(rng.randint(0, 6))) for _ in range(300)]
     column = TextColumn(texts)
     for needle in ("a", "ab", "b a", "aa", " ", "bab"):
-        assert list(column.holding(needle)) == [i for i, text in enumerate(texts) if needle in text]
+        expected = [i for i, text in enumerate(texts) if needle in text]
+        assert list(column.holding(needle)) == expected
+        # a common needle's rest asked of the list (more than _MANY strings hold "a"), as holding() does
+        assert list(column.holding(needle, None, texts)) == expected == list(holding(texts, needle, None, column))
 
 
 def test_a_column_holds_one_string_not_one_per_item() -> None:

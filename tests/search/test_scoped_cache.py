@@ -43,9 +43,9 @@ def test_the_next_letter_of_a_second_word_looks_only_at_the_last_letters_matches
     looked: list[int] = []
     scan = index_module.holding
 
-    def counted(texts: Any, needle: str, candidates: Iterable[int] | None = None) -> Any:
+    def counted(texts: Any, needle: str, candidates: Iterable[int] | None = None, *column: Any) -> Any:
         looked.append(len(texts) if candidates is None else len(list(candidates)))
-        return scan(texts, needle, candidates)
+        return scan(texts, needle, candidates, *column)
 
     monkeypatch.setattr(index_module, "holding", counted)
     index.search("reward prefe")
