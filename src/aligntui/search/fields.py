@@ -14,7 +14,6 @@ so no other module counts separators.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import NamedTuple
 
 from aligntui.catalog.model import Work
@@ -30,7 +29,7 @@ __all__ = [
     "PACKED_INDEX",
     "SEPARATOR",
     "WorkText",
-    "surnames",
+    "family_name",
     "work_text",
 ]
 
@@ -153,12 +152,6 @@ def _clean(text: str) -> str:
     return plain_quotes(fold(text)).replace(SEPARATOR, " ")
 
 
-def surnames(work: Work) -> list[str]:
-    """The authors' family names, folded: the only part of a name the fuzzy fallback may guess (never a given name)."""
-    return [_surname(author) for author in work.authors]
-
-
-@lru_cache(maxsize=65536)
-def _surname(author: str) -> str:
-    """One author's family name, folded (authors recur across a catalog: worked out once each)."""
+def family_name(author: str) -> str:
+    """An author's family name, folded: the only part of a name the fuzzy fallback may guess (never a given name)."""
     return fold(surname_of(author))
