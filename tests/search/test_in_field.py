@@ -17,6 +17,7 @@ import pytest
 
 from aligntui.catalog.load import load_catalog
 from aligntui.search.index import SearchIndex
+from aligntui.search.query import parse_query
 
 UI_CATALOG = Path(__file__).parent.parent / "data" / "ui.toml"
 ACROSS = ("s", "a", " ", "|", "h | j", "smith ", " smith", "2020", "neurips", "ai:", ": ", "al.")
@@ -38,3 +39,13 @@ def test_in_field_is_field(name: str, first_only: bool) -> None:
         found = array("I", [i for i, text in enumerate(packed) if needle in text])
         expected = [i for i in found if needle in index._field(i, name, first_only)]
         assert list(index._in_field(found, needle, name, first_only)) == expected, needle
+
+
+@pytest.mark.parametrize("field", ["title", "author", "venue", "id", "section"])
+def test_a_one_letter_field_term_is_looked_for_in_the_field_alone(field: str) -> None:
+    """``author:s``: one letter is asked of each work's field directly, with no scan of its whole text first."""
+    index = SearchIndex(load_catalog(UI_CATALOG))
+    index.prepare()
+    for letter in "aesz1":
+        got = index._text_matches(parse_query(f"{field}:{letter}").groups[0][0])
+        assert list(got) == [i for i in range(len(index)) if letter in index._field(i, field, False)], letter
