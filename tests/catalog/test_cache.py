@@ -93,6 +93,58 @@ def test_a_load_started_ahead_hashes_on_a_thread_and_finishes_as_a_deferred_load
     assert str(started.value) == str(deferred.value)  # the same message, from finish()
 
 
+def test_a_load_started_ahead_reads_and_verifies_the_cache_file_on_its_thread(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 23: the cache file is read and its MACs checked on the hashing thread; ``finish()`` only builds."""
+    import threading
+
+    from aligntui.catalog.load import start_loading
+
+    expected = load_catalog(copy)
+    read_on: list[str] = []
+    prefetch = cache.prefetch
+
+    def noting(key: str | None) -> cache.Prefetched | None:
+        read_on.append(threading.current_thread().name)
+        return prefetch(key)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the cache file was opened again")
+
+    monkeypatch.setattr(cache, "prefetch", noting)
+    monkeypatch.setattr(cache, "_load_key", refuse)
+    catalog, store = start_loading(copy)()
+    assert read_on and read_on[0] != threading.main_thread().name
+    assert catalog == expected and store is None
+
+
+def test_a_cache_file_changed_after_it_was_verified_is_never_read_again(copy: Path) -> None:
+    """What is built is the bytes whose MACs matched, not whatever the file holds by then."""
+    expected = load_catalog(copy)
+    (cached,) = cache.cache_directory().glob("*.marshal")
+    key = cached.stem
+    read = cache.prefetch(key)
+    assert read is not None
+    cached.write_bytes(b"planted after the check")
+    assert cache.load_cached_file(copy, 1 << 20, key, read) == expected
+    assert cache.prefetch(key) is None  # read again now, the file is refused
+    assert load_catalog(copy) == expected  # and parsed afresh
+
+
+def test_a_damaged_or_foreign_cache_file_is_never_prefetched(copy: Path) -> None:
+    expected = load_catalog(copy)
+    (cached,) = cache.cache_directory().glob("*.marshal")
+    good = cached.read_bytes()
+    for damaged in (good[:-1], good + b"\0", good[:40] + bytes([good[40] ^ 1]) + good[41:]):
+        cached.write_bytes(damaged)
+        assert cache.prefetch(cached.stem) is None
+    cached.write_bytes(good)
+    read = cache.prefetch(cached.stem)
+    assert read is not None and cache.load_cached_file(copy, 1 << 20, "another key", read) is None
+    assert cache.load_cached_file(copy, 1 << 20, cached.stem, cache.prefetch(cached.stem)) == expected
+
+
 def test_a_deferred_store_keeps_the_key_of_the_bytes_that_were_parsed(copy: Path) -> None:
     from aligntui.catalog.load import load_catalog_deferred
 

@@ -113,39 +113,50 @@ def load_catalog_deferred(path: Path | str | None = None) -> tuple[Catalog, Call
     works that need not come before a first paint. Not calling it only makes
     the next open parse again.
     """
-    return _load_paused(path, False)
+    return _load_paused(path, False, None)
 
 
 def start_loading(path: Path | str | None = None) -> Callable[[], tuple[Catalog, Callable[[], None] | None]]:
-    """Begin ``load_catalog_deferred``: the file's hash (the parse cache's key) is worked out on a thread.
+    """Begin ``load_catalog_deferred``: the file's hash (the parse cache's key) is worked out on a thread, and
+    the cache file for it read and verified there (``parse_cache.prefetch``).
 
-    Returns the function that finishes the load (it waits for the hash) and
+    Returns the function that finishes the load (it waits for the thread) and
     returns what ``load_catalog_deferred`` does, raising ``CatalogError`` the
     same way. Issue 23: hashing the 57 MB of a 100,000-work catalog takes
-    30-50 ms during which CPython lets other threads run, so the explorer
-    imports Textual meanwhile.
+    30-50 ms, and reading and verifying its 27 MB cache file 20-25, during
+    which CPython lets other threads run, so the explorer imports Textual
+    meanwhile.
     """
     file = _file(path)
-    found: list[str | None] = []
-    hashing = threading.Thread(target=lambda: found.append(cache.file_key(file, MAX_BYTES)), daemon=True)
+    found: list[tuple[str | None, cache.Prefetched | None]] = []
+
+    def ahead() -> None:
+        key = cache.file_key(file, MAX_BYTES)
+        found.append((key, None))
+        found[0] = (key, cache.prefetch(key))
+
+    hashing = threading.Thread(target=ahead, daemon=True)
     hashing.start()
 
     def finish() -> tuple[Catalog, Callable[[], None] | None]:
         hashing.join()
-        return _load_paused(path, found[0] if found else False)
+        if not found:  # the thread failed: work the key out here
+            return _load_paused(path, False, None)
+        key, read = found[0]
+        return _load_paused(path, key, read)
 
     return finish
 
 
 def _load_paused(
-    path: Path | str | None, key: str | Literal[False] | None
+    path: Path | str | None, key: str | Literal[False] | None, read: cache.Prefetched | None
 ) -> tuple[Catalog, Callable[[], None] | None]:
     # Building a large catalog makes hundreds of thousands of objects, none of
     # them garbage: the collector's passes over them would only cost time.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load(path, key)
+        return _load(path, key, read)
     finally:
         if paused:
             gc.enable()
@@ -158,11 +169,14 @@ def _file(path: Path | str | None) -> Path:
     return Path(path) if path is not None else bundled_catalog_path()
 
 
-def _load(path: Path | str | None, key: str | Literal[False] | None) -> tuple[Catalog, Callable[[], None] | None]:
-    """Load the catalog; ``key`` is its parse-cache key if already worked out (False: work it out)."""
+def _load(
+    path: Path | str | None, key: str | Literal[False] | None, read: cache.Prefetched | None
+) -> tuple[Catalog, Callable[[], None] | None]:
+    """Load the catalog; ``key`` is its parse-cache key if already worked out (False: work it out), ``read`` its
+    cache file read and verified ahead."""
     file = _file(path)
     name = str(path) if path is not None else "catalog.toml (bundled)"
-    cached = cache.load_cached_file(file, MAX_BYTES, key)
+    cached = cache.load_cached_file(file, MAX_BYTES, key, read)
     if cached is not None:
         return cached, None
     raw = _read(file, name)
