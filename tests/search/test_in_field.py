@@ -46,6 +46,7 @@ def test_a_one_letter_field_term_is_looked_for_in_the_field_alone(field: str) ->
     """``author:s``: one letter is asked of each work's field directly, with no scan of its whole text first."""
     index = SearchIndex(load_catalog(UI_CATALOG))
     index.prepare()
-    for letter in "aesz1":
+    for letter in "aesz1|":  # "|": none of the UI catalog's works has one in every field
         got = index._text_matches(parse_query(f"{field}:{letter}").groups[0][0])
-        assert list(got) == [i for i in range(len(index)) if letter in index._field(i, field, False)], letter
+        held = [i for i in range(len(index)) if letter in index._all[i] and letter in index._field(i, field, False)]
+        assert list(got) == held, letter

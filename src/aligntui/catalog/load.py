@@ -132,7 +132,7 @@ def start_loading(path: Path | str | None = None) -> Callable[[], tuple[Catalog,
 
     def ahead() -> None:
         key = cache.file_key(file, MAX_BYTES)
-        found.append((key, None))
+        found.append((key, None))  # the key first: should reading the cache file fail, the load still has it
         found[0] = (key, cache.prefetch(key))
 
     hashing = threading.Thread(target=ahead, daemon=True)
@@ -142,7 +142,7 @@ def start_loading(path: Path | str | None = None) -> Callable[[], tuple[Catalog,
         hashing.join()
         if not found:  # the thread failed: work the key out here
             return _load_paused(path, False, None)
-        key, read = found[0]
+        key, read = found.pop()  # not held once the load is done, whatever happens to the records
         return _load_paused(path, key, read)
 
     return finish

@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO, Literal, TypeVar
 
 from aligntui import __version__
 from aligntui.catalog.cache_secret import read_secret, secret_for_writing
@@ -115,6 +115,9 @@ class Untrusted(ValueError):
 def _seal(name: str, secret: bytes) -> Any:
     """The running MAC of a cache file called ``name``: its name first, so no file stands in for another's."""
     return hmac.new(secret, f"aligntui parse cache|{name}|".encode(), hashlib.sha256)
+
+
+T = TypeVar("T")
 
 
 def _write(file: BinaryIO, catalog: Catalog, name: str = "", secret: bytes = b"") -> None:
@@ -266,7 +269,7 @@ class Prefetched:
         self._records = deque(records)
 
     def take(self) -> Iterator[bytes]:
-        """The records, each let go as it is taken (100,000 works' records hold 27 MB)."""
+        """The records, each let go as it is taken (100,000 works' records hold 27 MB): they can be taken once."""
         records = self._records
         while records:
             yield records.popleft()
@@ -281,20 +284,7 @@ def prefetch(key: str | None) -> Prefetched | None:
     building (issue 23: 23 ms of a 100,000-work catalog's 160). The records
     are the bytes whose MACs matched: nothing is read from the file again.
     """
-    if key is None:
-        return None
-    directory = cache_directory()
-    secret = read_secret(directory)
-    if secret is None:
-        return None
-    try:
-        with open_regular(directory / f"{key}.marshal") as file:
-            status = os.fstat(file.fileno())
-            if not _ours(status) or status.st_size > MAX_FILE_BYTES:
-                return None
-            return Prefetched(key, _verified(file, key, secret))
-    except (OSError, EOFError, ValueError):
-        return None
+    return None if key is None else _from_file(key, partial(Prefetched, key))
 
 
 def file_key(path: Path, limit: int) -> str | None:
@@ -315,6 +305,12 @@ def file_key(path: Path, limit: int) -> str | None:
 
 
 def _load_key(key: str, path: Path) -> Catalog | None:
+    return _from_file(key, partial(_build, path=path))
+
+
+def _from_file(key: str, use: Callable[[Iterator[bytes]], T]) -> T | None:
+    """``use`` given the verified records of the cache file for ``key`` (``_verified``), as they are read; None when
+    there is no such file to trust, or ``use`` fails as a file that is not a catalog of ours makes it fail."""
     directory = cache_directory()
     secret = read_secret(directory)
     if secret is None:
@@ -324,7 +320,7 @@ def _load_key(key: str, path: Path) -> Catalog | None:
             status = os.fstat(file.fileno())
             if not _ours(status) or status.st_size > MAX_FILE_BYTES:
                 return None
-            return _build(_verified(file, key, secret), path)
+            return use(_verified(file, key, secret))
     except _NOT_OURS:
         return None
 

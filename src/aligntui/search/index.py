@@ -166,10 +166,10 @@ def _vocabulary_words(packed: Iterable[str], works: Iterable[Work]) -> Iterator[
     """Each work's distinct words a fuzzy guess may stand in with, in the order its text holds them (the title,
     the family names, the organisations, the venue, the section titles).
 
-    A string met again (an author, a work's organisations, venue or section titles: a catalog has far fewer of
+    A name met again (an author, a section title, a work's organisations or venue: a catalog has far fewer of
     them than works) has its words found once, and a work's are looked up in C (``map``): at 10,000 synthetic
-    works the words took 85 ms when found per name and the family names per work, ~40 now. Found per field, not
-    per name: no word spans ``NAME_SEPARATOR``, so the words are the same, in the same order.
+    works the walk took ~90 ms, ~80 now. The organisations are read as one field, not name by name: no word spans
+    ``NAME_SEPARATOR``, so the words are the same, in the same order.
     """
     words_of = _NameWords()
     findall = _WORD.findall
@@ -217,7 +217,8 @@ class SearchIndex:
         self._vocabulary_lock = threading.Lock()
 
     def prepare(self, vocabulary: bool = False) -> None:
-        """Fold every work's text and make the stemmer; done once, on the first search or ahead of it in a thread.
+        """Fold every work's text, make the stemmer and import rapidfuzz; done once, on the first search or ahead
+        of it in a thread.
 
         ``vocabulary`` also builds the fuzzy fallback's word list (seconds at
         100,000 works), which a search otherwise builds when it first needs it.
@@ -225,6 +226,7 @@ class SearchIndex:
         with self._lock:
             if not self._ready:
                 self._fold()
+                import rapidfuzz.process  # noqa: F401  # its import (~10 ms) here, not on the first misspelt key
         stem_prefix("models")  # makes the stemmer (its import, ~14 ms) here, not on the first key typed
         if vocabulary:
             self._vocab()
@@ -298,6 +300,8 @@ class SearchIndex:
         """The works a result must be among: the first kept result of ``keys`` (a shorter word's, longest first,
         which holds every work the longer word is in), kept for ``scope`` or filtered by ``within``; else
         ``within`` sorted, or None for every work."""
+        if within is None:
+            scope = None  # a scope only ever narrows a look among its own ``within``
         for key in keys:
             if scope is not None and (scoped := self._cache.get((scope, *key))) is not None:
                 return scoped
@@ -329,8 +333,9 @@ class SearchIndex:
         # A longer word matches a subset of what its prefix matched.
         shorter = ((term.field, needle[:cut], term.first_only) for cut in range(len(needle) - 1, 0, -1))
         candidates = self._narrowest(shorter, within, scope)
-        if term.field is not None and len(needle) == 1 and candidates is None:
+        if term.field is not None and needle.isalnum() and len(needle) == 1 and candidates is None:
             # one letter is in nearly every work: looking for it in the whole text first only doubles the work
+            # (not "|", which _in_field finds in the " | " it joins fields with, in works that have none)
             found = self._in_field(range(len(self._all)), needle, term.field, term.first_only)
         else:
             found = holding(self._all, needle, candidates)  # each `needle in text` made in C: no Python step per work

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 from operator import contains
 
 from aligntui.search.fields import FIELD_WEIGHTS, NAME_FIELDS, SEPARATOR, WorkText
@@ -189,7 +189,7 @@ class TermScorer:
         """(index, score) for many works given as ``WorkText.packed`` and ``joined``: exactly what ``score`` gives
         (tests/search/test_score_many.py), read from the packed text without splitting it into a ``WorkText`` for
         a plain word; other terms, a work its acronym matched and a work where another form of the word may
-        count go through ``score``."""
+        count go through ``score``. Not in the order of ``indices``."""
         unpack = WorkText.unpack
 
         def score(i: int) -> float:
@@ -248,8 +248,9 @@ class TermScorer:
         organisations only for a work whose title has no match and whose best they could beat (their whole
         word, 12)."""
         body = joined_body(self.text)
-        holds = map(contains, map(joined.__getitem__, read), repeat(self._compact))
-        wanted = [n for n, (best, held) in enumerate(zip(bests, holds, strict=True)) if held and best < TOP_SCORE]
+        below = [n for n, best in enumerate(bests) if best < TOP_SCORE]  # what a joined name could still raise
+        holds = map(contains, map(joined.__getitem__, map(read.__getitem__, below)), repeat(self._compact))
+        wanted = list(compress(below, holds))
         if body is None or not wanted:
             return bests
         texts = list(map(packed.__getitem__, map(read.__getitem__, wanted)))
