@@ -210,7 +210,8 @@ class TermScorer:
                 continue
             # score's field loop on the packed text: each occurrence's field weight times its kind (a whole
             # word, a word's start, a piece), until no later field can beat the best (fields go best first)
-            end_of_text, counted, field, best = len(text), position, text.count(SEPARATOR, 0, position), 0.0
+            end_of_text, field, best = len(text), text.count(SEPARATOR, 0, position), 0.0
+            boundary = text.find(SEPARATOR, position)  # where this field ends (-1: the last field)
             while True:
                 weight = weights[field]
                 if weight * 4.0 <= best:
@@ -229,8 +230,9 @@ class TermScorer:
                 position = text.find(word, position + 1)
                 if position < 0:
                     break
-                field += text.count(SEPARATOR, counted, position)
-                counted = position
+                if 0 <= boundary < position:  # in a later field: counted only when one is passed
+                    field += text.count(SEPARATOR, boundary, position)
+                    boundary = text.find(SEPARATOR, position)
             read.append(i)
             bests.append(best)
         if compact:
