@@ -294,6 +294,14 @@ class SearchIndex:
             self._cache.move_to_end(key)
         return found
 
+    def _recall(self, key: CacheKey, within: set[int] | None, scope: Scope | None) -> array[int] | None:
+        """The kept result for ``key`` among ``within``: the whole catalog's (filtered by ``within``), else the one
+        kept under ``scope``; None when neither is kept."""
+        cached = self._kept(key)
+        if cached is not None:
+            return cached if within is None else array("I", filter(within.__contains__, cached))
+        return None if within is None or scope is None else self._kept((scope, *key))
+
     def _narrowest(
         self, keys: Iterable[CacheKey], within: set[int] | None, scope: Scope | None
     ) -> Iterable[int] | None:
@@ -324,18 +332,14 @@ class SearchIndex:
         of), where typing one more letter narrows it again.
         """
         key = (term.field, term.text, term.first_only)
-        cached = self._kept(key)
-        if cached is not None:
-            return cached if within is None else array("I", filter(within.__contains__, cached))
-        if within is not None and scope is not None and (cached := self._kept((scope, *key))) is not None:
+        if (cached := self._recall(key, within, scope)) is not None:
             return cached
         needle = term.text
         # A longer word matches a subset of what its prefix matched.
         shorter = ((term.field, needle[:cut], term.first_only) for cut in range(len(needle) - 1, 0, -1))
         candidates = self._narrowest(shorter, within, scope)
-        if term.field is not None and needle.isalnum() and len(needle) == 1 and candidates is None:
+        if term.field is not None and len(needle) == 1 and candidates is None:
             # one letter is in nearly every work: looking for it in the whole text first only doubles the work
-            # (not "|", which _in_field finds in the " | " it joins fields with, in works that have none)
             found = self._in_field(range(len(self._all)), needle, term.field, term.first_only)
         else:
             found = holding(self._all, needle, candidates)  # each `needle in text` made in C: no Python step per work
@@ -344,12 +348,14 @@ class SearchIndex:
         return self._keep(key, found, within, scope)
 
     def _in_field(self, found: Sequence[int], needle: str, name: str, first_only: bool) -> array[int]:
-        """Those of ``found`` (works holding ``needle`` somewhere) that hold it in the term field ``name``: what
-        ``needle in self._field(i, name, first_only)`` says, asked of each work's packed text split as far as the
-        field's last part, in C (``map``): at 10,000 works ``venue:mod`` 3.5 -> 2.0 ms, ``section:e`` 8.7 -> 4.5
-        where each field's bounds were found with ``str.find``."""
+        """Those of ``found`` that hold ``needle`` in their text and in the term field ``name``: what ``needle in
+        self._field(i, name, first_only)`` says, asked of each work's packed text split as far as the field's last
+        part, in C (``map``): at 10,000 works ``venue:mod`` 3.5 -> 2.0 ms, ``section:e`` 8.7 -> 4.5 where each
+        field's bounds were found with ``str.find``."""
         if "|" in needle or SEPARATOR in needle or needle != needle.strip():  # it could run across field joins
-            return array("I", [i for i in found if needle in self._field(i, name, first_only)])
+            # (" | " joins _field's parts: a work whose text holds no "|" still holds it there)
+            texts = self._all
+            return array("I", [i for i in found if needle in texts[i] and needle in self._field(i, name, first_only)])
         named = ("first_author",) if name == "author" and first_only else TERM_FIELDS[name]
         places = [PACKED_INDEX[field] for field in named if field != "joined"]  # the joined names are apart
         first, last = places[0], places[-1]  # a term field's fields follow each other in the packed text
@@ -415,10 +421,7 @@ class SearchIndex:
         set only if a form or a joined name is looked for (never for a short word).
         """
         key = ("+" + (term.field or ""), term.text, term.phrase)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached if within is None else array("I", filter(within.__contains__, cached))
-        if within is not None and scope is not None and (cached := self._kept((scope, *key))) is not None:
+        if (cached := self._recall(key, within, scope)) is not None:
             return cached
         word, texts = term.text, self._all
         wanted = None if within is None else sorted(within)
@@ -458,10 +461,7 @@ class SearchIndex:
         Kept when ``within`` is None, else under its ``scope``; a longer word narrows its prefix's result.
         """
         key = ("~", squeezed, False)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached if within is None else array("I", filter(within.__contains__, cached))
-        if within is not None and scope is not None and (cached := self._kept((scope, *key))) is not None:
+        if (cached := self._recall(key, within, scope)) is not None:
             return cached
         shorter = (("~", squeezed[:cut], False) for cut in range(len(squeezed) - 1, JOINED_MIN - 1, -1))
         found = holding(self._joined, squeezed, self._narrowest(shorter, within, scope), self._joined_column)
