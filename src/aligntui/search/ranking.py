@@ -159,17 +159,13 @@ class TermScorer:
         """A word written joined, spaced or hyphenated otherwise in the title or an organisation's name."""
         if not self._compact or self._compact not in text.joined:
             return 0.0
-        return self._joined_in(text.title, text.orgs)
-
-    def _joined_in(self, title: str, orgs: str) -> float:
-        """``_joined_score`` once the work's joined names are known to hold the compact word."""
         pattern = joined_pattern(self.text)
         if pattern is None:
             return 0.0
-        for name, part in (("title", title), ("orgs", orgs)):
-            found = pattern.search(part)
+        for name in ("title", "orgs"):
+            found = pattern.search(text[_INDEX[name]])
             if found is not None:
-                return FIELD_WEIGHTS[name] * (3.0 if found.group(1) else 4.0)
+                return _joined_value(name, found)
         return float(FIELD_WEIGHTS["title"])  # inside a word of a name
 
     def _form_score(self, text: WorkText) -> float:
@@ -262,13 +258,13 @@ class TermScorer:
             found = _at_word_start(body, text, found, end)
             best = raised[n]
             if found is not None:
-                value = _TITLE * (3.0 if found.group(1) else 4.0)
+                value = _joined_value("title", found)
             elif best >= _ORGS_WORD:  # inside a word of a name: the title weight, whatever the organisations hold
                 value = _TITLE
             else:
                 orgs = text.split(SEPARATOR, _ORGS + 1)[_ORGS]
                 found = _at_word_start(body, orgs, body.search(orgs), len(orgs))
-                value = _TITLE if found is None else FIELD_WEIGHTS["orgs"] * (3.0 if found.group(1) else 4.0)
+                value = _TITLE if found is None else _joined_value("orgs", found)
             if value > best:
                 raised[n] = value
         return raised
@@ -292,6 +288,12 @@ _ORGS_WORD = FIELD_WEIGHTS["orgs"] * 4.0
 """A whole word of the organisations: the most a joined name outside the title scores."""
 _PACKED_WEIGHTS = tuple(float(FIELD_WEIGHTS[name]) for name in _SCANNED)
 """Each packed field's weight, in packed order (best first: ``score`` relies on it)."""
+
+
+def _joined_value(name: str, found: re.Match[str]) -> float:
+    """A joined form's score in the field ``name``: a whole word (``joined_pattern``'s group 1 empty), else a
+    word's start."""
+    return FIELD_WEIGHTS[name] * (3.0 if found.group(1) else 4.0)
 
 
 def _at_word_start(body: re.Pattern[str], text: str, found: re.Match[str] | None, end: int) -> re.Match[str] | None:
