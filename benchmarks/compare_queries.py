@@ -117,15 +117,15 @@ def main() -> None:
         new = export(args.new, Path(folder) / "new")
         for tree in (old, new):  # bytecode first, as an installed aligntui has it: no round compiles
             compileall.compile_dir(str(tree / "src"), quiet=1)
-        catalogs: dict[str, dict[str, str]] = {}
-        for name in names:
-            path = "-" if name == "bundled" else str(old / "catalog.toml" if name == "old-bundled" else synthetic[name])
-            catalogs[name] = {"old": path, "new": path}  # "-": each commit's own bundled catalog
+        catalogs = {  # "-": each commit's own bundled catalog
+            name: "-" if name == "bundled" else str(old / "catalog.toml" if name == "old-bundled" else synthetic[name])
+            for name in names
+        }
         for round_number in range(1, args.rounds + 1):
             for name in names:
                 for side, tree in (("old", old), ("new", new)):
                     print(f"[round {round_number}] {name} {side} ...", file=sys.stderr, flush=True)
-                    for query, runs in typed(tree, catalogs[name][side], args.reps).items():
+                    for query, runs in typed(tree, catalogs[name], args.reps).items():
                         samples.setdefault((name, query, side), []).append(figures(runs))
     rows = []
     for name in names:
